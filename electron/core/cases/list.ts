@@ -1,0 +1,89 @@
+import type { Db } from '../db/connection.ts';
+import { timed } from '../db/connection.ts';
+import { CaseListQuery, type CaseListResult, type CaseListRow, type SortField } from '../../../shared/cases.ts';
+import { rowToCase, type CaseRow } from './rows.ts';
+import type { z } from 'zod';
+
+/** Column expressions for sorting; every one is backed by an index. */
+const SORT_SQL: Record<SortField, string> = {
+  number: 'c.num_year {dir}, c.num_seq {dir}',
+  title: 'c.title COLLATE NOCASE {dir}, c.id {dir}',
+  status: 'c.status_rank {dir}, c.id {dir}',
+  priority: 'c.priority_rank {dir}, c.id {dir}',
+  assignee: 'c.assignee COLLATE NOCASE {dir}, c.id {dir}',
+  openedAt: 'c.opened_at {dir}, c.id {dir}',
+  closedAt: 'c.closed_at {dir}, c.id {dir}',
+  updatedAt: 'c.updated_at {dir}, c.id {dir}',
+};
+
+const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.status, c.assignee, c.tags, c.opened_at, c.closed_at, NULL AS closing_note, \'\' AS created_by, c.updated_at, c.version, c.locked';
+
+const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/** An FTS5 trigram phrase: the whole search text, matched as a substring anywhere. */
+const ftsPhrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export type ListSql = { where: string; params: unknown[]; orderBy: string };
+
+/** Builds the SQL for a list query. Only whitelisted column names reach the SQL text; every value is bound. */
+export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.search) {
+    if (q.search.length >= 3) {
+      where.push('c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)');
+      params.push(ftsPhrase(q.search));
+    } else {
+      where.push(`(c.number LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR c.tags LIKE ? ESCAPE '\\')`);
+      const like = likeEscape(q.search);
+      params.push(like, like, like);
+    }
+  }
+  if (q.status?.length) {
+    where.push(`c.status IN (${q.status.map(() => '?').join(', ')})`);
+    params.push(...q.status);
+  }
+  if (q.priority?.length) {
+    where.push(`c.priority IN (${q.priority.map(() => '?').join(', ')})`);
+    params.push(...q.priority);
+  }
+  if (q.assignee) {
+    where.push('c.assignee = ? COLLATE NOCASE');
+    params.push(q.assignee);
+  }
+  if (q.tag) {
+    where.push('c.id IN (SELECT case_id FROM case_tags WHERE tag = ?)');
+    params.push(q.tag);
+  }
+  if (q.openedFrom) {
+    where.push('c.opened_at >= ?');
+    params.push(q.openedFrom);
+  }
+  if (q.openedTo) {
+    where.push("c.opened_at < date(?, '+1 day')");
+    params.push(q.openedTo);
+  }
+  return {
+    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    params,
+    orderBy: SORT_SQL[q.sort].replaceAll('{dir}', q.desc ? 'DESC' : 'ASC'),
+  };
+}
+
+export function listCases(db: Db, input: CaseListQuery): CaseListResult {
+  const q = CaseListQuery.parse(input);
+  const { where, params, orderBy } = listSql(q);
+  return timed('cases.list', () => {
+    const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${where}`).get(...params) as { n: number }).n;
+    const rows = db
+      .prepare(`SELECT ${LIST_COLUMNS} FROM cases c ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as CaseRow[];
+    return {
+      total,
+      rows: rows.map((r): CaseListRow => {
+        const { summary: _s, closingNote: _n, createdBy: _c, ...row } = rowToCase(r);
+        return row;
+      }),
+    };
+  });
+}

@@ -1,0 +1,130 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import type { Channel, Input, Output } from '../../shared/contract.ts';
+import { invoke } from './api.ts';
+import { defaultDataDir, openCore } from './app.ts';
+import { COMMANDS } from './cli/index.ts';
+import { UsageError, type CliCommand, type CliIo } from './cli/types.ts';
+
+const EXIT_OK = 0;
+const EXIT_CHECK_FAILED = 1;
+const EXIT_USAGE = 2;
+
+function usage(): string {
+  return [
+    'Usage: casebook [--db PATH] [--user NAME] <command> [options]',
+    '',
+    `  --db PATH     the database file (default: ${join(defaultDataDir(), 'casebook.db')})`,
+    '  --user NAME   who is acting for this call (default: the saved user, else the OS user name)',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.usage}`),
+    '',
+    'Output is JSON on stdout; errors go to stderr. Exit 0 on success, 1 on a failed check, 2 on bad usage or invalid input.',
+  ].join('\n');
+}
+
+function takeGlobal(argv: string[]): { db?: string; user?: string; help: boolean; rest: string[] } {
+  const rest: string[] = [];
+  let db: string | undefined;
+  let user: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (name === '--db' || name === '--user') {
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+      if (name === '--db') db = value;
+      else user = value;
+    } else if (a === '--help' || a === '-h') help = true;
+    else rest.push(a);
+  }
+  return { db, user, help, rest };
+}
+
+function findCommand(words: string[]): CliCommand | undefined {
+  return COMMANDS.filter((c) => c.path.every((p, i) => words[i] === p)).sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+const exitFor = (code: AppError['code']) => (code === 'check_failed' || code === 'internal' ? EXIT_CHECK_FAILED : EXIT_USAGE);
+
+/** Runs one CLI invocation; returns the exit code. Output goes to the given streams. */
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
+  let global;
+  try {
+    global = takeGlobal(argv);
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${usage()}\n`);
+    return EXIT_USAGE;
+  }
+  const command = findCommand(global.rest);
+  if (global.help || !command) {
+    if (!global.help) err(global.rest.length ? `Unknown command: ${global.rest.join(' ')}\n\n` : '');
+    (global.help ? out : err)(`${usage()}\n`);
+    return global.help ? EXIT_OK : EXIT_USAGE;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: global.rest.slice(command.path.length),
+      options: command.options ?? {},
+      allowPositionals: true,
+      strict: true,
+    });
+    const min = command.positionals?.min ?? 0;
+    const max = command.positionals?.max ?? min;
+    if (parsed.positionals.length < min || (max !== Infinity && parsed.positionals.length > max)) {
+      throw new UsageError(`expected ${min === max ? min : `${min} to ${max === Infinity ? 'any number of' : max}`} argument(s), got ${parsed.positionals.length}`);
+    }
+  } catch (e) {
+    err(`${(e as Error).message}\nUsage: casebook ${command.usage}\n`);
+    return EXIT_USAGE;
+  }
+
+  let core;
+  try {
+    core = openCore({ dbFile: global.db ?? join(defaultDataDir(), 'casebook.db'), ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : String(e)}\n`);
+    return e instanceof AppError ? EXIT_USAGE : EXIT_CHECK_FAILED;
+  }
+  const { ctx } = core;
+  const io: CliIo = {
+    call: async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> => {
+      const result = await invoke(ctx, channel, input);
+      if (!result.ok) throw new AppError(result.error.code, result.error.message, { ...(result.error.issues && { issues: result.error.issues }), details: result.error.details });
+      return result.value as Output<C>;
+    },
+    progress: (message) => {
+      if (process.stderr.isTTY) err(`\r${message}`);
+    },
+  };
+  const abort = () => ctx.jobs.cancelAll();
+  process.once('SIGINT', abort);
+  try {
+    const result = await command.run(ctx, io, parsed.values, parsed.positionals);
+    out(`${JSON.stringify(result.value, null, 2)}\n`);
+    return result.exitCode ?? EXIT_OK;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\nUsage: casebook ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof AppError) {
+      err(`${JSON.stringify({ error: e.toBody() }, null, 2)}\n`);
+      return exitFor(e.code);
+    }
+    err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_CHECK_FAILED;
+  } finally {
+    process.off('SIGINT', abort);
+    core.close();
+  }
+}

@@ -1,0 +1,48 @@
+import type { Db } from './db/connection.ts';
+import type { Actor } from '../../shared/session.ts';
+import type { Progress } from '../../shared/contract.ts';
+import { AppError } from '../../shared/errors.ts';
+
+/** Where the database and the evidence store live. */
+export type Paths = { dbFile: string; dataDir: string; evidenceDir: string };
+
+/** Cancellable long work (imports, exports, verification) registered under a job id. */
+export class Jobs {
+  private readonly running = new Map<string, AbortController>();
+
+  start(jobId: string | undefined): { signal: AbortSignal; jobId: string; finish: () => void } {
+    const id = jobId ?? `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    return { signal: controller.signal, jobId: id, finish: () => this.running.delete(id) };
+  }
+
+  cancelAll(): void {
+    for (const c of this.running.values()) c.abort();
+  }
+
+  cancel(jobId: string): boolean {
+    const c = this.running.get(jobId);
+    if (!c) return false;
+    c.abort();
+    return true;
+  }
+}
+
+export const throwIfCancelled = (signal: AbortSignal | undefined): void => {
+  if (signal?.aborted) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+};
+
+/** What every handler receives: the database, who is acting, and how to report progress. */
+export type Ctx = {
+  db: Db;
+  actor: Actor | null;
+  paths: Paths;
+  jobs: Jobs;
+  emit: (event: 'progress', payload: Progress) => void;
+};
+
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new AppError('forbidden', 'Sign in first: enter your name and role so that changes are attributed to you.');
+  return ctx.actor;
+}

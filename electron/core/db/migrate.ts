@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Applies every pending migration in one transaction and records the version in user_version. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new AppError(
+      'unsupported_database',
+      `This database was written by a newer version of Casebook (schema ${current}; this version knows schema ${latest}). ` +
+        'Install the newer Casebook to open it; nothing was changed.',
+    );
+  }
+  if (current === latest) return current;
+  db.transaction(() => {
+    for (const m of migrations.slice(current)) m.up(db);
+    db.pragma(`user_version = ${latest}`);
+  }).immediate();
+  return latest;
+}

@@ -1,0 +1,9 @@
+import type { Migration } from '../migrate.ts';
+import { m001 } from './001-cases-audit.ts';
+import { m002 } from './002-subjects-evidence.ts';
+import { m003 } from './003-indicators-activity.ts';
+import { m004 } from './004-sanctions.ts';
+import { m005 } from './005-decisions-legal.ts';
+
+/** Every schema change, in order. Append only; a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];

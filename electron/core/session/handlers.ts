@@ -1,0 +1,18 @@
+import type { HandlersFor } from '../handler.ts';
+import type { sessionContract } from '../../../shared/contract/session.ts';
+import { currentUser, listUsers, registerUser, signIn } from './users.ts';
+import { requireActor } from '../context.ts';
+import { verifyChain } from '../audit/chain.ts';
+
+export const sessionHandlers: HandlersFor<typeof sessionContract> = {
+  'session.current': (ctx) => (ctx.actor ? { ...(currentUser(ctx.db) ?? { id: 0, createdAt: '' }), ...ctx.actor } : currentUser(ctx.db)),
+  'session.signIn': (ctx, { name, role }) => {
+    const user = signIn(ctx.db, name, role);
+    ctx.actor = { name: user.name, role: user.role };
+    return user;
+  },
+  'users.add': (ctx, { name, role }) => registerUser(ctx.db, requireActor(ctx).name, name, role),
+  'users.list': (ctx) => listUsers(ctx.db),
+  'jobs.cancel': (ctx, { jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+  'audit.verify': (ctx) => verifyChain(ctx.db),
+};

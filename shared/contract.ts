@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { InputOf, OutputOf } from './contract/define.ts';
+import { casesContract } from './contract/cases.ts';
+import { sessionContract } from './contract/session.ts';
+
+/** Every operation of Casebook, named once. Each domain adds its table here. */
+export const contract = {
+  ...sessionContract,
+  ...casesContract,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = InputOf<Contract[C]>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = OutputOf<Contract[C]>;
+
+export const isChannel = (name: string): name is Channel => Object.hasOwn(contract, name);
+
+/** Progress of a long job, pushed to the renderer as the 'progress' event. */
+export type Progress = { jobId: string; phase: string; done: number; total: number | null };

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { op } from './define.ts';
+import {
+  CASE_STATUSES,
+  CaseFields,
+  CaseListQuery,
+  CaseRef,
+  type CaseListResult,
+  type CaseListView,
+  type CaseRecord,
+} from '../cases.ts';
+import type { AuditEvent } from '../audit.ts';
+
+const ViewSchema = z.object({
+  sort: z.string().max(40),
+  desc: z.boolean(),
+  filters: z.record(z.string(), z.unknown()),
+  hiddenColumns: z.array(z.string().max(40)).max(40),
+});
+
+export const casesContract = {
+  'cases.create': op(
+    CaseFields.partial({ summary: true, priority: true, assignee: true, tags: true }).extend({
+      summary: CaseFields.shape.summary.default(''),
+      priority: CaseFields.shape.priority.default('medium'),
+      assignee: CaseFields.shape.assignee.default(''),
+      tags: CaseFields.shape.tags.default([]),
+    }),
+  ).returns<CaseRecord>(),
+  'cases.get': op(z.object({ number: CaseRef })).returns<CaseRecord>(),
+  'cases.list': op(CaseListQuery).returns<CaseListResult>(),
+  'cases.update': op(
+    z.object({
+      number: CaseRef,
+      version: z.number().int().min(1),
+      patch: CaseFields.partial().refine((p) => Object.keys(p).length > 0, 'must change at least one field'),
+    }),
+  ).returns<CaseRecord>(),
+  'cases.setStatus': op(
+    z.object({
+      number: CaseRef,
+      to: z.enum(CASE_STATUSES),
+      note: z.string().trim().max(5000).optional(),
+    }),
+  ).returns<CaseRecord>(),
+  'cases.audit': op(z.object({ number: CaseRef })).returns<AuditEvent[]>(),
+  'cases.assignees': op(z.object({})).returns<string[]>(),
+  'cases.tags': op(z.object({})).returns<string[]>(),
+  'cases.getView': op(z.object({})).returns<CaseListView | null>(),
+  'cases.saveView': op(ViewSchema).returns<{ saved: true }>(),
+};
