@@ -1,0 +1,64 @@
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openCore, type AppCore } from '../core/app.ts';
+import { bindIpc } from './ipc.ts';
+import { hardenSession, isAllowedNavigation, isTrustedSender, webPreferences, windowOpenHandler } from './security.ts';
+
+let core: AppCore | null = null;
+
+function appUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1000,
+    minHeight: 640,
+    title: 'Casebook',
+    show: false,
+    webPreferences: webPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+  });
+  const url = appUrl();
+  win.webContents.setWindowOpenHandler(windowOpenHandler);
+  win.webContents.on('will-navigate', (e, target) => {
+    if (!isAllowedNavigation(target, url)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e, target) => {
+    if (!isAllowedNavigation(target, url)) e.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(url);
+  return win;
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.setWindowOpenHandler(windowOpenHandler);
+});
+
+app.whenReady().then(() => {
+  try {
+    core = openCore({ dbFile: join(app.getPath('userData'), 'casebook.db') });
+  } catch (e) {
+    dialog.showErrorBox('Casebook cannot open its database', e instanceof Error ? e.message : String(e));
+    app.quit();
+    return;
+  }
+  hardenSession(session.defaultSession);
+  const url = appUrl();
+  const win = createWindow();
+  core.ctx.emit = (event, payload) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(event, payload);
+  };
+  bindIpc(ipcMain, core.ctx, (frame) => isTrustedSender(frame, url));
+  void win;
+});
+
+app.on('window-all-closed', () => {
+  core?.close();
+  core = null;
+  app.quit();
+});

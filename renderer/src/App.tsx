@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { User } from '../../shared/session.ts';
+import { api } from './api.ts';
+import { SessionContext } from './hooks.ts';
+import { FirstRun } from './features/session/FirstRun.tsx';
+import { CasePage } from './features/cases/CasePage.tsx';
+import { APP_PAGES } from './pages.tsx';
+import { navigate, useRoute } from './router.ts';
+import { ErrorNotice } from './components/Notice.tsx';
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [error, setError] = useState<Error | null>(null);
+  const route = useRoute();
+  useEffect(() => {
+    api('session.current', {}).then(setUser, setError);
+  }, []);
+  if (error) return <ErrorNotice error={error} />;
+  if (user === undefined) return <div className="loading">Opening Casebook…</div>;
+  if (user === null) return <FirstRun onSignedIn={setUser} />;
+
+  const [section = 'cases', ...rest] = route;
+  const page = APP_PAGES.find((p) => p.id === section);
+  let content;
+  if (section === 'case' && rest[0]) content = <CasePage key={rest[0]} number={rest[0]} tab={rest[1] ?? 'overview'} />;
+  else if (page) content = <page.component />;
+  else content = <ErrorNotice error={new Error(`There is no page "${section}".`)} />;
+
+  return (
+    <SessionContext.Provider value={user}>
+      <div className="app">
+        <nav className="sidebar" aria-label="Main">
+          <div className="brand">Casebook</div>
+          {APP_PAGES.map((p) => (
+            <a key={p.id} href={`#/${p.id}`} className={section === p.id || (section === 'case' && p.id === 'cases') ? 'nav-link active' : 'nav-link'}>
+              {p.label}
+            </a>
+          ))}
+          <div className="sidebar-footer">
+            <div className="user-name">{user.name}</div>
+            <div className="muted">{user.role === 'counsel' ? 'Legal counsel' : 'Compliance officer'}</div>
+          </div>
+        </nav>
+        <main className="content">{content}</main>
+      </div>
+    </SessionContext.Provider>
+  );
+}
+
+export { navigate };

@@ -1,0 +1,25 @@
+import type { Channel, Input, Output, Progress } from '../../shared/contract.ts';
+import type { ErrorBody } from '../../shared/errors.ts';
+
+/** A failed operation, as the core described it. */
+export class ApiError extends Error {
+  readonly body: ErrorBody;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.body = body;
+  }
+  get code() {
+    return this.body.code;
+  }
+}
+
+/** Calls one operation of the contract; the types come from shared/contract.ts. */
+export async function api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await window.casebook.invoke(channel, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value as Output<C>;
+}
+
+export const onProgress = (listener: (p: Progress) => void): (() => void) => window.casebook.on('progress', listener);
+
+export const newJobId = () => `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

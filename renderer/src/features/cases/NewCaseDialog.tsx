@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { PRIORITIES, type Priority } from '../../../../shared/cases.ts';
+import { api, ApiError } from '../../api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { navigate } from '../../router.ts';
+
+export function NewCaseDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [title, setTitle] = useState('');
+  const [priority, setPriority] = useState<Priority>('medium');
+  const [assignee, setAssignee] = useState('');
+  const [tags, setTags] = useState('');
+  const [summary, setSummary] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const c = await api('cases.create', { title, priority, assignee, summary, tags: tags.split(',').map((t) => t.trim()).filter(Boolean) });
+      onClose();
+      setTitle('');
+      setSummary('');
+      setTags('');
+      navigate('case', c.number, 'overview');
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Dialog title="New case" open={open} onClose={onClose}>
+      <form className="form" onSubmit={submit}>
+        <label className="field">
+          <span>Title</span>
+          <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Contract developer “D. Moorland”: camera refused" />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Priority</span>
+            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+              {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>Assignee</span>
+            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} />
+          </label>
+        </div>
+        <label className="field">
+          <span>Tags (comma-separated)</span>
+          <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="upwork, payroll" />
+        </label>
+        <label className="field">
+          <span>Summary</span>
+          <textarea rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />
+        </label>
+        <ErrorNotice error={error} />
+        <div className="actions">
+          <button type="button" className="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button primary">Create case</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

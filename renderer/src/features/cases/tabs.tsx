@@ -1,0 +1,13 @@
+import type { ComponentType } from 'react';
+import type { CaseRecord } from '../../../../shared/cases.ts';
+import { OverviewTab } from './OverviewTab.tsx';
+import { AuditTab } from './AuditTab.tsx';
+
+export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
+export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
+
+/** The case page's tabs, in order. Each domain adds one line before the audit tab. */
+export const CASE_TABS: CaseTab[] = [
+  { id: 'overview', label: 'Overview', component: OverviewTab },
+  { id: 'audit', label: 'Audit', component: AuditTab },
+];

@@ -1,0 +1,47 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../api.ts';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import type { Role, User } from '../../../../shared/session.ts';
+
+/** First start: who is using Casebook. Every change is attributed to this name. */
+export function FirstRun({ onSignedIn }: { onSignedIn: (u: User) => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('officer');
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      onSignedIn(await api('session.signIn', { name, role }));
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <main className="first-run">
+      <form className="card first-run-card" onSubmit={submit}>
+        <h1>Welcome to Casebook</h1>
+        <p className="muted">
+          Casebook keeps a tamper-evident record of every change and who made it. Enter your name and role; they are saved on this
+          computer and stamped on everything you do.
+        </p>
+        <label className="field">
+          <span>Your name</span>
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Rivera" required />
+        </label>
+        <fieldset className="field">
+          <legend>Your role</legend>
+          <label className="radio">
+            <input type="radio" name="role" checked={role === 'officer'} onChange={() => setRole('officer')} /> Compliance officer
+          </label>
+          <label className="radio">
+            <input type="radio" name="role" checked={role === 'counsel'} onChange={() => setRole('counsel')} /> Legal counsel
+          </label>
+        </fieldset>
+        <ErrorNotice error={error} />
+        <button className="button primary" type="submit">
+          Start
+        </button>
+      </form>
+    </main>
+  );
+}

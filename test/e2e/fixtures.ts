@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const artifactsDir = join(repoRoot, 'artifacts');
+
+export type Harness = { url: string; dbFile: string; dir: string; cli: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }> };
+
+/** Starts the harness server as its own process on a fresh database; one per test file. */
+async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'));
+  const dbFile = join(dir, 'casebook.db');
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/e2e/harness/server.ts'), '--db', dbFile], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((ok, fail) => {
+    const rl = createInterface({ input: proc.stdout! });
+    rl.once('line', ok);
+    proc.once('exit', (code) => fail(new Error(`harness exited with ${code}`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((ok) => {
+      const p = spawn(process.execPath, [join(repoRoot, 'bin/casebook.mjs'), '--db', dbFile, ...args], { cwd: repoRoot });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('close', (code) => ok({ code: code ?? -1, stdout, stderr }));
+    });
+  return { harness: { url, dbFile, dir, cli }, proc };
+}
+
+export const test = base.extend<{ signedIn: Page }, { harness: Harness }>({
+  harness: [
+    async ({}, use) => {
+      const { harness, proc } = await launch();
+      await use(harness);
+      proc.kill('SIGTERM');
+      rmSync(harness.dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  /** A page signed in as the officer "Olivia Officer" (first-run screen filled in when shown). */
+  signedIn: async ({ page, harness }, use) => {
+    await page.goto(harness.url);
+    const welcome = page.getByRole('heading', { name: 'Welcome to Casebook' });
+    const cases = page.getByRole('heading', { name: 'Cases' });
+    await expect(welcome.or(cases)).toBeVisible();
+    if (await welcome.isVisible()) {
+      await page.getByLabel('Your name').fill('Olivia Officer');
+      await page.getByLabel('Compliance officer').check();
+      await page.getByRole('button', { name: 'Start' }).click();
+      await expect(cases).toBeVisible();
+    }
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Saves a screenshot under artifacts/ (kept by CI as a test artifact, and looked at by us). */
+export async function snap(page: Page, name: string) {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: false });
+}
