@@ -1,0 +1,42 @@
+import type { HandlersFor } from '../handler.ts';
+import type { legalContract } from '../../../shared/contract/legal.ts';
+import { requireActor } from '../context.ts';
+import { getCase } from '../cases/repo.ts';
+import { totalsOf } from '../../../shared/payments.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
+import { importPayments } from '../payments/import.ts';
+import { paymentFindings } from '../payments/detect.ts';
+import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';
+
+export const legalHandlers: HandlersFor<typeof legalContract> = {
+  'payments.list': (ctx, { number }) => {
+    const c = getCase(ctx.db, number);
+    const payments = listPayments(ctx.db, c.id);
+    return { payments, totals: totalsOf(payments), findings: paymentFindings(ctx.db, c.id, payments) };
+  },
+  'payments.add': (ctx, { number, ...fields }) => addPayment(ctx.db, requireActor(ctx).name, number, fields),
+  'payments.import': async (ctx, { number, path, fileName, text, jobId }) => {
+    const actor = requireActor(ctx).name;
+    const job = ctx.jobs.start(jobId);
+    try {
+      const source = path !== undefined ? { path } : { fileName: fileName ?? 'payments.csv', text: text ?? '' };
+      return await importPayments(ctx.db, actor, number, source, job.signal, (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }));
+    } finally {
+      job.finish();
+    }
+  },
+  'rates.list': (ctx, { currency }) => listRates(ctx.db, currency),
+  'rates.set': (ctx, { currency, date, usdPerUnit }) => setRate(ctx.db, requireActor(ctx).name, currency, date, usdPerUnit),
+  'legal.statutoryMaximums': (ctx) => listStatutoryMaximums(ctx.db),
+  'legal.setStatutoryMaximum': (ctx, { effectiveFrom, amountUsd, note }) => {
+    const actor = requireActor(ctx);
+    if (actor.role !== 'counsel') throw new AppError('forbidden', 'Only counsel changes the statutory maximum.');
+    return setStatutoryMaximum(ctx.db, actor.name, effectiveFrom, amountUsd, note);
+  },
+  'legal.exposure': (ctx, { number, egregious, voluntarilySelfDisclosed, asOf }) =>
+    caseExposure(ctx.db, number, { ...(egregious !== undefined && { egregious }), ...(voluntarilySelfDisclosed !== undefined && { voluntarilySelfDisclosed }) }, asOf),
+  'legal.reviews': (ctx, { number }) => listReviews(ctx.db, getCase(ctx.db, number).id),
+  'legal.review': (ctx, { number, supersedes, ...fields }) => addReview(ctx.db, requireActor(ctx), number, fields, supersedes),
+  'legal.signReview': (ctx, { number, id }) => signReview(ctx.db, requireActor(ctx), number, id),
+};

@@ -1,0 +1,139 @@
+import { stmt, type Db } from '../db/connection.ts';
+import { appendAudit } from '../audit/chain.ts';
+import { assertCaseWritable, getCase } from '../cases/repo.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Actor } from '../../../shared/session.ts';
+import type { LegalReview, PrivilegeMarking, Recommendation, ReviewFields } from '../../../shared/decisions.ts';
+import type { ExposureReport, StatutoryMaximumSetting } from '../../../shared/contract/legal.ts';
+import { computeExposure, statutoryMaximumOn, type Culpability } from '../../../shared/legal/exposure.ts';
+import { parseAmount } from '../../../shared/payments.ts';
+import { listPayments, missingRates } from '../payments/repo.ts';
+
+type MaxRow = { effective_from: string; amount_cents: number; note: string; set_by: string; set_at: string };
+const rowToMax = (r: MaxRow): StatutoryMaximumSetting => ({ effectiveFrom: r.effective_from, amountCents: r.amount_cents, note: r.note, setBy: r.set_by, setAt: r.set_at });
+
+export function listStatutoryMaximums(db: Db): StatutoryMaximumSetting[] {
+  return (stmt(db, 'SELECT * FROM statutory_maximums ORDER BY effective_from').all() as MaxRow[]).map(rowToMax);
+}
+
+/** The maximum is adjusted for inflation every year: counsel enters each new figure with the date it takes effect. */
+export function setStatutoryMaximum(db: Db, actor: string, effectiveFrom: string, amountUsd: string, note: string): StatutoryMaximumSetting {
+  const cents = parseAmount(amountUsd, 'USD');
+  if (cents === null || cents <= 0) throw new AppError('invalid_input', `"${amountUsd}" is not an amount in USD.`, { issues: [{ path: 'amountUsd', message: 'must be a USD amount such as 377700' }] });
+  return db.transaction(() => {
+    const before = stmt(db, 'SELECT * FROM statutory_maximums WHERE effective_from = ?').get(effectiveFrom) as MaxRow | undefined;
+    const now = new Date().toISOString();
+    stmt(db, `INSERT INTO statutory_maximums (effective_from, amount_cents, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (effective_from) DO UPDATE SET amount_cents = excluded.amount_cents, note = excluded.note, set_by = excluded.set_by, set_at = excluded.set_at`)
+      .run(effectiveFrom, cents, note, actor, now);
+    appendAudit(db, actor, {
+      caseId: null, entity: 'statutory_maximum', entityId: effectiveFrom, action: before ? 'updated' : 'set',
+      ...(before && { before: { amountCents: before.amount_cents } }), after: { amountCents: cents, note },
+    }, now);
+    return rowToMax(stmt(db, 'SELECT * FROM statutory_maximums WHERE effective_from = ?').get(effectiveFrom) as MaxRow);
+  }).immediate();
+}
+
+type ReviewRow = {
+  id: number;
+  case_id: number;
+  privilege: PrivilegeMarking;
+  egregious: number;
+  vsd: number;
+  culpability_rationale: string;
+  determination: string;
+  recommendation: Recommendation;
+  recommendation_rationale: string;
+  reviewed_by: string;
+  reviewed_at: string;
+  signed_by: string | null;
+  signed_at: string | null;
+  supersedes: number | null;
+  superseded_by: number | null;
+};
+const REVIEW_SELECT = 'SELECT r.*, (SELECT n.id FROM legal_reviews n WHERE n.supersedes = r.id) AS superseded_by FROM legal_reviews r';
+const rowToReview = (r: ReviewRow): LegalReview => ({
+  id: r.id,
+  caseId: r.case_id,
+  privilege: r.privilege,
+  egregious: r.egregious === 1,
+  voluntarilySelfDisclosed: r.vsd === 1,
+  culpabilityRationale: r.culpability_rationale,
+  determination: r.determination,
+  recommendation: r.recommendation,
+  recommendationRationale: r.recommendation_rationale,
+  reviewedBy: r.reviewed_by,
+  reviewedAt: r.reviewed_at,
+  signedBy: r.signed_by,
+  signedAt: r.signed_at,
+  supersedes: r.supersedes,
+  supersededBy: r.superseded_by,
+});
+
+export function listReviews(db: Db, caseId: number): LegalReview[] {
+  return (stmt(db, `${REVIEW_SELECT} WHERE r.case_id = ? ORDER BY r.id`).all(caseId) as ReviewRow[]).map(rowToReview);
+}
+
+function getReview(db: Db, caseId: number, id: number): LegalReview {
+  const r = stmt(db, `${REVIEW_SELECT} WHERE r.id = ? AND r.case_id = ?`).get(id, caseId) as ReviewRow | undefined;
+  if (!r) throw new AppError('not_found', `There is no legal review ${id} in this case.`);
+  return rowToReview(r);
+}
+
+/** The review in force: the latest one nobody superseded. */
+export const currentReview = (reviews: readonly LegalReview[]): LegalReview | null => reviews.filter((r) => r.supersededBy === null).at(-1) ?? null;
+
+const requireCounsel = (actor: Actor, what: string) => {
+  if (actor.role !== 'counsel') throw new AppError('forbidden', `Only counsel ${what}; you are signed in as an officer.`);
+};
+
+export function addReview(db: Db, actor: Actor, number: string, f: ReviewFields, supersedes?: number): LegalReview {
+  requireCounsel(actor, 'records the legal review');
+  return db.transaction(() => {
+    const c = getCase(db, number);
+    assertCaseWritable(c);
+    if (supersedes !== undefined) {
+      const old = getReview(db, c.id, supersedes);
+      if (old.supersededBy !== null) throw new AppError('conflict', `Review ${old.id} was already superseded by review ${old.supersededBy}; supersede that one instead.`);
+    }
+    const now = new Date().toISOString();
+    const info = stmt(db, `INSERT INTO legal_reviews (case_id, privilege, egregious, vsd, culpability_rationale, determination, recommendation, recommendation_rationale, reviewed_by, reviewed_at, supersedes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(c.id, f.privilege, f.egregious ? 1 : 0, f.voluntarilySelfDisclosed ? 1 : 0, f.culpabilityRationale, f.determination, f.recommendation, f.recommendationRationale, actor.name, now, supersedes ?? null);
+    const review = getReview(db, c.id, Number(info.lastInsertRowid));
+    appendAudit(db, actor.name, { caseId: c.id, entity: 'legal_review', entityId: review.id, action: supersedes ? 'superseded' : 'recorded', ...(supersedes && { before: { review: supersedes } }), after: f }, now);
+    return review;
+  }).immediate();
+}
+
+export function signReview(db: Db, actor: Actor, number: string, id: number): LegalReview {
+  requireCounsel(actor, 'signs the legal review');
+  return db.transaction(() => {
+    const c = getCase(db, number);
+    assertCaseWritable(c);
+    const r = getReview(db, c.id, id);
+    if (r.supersededBy !== null) throw new AppError('conflict', `Review ${id} was superseded by review ${r.supersededBy}; sign that one.`);
+    if (r.signedBy) throw new AppError('conflict', `Review ${id} was already signed by ${r.signedBy} on ${r.signedAt}.`);
+    const now = new Date().toISOString();
+    stmt(db, 'UPDATE legal_reviews SET signed_by = ?, signed_at = ? WHERE id = ?').run(actor.name, now, id);
+    appendAudit(db, actor.name, { caseId: c.id, entity: 'legal_review', entityId: id, action: 'signed', after: { signedBy: actor.name } }, now);
+    return getReview(db, c.id, id);
+  }).immediate();
+}
+
+/**
+ * The worksheet for a case. Culpability is what the caller chose, else what counsel's review in
+ * force says, else neither egregious nor self-disclosed. The statutory maximum is the one in force
+ * on the assessment date (today unless given).
+ */
+export function caseExposure(db: Db, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
+  const c = getCase(db, number);
+  const payments = listPayments(db, c.id);
+  const review = currentReview(listReviews(db, c.id));
+  const fromReview = review ? { egregious: review.egregious, voluntarilySelfDisclosed: review.voluntarilySelfDisclosed } : { egregious: false, voluntarilySelfDisclosed: false };
+  const culpability = { ...fromReview, ...choice };
+  const source = choice.egregious !== undefined || choice.voluntarilySelfDisclosed !== undefined ? 'input' : review ? 'review' : 'default';
+  const max = statutoryMaximumOn(listStatutoryMaximums(db), asOf);
+  const exposure = computeExposure(payments.map((p) => ({ id: p.id, paidOn: p.paidOn, usdCents: p.usdCents })), culpability, { effectiveFrom: max.effectiveFrom, amountCents: max.amountCents }, asOf);
+  return { ...exposure, culpabilitySource: source, reviewId: review?.id ?? null, payments, missingRates: missingRates(payments) };
+}

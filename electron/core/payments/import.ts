@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { Db } from '../db/connection.ts';
+import { appendAudit } from '../audit/chain.ts';
+import { assertCaseWritable, getCase } from '../cases/repo.ts';
+import { throwIfCancelled } from '../context.ts';
+import { AppError, type Issue } from '../../../shared/errors.ts';
+import { PaymentFields, RAILS, parseAmount, type Rail } from '../../../shared/payments.ts';
+import { insertPayment } from './repo.ts';
+
+/** Header names a ledger export may use for each field. */
+const HEADERS: Record<string, string[]> = {
+  paidOn: ['date', 'paid_on', 'payment_date', 'value_date'],
+  amount: ['amount'],
+  currency: ['currency', 'ccy'],
+  rail: ['rail', 'method', 'payment_method'],
+  payeeName: ['payee', 'payee_name', 'beneficiary', 'beneficiary_name'],
+  payeeAccount: ['payee_account', 'account', 'beneficiary_account', 'iban', 'wallet'],
+  payeeCountry: ['payee_country', 'country', 'beneficiary_country'],
+  intermediary: ['intermediary', 'intermediary_bank', 'via'],
+  reference: ['reference', 'ref', 'memo', 'description'],
+};
+const REQUIRED = ['paidOn', 'amount', 'currency', 'rail', 'payeeName'];
+
+const RAIL_ALIASES: Record<string, Rail> = {
+  wire: 'bank_wire', bank: 'bank_wire', bank_transfer: 'bank_wire', swift: 'bank_wire', wire_transfer: 'bank_wire',
+  crypto: 'crypto', cryptocurrency: 'crypto', virtual_currency: 'crypto', usdt: 'crypto', usdc: 'crypto', btc: 'crypto', eth: 'crypto', bitcoin: 'crypto',
+  upwork: 'platform', fiverr: 'platform', freelancer: 'platform', cheque: 'check', credit_card: 'card',
+};
+
+export function parseRail(text: string): Rail | null {
+  const k = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if ((RAILS as readonly string[]).includes(k)) return k as Rail;
+  return RAIL_ALIASES[k] ?? null;
+}
+
+const headerKey = (h: string) => h.trim().toLowerCase().replace(/^\ufeff/, '').replace(/[\s-]+/g, '_');
+
+const MAX_ERRORS = 50;
+
+export type ImportSource = { path: string } | { fileName: string; text: string };
+
+export type ImportOutcome = { importId: number; imported: number; sha256: string; bytes: number; exhibit: string | null };
+
+/**
+ * Imports a payment ledger CSV. The file is streamed and hashed; every row is checked and every
+ * problem is reported with its line number; only a file without problems is saved, all at once.
+ */
+export async function importPayments(db: Db, actor: string, number: string, source: ImportSource, signal?: AbortSignal, onProgress?: (rows: number) => void): Promise<ImportOutcome> {
+  const c = getCase(db, number);
+  assertCaseWritable(c);
+  const fileName = 'path' in source ? basename(source.path) : source.fileName;
+  let input: Readable;
+  if ('path' in source) {
+    try {
+      if (!statSync(source.path).isFile()) throw new Error('not a file');
+    } catch {
+      throw new AppError('not_found', `Cannot read ${source.path}: there is no such file.`);
+    }
+    input = createReadStream(source.path);
+  } else {
+    input = Readable.from([Buffer.from(source.text, 'utf8')]);
+  }
+  const hash = createHash('sha256');
+  let bytes = 0;
+  input.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+
+  const errors: Issue[] = [];
+  const rows: { line: number; fields: PaymentFields }[] = [];
+  let columns: Record<string, number> | null = null;
+  let seen = 0;
+  const parser = input.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      throwIfCancelled(signal);
+      const line = rec.info.lines;
+      if (!columns) {
+        columns = {};
+        const keys = rec.record.map(headerKey);
+        for (const [field, names] of Object.entries(HEADERS)) {
+          const i = keys.findIndex((k) => names.includes(k));
+          if (i >= 0) columns[field] = i;
+        }
+        const missing = REQUIRED.filter((f) => columns![f] === undefined);
+        if (missing.length) {
+          throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${rec.record.join(', ')}). Nothing was imported.`);
+        }
+        continue;
+      }
+      const cell = (f: string) => (columns![f] === undefined ? '' : (rec.record[columns![f]!] ?? ''));
+      const problems: string[] = [];
+      const currency = cell('currency').toUpperCase();
+      const amountMinor = parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
+      if (amountMinor === null) problems.push(`amount "${cell('amount')}" is not an amount in ${currency || 'the currency'}`);
+      const rail = parseRail(cell('rail'));
+      if (!rail) problems.push(`rail "${cell('rail')}" is not one of ${RAILS.join(', ')}`);
+      if (amountMinor !== null && rail) {
+        const parsed = PaymentFields.safeParse({
+          paidOn: cell('paidOn'), amountMinor, currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),
+          payeeCountry: cell('payeeCountry'), intermediary: cell('intermediary'), reference: cell('reference'),
+        });
+        if (parsed.success) rows.push({ line, fields: parsed.data });
+        else problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+      }
+      if (problems.length && errors.length < MAX_ERRORS) errors.push({ path: `line ${line}`, message: problems.join('; ') });
+      else if (problems.length) errors.length = MAX_ERRORS;
+      if (++seen % 1000 === 0) onProgress?.(seen);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const err = e as Error & { lines?: number };
+    throw new AppError('invalid_input', `${fileName}${err.lines ? ` line ${err.lines}` : ''}: ${err.message}. Nothing was imported.`);
+  }
+  if (!columns) throw new AppError('invalid_input', `${fileName} is empty: it needs a header line and at least one payment. Nothing was imported.`);
+  if (errors.length) {
+    throw new AppError('invalid_input', `${fileName} has ${errors.length === MAX_ERRORS ? 'at least ' : ''}${errors.length} bad line(s); nothing was imported. First: ${errors[0]!.path}: ${errors[0]!.message}`, { issues: errors });
+  }
+  if (rows.length === 0) throw new AppError('invalid_input', `${fileName} has a header but no payments. Nothing was imported.`);
+  const sha256 = hash.digest('hex');
+  throwIfCancelled(signal);
+  return db.transaction(() => {
+    const fresh = getCase(db, number);
+    assertCaseWritable(fresh);
+    const now = new Date().toISOString();
+    const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`)
+      .run(c.id, fileName, sha256, bytes, rows.length, actor, now);
+    const importId = Number(info.lastInsertRowid);
+    for (const r of rows) insertPayment(db, actor, c.id, r.fields, now, { importId, line: r.line });
+    appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length } }, now);
+    return { importId, imported: rows.length, sha256, bytes, exhibit: null };
+  }).immediate();
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { hasControlChars } from './text.ts';
+
+export const RAILS = ['bank_wire', 'ach', 'sepa', 'paypal', 'payoneer', 'wise', 'crypto', 'card', 'check', 'cash', 'platform', 'other'] as const;
+export type Rail = (typeof RAILS)[number];
+
+export const RAIL_LABELS: Record<Rail, string> = {
+  bank_wire: 'Bank wire',
+  ach: 'ACH',
+  sepa: 'SEPA transfer',
+  paypal: 'PayPal',
+  payoneer: 'Payoneer',
+  wise: 'Wise',
+  crypto: 'Crypto',
+  card: 'Card',
+  check: 'Check',
+  cash: 'Cash',
+  platform: 'Freelance platform',
+  other: 'Other',
+};
+
+const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** ISO-4217 minor-unit digits (USD 2, JPY 0, KWD 3), as the platform's Intl knows them. */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export const Currency = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => /^[A-Z]{3}$/.test(s) && KNOWN_CURRENCIES.has(s), 'must be an ISO-4217 currency code such as USD or EUR');
+
+/**
+ * Parses a decimal amount as typed ("1,234.56", "1234.5") into integer minor units, exactly
+ * (never through a float). Returns null when it is not an amount in that currency.
+ */
+export function parseAmount(text: string, currency: string): number | null {
+  const t = text.trim().replace(/,/g, '');
+  const m = /^(\d{1,15})(?:\.(\d+))?$/.exec(t);
+  if (!m) return null;
+  const digits = minorDigits(currency);
+  const frac = m[2] ?? '';
+  if (frac.length > digits) return null;
+  const minor = Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+export function formatAmount(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const value = (minor / 10 ** digits).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${currency} ${value}`;
+}
+
+/** Exchange rates are kept as USD per unit × 10^10, so conversion is exact integer arithmetic. */
+export const RATE_SCALE = 10_000_000_000n;
+
+/** Parses "1.0834" (USD per one unit of the currency) into the scaled integer; null if not a positive decimal. */
+export function parseRate(text: string): number | null {
+  const m = /^(\d{1,8})(?:\.(\d{1,10}))?$/.exec(text.trim());
+  if (!m) return null;
+  const scaled = BigInt(m[1]!) * RATE_SCALE + BigInt((m[2] ?? '').padEnd(10, '0'));
+  return scaled > 0n ? Number(scaled) : null;
+}
+
+export const formatRate = (scaled: number): string => {
+  const s = BigInt(scaled);
+  const frac = (s % RATE_SCALE).toString().padStart(10, '0').replace(/0+$/, '');
+  return `${s / RATE_SCALE}${frac ? `.${frac}` : ''}`;
+};
+
+/** Converts minor units to US cents at a scaled rate, rounding half a cent up. */
+export function toUsdCents(amountMinor: number, currency: string, rateScaled: number): number {
+  if (currency === 'USD') return amountMinor;
+  const shift = 2 - minorDigits(currency);
+  let num = BigInt(amountMinor) * BigInt(rateScaled);
+  let den = RATE_SCALE;
+  if (shift >= 0) num *= 10n ** BigInt(shift);
+  else den *= 10n ** BigInt(-shift);
+  return Number((num * 2n + den) / (2n * den));
+}
+
+const oneLine = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).refine((s) => !hasControlChars(s), 'must not contain control characters or line breaks');
+
+export const IsoDate = z.iso.date('must be a date like 2025-03-31');
+
+export const CountryCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => s === '' || /^[A-Z]{2}$/.test(s), 'must be a two-letter country code such as US or CN');
+
+/** One payment as entered or imported: the amount already in minor units of its currency. */
+export const PaymentFields = z.object({
+  paidOn: IsoDate,
+  amountMinor: z.number().int('must be whole minor units').positive('must be more than zero').max(Number.MAX_SAFE_INTEGER),
+  currency: Currency,
+  rail: z.enum(RAILS),
+  payeeName: oneLine(200).min(1, 'is required'),
+  payeeAccount: oneLine(200).default(''),
+  payeeCountry: CountryCode.default(''),
+  intermediary: oneLine(200).default(''),
+  reference: oneLine(500).default(''),
+});
+export type PaymentFields = z.output<typeof PaymentFields>;
+
+export type Payment = PaymentFields & {
+  id: number;
+  caseId: number;
+  source: 'manual' | 'import';
+  importId: number | null;
+  importLine: number | null;
+  createdBy: string;
+  createdAt: string;
+  /** USD value at the rate entered for the currency on (or last before) the payment date; null without a rate. */
+  usdCents: number | null;
+  rateDate: string | null;
+};
+
+export type FxRate = { currency: string; date: string; usdPerUnit: string; enteredBy: string; enteredAt: string };
+
+export type Totals = {
+  byRail: { key: string; usdCents: number; count: number }[];
+  byPayee: { key: string; usdCents: number; count: number }[];
+  byYear: { key: string; usdCents: number; count: number }[];
+  totalUsdCents: number;
+  unconverted: number;
+};
+
+export function totalsOf(payments: readonly Payment[]): Totals {
+  const group = (key: (p: Payment) => string) => {
+    const m = new Map<string, { key: string; usdCents: number; count: number }>();
+    for (const p of payments) {
+      const k = key(p);
+      const g = m.get(k) ?? { key: k, usdCents: 0, count: 0 };
+      g.usdCents += p.usdCents ?? 0;
+      g.count++;
+      m.set(k, g);
+    }
+    return [...m.values()].sort((a, b) => b.usdCents - a.usdCents || a.key.localeCompare(b.key));
+  };
+  return {
+    byRail: group((p) => p.rail),
+    byPayee: group((p) => p.payeeName),
+    byYear: group((p) => p.paidOn.slice(0, 4)).sort((a, b) => a.key.localeCompare(b.key)),
+    totalUsdCents: payments.reduce((s, p) => s + (p.usdCents ?? 0), 0),
+    unconverted: payments.filter((p) => p.usdCents === null).length,
+  };
+}
+
+/** Payment services and banks whose presence links a payment to China (PY-02). */
+export const CHINA_LINKED_SERVICES = ['alipay', 'wechat pay', 'weixin', 'unionpay', 'lianlian', 'pingpong', 'bank of china', 'icbc', 'china construction bank', 'agricultural bank of china', 'china merchants bank'];
+
+export type PaymentFinding = { indicator: 'PY-01' | 'PY-02' | 'ID-10' | 'PY-07'; paymentIds: number[]; summary: string };
+
+/** Names compared regardless of case, accents, punctuation and word order ("KIM, Sang Man" = "Sang-Man Kim"). */
+export const normaliseName = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+
+/**
+ * The machine-checkable payment red flags. `subjectNames` are the names the subject is known by;
+ * `sanctionedAccounts` are normalised payee accounts that screening matched to the SDN list.
+ */
+export function detectPaymentFindings(payments: readonly Payment[], subjectNames: readonly string[], sanctionedAccounts: ReadonlySet<string> = new Set()): PaymentFinding[] {
+  const findings: PaymentFinding[] = [];
+  const ids = (f: (p: Payment) => boolean) => payments.filter(f).map((p) => p.id);
+  const crypto = ids((p) => p.rail === 'crypto');
+  if (crypto.length) findings.push({ indicator: 'PY-01', paymentIds: crypto, summary: `${crypto.length} payment(s) made in virtual currency.` });
+  const china = ids((p) => {
+    const text = `${p.intermediary} ${p.payeeName} ${p.reference}`.toLowerCase();
+    return p.payeeCountry === 'CN' || p.payeeCountry === 'HK' || CHINA_LINKED_SERVICES.some((s) => text.includes(s));
+  });
+  if (china.length) findings.push({ indicator: 'PY-02', paymentIds: china, summary: `${china.length} payment(s) to a payee in China or Hong Kong, or through a China-linked service.` });
+  const known = new Set(subjectNames.map(normaliseName).filter(Boolean));
+  if (known.size) {
+    const other = ids((p) => !known.has(normaliseName(p.payeeName)));
+    if (other.length) {
+      const names = [...new Set(payments.filter((p) => other.includes(p.id)).map((p) => p.payeeName))];
+      findings.push({ indicator: 'ID-10', paymentIds: other, summary: `${other.length} payment(s) to a payee whose name differs from the subject's: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}.` });
+    }
+  }
+  const hits = ids((p) => p.payeeAccount !== '' && sanctionedAccounts.has(p.payeeAccount.trim().toLowerCase()));
+  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${hits.length} payment(s) to an account that screening matched to the SDN list.` });
+  return findings;
+}
