@@ -4,13 +4,11 @@ import { casesContract } from './contract/cases.ts';
 import { sessionContract } from './contract/session.ts';
 import { decisionsContract } from './contract/decisions.ts';
 import { legalContract } from './contract/legal.ts';
-import { sanctionsContract } from './contract/sanctions.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
   ...sessionContract,
   ...casesContract,
-  ...sanctionsContract,
   ...decisionsContract,
   ...legalContract,
 };

@@ -7,13 +7,11 @@ import { sessionHandlers } from './session/handlers.ts';
 import { casesHandlers } from './cases/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
-import { sanctionsHandlers } from './sanctions/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
   ...sessionHandlers,
   ...casesHandlers,
-  ...sanctionsHandlers,
   ...decisionsHandlers,
   ...legalHandlers,
 };
