@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { InputOf, OutputOf } from './contract/define.ts';
 import { casesContract } from './contract/cases.ts';
 import { sessionContract } from './contract/session.ts';
+import { subjectsContract } from './contract/subjects.ts';
+import { evidenceContract } from './contract/evidence.ts';
 import { decisionsContract } from './contract/decisions.ts';
 import { legalContract } from './contract/legal.ts';
 
@@ -9,6 +11,8 @@ import { legalContract } from './contract/legal.ts';
 export const contract = {
   ...sessionContract,
   ...casesContract,
+  ...subjectsContract,
+  ...evidenceContract,
   ...decisionsContract,
   ...legalContract,
 };

@@ -5,6 +5,8 @@ import type { Ctx } from './context.ts';
 import type { HandlersFor } from './handler.ts';
 import { sessionHandlers } from './session/handlers.ts';
 import { casesHandlers } from './cases/handlers.ts';
+import { subjectsHandlers } from './subjects/handlers.ts';
+import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
 
@@ -12,6 +14,8 @@ import { legalHandlers } from './legal/handlers.ts';
 export const handlers: HandlersFor<Contract> = {
   ...sessionHandlers,
   ...casesHandlers,
+  ...subjectsHandlers,
+  ...evidenceHandlers,
   ...decisionsHandlers,
   ...legalHandlers,
 };

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { timed } from '../db/connection.ts';
 import { CaseListQuery, type CaseListResult, type CaseListRow, type SortField } from '../../../shared/cases.ts';
 import { rowToCase, type CaseRow } from './rows.ts';
+import { identifierSearchKey } from '../../../shared/identifiers.ts';
 import type { z } from 'zod';
 
 /** Column expressions for sorting; every one is backed by an index. */
@@ -31,8 +32,8 @@ export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
   const params: unknown[] = [];
   if (q.search) {
     if (q.search.length >= 3) {
-      where.push('c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)');
-      params.push(ftsPhrase(q.search));
+      where.push('c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? UNION SELECT case_id FROM identifiers WHERE value_norm = ?)');
+      params.push(ftsPhrase(q.search), identifierSearchKey(q.search));
     } else {
       where.push(`(c.number LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR c.tags LIKE ? ESCAPE '\\')`);
       const like = likeEscape(q.search);

@@ -1,6 +1,8 @@
 import type { CliCommand } from './types.ts';
 import { sessionCommands } from './session.ts';
 import { casesCommands } from './cases.ts';
+import { subjectsCommands } from './subjects.ts';
+import { evidenceCommands } from './evidence.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...subjectsCommands, ...evidenceCommands];
