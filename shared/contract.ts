@@ -6,11 +6,13 @@ import { subjectsContract } from './contract/subjects.ts';
 import { evidenceContract } from './contract/evidence.ts';
 import { decisionsContract } from './contract/decisions.ts';
 import { legalContract } from './contract/legal.ts';
+import { sanctionsContract } from './contract/sanctions.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
   ...sessionContract,
   ...casesContract,
+  ...sanctionsContract,
   ...subjectsContract,
   ...evidenceContract,
   ...decisionsContract,

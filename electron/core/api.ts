@@ -9,11 +9,13 @@ import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
+import { sanctionsHandlers } from './sanctions/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
   ...sessionHandlers,
   ...casesHandlers,
+  ...sanctionsHandlers,
   ...subjectsHandlers,
   ...evidenceHandlers,
   ...decisionsHandlers,

@@ -3,6 +3,7 @@ import { sessionCommands } from './session.ts';
 import { casesCommands } from './cases.ts';
 import { subjectsCommands } from './subjects.ts';
 import { evidenceCommands } from './evidence.ts';
+import { sanctionsCommands } from './sanctions.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...subjectsCommands, ...evidenceCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands];

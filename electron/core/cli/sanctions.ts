@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { int, str, UsageError, type CliCommand } from './types.ts';
+
+const abs = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);
+
+export const sanctionsCommands: CliCommand[] = [
+  {
+    path: ['sanctions', 'import'],
+    usage: 'sanctions import --sdn FILE [--alt FILE] [--add FILE] [--published YYYY-MM-DD]',
+    options: { sdn: { type: 'string' }, alt: { type: 'string' }, add: { type: 'string' }, published: { type: 'string' } },
+    run: async (_ctx, io, v) => {
+      const sdn = abs(v.sdn);
+      if (!sdn) throw new UsageError('--sdn FILE is required (OFAC\'s sdn.csv)');
+      const result = await io.call('sanctions.import', {
+        sdn,
+        ...(v.alt !== undefined && { alt: abs(v.alt) }),
+        ...(v.add !== undefined && { add: abs(v.add) }),
+        ...(v.published !== undefined && { published: str(v.published) }),
+      });
+      return { value: result };
+    },
+  },
+  {
+    path: ['sanctions', 'versions'],
+    usage: 'sanctions versions',
+    run: async (_ctx, io) => ({ value: await io.call('sanctions.versions', {}) }),
+  },
+  {
+    path: ['sanctions', 'screen'],
+    usage: 'sanctions screen (--name "NAME" [--type individual|entity] [--limit N] [--threshold 0.85] | --identifier VALUE) [--version N]',
+    options: { name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' } },
+    run: async (_ctx, io, v) => {
+      const version = int(v.version, 'version');
+      if ((v.name === undefined) === (v.identifier === undefined)) throw new UsageError('give exactly one of --name or --identifier');
+      if (v.identifier !== undefined) {
+        return { value: await io.call('sanctions.screenIdentifier', { value: str(v.identifier) ?? '', ...(version !== undefined && { version }) }) };
+      }
+      const type = str(v.type);
+      if (type !== undefined && type !== 'individual' && type !== 'entity') throw new UsageError(`--type must be individual or entity; got "${type}"`);
+      const limit = int(v.limit, 'limit');
+      const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
+      if (threshold !== undefined && Number.isNaN(threshold)) throw new UsageError('--threshold must be a number such as 0.85');
+      return {
+        value: await io.call('sanctions.screenName', {
+          name: str(v.name) ?? '',
+          ...(type !== undefined && { type }),
+          ...(limit !== undefined && { limit }),
+          ...(threshold !== undefined && { threshold }),
+          ...(version !== undefined && { version }),
+        }),
+      };
+    },
+  },
+  {
+    path: ['sanctions', 'screen-file'],
+    usage: 'sanctions screen-file FILE.csv [--out RESULTS.csv] [--threshold 0.85] [--version N]   (header row with a name column; optional ref, type, identifier columns)',
+    positionals: { min: 1, max: 1 },
+    options: { out: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' } },
+    run: async (_ctx, io, v, [file]) => {
+      const version = int(v.version, 'version');
+      const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
+      if (threshold !== undefined && Number.isNaN(threshold)) throw new UsageError('--threshold must be a number such as 0.85');
+      const r = await io.call('sanctions.screenFile', {
+        file: resolve(file!),
+        ...(v.out !== undefined && { out: abs(v.out) }),
+        ...(threshold !== undefined && { threshold }),
+        ...(version !== undefined && { version }),
+      });
+      // Clean rows are in the CSV; on the terminal only the rows that need a look.
+      return { value: { ...r, results: r.results.filter((x) => x.hits.length > 0) } };
+    },
+  },
+  {
+    path: ['sanctions', 'threshold'],
+    usage: 'sanctions threshold [VALUE]   (show, or set the "possible match" threshold, 0.5–1; default 0.85)',
+    positionals: { min: 0, max: 1 },
+    run: async (_ctx, io, _v, [value]) => {
+      if (value === undefined) return { value: await io.call('sanctions.settings', {}) };
+      const threshold = Number(value);
+      if (Number.isNaN(threshold)) throw new UsageError('the threshold must be a number such as 0.85');
+      return { value: await io.call('sanctions.setThreshold', { threshold }) };
+    },
+  },
+];

@@ -1,0 +1,44 @@
+import type { HandlersFor } from '../handler.ts';
+import type { sanctionsContract } from '../../../shared/contract/sanctions.ts';
+import { requireActor, type Ctx } from '../context.ts';
+import { timed } from '../db/connection.ts';
+import { importList } from './import.ts';
+import { screenBatch } from './batch.ts';
+import { screenIdentifier, screenName } from './screen.ts';
+import { getEntry } from './entry.ts';
+import { getSettings, listVersions, resolveVersion, setThreshold } from './versions.ts';
+
+/** Runs long work as a cancellable job that reports progress under its id. */
+async function asJob<T>(ctx: Ctx, jobId: string | undefined, run: (signal: AbortSignal, progress: (phase: string, done: number, total: number | null) => void) => Promise<T> | T): Promise<T> {
+  const job = ctx.jobs.start(jobId);
+  try {
+    return await run(job.signal, (phase, done, total) => ctx.emit('progress', { jobId: job.jobId, phase, done, total }));
+  } finally {
+    job.finish();
+  }
+}
+
+export const sanctionsHandlers: HandlersFor<typeof sanctionsContract> = {
+  'sanctions.import': (ctx, { jobId, ...files }) => {
+    const actor = requireActor(ctx).name;
+    return asJob(ctx, jobId, (signal, progress) => importList(ctx.db, actor, files, { signal, progress }));
+  },
+  'sanctions.versions': (ctx) => listVersions(ctx.db),
+  'sanctions.screenName': (ctx, { name, type, limit, threshold, version }) => {
+    const v = resolveVersion(ctx.db, version);
+    const t = threshold ?? getSettings(ctx.db).threshold;
+    return { version: v, query: name, threshold: t, hits: timed('sanctions.screenName', () => screenName(ctx.db, v, { name, type, limit, threshold: t })) };
+  },
+  'sanctions.screenIdentifier': (ctx, { value, version }) => {
+    const v = resolveVersion(ctx.db, version);
+    return { version: v, query: value, threshold: 1, hits: screenIdentifier(ctx.db, v, value) };
+  },
+  'sanctions.screenFile': (ctx, { file, out, threshold, version, jobId }) => {
+    const v = resolveVersion(ctx.db, version);
+    const t = threshold ?? getSettings(ctx.db).threshold;
+    return asJob(ctx, jobId, (signal, progress) => screenBatch(ctx.db, v, file, t, out, { signal, progress: (d, n) => progress('screening', d, n) }));
+  },
+  'sanctions.entry': (ctx, { entNum, version }) => getEntry(ctx.db, resolveVersion(ctx.db, version), entNum),
+  'sanctions.settings': (ctx) => getSettings(ctx.db),
+  'sanctions.setThreshold': (ctx, { threshold }) => setThreshold(ctx.db, requireActor(ctx).name, threshold),
+};

@@ -1,0 +1,153 @@
+import type { Db } from '../db/connection.ts';
+import { stmt } from '../db/connection.ts';
+import { normaliseName, type NormalisedName } from '../../../shared/sanctions/normalize.ts';
+import { cryptoKey, documentKey } from '../../../shared/sanctions/remarks.ts';
+import type { Hit, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
+import { compareNames, tokenSimilarity } from './similarity.ts';
+
+/** A listed token this similar to a query token retrieves the names that hold it. */
+const RETRIEVE_SIMILARITY = 0.8;
+/** How many retrieved names are scored in full. */
+const CANDIDATES = 150;
+/** A token held by more names than this says little; it is skipped in retrieval when rarer ones exist. */
+const COMMON_DF = 1500;
+const FUZZY_MIN_LENGTH = 4;
+
+export type NameQuery = { name: string; type?: 'individual' | 'entity' | undefined; limit?: number | undefined; threshold: number };
+
+type CandidateRow = { id: number; ent_num: number; kind: Hit['matchedKind']; name: string; primary_name: string; type: SdnType; programs: string };
+
+type VocabHit = { token: string; sim: number; df: number; postings: string };
+
+/**
+ * Listed tokens close to a query token, each with its similarity. One edit leaves either the first
+ * or the last half of a word intact (which half depends on where the edit is), so the fuzzy lookup reads, for each length one shorter, equal
+ * or one longer than the query token, the listed tokens sharing its first half (a primary-key
+ * range) and those sharing its last half (a range of the reversed-token index): a few index ranges,
+ * never the vocabulary.
+ */
+function similarTokens(db: Db, versionId: number, token: string): VocabHit[] {
+  const found = new Map<string, VocabHit>();
+  const keep = (rows: { token: string; df: number; postings: string }[]) => {
+    for (const r of rows) {
+      if (found.has(r.token)) continue;
+      const sim = tokenSimilarity(token, r.token);
+      if (sim >= RETRIEVE_SIMILARITY) found.set(r.token, { ...r, sim });
+    }
+  };
+  const m = token.length;
+  keep(stmt(db, 'SELECT token, df, postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token = ?').all(versionId, m, token) as VocabHit[]);
+  if (m >= FUZZY_MIN_LENGTH - 1) {
+    const rev = [...token].reverse().join('');
+    const byPrefix = stmt(db, 'SELECT token, df, postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token >= ? AND token < ?');
+    const bySuffix = stmt(db, 'SELECT token, df, postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND rev >= ? AND rev < ?');
+    for (const n of [m - 1, m, m + 1]) {
+      if (n < FUZZY_MIN_LENGTH) continue;
+      // An edit before the middle leaves the last floor(n/2) letters intact, one after it the first ceil(n/2).
+      const pre = token.slice(0, Math.ceil(n / 2));
+      const suf = rev.slice(0, Math.floor(n / 2));
+      keep(byPrefix.all(versionId, n, pre, `${pre}\uffff`) as VocabHit[]);
+      keep(bySuffix.all(versionId, n, suf, `${suf}\uffff`) as VocabHit[]);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Retrieves candidate names through the token index (never the whole list), ranks them by the
+ * rarity of the query words they share, and returns the best few ids.
+ */
+function candidates(db: Db, versionId: number, q: NormalisedName): number[] {
+  const keys = q.tokens.map((t) => t.canon);
+  const lookups = new Set(keys);
+  for (let i = 0; i + 1 < keys.length; i++) lookups.add(keys[i]! + keys[i + 1]!);
+  const matched: (VocabHit & { queryToken: string })[] = [];
+  for (const qt of lookups) for (const hit of similarTokens(db, versionId, qt)) matched.push({ ...hit, queryToken: qt });
+  if (matched.length === 0) return [];
+  const rare = matched.filter((m) => m.df <= COMMON_DF);
+  const use = rare.length ? rare : matched;
+  const weight = new Map<number, Map<string, number>>();
+  for (const m of use) {
+    const w = m.sim * Math.log(1 + 40_000 / m.df);
+    for (const part of m.postings.split(',')) {
+      const id = Number(part);
+      let per = weight.get(id);
+      if (!per) weight.set(id, (per = new Map()));
+      if ((per.get(m.queryToken) ?? 0) < w) per.set(m.queryToken, w);
+    }
+  }
+  const ranked = [...weight].map(([id, per]) => [id, [...per.values()].reduce((a, b) => a + b, 0)] as const);
+  ranked.sort((a, b) => b[1] - a[1]);
+  return ranked.slice(0, CANDIDATES).map(([id]) => id);
+}
+
+const kindLabel = (k: Hit['matchedKind']) => (k === 'primary' ? 'primary name' : k === 'aka' ? 'alias (a.k.a.)' : k === 'fka' ? 'former name (f.k.a.)' : k === 'nka' ? 'new name (n.k.a.)' : 'identifier');
+
+/** Screens one name: the best-scoring listed name of each entry at or above the threshold, best first. */
+export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[] {
+  const q = normaliseName(query.name);
+  if (q.tokens.length === 0) return [];
+  const ids = candidates(db, version.id, q);
+  if (ids.length === 0) return [];
+  const rows = stmt(db, `SELECT n.id, n.ent_num, n.kind, n.name, e.name AS primary_name, e.type, e.programs
+      FROM sanctions_names n JOIN sanctions_entries e ON e.version_id = n.version_id AND e.ent_num = n.ent_num
+      WHERE n.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as CandidateRow[];
+  const best = new Map<number, Hit>();
+  for (const r of rows) {
+    if (query.type === 'individual' && r.type !== 'individual') continue;
+    if (query.type === 'entity' && r.type === 'individual') continue;
+    const { score, rules } = compareNames(q, normaliseName(r.name));
+    if (score < query.threshold) continue;
+    const prev = best.get(r.ent_num);
+    if (prev && prev.score >= score) continue;
+    const exact = score === 1 && rules.length === 0;
+    best.set(r.ent_num, {
+      ent_num: r.ent_num,
+      name: r.primary_name,
+      type: r.type,
+      programs: JSON.parse(r.programs) as string[],
+      matched: r.name,
+      matchedKind: r.kind,
+      score,
+      why: `${kindLabel(r.kind)} "${r.name}": ${exact ? 'same name (case, accents and punctuation ignored)' : rules.join('; ') || 'same words'}`,
+    });
+  }
+  return sortHits([...best.values()]).slice(0, query.limit ?? 20);
+}
+
+const sortHits = (hits: Hit[]) => hits.sort((a, b) => b.score - a.score || a.ent_num - b.ent_num);
+
+type IdentifierRow = { ent_num: number; kind: string; label: string; value: string; norm: string; country: string | null; primary_name: string; type: SdnType; programs: string };
+
+
+/**
+ * Screens one identifier (wallet address, passport, national ID, tax or registration number):
+ * an exact match after normalisation scores 1.0. Hex and bech32 addresses are compared without
+ * case; base58 addresses as written; document numbers without spaces, dashes and case.
+ */
+export function screenIdentifier(db: Db, version: VersionRef, value: string): Hit[] {
+  const v = value.trim();
+  if (!v) return [];
+  const crypto = cryptoKey(v);
+  const doc = documentKey(v);
+  const rows = stmt(db, `SELECT i.ent_num, i.kind, i.label, i.value, i.norm, i.country, e.name AS primary_name, e.type, e.programs
+      FROM sanctions_identifiers i JOIN sanctions_entries e ON e.version_id = i.version_id AND e.ent_num = i.ent_num
+      WHERE i.version_id = ? AND i.norm IN (?, ?, ?) ORDER BY i.ent_num`).all(version.id, crypto, doc, v.toLowerCase()) as IdentifierRow[];
+  const hits: Hit[] = [];
+  for (const r of rows) {
+    const expected = r.kind === 'crypto' ? crypto : r.kind === 'email' || r.kind === 'website' ? v.toLowerCase() : doc;
+    if (r.norm !== expected) continue;
+    if (hits.some((h) => h.ent_num === r.ent_num && h.matched === r.value)) continue;
+    hits.push({
+      ent_num: r.ent_num,
+      name: r.primary_name,
+      type: r.type,
+      programs: JSON.parse(r.programs) as string[],
+      matched: r.value,
+      matchedKind: 'identifier',
+      score: 1,
+      why: `${r.label}${r.country ? ` (${r.country})` : ''} equals "${r.value}"${r.kind === 'crypto' && r.value !== v ? ' (letter case ignored: hex address)' : ''}`,
+    });
+  }
+  return sortHits(hits);
+}

@@ -1,0 +1,102 @@
+/** Types of the sanctions domain, shared by the core, the CLI and the UI. */
+
+export const SDN_TYPES = ['individual', 'entity', 'vessel', 'aircraft'] as const;
+export type SdnType = (typeof SDN_TYPES)[number];
+
+export const IDENTIFIER_KINDS = [
+  'crypto', 'passport', 'national_id', 'tax_id', 'registration', 'other_id', 'email', 'website', 'phone',
+  'dob', 'pob', 'nationality', 'citizenship', 'gender', 'linked_to', 'aka',
+] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/** Kinds that name one party exactly, so an equal value is a hit with score 1.0. */
+export const EXACT_KINDS: ReadonlySet<IdentifierKind> = new Set([
+  'crypto', 'passport', 'national_id', 'tax_id', 'registration', 'other_id', 'email', 'website', 'phone',
+]);
+
+/** One typed fact parsed out of an SDN entry's remarks. */
+export type RemarkItem = {
+  kind: IdentifierKind;
+  /** The label as written ("Passport", "Tax ID No.", "Digital Currency Address - ETH"). */
+  label: string;
+  value: string;
+  /** Chain of a digital-currency address (XBT, ETH, USDT, …). */
+  chain: string | null;
+  /** Issuing country of a document, in OFAC's wording ("Korea, North"). */
+  country: string | null;
+  /** Text after the value (issue and expiry dates, …). */
+  detail: string | null;
+};
+
+export type ParsedRemarks = { items: RemarkItem[]; notes: string[] };
+
+export type ListVersion = {
+  id: number;
+  published: string;
+  publishedSource: 'entered' | 'file-date';
+  importedAt: string;
+  importedBy: string;
+  files: { sdn: string; alt: string | null; add: string | null };
+  entries: number;
+  aliases: number;
+  addresses: number;
+  identifiers: number;
+  orphans: { alt: number; add: number };
+};
+
+export type Orphan = { file: 'alt' | 'add'; line: number; entNum: number; refNum: number; text: string };
+
+export type ImportResult = Omit<ListVersion, 'id'> & {
+  version: number;
+  /** Which alt.csv/add.csv rows named an ent_num absent from sdn.csv (at most 500 listed). */
+  orphanList: Orphan[];
+};
+
+export type Hit = {
+  ent_num: number;
+  /** The entry's primary name. */
+  name: string;
+  type: SdnType;
+  programs: string[];
+  /** The listed name or identifier that matched. */
+  matched: string;
+  matchedKind: 'primary' | 'aka' | 'fka' | 'nka' | 'identifier';
+  score: number;
+  why: string;
+};
+
+export type VersionRef = { id: number; published: string };
+
+export type ScreenResult = { version: VersionRef; query: string; threshold: number; hits: Hit[] };
+
+export type BatchRow = {
+  row: number;
+  ref: string;
+  name: string;
+  identifiers: string[];
+  hits: Hit[];
+};
+
+export type BatchResult = {
+  version: VersionRef;
+  threshold: number;
+  rows: number;
+  rowsWithHits: number;
+  results: BatchRow[];
+  out: string | null;
+};
+
+export type EntryDetail = {
+  version: VersionRef;
+  ent_num: number;
+  name: string;
+  type: SdnType;
+  programs: string[];
+  title: string | null;
+  remarks: string | null;
+  names: { name: string; kind: string }[];
+  identifiers: RemarkItem[];
+  addresses: { address: string | null; city: string | null; country: string | null }[];
+};
+
+export type SanctionsSettings = { threshold: number };
