@@ -6,6 +6,7 @@ import { subjectsContract } from './contract/subjects.ts';
 import { evidenceContract } from './contract/evidence.ts';
 import { decisionsContract } from './contract/decisions.ts';
 import { legalContract } from './contract/legal.ts';
+import { reportsContract } from './contract/reports.ts';
 import { sanctionsContract } from './contract/sanctions.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
@@ -17,6 +18,7 @@ export const contract = {
   ...evidenceContract,
   ...decisionsContract,
   ...legalContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
+import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
@@ -20,6 +21,7 @@ export const handlers: HandlersFor<Contract> = {
   ...evidenceHandlers,
   ...decisionsHandlers,
   ...legalHandlers,
+  ...reportsHandlers,
 };
 
 export const zodIssues = (e: ZodError): Issue[] =>

@@ -4,6 +4,7 @@ import { casesCommands } from './cases.ts';
 import { subjectsCommands } from './subjects.ts';
 import { evidenceCommands } from './evidence.ts';
 import { sanctionsCommands } from './sanctions.ts';
+import { decisionsCommands } from './decisions.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands];

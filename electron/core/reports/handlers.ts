@@ -1,0 +1,20 @@
+import type { HandlersFor } from '../handler.ts';
+import type { reportsContract } from '../../../shared/contract/reports.ts';
+import { requireActor } from '../context.ts';
+import { getCase } from '../cases/repo.ts';
+import { exportReport, listExports, recordExport, renderCaseReport } from './export.ts';
+
+export const reportsHandlers: HandlersFor<typeof reportsContract> = {
+  'reports.render': (ctx, { number, kind, paper }) => renderCaseReport(ctx, number, kind, paper),
+  'reports.export': async (ctx, { number, kind, paper, out, jobId }) => {
+    const actor = requireActor(ctx).name;
+    const job = ctx.jobs.start(jobId);
+    try {
+      return await exportReport(ctx, actor, number, kind, paper, out, job.signal);
+    } finally {
+      job.finish();
+    }
+  },
+  'reports.recordExport': (ctx, { number, kind, paper, sha256, bytes, pages }) => recordExport(ctx.db, requireActor(ctx).name, number, { kind, paper, sha256, bytes, pages }),
+  'reports.exports': (ctx, { number }) => listExports(ctx.db, getCase(ctx.db, number).id),
+};

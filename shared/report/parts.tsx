@@ -1,0 +1,55 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import type { ReactNode } from 'react';
+
+export type Column<T> = { head: string; cell: (row: T) => ReactNode; num?: boolean; width?: string };
+
+/** A table whose header repeats on every page and whose rows are never split across pages. */
+export function Grid<T>({ columns, rows, empty, foot }: { columns: Column<T>[]; rows: readonly T[]; empty: string; foot?: ReactNode }) {
+  if (rows.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.head} className={c.num ? 'num' : undefined} style={c.width ? { width: c.width } : undefined}>
+              {c.head}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {columns.map((c) => (
+              <td key={c.head} className={c.num ? 'num' : undefined}>
+                {c.cell(r)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      {foot}
+    </table>
+  );
+}
+
+export function KeyValues({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <table className="kv">
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th>{k}</th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export const NotRecorded = ({ what }: { what: string }) => <p className="muted">No {what} recorded in this case.</p>;
+
+export const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—');
+export const when = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');

@@ -1,0 +1,36 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { RenderedReport } from '../contract/reports.ts';
+import type { ReportData, ReportFonts } from './types.ts';
+import { REPORT_CSS, fontFaces } from './style.ts';
+import { CaseSummary } from './CaseSummary.tsx';
+import { LegalMemo } from './LegalMemo.tsx';
+import { DISCLAIMER } from '../legal/exposure.ts';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * Chromium prints these templates in every page margin. They are HTML strings outside React, so
+ * every value in them is escaped here; they get the embedded font too.
+ */
+function templates(data: ReportData, fonts: ReportFonts) {
+  const face = `<style>${fontFaces(fonts.filter((f) => f.family === 'Report Sans' && f.weight === 400))} .t { font-family: 'Report Sans'; font-size: 7.5pt; color: #444; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between; }</style>`;
+  const header = `${face}<div class="t"><span>${escapeHtml(data.case.number)}</span><span style="color:#8b0000;font-weight:700">${escapeHtml(data.marking)}</span></div>`;
+  const left = data.kind === 'legal' ? DISCLAIMER : `Casebook — ${data.case.number}`;
+  const footer = `${face}<div class="t"><span>${escapeHtml(left)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+  return { header, footer };
+}
+
+/** The report as static HTML (also the in-app preview) plus Chromium's header and footer templates. */
+export function renderReport(data: ReportData, fonts: ReportFonts): RenderedReport {
+  const title = `${data.kind === 'legal' ? 'Legal memorandum' : 'Case summary'} ${data.case.number}`;
+  const body = renderToStaticMarkup(data.kind === 'legal' ? <LegalMemo data={data} /> : <CaseSummary data={data} />);
+  const pageSize = data.paper === 'letter' ? 'Letter' : 'A4';
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:">` +
+    `<style>${fontFaces(fonts)}${REPORT_CSS}@page { size: ${pageSize}; margin: 18mm 14mm 18mm 14mm; }</style></head><body>${body}</body></html>`;
+  const t = templates(data, fonts);
+  return { title, html, headerTemplate: t.header, footerTemplate: t.footer, paper: data.paper };
+}

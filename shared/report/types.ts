@@ -1,0 +1,58 @@
+import type { Decision, LegalReview, RemediationTask } from '../decisions.ts';
+import type { Payment, PaymentFinding, Totals } from '../payments.ts';
+import type { ExposureReport } from '../contract/legal.ts';
+import type { Paper, ReportKind } from '../contract/reports.ts';
+import type { AuditVerifyResult } from '../audit.ts';
+
+/**
+ * Everything a report prints, gathered by the core at export time. A section whose domain has
+ * recorded nothing (or is not installed) is null, and the report says so rather than hiding it.
+ */
+export type ReportData = {
+  kind: ReportKind;
+  paper: Paper;
+  generatedAt: string;
+  generatedBy: string;
+  marking: string;
+  case: {
+    number: string;
+    title: string;
+    summary: string;
+    status: string;
+    priority: string;
+    assignee: string;
+    openedAt: string;
+    closedAt: string | null;
+    closingNote: string | null;
+    locked: boolean;
+  };
+  risk: { score: number; band: string } | null;
+  subjects: ReportSubject[] | null;
+  indicators: ReportIndicator[] | null;
+  diligence: { id: string; title: string; status: string; date: string | null; note: string }[] | null;
+  exhibits: { number: string; title: string; acquiredAt: string; sha256: string; retracted: boolean }[] | null;
+  activity: { findings: { indicator: string; detail: string; status: string; from: string | null; to: string | null }[]; heatmap: { zone: string; cells: number[][]; total: number } | null } | null;
+  decisions: Decision[];
+  tasks: RemediationTask[];
+  audit: { events: number; caseEvents: number; head: string; verification: AuditVerifyResult; verifiedAt: string };
+  payments: Payment[];
+  totals: Totals;
+  paymentFindings: PaymentFinding[];
+  exposure: ExposureReport;
+  review: LegalReview | null;
+  reviews: LegalReview[];
+};
+
+export type ReportSubject = {
+  name: string;
+  aliases: string[];
+  role: string;
+  nationality: string;
+  location: string;
+  identifiers: { kind: string; value: string; otherCases: string[] }[];
+};
+
+export type ReportIndicator = { id: string; title: string; category: string; status: string; rationale: string; sources: string[]; exhibits: string[] };
+
+/** Fonts as data: URLs (read by the core from @fontsource), so the PDF never depends on system fonts. */
+export type ReportFonts = { family: 'Report Sans' | 'Report Mono'; weight: 400 | 700; url: string; unicodeRange: string }[];
