@@ -1,6 +1,5 @@
-import type { Db } from '../db/connection.ts';
-import { timed } from '../db/connection.ts';
-import { CaseListQuery, type CaseListResult, type CaseListRow, type SortField } from '../../../shared/cases.ts';
+import { stmt, timed, type Db } from '../db/connection.ts';
+import { CASE_STATUSES, CaseListQuery, PRIORITIES, type CaseListResult, type CaseListRow, type SortField } from '../../../shared/cases.ts';
 import { rowToCase, type CaseRow } from './rows.ts';
 import { identifierSearchKey } from '../../../shared/identifiers.ts';
 import type { z } from 'zod';
@@ -15,9 +14,10 @@ const SORT_SQL: Record<SortField, string> = {
   openedAt: 'c.opened_at {dir}, c.id {dir}',
   closedAt: 'c.closed_at {dir}, c.id {dir}',
   updatedAt: 'c.updated_at {dir}, c.id {dir}',
+  risk: 'c.risk_score {dir}, c.id {dir}',
 };
 
-const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.status, c.assignee, c.tags, c.opened_at, c.closed_at, NULL AS closing_note, \'\' AS created_by, c.updated_at, c.version, c.locked';
+const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.status, c.assignee, c.tags, c.opened_at, c.closed_at, NULL AS closing_note, \'\' AS created_by, c.updated_at, c.version, c.locked, c.risk_score AS risk';
 
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -32,7 +32,7 @@ export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
   const params: unknown[] = [];
   if (q.search) {
     if (q.search.length >= 3) {
-      where.push('c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? UNION SELECT case_id FROM identifiers WHERE value_norm = ?)');
+      where.push('{+}c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? UNION SELECT case_id FROM identifiers WHERE value_norm = ?)');
       params.push(ftsPhrase(q.search), identifierSearchKey(q.search));
     } else {
       where.push(`(c.number LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR c.tags LIKE ? ESCAPE '\\')`);
@@ -40,28 +40,29 @@ export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
       params.push(like, like, like);
     }
   }
+  // Filter on the ranks, not the names: the rank indexes then cover the count.
   if (q.status?.length) {
-    where.push(`c.status IN (${q.status.map(() => '?').join(', ')})`);
-    params.push(...q.status);
+    where.push(`{+}c.status_rank IN (${q.status.map(() => '?').join(', ')})`);
+    params.push(...q.status.map((s) => CASE_STATUSES.indexOf(s) + 1));
   }
   if (q.priority?.length) {
-    where.push(`c.priority IN (${q.priority.map(() => '?').join(', ')})`);
-    params.push(...q.priority);
+    where.push(`{+}c.priority_rank IN (${q.priority.map(() => '?').join(', ')})`);
+    params.push(...q.priority.map((p) => PRIORITIES.indexOf(p) + 1));
   }
   if (q.assignee) {
-    where.push('c.assignee = ? COLLATE NOCASE');
+    where.push('{+}c.assignee = ? COLLATE NOCASE');
     params.push(q.assignee);
   }
   if (q.tag) {
-    where.push('c.id IN (SELECT case_id FROM case_tags WHERE tag = ?)');
+    where.push('{+}c.id IN (SELECT case_id FROM case_tags WHERE tag = ?)');
     params.push(q.tag);
   }
   if (q.openedFrom) {
-    where.push('c.opened_at >= ?');
+    where.push('{+}c.opened_at >= ?');
     params.push(q.openedFrom);
   }
   if (q.openedTo) {
-    where.push("c.opened_at < date(?, '+1 day')");
+    where.push("{+}c.opened_at < date(?, '+1 day')");
     params.push(q.openedTo);
   }
   return {
@@ -71,19 +72,31 @@ export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
   };
 }
 
+/** Above this many matches, walking the sort index beats sorting the matches. */
+const BROAD_MATCH = 2_000;
+
+/** The count query; filters may use their own indexes. */
+export const countSql = (where: string) => `SELECT count(*) AS n FROM cases c ${where.replaceAll('{+}', '')}`;
+
+/**
+ * The page query. When the filters match many cases, a unary `+` on each filtered column stops
+ * SQLite from fetching every match and sorting it: it walks the sort column's index instead and
+ * stops after the page. When they match few, the filters' own indexes find them first.
+ */
+export const listRowsSql = (where: string, orderBy: string, total = 0) =>
+  `SELECT ${LIST_COLUMNS} FROM cases c ${where.replaceAll('{+}', total > BROAD_MATCH ? '+' : '')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+
 export function listCases(db: Db, input: CaseListQuery): CaseListResult {
   const q = CaseListQuery.parse(input);
   const { where, params, orderBy } = listSql(q);
   return timed('cases.list', () => {
-    const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${where}`).get(...params) as { n: number }).n;
-    const rows = db
-      .prepare(`SELECT ${LIST_COLUMNS} FROM cases c ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-      .all(...params, q.limit, q.offset) as CaseRow[];
+    const total = (stmt(db, countSql(where)).get(...params) as { n: number }).n;
+    const rows = stmt(db, listRowsSql(where, orderBy, total)).all(...params, q.limit, q.offset) as CaseRow[];
     return {
       total,
       rows: rows.map((r): CaseListRow => {
         const { summary: _s, closingNote: _n, createdBy: _c, ...row } = rowToCase(r);
-        return row;
+        return { ...row, risk: (r as CaseRow & { risk: number }).risk };
       }),
     };
   });

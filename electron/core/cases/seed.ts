@@ -6,7 +6,11 @@ import { CASE_STATUSES, PRIORITIES, type CaseStatus } from '../../../shared/case
 
 // Invented names only: none of these is a real person.
 const GIVEN = ['Daniel', 'Kevin', 'Ethan', 'Ryan', 'Jason', 'Alex', 'Brian', 'Mark', 'Lucas', 'Victor', 'Hiro', 'Tomas', 'Leo', 'Noah', 'Adrian', 'Oliver'];
-const FAMILY = ['Moorland', 'Castellan', 'Whitfield', 'Brennick', 'Ashdown', 'Carver', 'Delmont', 'Fairley', 'Greyson', 'Halvers', 'Kestrel', 'Lowell', 'Marrick', 'Northam', 'Penrose', 'Quillon'];
+// Family names are built from syllables, so that a seeded list has thousands of distinct names
+// and a search for one behaves as it would on real data.
+const FAMILY_HEAD = ['Moor', 'Castel', 'Whit', 'Bren', 'Ash', 'Carv', 'Del', 'Fair', 'Grey', 'Halv', 'Kest', 'Low', 'Marr', 'North', 'Pen', 'Quill', 'Ross', 'Stan', 'Thorn', 'Varn', 'Wend', 'Yarl', 'Brom', 'Corb', 'Dun', 'Elm', 'Fenn', 'Gar', 'Hollis', 'Ives'];
+const FAMILY_MID = ['', 'a', 'e', 'i', 'o', 'er', 'en', 'an'];
+const FAMILY_TAIL = ['land', 'an', 'field', 'ick', 'down', 'er', 'mont', 'ley', 'son', 'ers', 'rel', 'ell', 'ham', 'rose', 'lon', 'ford', 'wick', 'by', 'ton', 'worth'];
 const ROLES = ['backend developer', 'React contractor', 'mobile engineer', 'DevOps freelancer', 'blockchain developer', 'QA contractor', 'data engineer', 'full-stack developer'];
 const CONCERNS = [
   'camera refused in every interview',
@@ -57,7 +61,7 @@ export function seedCases(db: Db, actor: string, count: number, onProgress?: (do
     db.transaction(() => {
       for (const end = Math.min(count, done + batch); done < end; done++) {
         const opened = new Date(startMs + offsets[done]!).toISOString();
-        const name = `${pick(GIVEN)} ${pick(FAMILY)}`;
+        const name = `${pick(GIVEN)} ${pick(FAMILY_HEAD)}${pick(FAMILY_MID)}${pick(FAMILY_TAIL)}`;
         const concern = pick(CONCERNS);
         const tags = [...new Set([pick(TAGS), pick(TAGS)])].sort();
         const c = createCase(db, actor, {
