@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { verifyChain } from '../../electron/core/audit/chain.ts';
+
+let core: TestCore;
+let number: string;
+const OFFICER = 'Olivia Officer';
+const COUNSEL = 'Carl Counsel';
+
+beforeEach(async () => {
+  core = makeTestCore(OFFICER, 'officer');
+  number = (await core.call('cases.create', { title: 'Remote developer, suspected DPRK' })).number;
+});
+afterEach(() => core.cleanup());
+
+const terminate = () => core.call('decisions.add', { number, kind: 'terminate', rationale: 'Laptop re-shipped to a third party; payee differs from the worker.', indicators: ['eq-02', 'ID-10'], exhibits: ['E-001'] });
+
+describe('a final decision', () => {
+  it('needs the officer and counsel to sign before it takes effect, then locks and closes the case', async () => {
+    const d = await terminate();
+    expect(d).toMatchObject({ final: true, state: 'draft', awaiting: ['officer', 'counsel'], indicators: ['EQ-02', 'ID-10'], decidedBy: OFFICER });
+
+    const first = await core.call('decisions.sign', { number, id: d.id });
+    expect(first.decision.state).toBe('partly_signed');
+    expect(first.decision.awaiting).toEqual(['counsel']);
+    expect(first.caseLocked).toBe(false);
+    expect((await core.call('cases.get', { number })).locked).toBe(false);
+
+    core.as(COUNSEL, 'counsel');
+    const second = await core.call('decisions.sign', { number, id: d.id });
+    expect(second.decision.state).toBe('signed');
+    expect(second.decision.signatures.map((s) => [s.role, s.signer])).toEqual([['officer', OFFICER], ['counsel', COUNSEL]]);
+    expect(second.caseLocked).toBe(true);
+    const c = await core.call('cases.get', { number });
+    expect(c).toMatchObject({ locked: true, status: 'closed' });
+    expect(c.closingNote).toContain('Final decision');
+
+    const audit = await core.call('cases.audit', { number });
+    expect(audit.map((e) => e.action)).toEqual(['created', 'decided', 'signed', 'signed', 'locked']);
+    expect(verifyChain(core.db).ok).toBe(true);
+  });
+
+  it('refuses a second signature in the same role and a second signature by the same person', async () => {
+    const d = await terminate();
+    await core.call('decisions.sign', { number, id: d.id });
+    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'conflict' });
+    core.as(OFFICER, 'counsel'); // the same person re-registered as counsel
+    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('makes the case read-only until it is reopened with a reason, which clears the lock', async () => {
+    const d = await terminate();
+    await core.call('decisions.sign', { number, id: d.id });
+    core.as(COUNSEL, 'counsel');
+    await core.call('decisions.sign', { number, id: d.id });
+    core.as(OFFICER, 'officer');
+    await expect(core.call('cases.update', { number, version: (await core.call('cases.get', { number })).version, patch: { title: 'x' } })).rejects.toMatchObject({ code: 'locked' });
+    await expect(core.call('payments.add', { number, paidOn: '2025-01-01', amountMinor: 100, currency: 'USD', rail: 'ach', payeeName: 'A' })).rejects.toMatchObject({ code: 'locked' });
+    await expect(core.call('decisions.add', { number, kind: 'clear', rationale: 'changed my mind' })).rejects.toMatchObject({ code: 'locked' });
+
+    await expect(core.call('cases.setStatus', { number, to: 'investigating' })).rejects.toMatchObject({ code: 'invalid_input' });
+    const reopened = await core.call('cases.setStatus', { number, to: 'investigating', note: 'New payment records arrived' });
+    expect(reopened.locked).toBe(false);
+    // A change now is a new decision that supersedes the signed one; both are kept.
+    const next = await core.call('decisions.add', { number, kind: 'self_disclose_ofac', rationale: 'Payments reached a DPRK national.', supersedes: d.id });
+    const all = await core.call('decisions.list', { number });
+    expect(all.map((x) => [x.id, x.state, x.supersedes, x.supersededBy])).toEqual([
+      [d.id, 'superseded', null, next.id],
+      [next.id, 'draft', d.id, null],
+    ]);
+    expect(all[0]!.signatures).toHaveLength(2);
+  });
+});
+
+describe('signed decisions are immutable', () => {
+  it('refuses to sign a superseded decision or to supersede one twice', async () => {
+    const d = await terminate();
+    const n = await core.call('decisions.add', { number, kind: 'restrict_access', rationale: 'Milder', supersedes: d.id });
+    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(core.call('decisions.add', { number, kind: 'clear', rationale: 'x', supersedes: d.id })).rejects.toMatchObject({ code: 'conflict' });
+    expect(n.supersedes).toBe(d.id);
+  });
+
+  it('cannot be rewritten or deleted even with SQL', async () => {
+    const d = await terminate();
+    await core.call('decisions.sign', { number, id: d.id });
+    expect(() => core.db.prepare('UPDATE decisions SET rationale = ? WHERE id = ?').run('edited', d.id)).toThrow(/immutable/);
+    expect(() => core.db.prepare('DELETE FROM decisions WHERE id = ?').run(d.id)).toThrow(/never deleted/);
+    expect(() => core.db.prepare('DELETE FROM decision_signoffs').run()).toThrow(/never deleted/);
+  });
+});
+
+describe('an interim decision', () => {
+  it('takes effect on the officer’s signature alone and does not lock the case', async () => {
+    const d = await core.call('decisions.add', { number, kind: 'escalate_counsel', rationale: 'Payments to HK; counsel to review exposure.' });
+    expect(d.final).toBe(false);
+    const r = await core.call('decisions.sign', { number, id: d.id });
+    expect(r.decision.state).toBe('signed');
+    expect(r.caseLocked).toBe(false);
+    core.as(COUNSEL, 'counsel');
+    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+  it('refuses a decision without a rationale', async () => {
+    await expect(core.call('decisions.add', { number, kind: 'clear', rationale: '   ' })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+describe('remediation tasks', () => {
+  it('flag overdue work, need evidence to be done, and continue after the case locks', async () => {
+    const t = await core.call('tasks.add', { number, kind: 'revoke_access', owner: 'IT Security', dueOn: '2020-01-01' });
+    expect(t.overdue).toBe(true);
+    const future = await core.call('tasks.add', { number, kind: 'file_ic3', owner: 'Legal', dueOn: '2999-01-01' });
+    expect(future.overdue).toBe(false);
+    await expect(core.call('tasks.update', { number, id: t.id, version: t.version, patch: { status: 'done' } })).rejects.toMatchObject({ code: 'invalid_input' });
+
+    const d = await terminate();
+    await core.call('decisions.sign', { number, id: d.id });
+    core.as(COUNSEL, 'counsel');
+    await core.call('decisions.sign', { number, id: d.id });
+    const done = await core.call('tasks.update', { number, id: t.id, version: t.version, patch: { status: 'done', evidence: 'SSO disabled, ticket IT-4411' } });
+    expect(done).toMatchObject({ status: 'done', overdue: false, version: 2 });
+    expect(done.completedAt).not.toBeNull();
+    await expect(core.call('tasks.update', { number, id: t.id, version: 1, patch: { owner: 'Someone' } })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
