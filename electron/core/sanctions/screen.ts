@@ -134,11 +134,18 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
       FROM sanctions_identifiers i JOIN sanctions_entries e ON e.version_id = i.version_id AND e.ent_num = i.ent_num
       WHERE i.version_id = ? AND i.norm IN (?, ?, ?) ORDER BY i.ent_num`).all(version.id, crypto, doc, v.toLowerCase()) as IdentifierRow[];
   const hits: Hit[] = [];
+  const labels = new Map<Hit, string[]>();
   for (const r of rows) {
     const expected = r.kind === 'crypto' ? crypto : r.kind === 'email' || r.kind === 'website' ? v.toLowerCase() : doc;
     if (r.norm !== expected) continue;
-    if (hits.some((h) => h.ent_num === r.ent_num && h.matched === r.value)) continue;
-    hits.push({
+    // One address listed for several tokens (ETH, USDT, USDC) is one hit naming them all.
+    const same = hits.find((h) => h.ent_num === r.ent_num && h.matched === r.value);
+    const label = `${r.label}${r.country ? ` (${r.country})` : ''}`;
+    if (same) {
+      labels.get(same)!.push(label);
+      continue;
+    }
+    const hit: Hit = {
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -146,8 +153,14 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
       matched: r.value,
       matchedKind: 'identifier',
       score: 1,
-      why: `${r.label}${r.country ? ` (${r.country})` : ''} equals "${r.value}"${r.kind === 'crypto' && r.value !== v ? ' (letter case ignored: hex address)' : ''}`,
-    });
+      why: '',
+    };
+    labels.set(hit, [label]);
+    hits.push(hit);
+  }
+  for (const h of hits) {
+    const caseNote = h.matched !== v && h.matched.toLowerCase() === v.toLowerCase() ? ' (letter case ignored: this address format is case-insensitive)' : h.matched !== v ? ' (spaces, dashes and letter case ignored)' : '';
+    h.why = `${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
   }
   return sortHits(hits);
 }
