@@ -3,6 +3,7 @@ import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { invoke } from '../../electron/core/api.ts';
 import { createCase } from '../../electron/core/cases/repo.ts';
 import type { AppError } from '../../shared/errors.ts';
+import { INDICATORS } from '../../shared/indicators/catalog.ts';
 
 let t: TestCore;
 beforeEach(() => {
@@ -56,6 +57,7 @@ describe('the status workflow', () => {
     const { number } = await t.call('cases.create', { title: 'Workflow' });
     await t.call('cases.setStatus', { number, to: 'investigating' });
     await t.call('cases.setStatus', { number, to: 'pending_legal_review' });
+    for (const i of INDICATORS) await t.call('indicators.assess', { number, indicator: i.id, status: 'not_applicable', rationale: 'Not relevant to this engagement.' });
     await t.call('cases.setStatus', { number, to: 'decided' });
     const noNote = await failure(t.call('cases.setStatus', { number, to: 'closed' }));
     expect(noNote.code).toBe('invalid_input');

@@ -1,4 +1,7 @@
 import { test, expect, snap } from '../fixtures.ts';
+import { INDICATORS } from '../../../shared/indicators/catalog.ts';
+
+const INDICATOR_IDS = INDICATORS.map((i) => i.id);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -56,6 +59,19 @@ test('change status with a closing note and see it in the audit tab', async ({ s
   await page.getByRole('button', { name: 'Start investigating' }).click();
   await expect(page.locator('.case-meta')).toContainText('Investigating');
   await page.getByRole('button', { name: 'Send to legal review' }).click();
+  await expect(page.locator('.case-meta')).toContainText('Pending legal review');
+  // Deciding needs every indicator assessed; here they are all marked not applicable through the API.
+  await page.getByRole('button', { name: 'Mark decided' }).click();
+  await expect(page.getByRole('alert')).toContainText('not assessed');
+  const failures = await page.evaluate(async ({ number, ids }) => {
+    const out: unknown[] = [];
+    for (const indicator of ids) {
+      const r = await window.casebook.invoke('indicators.assess', { number, indicator, status: 'not_applicable', rationale: 'Not relevant here.' });
+      if (!r.ok) out.push(r.error);
+    }
+    return out;
+  }, { number, ids: INDICATOR_IDS });
+  expect(failures).toEqual([]);
   await page.getByRole('button', { name: 'Mark decided' }).click();
   await expect(page.locator('.case-meta')).toContainText('Decided');
 
