@@ -17,7 +17,9 @@ const SORT_SQL: Record<SortField, string> = {
   risk: 'c.risk_score {dir}, c.id {dir}',
 };
 
-const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.status, c.assignee, c.tags, c.opened_at, c.closed_at, NULL AS closing_note, \'\' AS created_by, c.updated_at, c.version, c.locked, c.risk_score AS risk';
+const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.status, c.assignee, c.tags, c.opened_at, c.closed_at, NULL AS closing_note, \'\' AS created_by, c.updated_at, c.version, c.locked, c.risk_score AS risk, ' +
+  // Remediation tasks past their due date: one probe of the partial index on open tasks per row.
+  "(SELECT count(*) FROM remediation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_on < date('now')) AS overdue_tasks";
 
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -96,7 +98,7 @@ export function listCases(db: Db, input: CaseListQuery): CaseListResult {
       total,
       rows: rows.map((r): CaseListRow => {
         const { summary: _s, closingNote: _n, createdBy: _c, ...row } = rowToCase(r);
-        return { ...row, risk: (r as CaseRow & { risk: number }).risk };
+        return { ...row, risk: (r as CaseRow & { risk: number }).risk, overdueTasks: (r as CaseRow & { overdue_tasks: number }).overdue_tasks };
       }),
     };
   });
