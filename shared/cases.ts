@@ -72,7 +72,7 @@ export type CaseRecord = {
   locked: boolean;
 };
 
-export const SORT_FIELDS = ['number', 'title', 'status', 'priority', 'assignee', 'openedAt', 'closedAt', 'updatedAt'] as const;
+export const SORT_FIELDS = ['number', 'title', 'status', 'priority', 'assignee', 'openedAt', 'closedAt', 'updatedAt', 'risk'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 export const CaseListQuery = z.object({

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { InputOf, OutputOf } from './contract/define.ts';
 import { casesContract } from './contract/cases.ts';
 import { sessionContract } from './contract/session.ts';
+import { indicatorsContract } from './contract/indicators.ts';
+import { activityContract } from './contract/activity.ts';
 import { subjectsContract } from './contract/subjects.ts';
 import { evidenceContract } from './contract/evidence.ts';
 import { decisionsContract } from './contract/decisions.ts';
@@ -13,6 +15,8 @@ import { sanctionsContract } from './contract/sanctions.ts';
 export const contract = {
   ...sessionContract,
   ...casesContract,
+  ...indicatorsContract,
+  ...activityContract,
   ...sanctionsContract,
   ...subjectsContract,
   ...evidenceContract,

@@ -5,6 +5,8 @@ import type { Ctx } from './context.ts';
 import type { HandlersFor } from './handler.ts';
 import { sessionHandlers } from './session/handlers.ts';
 import { casesHandlers } from './cases/handlers.ts';
+import { indicatorsHandlers } from './indicators/handlers.ts';
+import { activityHandlers } from './activity/handlers.ts';
 import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
@@ -16,6 +18,8 @@ import { sanctionsHandlers } from './sanctions/handlers.ts';
 export const handlers: HandlersFor<Contract> = {
   ...sessionHandlers,
   ...casesHandlers,
+  ...indicatorsHandlers,
+  ...activityHandlers,
   ...sanctionsHandlers,
   ...subjectsHandlers,
   ...evidenceHandlers,

@@ -1,10 +1,11 @@
 import type { CliCommand } from './types.ts';
 import { sessionCommands } from './session.ts';
 import { casesCommands } from './cases.ts';
+import { indicatorsCommands } from './indicators.ts';
 import { subjectsCommands } from './subjects.ts';
 import { evidenceCommands } from './evidence.ts';
 import { sanctionsCommands } from './sanctions.ts';
 import { decisionsCommands } from './decisions.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...indicatorsCommands];

@@ -1,0 +1,25 @@
+import { basename, resolve } from 'node:path';
+import type { Ctx } from '../context.ts';
+import type { Db } from '../db/connection.ts';
+import { ingestFile, type StoredBlob } from '../evidence/store.ts';
+import { insertExhibits } from '../evidence/repo.ts';
+import { safeOriginalName } from '../evidence/service.ts';
+
+/** Copies the imported file into the evidence store (content-addressed) before the import's transaction. */
+export function storeImportedFile(ctx: Ctx, path: string, signal: AbortSignal): Promise<StoredBlob> {
+  const abs = resolve(path);
+  return ingestFile(ctx.paths.evidenceDir, abs, abs, { signal });
+}
+
+/**
+ * Files the imported log as an exhibit of the case, with its custody event, inside the import's
+ * transaction. The same file already filed in the case keeps its exhibit number.
+ */
+export function fileImportExhibit(db: Db, actor: string, number: string, path: string, blob: StoredBlob): string {
+  const name = safeOriginalName(basename(path));
+  const r = insertExhibits(db, actor, number, [{
+    kind: 'file', title: `Login records: ${name}`, description: 'Imported as login/access records for the activity detectors.', source: 'activity import',
+    acquiredAt: undefined, originalName: name, size: blob.size, mime: blob.mime, sha256: blob.sha256, url: null, body: null,
+  }]);
+  return r.added[0]?.number ?? r.duplicates[0]!.exhibit;
+}

@@ -1,0 +1,29 @@
+import type { HandlersFor } from '../handler.ts';
+import type { activityContract } from '../../../shared/contract/activity.ts';
+import { requireActor } from '../context.ts';
+import { assertCaseWritable, getCase } from '../cases/repo.ts';
+import { importActivity, listImports, previewImport } from './import.ts';
+import { acceptFinding, dismissFinding, listFindings } from './findings.ts';
+import { analyseCase } from './analyse.ts';
+import { caseHeatmap } from './heatmap.ts';
+import { activitySettings, saveActivitySettings } from './settings.ts';
+import { importCidrList, listCidrLists } from './cidr.ts';
+
+export const activityHandlers: HandlersFor<typeof activityContract> = {
+  'activity.preview': (_ctx, { path }) => previewImport(path),
+  'activity.import': (ctx, input) => importActivity(ctx, input),
+  'activity.imports': (ctx, { number }) => listImports(ctx, number),
+  'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),
+  'activity.accept': (ctx, { number, finding, rationale }) => acceptFinding(ctx.db, requireActor(ctx).name, number, finding, rationale),
+  'activity.dismiss': (ctx, { number, finding, reason }) => dismissFinding(ctx.db, requireActor(ctx).name, number, finding, reason),
+  'activity.analyse': (ctx, { number }) => {
+    const c = getCase(ctx.db, number);
+    assertCaseWritable(c);
+    return analyseCase(ctx.db, requireActor(ctx).name, c);
+  },
+  'activity.heatmap': (ctx, { number, account, zone }) => caseHeatmap(ctx.db, getCase(ctx.db, number).id, account, zone),
+  'activity.settings': (ctx) => activitySettings(ctx.db),
+  'activity.setSettings': (ctx, patch) => saveActivitySettings(ctx.db, requireActor(ctx).name, patch),
+  'activity.cidrImport': (ctx, { name, kind, path }) => importCidrList(ctx.db, requireActor(ctx).name, name, kind, path),
+  'activity.cidrLists': (ctx) => listCidrLists(ctx.db),
+};

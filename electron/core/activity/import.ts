@@ -1,0 +1,178 @@
+import { basename } from 'node:path';
+import type { Ctx } from '../context.ts';
+import { requireActor, throwIfCancelled } from '../context.ts';
+import { stmt } from '../db/connection.ts';
+import { appendAudit } from '../audit/chain.ts';
+import { assertCaseWritable, getCase } from '../cases/repo.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.ts';
+import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
+import { readCsv } from './csv.ts';
+import { RowCollector } from './rows.ts';
+import { activitySettings } from './settings.ts';
+import { openGeoip } from './geoip.ts';
+import { analyseCase, loadCaseEvents, type CaseEvents } from './analyse.ts';
+import { listFindings, summarise } from './findings.ts';
+import { subjectZone } from './subjects.ts';
+import { fileImportExhibit, storeImportedFile } from './exhibit.ts';
+import type { StoredBlob } from '../evidence/store.ts';
+
+const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
+
+/** The file's headers, a few rows and the mapping Casebook would use, so that the user can correct it before importing. */
+export async function previewImport(path: string): Promise<ImportPreview> {
+  let headers: string[] | null = null;
+  const sample: string[][] = [];
+  await readCsv(path, { limit: 7 }, (fields) => {
+    if (isEmptyRecord(fields)) return;
+    if (!headers) headers = fields.map((h) => h.trim());
+    else if (sample.length < 5) sample.push(fields);
+  });
+  const hs: string[] = headers ?? [];
+  const { columns, missing } = mapHeaders(hs);
+  const mapping = Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, hs[i]!])) as Partial<Record<ActivityField, string>>;
+  return { headers: hs, sample, mapping, missing };
+}
+
+export type ImportInput = { number: string; path: string; subject?: string | undefined; zone?: string | undefined; mapping: Record<string, ActivityField>; jobId?: string | undefined };
+
+const MAX_ERRORS_SHOWN = 20;
+
+/**
+ * Imports a login-records CSV into a case: streamed, validated row by row, refused whole when too
+ * many rows are bad, stored together with its analysis in one transaction. The same file
+ * imported again adds nothing.
+ */
+export async function importActivity(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
+  const actor = requireActor(ctx).name;
+  const c = getCase(ctx.db, input.number);
+  assertCaseWritable(c);
+  const settings = activitySettings(ctx.db);
+  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
+  const job = ctx.jobs.start(input.jobId);
+  const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
+  try {
+    let collector: RowCollector | null = null;
+    let headers: string[] = [];
+    const { sha256, bytes } = await readCsv(input.path, { signal: job.signal, onProgress: (b, t) => progress('reading', b, t) }, (fields, line) => {
+      if (isEmptyRecord(fields)) return;
+      if (!collector) {
+        headers = fields.map((h) => h.trim());
+        const { columns, missing, unknown } = mapHeaders(headers, input.mapping);
+        if (unknown.length) throw new AppError('invalid_input', `The mapping names column(s) the file does not have: ${unknown.join(', ')}. Its columns are: ${headers.join(', ')}.`, { details: { headers } });
+        if (missing.length) {
+          throw new AppError('invalid_input', `No column for ${missing.join(', ')} in the file's header (${headers.join(', ')}). Map them, e.g. --map "${headers[0] ?? 'column'}=${missing[0]}".`, {
+            issues: missing.map((m) => ({ path: `mapping.${m}`, message: 'no column is mapped to it' })),
+            details: { headers, missing },
+          });
+        }
+        collector = new RowCollector(columns);
+        return;
+      }
+      collector.add(fields, line);
+    });
+    const rows = collector as RowCollector | null;
+    if (!rows || rows.rows === 0) throw new AppError('invalid_input', 'The file has no records below its header; nothing was imported.');
+    const share = rows.badRows / rows.rows;
+    if (rows.ts.length === 0 || share > settings.importMaxBadShare) {
+      const first = rows.errors.slice(0, MAX_ERRORS_SHOWN);
+      throw new AppError(
+        'invalid_input',
+        `${rows.badRows} of ${rows.rows} rows are bad (${(share * 100).toFixed(2)}%, more than the ${(settings.importMaxBadShare * 100).toFixed(2)}% allowed); nothing was imported. First errors: ${first.map((e) => `line ${e.line}: ${e.message}`).join('; ')}.`,
+        { details: { badRows: rows.badRows, rows: rows.rows, errors: first } },
+      );
+    }
+    const dup = stmt(ctx.db, 'SELECT id, exhibit, events FROM activity_imports WHERE case_id = ? AND sha256 = ?').get(c.id, sha256) as { id: number; exhibit: string | null; events: number } | undefined;
+    if (dup) {
+      return {
+        importId: dup.id, duplicate: true, sha256, exhibit: dup.exhibit, events: dup.events, accounts: rows.accounts.values.length,
+        skipped: rows.errors, skippedCount: rows.badRows, findings: listFindings(ctx.db, c.id).map(summarise),
+      };
+    }
+    const lookup = await openGeoip(settings.geoipPath);
+    progress('filing exhibit', 0, bytes);
+    const blob = await storeImportedFile(ctx, input.path, job.signal);
+    if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
+    throwIfCancelled(job.signal);
+    return store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob });
+  } finally {
+    job.finish();
+  }
+}
+
+type StoreArgs = {
+  rows: RowCollector; sha256: string; bytes: number; zone: string | null; blob: StoredBlob;
+  lookup: ((ip: string) => string | null) | null;
+  progress: (phase: string, done: number, total: number | null) => void;
+};
+
+function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: ImportInput, a: StoreArgs): ImportResult {
+  const { db } = ctx;
+  const { rows } = a;
+  const n = rows.ts.length;
+  let order: Uint32Array | null = null;
+  for (let i = 1; i < n; i++) {
+    if (rows.ts[i]! < rows.ts[i - 1]!) {
+      order = Uint32Array.from({ length: n }, (_, k) => k).sort((x, y) => rows.ts[x]! - rows.ts[y]! || x - y);
+      break;
+    }
+  }
+  // Country: the record's, else the GeoIP database's, else unknown (-1).
+  const countries = rows.countries;
+  const source: (0 | 1 | 2)[] = new Array(n);
+  const country = rows.country.slice();
+  const geo = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (country[i]! >= 0) source[i] = 1;
+    else if (a.lookup) {
+      let g = geo.get(rows.ip[i]!);
+      if (g === undefined) {
+        const cc = a.lookup(rows.ips.values[rows.ip[i]!]!);
+        geo.set(rows.ip[i]!, (g = cc ? countries.id(cc) : -1));
+      }
+      country[i] = g;
+      source[i] = g >= 0 ? 2 : 0;
+    } else source[i] = 0;
+  }
+  return db.transaction(() => {
+    const now = new Date().toISOString();
+    const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
+    const exhibit = fileImportExhibit(db, actor, c.number, input.path, a.blob);
+    const importId = Number(
+      stmt(db, `INSERT INTO activity_imports (case_id, file_name, sha256, bytes, exhibit, subject, zone, mapping, events, skipped, imported_by, imported_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.id, basename(input.path), a.sha256, a.bytes, exhibit, input.subject ?? null, a.zone, JSON.stringify(input.mapping), n, rows.badRows, actor, now).lastInsertRowid,
+    );
+    const ins = stmt(db, `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const ref = new Array<number>(n);
+    const SRC = [null, 'record', 'geoip'] as const;
+    const str = (d: { values: string[] }, k: number) => (k < 0 ? null : d.values[k]!);
+    for (let k = 0; k < n; k++) {
+      const i = order ? order[k]! : k;
+      ref[i] = Number(ins.run(c.id, importId, rows.line[i], rows.ts[i], rows.accounts.values[rows.account[i]!], rows.ips.values[rows.ip[i]!], str(countries, country[i]!), SRC[source[i]!], str(rows.events, rows.event[i]!), str(rows.sessions, rows.session[i]!), str(rows.agents, rows.agent[i]!)).lastInsertRowid);
+      if ((k + 1) % 100_000 === 0) a.progress('storing', k + 1, n);
+    }
+    a.progress('analysing', 0, null);
+    const loaded: CaseEvents = hadEvents
+      ? loadCaseEvents(db, c.id)
+      : {
+          events: { n, ts: rows.ts, account: rows.account, ip: rows.ip, country, session: rows.session, ref, dict: { accounts: rows.accounts.values, ips: rows.ips.values, countries: countries.values, sessions: rows.sessions.values } },
+          zoneOf: () => a.zone,
+        };
+    appendAudit(db, actor, {
+      caseId: c.id, entity: 'activity_import', entityId: importId, action: 'imported',
+      after: { file: basename(input.path), sha256: a.sha256, bytes: a.bytes, events: n, skipped: rows.badRows, zone: a.zone, subject: input.subject ?? null, exhibit },
+    }, now);
+    const findings = analyseCase(db, actor, c, loaded);
+    return {
+      importId, duplicate: false, sha256: a.sha256, exhibit, events: n, accounts: rows.accounts.values.length,
+      skipped: rows.errors, skippedCount: rows.badRows, findings: findings.map(summarise),
+    };
+  }).immediate();
+}
+
+export function listImports(ctx: Ctx, number: string): ImportRecord[] {
+  const c = getCase(ctx.db, number);
+  return (stmt(ctx.db, 'SELECT * FROM activity_imports WHERE case_id = ? ORDER BY id').all(c.id) as {
+    id: number; file_name: string; sha256: string; exhibit: string | null; subject: string | null; zone: string | null; events: number; skipped: number; imported_by: string; imported_at: string;
+  }[]).map((r) => ({ id: r.id, fileName: r.file_name, sha256: r.sha256, exhibit: r.exhibit, subject: r.subject, zone: r.zone, events: r.events, skipped: r.skipped, importedBy: r.imported_by, importedAt: r.imported_at }));
+}

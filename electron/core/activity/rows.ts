@@ -1,0 +1,124 @@
+import ipaddr from 'ipaddr.js';
+import type { ActivityField } from '../../../shared/activity/fields.ts';
+import type { RowError } from '../../../shared/activity/types.ts';
+
+const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const EPOCH = /^\d{1,13}(?:\.\d+)?$/;
+const COUNTRY = /^[A-Za-z]{2}$/;
+const NO_COUNTRY = new Set(['', '-', '--', 'unknown', 'n/a', 'na', 'null', 'none']);
+
+/** Parses a timestamp: ISO-8601 with Z or an offset, or epoch seconds (values of 10^11 and more are taken as milliseconds). */
+export function parseTimestamp(raw: string): number | string {
+  const s = raw.trim();
+  if (EPOCH.test(s)) {
+    const n = Number(s);
+    return n >= 1e11 ? Math.round(n) : Math.round(n * 1000);
+  }
+  const m = ISO.exec(s);
+  if (!m) {
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return 'timestamp has no time zone (add Z or an offset such as +09:00)';
+    return 'timestamp is not ISO-8601 or epoch seconds';
+  }
+  let zone = m[3]!.toUpperCase();
+  if (zone !== 'Z') zone = zone.length === 3 ? `${zone}:00` : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
+  return Number.isNaN(ms) ? 'timestamp is not a valid date and time' : ms;
+}
+
+/** Normalises an IP address (IPv4 dotted quad or IPv6; IPv4-mapped IPv6 becomes IPv4), or null. */
+export function normaliseIp(raw: string): string | null {
+  let s = raw.trim();
+  if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
+  if (ipaddr.IPv4.isValidFourPartDecimal(s)) return ipaddr.IPv4.parse(s).toString();
+  if (s.includes(':') && ipaddr.IPv6.isValid(s)) {
+    const a = ipaddr.IPv6.parse(s);
+    return a.isIPv4MappedAddress() ? a.toIPv4Address().toString() : a.toString();
+  }
+  return null;
+}
+
+/** Interns strings: repeated accounts, IPs and user agents are stored once in memory. */
+export class Dict {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  id(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+const MAX_ERRORS_KEPT = 100;
+
+/** The good rows of an import in columns, and the bad ones by line number. */
+export class RowCollector {
+  readonly ts: number[] = [];
+  readonly line: number[] = [];
+  readonly account: number[] = [];
+  readonly ip: number[] = [];
+  /** Country from the record, -1 when it gave none. */
+  readonly country: number[] = [];
+  readonly event: number[] = [];
+  readonly session: number[] = [];
+  readonly agent: number[] = [];
+  readonly accounts = new Dict();
+  readonly ips = new Dict();
+  readonly countries = new Dict();
+  readonly events = new Dict();
+  readonly sessions = new Dict();
+  readonly agents = new Dict();
+  readonly errors: RowError[] = [];
+  badRows = 0;
+  private readonly ipCache = new Map<string, number>();
+
+  constructor(private readonly columns: Partial<Record<ActivityField, number>>) {}
+
+  get rows(): number {
+    return this.ts.length + this.badRows;
+  }
+
+  private bad(line: number, message: string) {
+    this.badRows++;
+    if (this.errors.length < MAX_ERRORS_KEPT) this.errors.push({ line, message });
+  }
+
+  add(fields: string[], line: number): void {
+    const c = this.columns;
+    const get = (f: ActivityField) => (c[f] === undefined ? '' : (fields[c[f]!] ?? ''));
+    const ts = parseTimestamp(get('timestamp'));
+    if (typeof ts === 'string') return this.bad(line, `${ts}: "${get('timestamp').slice(0, 60)}"`);
+    const account = get('account').trim();
+    if (!account) return this.bad(line, 'account is empty');
+    if (account.length > 320) return this.bad(line, 'account is longer than 320 characters');
+    const rawIp = get('ip');
+    let ip = this.ipCache.get(rawIp);
+    if (ip === undefined) {
+      const norm = normaliseIp(rawIp);
+      ip = norm === null ? -1 : this.ips.id(norm);
+      this.ipCache.set(rawIp, ip);
+    }
+    if (ip < 0) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
+    const rawCountry = get('country').trim();
+    let country = -1;
+    if (!NO_COUNTRY.has(rawCountry.toLowerCase())) {
+      if (!COUNTRY.test(rawCountry)) return this.bad(line, `country must be a two-letter ISO 3166 code: "${rawCountry.slice(0, 20)}"`);
+      country = this.countries.id(rawCountry.toUpperCase());
+    }
+    const opt = (f: ActivityField, d: Dict) => {
+      const v = get(f).trim();
+      return v ? d.id(v.slice(0, 1000)) : -1;
+    };
+    this.ts.push(ts);
+    this.line.push(line);
+    this.account.push(this.accounts.id(account));
+    this.ip.push(ip);
+    this.country.push(country);
+    this.event.push(opt('event', this.events));
+    this.session.push(opt('session_id', this.sessions));
+    this.agent.push(opt('user_agent', this.agents));
+  }
+}

@@ -1,0 +1,129 @@
+import { IANAZone } from 'luxon';
+
+const BUCKET_MS = 15 * 60_000;
+const DAY_MIN = 1440;
+const WORK_START = 9 * 60;
+const WORK_END = 18 * 60;
+const NIGHT_END = 6 * 60;
+
+export const isValidZone = (zone: string): boolean => IANAZone.isValidZone(zone);
+
+/**
+ * The zone's UTC offset in minutes at a moment, DST-aware. Offsets change only at transitions,
+ * which fall on quarter hours, so one lookup per 15-minute bucket serves every event in it.
+ */
+export function offsetFn(zone: string): (ms: number) => number {
+  const z = IANAZone.create(zone);
+  if (!z.isValid) throw new Error(`unknown time zone "${zone}"`);
+  const cache = new Map<number, number>();
+  return (ms) => {
+    const b = Math.floor(ms / BUCKET_MS);
+    let o = cache.get(b);
+    if (o === undefined) cache.set(b, (o = z.offset(b * BUCKET_MS)));
+    return o;
+  };
+}
+
+const mod = (a: number, m: number) => ((a % m) + m) % m;
+const utcMinuteOfDay = (ms: number) => mod(Math.floor(ms / 60_000), DAY_MIN);
+const circularDistance = (a: number, b: number) => {
+  const d = mod(a - b, DAY_MIN);
+  return Math.min(d, DAY_MIN - d);
+};
+
+export type HoursAnalysis = {
+  events: number;
+  /** Events between 00:00 and 06:00 claimed-local. */
+  night: number;
+  nightShare: number;
+  /** Share of events inside 09:00–18:00 claimed-local. */
+  workdayShareClaimed: number;
+  /** The UTC offset (minutes) whose 09:00–18:00 workday holds the most events. */
+  bestOffsetMinutes: number;
+  workdayShareBest: number;
+  /** The claimed zone's offsets over the events (two when they straddle a DST change). */
+  claimedOffsetsMinutes: number[];
+  /** Distance in minutes, around the clock, from the best-fit offset to the nearest claimed offset. */
+  deviationMinutes: number;
+};
+
+/** Activity hours of the events at `positions` (indices into ts, epoch ms), read in the claimed zone. */
+export function analyseHours(ts: ArrayLike<number>, positions: ArrayLike<number>, zone: string): HoursAnalysis {
+  const off = offsetFn(zone);
+  const bins = new Float64Array(96);
+  const claimed = new Map<number, number>();
+  let night = 0;
+  let workClaimed = 0;
+  const n = positions.length;
+  for (let p = 0; p < n; p++) {
+    const ms = ts[positions[p]!]!;
+    const o = off(ms);
+    claimed.set(o, (claimed.get(o) ?? 0) + 1);
+    const utcMin = utcMinuteOfDay(ms);
+    const local = mod(utcMin + o, DAY_MIN);
+    if (local < NIGHT_END) night++;
+    if (local >= WORK_START && local < WORK_END) workClaimed++;
+    bins[Math.floor(utcMin / 15)]! += 1;
+  }
+  // Candidate offsets every 15 minutes from UTC-12:00 to UTC+14:00.
+  const shares: number[] = [];
+  for (let k = -48; k <= 56; k++) {
+    let s = 0;
+    for (let b = 0; b < 96; b++) {
+      const localStart = mod(b * 15 + k * 15, DAY_MIN);
+      if (localStart >= WORK_START && localStart < WORK_END) s += bins[b]!;
+    }
+    shares.push(s);
+  }
+  const max = Math.max(...shares);
+  // Many offsets can fit a short burst of activity equally well; take the middle of the longest
+  // run of equally good offsets, so that the activity sits mid-workday.
+  let bestK = 0;
+  let bestLen = -1;
+  for (let i = 0; i < shares.length; ) {
+    if (shares[i] !== max) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < shares.length && shares[j + 1] === max) j++;
+    if (j - i > bestLen) {
+      bestLen = j - i;
+      bestK = Math.floor((i + j) / 2) - 48;
+    }
+    i = j + 1;
+  }
+  const bestOffsetMinutes = bestK * 15;
+  const claimedOffsetsMinutes = [...claimed.keys()].sort((a, b) => a - b);
+  const deviationMinutes = claimedOffsetsMinutes.length ? Math.min(...claimedOffsetsMinutes.map((c) => circularDistance(bestOffsetMinutes, c))) : 0;
+  return {
+    events: n,
+    night,
+    nightShare: n ? night / n : 0,
+    workdayShareClaimed: n ? workClaimed / n : 0,
+    bestOffsetMinutes,
+    workdayShareBest: n ? max / n : 0,
+    claimedOffsetsMinutes,
+    deviationMinutes,
+  };
+}
+
+/** Counts per weekday (Monday first) and hour, in the claimed zone. */
+export function heatmap(ts: ArrayLike<number>, positions: ArrayLike<number>, zone: string): number[][] {
+  const off = offsetFn(zone);
+  const cells = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (let p = 0; p < positions.length; p++) {
+    const ms = ts[positions[p]!]!;
+    const localMin = Math.floor(ms / 60_000) + off(ms);
+    const day = Math.floor(localMin / DAY_MIN);
+    const weekday = mod(day + 3, 7);
+    cells[weekday]![Math.floor(mod(localMin, DAY_MIN) / 60)]! += 1;
+  }
+  return cells;
+}
+
+export const formatOffset = (minutes: number): string => {
+  const sign = minutes < 0 ? '-' : '+';
+  const a = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+};

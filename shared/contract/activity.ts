@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { op } from './define.ts';
+import { CaseRef } from '../cases.ts';
+import { ACTIVITY_FIELDS, ActivitySettings } from '../activity/fields.ts';
+import { isValidZone } from '../activity/hours.ts';
+import { FINDING_STATUSES, type CidrList, type Finding, type Heatmap, type ImportPreview, type ImportRecord, type ImportResult } from '../activity/types.ts';
+import { Rationale } from '../indicators/types.ts';
+import { hasControlChars } from '../text.ts';
+
+const FilePath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'must be a file path');
+const Zone = z.string().trim().max(64).refine(isValidZone, 'must be an IANA time zone such as Europe/Berlin');
+const JobId = z.string().min(1).max(100).optional();
+
+export const activityContract = {
+  'activity.preview': op(z.object({ path: FilePath })).returns<ImportPreview>(),
+  'activity.import': op(
+    z.object({
+      number: CaseRef,
+      path: FilePath,
+      subject: z.string().trim().min(1).max(100).optional(),
+      zone: Zone.optional(),
+      mapping: z.record(z.string().min(1).max(200), z.enum(ACTIVITY_FIELDS)).default({}),
+      jobId: JobId,
+    }),
+  ).returns<ImportResult>(),
+  'activity.imports': op(z.object({ number: CaseRef })).returns<ImportRecord[]>(),
+  'activity.findings': op(z.object({ number: CaseRef, status: z.enum(FINDING_STATUSES).optional() })).returns<Finding[]>(),
+  'activity.accept': op(z.object({ number: CaseRef, finding: z.number().int().min(1), rationale: Rationale.optional() })).returns<Finding>(),
+  'activity.dismiss': op(z.object({ number: CaseRef, finding: z.number().int().min(1), reason: Rationale.pipe(z.string().min(1, 'is required to dismiss a finding')) })).returns<Finding>(),
+  'activity.analyse': op(z.object({ number: CaseRef })).returns<Finding[]>(),
+  'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).returns<Heatmap>(),
+  'activity.settings': op(z.object({})).returns<ActivitySettings>(),
+  'activity.setSettings': op(ActivitySettings.partial()).returns<ActivitySettings>(),
+  'activity.cidrImport': op(
+    z.object({
+      name: z.string().trim().min(1).max(100).refine((s) => !hasControlChars(s), 'must be one line'),
+      kind: z.enum(['vpn', 'hosting', 'remote_desktop', 'other']),
+      path: FilePath,
+    }),
+  ).returns<CidrList>(),
+  'activity.cidrLists': op(z.object({})).returns<CidrList[]>(),
+};
