@@ -5,9 +5,8 @@ import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import type { Progress } from '../../shared/contract.ts';
 import { migrate } from '../../electron/core/db/migrate.ts';
 import Database from 'better-sqlite3';
+import { fx } from './paths.ts';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
-const fx = (name: string) => join(FIXTURES, name);
 
 let core: TestCore;
 beforeEach(() => {
