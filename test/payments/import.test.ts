@@ -19,7 +19,8 @@ describe('payment ledger import', () => {
     const file = join(core.dir, 'ledger.csv');
     writeFileSync(file, `\ufeff${HEADER}\n2025-01-31,"1,500.00",usd,Wire,John Smith,US12 3456,US,,Jan\n2025-02-28,0.05,USD,crypto,"Kim, Chol",0xAbC,,,"=HYPERLINK(""x"")"\n`);
     const r = await core.call('payments.import', { number, path: file });
-    expect(r).toMatchObject({ imported: 2, bytes: expect.any(Number) });
+    expect(r).toMatchObject({ imported: 2, bytes: expect.any(Number), exhibit: expect.stringMatching(/^E-\d{3,}$/) });
+    expect((await core.call('evidence.list', { number })).map((e) => e.sha256)).toEqual([r.sha256]);
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
     const { payments, findings, totals } = await core.call('payments.list', { number });
     expect(payments.map((p) => [p.importLine, p.amountMinor, p.currency, p.rail, p.payeeName])).toEqual([
@@ -40,6 +41,7 @@ describe('payment ledger import', () => {
     expect(err.issues!.map((i) => i.path)).toEqual(['line 3', 'line 4', 'line 5', 'line 6']);
     expect(err.issues![2]!.message).toContain('pigeon');
     expect((await core.call('payments.list', { number })).payments).toHaveLength(0);
+    expect(await core.call('evidence.list', { number })).toHaveLength(0);
   });
 
   it('refuses a file without the required columns, and an unterminated quote with its line', async () => {

@@ -5,7 +5,9 @@ import { getCase } from '../cases/repo.ts';
 import { totalsOf } from '../../../shared/payments.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
-import { importPayments } from '../payments/import.ts';
+import { importPayments, type ImportSource } from '../payments/import.ts';
+import { invoke } from '../api.ts';
+import type { Ctx } from '../context.ts';
 import { paymentFindings } from '../payments/detect.ts';
 import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';
 
@@ -21,7 +23,11 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
     const job = ctx.jobs.start(jobId);
     try {
       const source = path !== undefined ? { path } : { fileName: fileName ?? 'payments.csv', text: text ?? '' };
-      return await importPayments(ctx.db, actor, number, source, job.signal, (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }));
+      return await importPayments(ctx.db, actor, number, source, {
+        signal: job.signal,
+        onProgress: (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }),
+        keepAsExhibit: (src, name) => keepLedgerAsExhibit(ctx, number, src, name),
+      });
     } finally {
       job.finish();
     }
@@ -40,3 +46,16 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
   'legal.review': (ctx, { number, supersedes, ...fields }) => addReview(ctx.db, requireActor(ctx), number, fields, supersedes),
   'legal.signReview': (ctx, { number, id }) => signReview(ctx.db, requireActor(ctx), number, id),
 };
+
+/** Stores the imported ledger in the evidence store (when installed) and returns its exhibit number. */
+async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource, fileName: string): Promise<string | null> {
+  const meta = { number, title: `Payment ledger: ${fileName}`.slice(0, 200), source: 'Payments import' };
+  const input = 'path' in source ? { ...meta, paths: [source.path] } : { ...meta, files: [{ name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }] };
+  const r = await invoke(ctx, 'path' in source ? 'evidence.addFiles' : 'evidence.addBytes', input);
+  if (!r.ok) {
+    if (r.error.message.startsWith('Unknown operation')) return null;
+    throw new AppError(r.error.code, `The ledger could not be kept as evidence, so nothing was imported: ${r.error.message}`);
+  }
+  const v = r.value as { added?: { number?: string }[]; duplicates?: { exhibit?: string }[] };
+  return v.added?.[0]?.number ?? v.duplicates?.[0]?.exhibit ?? null;
+}

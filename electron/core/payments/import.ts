@@ -49,7 +49,16 @@ export type ImportOutcome = { importId: number; imported: number; sha256: string
  * Imports a payment ledger CSV. The file is streamed and hashed; every row is checked and every
  * problem is reported with its line number; only a file without problems is saved, all at once.
  */
-export async function importPayments(db: Db, actor: string, number: string, source: ImportSource, signal?: AbortSignal, onProgress?: (rows: number) => void): Promise<ImportOutcome> {
+export type KeepAsExhibit = (source: ImportSource, fileName: string) => Promise<string | null>;
+
+export async function importPayments(
+  db: Db,
+  actor: string,
+  number: string,
+  source: ImportSource,
+  opts: { signal?: AbortSignal; onProgress?: (rows: number) => void; keepAsExhibit?: KeepAsExhibit } = {},
+): Promise<ImportOutcome> {
+  const { signal, onProgress } = opts;
   const c = getCase(db, number);
   assertCaseWritable(c);
   const fileName = 'path' in source ? basename(source.path) : source.fileName;
@@ -124,15 +133,18 @@ export async function importPayments(db: Db, actor: string, number: string, sour
   if (rows.length === 0) throw new AppError('invalid_input', `${fileName} has a header but no payments. Nothing was imported.`);
   const sha256 = hash.digest('hex');
   throwIfCancelled(signal);
+  // The file is kept as evidence before the rows are saved: an exhibit without payments can be
+  // retracted, but payments must never exist without the file they came from.
+  const exhibit = opts.keepAsExhibit ? await opts.keepAsExhibit(source, fileName) : null;
   return db.transaction(() => {
     const fresh = getCase(db, number);
     assertCaseWritable(fresh);
     const now = new Date().toISOString();
-    const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`)
-      .run(c.id, fileName, sha256, bytes, rows.length, actor, now);
+    const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(c.id, fileName, sha256, bytes, rows.length, exhibit, actor, now);
     const importId = Number(info.lastInsertRowid);
     for (const r of rows) insertPayment(db, actor, c.id, r.fields, now, { importId, line: r.line });
-    appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length } }, now);
-    return { importId, imported: rows.length, sha256, bytes, exhibit: null };
+    appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length, exhibit } }, now);
+    return { importId, imported: rows.length, sha256, bytes, exhibit };
   }).immediate();
 }
