@@ -76,10 +76,10 @@ export function analyseHours(ts: ArrayLike<number>, positions: ArrayLike<number>
     shares.push(s);
   }
   const max = Math.max(...shares);
-  // Many offsets can fit a short burst of activity equally well; take the middle of the longest
-  // run of equally good offsets, so that the activity sits mid-workday.
-  let bestK = 0;
-  let bestLen = -1;
+  // Many offsets can fit a short burst of activity equally well; within the longest run of
+  // equally good offsets, take the whole (else half) hour nearest its middle, as real zones are.
+  let runStart = 0;
+  let runEnd = -1;
   for (let i = 0; i < shares.length; ) {
     if (shares[i] !== max) {
       i++;
@@ -87,12 +87,19 @@ export function analyseHours(ts: ArrayLike<number>, positions: ArrayLike<number>
     }
     let j = i;
     while (j + 1 < shares.length && shares[j + 1] === max) j++;
-    if (j - i > bestLen) {
-      bestLen = j - i;
-      bestK = Math.floor((i + j) / 2) - 48;
-    }
+    if (j - i > runEnd - runStart) [runStart, runEnd] = [i, j];
     i = j + 1;
   }
+  const middle = (runStart + runEnd) / 2;
+  const nearest = (step: number) => {
+    let best: number | null = null;
+    for (let i = runStart; i <= runEnd; i++) {
+      if ((i - 48) % step !== 0) continue;
+      if (best === null || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
+    }
+    return best;
+  };
+  const bestK = (nearest(4) ?? nearest(2) ?? Math.floor(middle)) - 48;
   const bestOffsetMinutes = bestK * 15;
   const claimedOffsetsMinutes = [...claimed.keys()].sort((a, b) => a - b);
   const deviationMinutes = claimedOffsetsMinutes.length ? Math.min(...claimedOffsetsMinutes.map((c) => circularDistance(bestOffsetMinutes, c))) : 0;

@@ -55,6 +55,8 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
     parser.on('end', resolve);
     parser.resume();
   });
+  // The loop below may stop on a thrown error before awaiting this; its failure is handled there.
+  done.catch(() => {});
   let decoder: TextDecoder | null = null;
   let heldSub = '';
   let bytes = 0;

@@ -1,0 +1,44 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let dir: string;
+let db: string;
+const run = (...args: string[]) => JSON.parse(execFileSync(process.execPath, ['bin/casebook.mjs', '--db', db, '--user', 'Olivia Officer', ...args], { encoding: 'utf8' }));
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'casebook-cli-'));
+  db = join(dir, 'casebook.db');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Each call starts a fresh Node with tsx, which takes seconds on a busy machine.
+describe('the indicators and activity commands', { timeout: 180_000 }, () => {
+  it('lists the catalog, imports a log, accepts a finding and shows the score', () => {
+    const catalog = run('indicators', 'list');
+    expect(catalog.indicators.find((i: { id: string }) => i.id === 'WP-01').sources[0]).toMatchObject({ key: 'A22', date: '2022-05-16' });
+    const { number } = run('cases', 'create', '--title', 'CLI case');
+    const log = join(dir, 'log.csv');
+    writeFileSync(log, 'User,Time,IP Address,Country\nann,2024-03-01T00:00:00Z,192.0.2.1,US\nann,2024-03-01T06:00:00Z,192.0.2.9,KP\n');
+    const imported = run('activity', 'import', number, log, '--map', 'Time=timestamp');
+    expect(imported).toMatchObject({ events: 2, accounts: 1 });
+    expect(imported.findings).toEqual([
+      expect.objectContaining({ indicator: 'NA-01', account: 'ann', from: '2024-03-01T00:00:00.000Z', to: '2024-03-01T06:00:00.000Z' }),
+    ]);
+    expect(run('activity', 'findings', number)).toHaveLength(1);
+    run('activity', 'accept', number, String(imported.findings[0].id));
+    expect(run('risk', number)).toEqual({ score: 15, band: 'low', contributions: [{ indicator: 'NA-01', points: 15 }] });
+    const set = run('indicators', 'set', number, 'CM-01', '--status', 'present', '--rationale', 'camera off', '--evidence', imported.exhibit);
+    expect(set).toMatchObject({ status: 'present', exhibits: ['E-001'] });
+    expect(run('risk', number)).toEqual({ score: 30, band: 'medium', contributions: [{ indicator: 'CM-01', points: 15 }, { indicator: 'NA-01', points: 15 }] });
+  });
+
+  it('exits 2 with the reason when "present" has no evidence', () => {
+    const { number } = run('cases', 'create', '--title', 'No evidence');
+    const r = spawnSync(process.execPath, ['bin/casebook.mjs', '--db', db, 'indicators', 'set', number, 'ID-08', '--status', 'present', '--rationale', 'swap'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stderr).error.message).toMatch(/needs evidence/);
+  });
+});

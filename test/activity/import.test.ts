@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Progress } from '../../shared/contract.ts';
+import { HEADER, row, series, writeCsv } from './helpers.ts';
+
+let t: TestCore;
+let n: string;
+beforeEach(async () => {
+  t = makeTestCore();
+  n = (await t.call('cases.create', { title: 'Import checks' })).number;
+});
+afterEach(() => t.cleanup());
+
+const rejects = async (p: Promise<unknown>): Promise<AppError> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+const stored = () => ({
+  events: (t.db.prepare('SELECT count(*) FROM login_events').pluck().get() as number),
+  imports: (t.db.prepare('SELECT count(*) FROM activity_imports').pluck().get() as number),
+});
+
+describe('importing login records', () => {
+  it('reads UTF-16LE with BOM, CRLF, quoted line breaks and a trailing 0x1A, and files the log as an exhibit', async () => {
+    const text = [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1', 'US'), '2024-03-01T01:00:00Z,ann,192.0.2.1,US,login,,"Mozilla/5.0\r\n(second line)"', row('2024-03-01T02:00:00Z', 'ben', '192.0.2.2')].join('\r\n') + '\r\n\x1a';
+    const path = join(t.dir, 'utf16.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await t.call('activity.import', { number: n, path });
+    expect(r).toMatchObject({ duplicate: false, events: 3, accounts: 2, skippedCount: 0, exhibit: 'E-001' });
+    const agent = t.db.prepare(`SELECT user_agent, line FROM login_events WHERE user_agent IS NOT NULL`).get();
+    expect(agent).toEqual({ user_agent: 'Mozilla/5.0\r\n(second line)', line: 3 });
+    expect(t.db.prepare('SELECT line FROM login_events WHERE account = ?').pluck().get('ben')).toBe(5);
+    const exhibits = await t.call('evidence.list', { number: n });
+    expect(exhibits.map((e) => [e.number, e.sha256])).toEqual([['E-001', r.sha256]]);
+  });
+
+  it('adds nothing when the same file is imported again', async () => {
+    const path = writeCsv(t, 'same.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')]);
+    const first = await t.call('activity.import', { number: n, path });
+    const again = await t.call('activity.import', { number: n, path });
+    expect(again).toMatchObject({ duplicate: true, importId: first.importId, events: 1 });
+    expect(stored()).toEqual({ events: 1, imports: 1 });
+    expect((await t.call('evidence.list', { number: n })).length).toBe(1);
+  });
+
+  it('skips up to 1% bad rows and reports them by line number', async () => {
+    const good = series('2024-03-01T00:00:00Z', 120, 10, (ts) => row(ts, 'ann', '192.0.2.1'));
+    const path = writeCsv(t, 'one-bad.csv', [HEADER, ...good.slice(0, 50), row('2024-03-01 10:00:00', 'ann', '192.0.2.1'), ...good.slice(50)]);
+    const r = await t.call('activity.import', { number: n, path });
+    expect(r.events).toBe(120);
+    expect(r.skipped).toEqual([{ line: 52, message: 'timestamp has no time zone (add Z or an offset such as +09:00): "2024-03-01 10:00:00"' }]);
+  });
+
+  it('refuses the whole file above 1% bad rows, listing the first errors, and stores nothing', async () => {
+    const path = writeCsv(t, 'bad.csv', [
+      HEADER,
+      ...series('2024-03-01T00:00:00Z', 20, 10, (ts) => row(ts, 'ann', '192.0.2.1')),
+      row('yesterday', 'ann', '192.0.2.1'),
+      row('2024-03-01T00:00:00Z', 'ann', '300.1.2.3'),
+      row('2024-03-01T00:00:00Z', '', '192.0.2.1'),
+      row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1', 'USA'),
+    ], '\r\n');
+    const e = await rejects(t.call('activity.import', { number: n, path }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toMatch(/^4 of 24 rows are bad \(16\.67%, more than the 1\.00% allowed\); nothing was imported\. First errors: line 22: timestamp is not ISO-8601 or epoch seconds: "yesterday"; line 23: ip is not an IPv4 or IPv6 address: "300\.1\.2\.3"; line 24: account is empty; line 25: country must be a two-letter ISO 3166 code: "USA"\.$/);
+    expect(stored()).toEqual({ events: 0, imports: 0 });
+    expect((await t.call('evidence.list', { number: n })).length).toBe(0);
+  });
+
+  it('asks for a mapping when the headers are not recognised, and uses the one given', async () => {
+    const path = writeCsv(t, 'odd.csv', ['When (UTC),Who,Addr,Where', '2024-03-01T00:00:00Z,ann,192.0.2.1,DE']);
+    const e = await rejects(t.call('activity.import', { number: n, path }));
+    expect(e.message).toMatch(/No column for timestamp, account, ip/);
+    expect(e.details).toEqual({ headers: ['When (UTC)', 'Who', 'Addr', 'Where'], missing: ['timestamp', 'account', 'ip'] });
+    const preview = await t.call('activity.preview', { path });
+    expect(preview).toMatchObject({ headers: ['When (UTC)', 'Who', 'Addr', 'Where'], missing: ['timestamp', 'account', 'ip'], sample: [['2024-03-01T00:00:00Z', 'ann', '192.0.2.1', 'DE']] });
+    const r = await t.call('activity.import', { number: n, path, mapping: { 'When (UTC)': 'timestamp', who: 'account', Addr: 'ip', Where: 'country' } });
+    expect(r.events).toBe(1);
+    expect(t.db.prepare('SELECT country, country_source FROM login_events').get()).toEqual({ country: 'DE', country_source: 'record' });
+  });
+
+  it('matches the usual header aliases in any case', async () => {
+    const path = writeCsv(t, 'aliases.csv', ['Date,E-mail,Src_IP,Country_Code', '2024-03-01T00:00:00Z,ann@example.com,192.0.2.1,']);
+    expect((await t.call('activity.import', { number: n, path })).events).toBe(1);
+    expect(t.db.prepare('SELECT account, ip, country, country_source FROM login_events').get()).toEqual({ account: 'ann@example.com', ip: '192.0.2.1', country: null, country_source: null });
+  });
+
+  it('reports progress and stops, saving nothing, when cancelled', async () => {
+    const path = writeCsv(t, 'cancel.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')]);
+    const seen: Progress[] = [];
+    t.ctx.emit = (_e, p) => seen.push(p);
+    const done = await t.call('activity.import', { number: n, path, jobId: 'imp-1' });
+    expect(done.events).toBe(1);
+    expect(seen.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'analysing']));
+    expect(seen.every((p) => p.jobId === 'imp-1')).toBe(true);
+    const other = writeCsv(t, 'cancel2.csv', [HEADER, row('2024-03-02T00:00:00Z', 'ann', '192.0.2.1')]);
+    const pending = t.call('activity.import', { number: n, path: other, jobId: 'imp-2' });
+    expect(t.ctx.jobs.cancel('imp-2')).toBe(true);
+    expect((await rejects(pending)).code).toBe('cancelled');
+    expect(stored()).toEqual({ events: 1, imports: 1 });
+  });
+
+  it('refuses a closed case', async () => {
+    await t.call('cases.setStatus', { number: n, to: 'investigating' });
+    await t.call('cases.setStatus', { number: n, to: 'pending_legal_review' });
+    for (const i of (await t.call('indicators.checklist', { number: n })).items) {
+      await t.call('indicators.assess', { number: n, indicator: i.indicator.id, status: 'not_applicable', rationale: 'test' });
+    }
+    await t.call('cases.setStatus', { number: n, to: 'decided' });
+    await t.call('cases.setStatus', { number: n, to: 'closed', note: 'done' });
+    const path = writeCsv(t, 'late.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')]);
+    expect((await rejects(t.call('activity.import', { number: n, path }))).code).toBe('locked');
+  });
+});
