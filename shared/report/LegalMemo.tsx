@@ -64,8 +64,8 @@ export function LegalMemo({ data }: { data: ReportData }) {
           empty="No payments."
           columns={[
             { head: '#', cell: (l) => l.id, num: true },
-            { head: 'Paid on', cell: (l) => l.paidOn },
-            { head: 'Can be penalised until', cell: (l) => l.limitation.ends },
+            { head: 'Paid on', cell: (l) => l.paidOn, nowrap: true },
+            { head: 'Can be penalised until', cell: (l) => l.limitation.ends, nowrap: true },
             { head: 'Period', cell: (l) => `${l.limitation.years} years` },
             { head: 'On ' + data.exposure.asOf, cell: (l) => (l.timely ? 'open' : 'expired') },
           ]}

@@ -2,7 +2,9 @@
 /** @jsxImportSource react */
 import type { ReactNode } from 'react';
 
-export type Column<T> = { head: string; cell: (row: T) => ReactNode; num?: boolean; width?: string };
+export type Column<T> = { head: string; cell: (row: T) => ReactNode; num?: boolean; nowrap?: boolean; width?: string };
+
+const cls = (c: { num?: boolean; nowrap?: boolean }) => [c.num && 'num', c.nowrap && 'nw'].filter(Boolean).join(' ') || undefined;
 
 /** A table whose header repeats on every page and whose rows are never split across pages. */
 export function Grid<T>({ columns, rows, empty, foot }: { columns: Column<T>[]; rows: readonly T[]; empty: string; foot?: ReactNode }) {
@@ -12,7 +14,7 @@ export function Grid<T>({ columns, rows, empty, foot }: { columns: Column<T>[]; 
       <thead>
         <tr>
           {columns.map((c) => (
-            <th key={c.head} className={c.num ? 'num' : undefined} style={c.width ? { width: c.width } : undefined}>
+            <th key={c.head} className={cls(c)} style={c.width ? { width: c.width } : undefined}>
               {c.head}
             </th>
           ))}
@@ -22,7 +24,7 @@ export function Grid<T>({ columns, rows, empty, foot }: { columns: Column<T>[]; 
         {rows.map((r, i) => (
           <tr key={i}>
             {columns.map((c) => (
-              <td key={c.head} className={c.num ? 'num' : undefined}>
+              <td key={c.head} className={cls(c)}>
                 {c.cell(r)}
               </td>
             ))}

@@ -50,7 +50,7 @@ export function TasksSection({ tasks }: { tasks: RemediationTask[] }) {
         columns={[
           { head: 'Task', cell: (t) => `${TASK_LABELS[t.kind]}${t.title ? `: ${t.title}` : ''}` },
           { head: 'Owner', cell: (t) => t.owner },
-          { head: 'Due', cell: (t) => day(t.dueOn) },
+          { head: 'Due', cell: (t) => day(t.dueOn), nowrap: true },
           { head: 'Status', cell: (t) => <span className={t.overdue ? 'bad' : undefined}>{t.status.replace('_', ' ')}{t.overdue ? ' (overdue)' : ''}</span> },
           { head: 'Evidence', cell: (t) => <span className="pre">{t.evidence || '—'}</span> },
         ]}
@@ -66,7 +66,7 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
       empty="No payments recorded."
       columns={[
         { head: '#', cell: (p) => p.id, num: true },
-        { head: 'Date', cell: (p) => p.paidOn },
+        { head: 'Date', cell: (p) => p.paidOn, nowrap: true },
         { head: 'Amount', cell: (p) => formatAmount(p.amountMinor, p.currency), num: true },
         { head: 'USD', cell: (p) => (p.usdCents === null ? 'no rate' : formatUsd(p.usdCents).slice(4)), num: true },
         { head: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
@@ -120,12 +120,12 @@ export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
         empty="No payments recorded, so no exposure is computed."
         columns={[
           { head: '#', cell: (l) => l.id, num: true },
-          { head: 'Date', cell: (l) => l.paidOn },
+          { head: 'Date', cell: (l) => l.paidOn, nowrap: true },
           { head: 'Payee', cell: (l) => byId.get(l.id)?.payeeName ?? '' },
           { head: 'Value (USD)', cell: (l) => (l.usdCents === null ? 'no rate' : formatUsd(l.usdCents).slice(4)), num: true },
           { head: 'Base penalty', cell: (l) => (l.basePenaltyCents === null ? '—' : formatUsd(l.basePenaltyCents).slice(4)), num: true },
           { head: 'Ceiling', cell: (l) => (l.ceilingCents === null ? '—' : formatUsd(l.ceilingCents).slice(4)), num: true },
-          { head: 'Limitation ends', cell: (l) => <span className={l.timely ? undefined : 'muted'}>{l.limitation.ends}{l.timely ? '' : ' (expired)'}{l.limitation.years === 5 ? ' (5 yrs)' : ''}</span> },
+          { head: 'Limitation ends', cell: (l) => <span className={l.timely ? undefined : 'muted'}>{l.limitation.ends}{l.timely ? '' : ' (expired)'}{l.limitation.years === 5 ? ' (5 yrs)' : ''}</span>, nowrap: true },
         ]}
         foot={
           <tfoot>
@@ -157,8 +157,8 @@ export function AuditSection({ audit }: { audit: ReportData['audit'] }) {
         rows={[
           ['Events in the database', String(audit.events)],
           ['Events for this case', String(audit.caseEvents)],
-          ['Head hash', <span className="mono">{audit.head}</span>],
-          ['Verified at export', <span className={v.ok ? 'ok' : 'bad'}>{v.ok ? `Intact: all ${v.events} events verified (${when(audit.verifiedAt)})` : `BROKEN at event ${v.brokenAt}: ${v.reason}`}</span>],
+          ['Head hash', <span key="head" className="mono">{audit.head}</span>],
+          ['Verified at export', <span key="verified" className={v.ok ? 'ok' : 'bad'}>{v.ok ? `Intact: all ${v.events} events verified (${when(audit.verifiedAt)})` : `BROKEN at event ${v.brokenAt}: ${v.reason}`}</span>],
         ]}
       />
     </section>

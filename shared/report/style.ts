@@ -25,6 +25,7 @@ table.grid tr { break-inside: avoid; page-break-inside: avoid; }
 table.grid th { background: #e8edf3; text-align: left; font-weight: 700; padding: 3pt 4pt; border-bottom: 1pt solid #1f3a5f; font-size: 8.5pt; }
 table.grid td { padding: 3pt 4pt; border-bottom: 0.5pt solid #ccd; vertical-align: top; overflow-wrap: anywhere; }
 table.grid td.num, table.grid th.num { text-align: right; white-space: nowrap; }
+table.grid td.nw, table.grid th.nw { white-space: nowrap; }
 table.grid tfoot td { font-weight: 700; border-top: 1pt solid #1f3a5f; }
 .badge { display: inline-block; padding: 0 4pt; border-radius: 3pt; font-size: 8pt; border: 0.5pt solid #889; }
 .ok { color: #0a6b2d; } .bad { color: #a00; }
