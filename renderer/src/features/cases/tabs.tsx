@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { CaseRecord } from '../../../../shared/cases.ts';
 import { OverviewTab } from './OverviewTab.tsx';
 import { AuditTab } from './AuditTab.tsx';
+import { SubjectsTab } from '../subjects/SubjectsTab.tsx';
+import { EvidenceTab } from '../evidence/EvidenceTab.tsx';
 
 export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
 export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
@@ -9,5 +11,7 @@ export type CaseTab = { id: string; label: string; component: ComponentType<Case
 /** The case page's tabs, in order. Each domain adds one line before the audit tab. */
 export const CASE_TABS: CaseTab[] = [
   { id: 'overview', label: 'Overview', component: OverviewTab },
+  { id: 'subjects', label: 'Subjects & identifiers', component: SubjectsTab },
+  { id: 'evidence', label: 'Evidence', component: EvidenceTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];

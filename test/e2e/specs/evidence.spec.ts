@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { test, expect, snap } from '../fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const EMAIL = 'Zephyr.Quanto@Example.COM';
+const EMAIL_NORMALISED = 'zephyr.quanto@example.com';
+
+async function createCase(cli: (...a: string[]) => Promise<{ code: number; stdout: string; stderr: string }>, title: string): Promise<string> {
+  const r = await cli('--user', 'Olivia Officer', 'cases', 'create', '--title', title, '--priority', 'high');
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { number: string }).number;
+}
+
+test('subjects and identifiers: invalid value refused, shared e-mail links two cases', async ({ signedIn: page, harness }) => {
+  const a = await createCase(harness.cli, 'Case A: contractor with a third-party payout');
+  const b = await createCase(harness.cli, 'Case B: second applicant, same mailbox');
+
+  await page.goto(`${harness.url}#/case/${a}/subjects`);
+  await expect(page.getByRole('tab', { name: 'Subjects & identifiers' })).toBeVisible();
+  const subjectForm = page.getByRole('form', { name: 'Add subject' });
+  await subjectForm.getByLabel('Name').fill('Zephyr Quanto');
+  await subjectForm.getByLabel('Nationality (country code)').fill('KP');
+  await subjectForm.getByLabel('Location').fill('Dandong');
+  await subjectForm.getByLabel('Time zone (IANA)').fill('Asia/Shanghai');
+  await subjectForm.getByRole('button', { name: 'Add subject' }).click();
+  const subjects = page.getByRole('table', { name: 'Subjects' });
+  await expect(subjects.getByRole('row').filter({ hasText: 'Zephyr Quanto' })).toContainText('Asia/Shanghai');
+
+  const identForm = page.getByRole('form', { name: 'Add identifier' });
+  await identForm.getByLabel('Kind').selectOption('email');
+  await identForm.getByLabel('Value').fill('not an e-mail');
+  await identForm.getByRole('button', { name: 'Add identifier' }).click();
+  await expect(identForm.getByRole('alert')).toContainText('Not a valid e-mail');
+  await expect(page.getByTestId('identifier')).toHaveCount(0);
+
+  await identForm.getByLabel('Value').fill(EMAIL);
+  await identForm.getByLabel('Subject (optional)').selectOption({ label: 'Zephyr Quanto' });
+  await identForm.getByRole('button', { name: 'Add identifier' }).click();
+  await expect(subjects.getByTestId('identifier')).toContainText(EMAIL_NORMALISED);
+  await expect(page.getByTestId('identifier')).not.toContainText('also in');
+
+  const added = await harness.cli('--user', 'Olivia Officer', 'identifiers', 'add', b, '--kind', 'email', '--value', EMAIL_NORMALISED);
+  expect(added.code, added.stderr).toBe(0);
+  expect((JSON.parse(added.stdout) as { links: { caseNumber: string }[] }).links.map((l) => l.caseNumber)).toContain(a);
+
+  await page.reload();
+  const identifier = page.getByTestId('identifier').filter({ hasText: EMAIL_NORMALISED });
+  await expect(identifier).toContainText(`also in ${b}`);
+  const linked = page.getByRole('table', { name: 'Linked cases' });
+  await expect(linked.getByRole('row').filter({ hasText: b })).toContainText(EMAIL_NORMALISED, { ignoreCase: true });
+  await snap(page, 'subjects');
+
+  await identifier.getByRole('link', { name: b }).click();
+  await expect(page).toHaveURL(new RegExp(`#/case/${b}/subjects$`));
+  await expect(page.getByRole('heading', { name: /Case B: second applicant/ })).toBeVisible();
+  await expect(page.getByTestId('identifier').filter({ hasText: EMAIL_NORMALISED })).toContainText(`also in ${a}`);
+});
+
+test('evidence: upload a text file, see its SHA-256, preview, custody, verify', async ({ signedIn: page, harness }) => {
+  const number = await createCase(harness.cli, 'Evidence walk-through case');
+  const text = 'Interview notes, 2026-03-01\nSubject asked for payment to a Payoneer account in another name.\n';
+  const buffer = Buffer.from(text, 'utf8');
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+
+  await page.goto(`${harness.url}#/case/${number}/evidence`);
+  await expect(page.getByText('No exhibits yet.')).toBeVisible();
+  await page.getByLabel('Add files').setInputFiles({ name: 'interview-notes.txt', mimeType: 'text/plain', buffer });
+  const row = page.getByRole('table', { name: 'Exhibits' }).getByRole('row').filter({ hasText: 'E-001' });
+  await expect(row.getByTestId('sha256')).toHaveText(sha256);
+  await expect(row).toContainText('text/plain');
+  await expect(row).toContainText(`${buffer.length} B`);
+
+  // The same file again is recognised, not stored a second time.
+  await page.getByLabel('Add files').setInputFiles({ name: 'copy.txt', mimeType: 'text/plain', buffer });
+  await expect(page.getByRole('status').filter({ hasText: 'Already in this case' })).toContainText('E-001');
+  await expect(page.getByRole('table', { name: 'Exhibits' }).getByRole('row')).toHaveCount(2);
+
+  const urlForm = page.getByRole('form', { name: 'Add URL record' });
+  await urlForm.getByLabel('Web address').fill('https://www.upwork.com/freelancers/~01zephyr');
+  await urlForm.getByLabel('URL title').fill('Upwork profile');
+  await urlForm.getByRole('button', { name: 'Add URL record' }).click();
+  await expect(page.getByRole('table', { name: 'Exhibits' }).getByRole('row').filter({ hasText: 'E-002' })).toContainText('Upwork profile');
+
+  await row.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.locator('pre.exhibit-text')).toContainText('Payoneer account in another name');
+  await row.getByRole('button', { name: 'Custody' }).click();
+  const custody = page.getByRole('table', { name: 'Custody log' });
+  await expect(custody).toContainText('added');
+  await expect(custody).toContainText('viewed');
+
+  await page.getByRole('button', { name: 'Verify exhibits' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'verified' })).toContainText('hashes match');
+  await snap(page, 'evidence');
+});
