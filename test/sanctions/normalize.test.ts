@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, indexTokens, nameKeys, normaliseName } from '../../shared/sanctions/normalize.ts';
-import { compareNames } from '../../electron/core/sanctions/similarity.ts';
+import { compareNames, explain } from '../../electron/core/sanctions/similarity.ts';
 
-const score = (a: string, b: string) => compareNames(normaliseName(a), normaliseName(b));
+const score = (a: string, b: string) => {
+  const [q, c] = [normaliseName(a), normaliseName(b)];
+  const r = compareNames(q, c);
+  return { score: r.score, rules: explain(q, c, r.pairs) };
+};
 
 describe('name normalisation', () => {
   it('folds case, accents and punctuation; an apostrophe joins', () => {

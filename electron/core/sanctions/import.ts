@@ -56,7 +56,7 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
   const publishedSource = input.published ? ('entered' as const) : ('file-date' as const);
   const now = new Date().toISOString();
 
-  return db.transaction((): ImportResult => {
+  return withLargeCache(db, () => db.transaction((): ImportResult => {
     const versionId = Number(
       stmt(db, `INSERT INTO sanctions_versions (published, published_source, imported_at, imported_by, sdn_sha256, alt_sha256, add_sha256,
                   entries, aliases, addresses, identifiers, orphans_alt, orphans_add) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)`)
@@ -178,7 +178,21 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     appendAudit(db, actor, { caseId: null, entity: 'sanctions_list', entityId: versionId, action: 'imported', after: audited }, now);
     progress('done', total, total);
     return result;
-  }).immediate();
+  }).immediate());
+}
+
+/**
+ * A version (~40 MB of pages) is written in one transaction; a page cache that holds it all keeps
+ * SQLite from spilling half-built B-trees to the WAL and reading them back.
+ */
+function withLargeCache<T>(db: Db, fn: () => T): T {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
 }
 
 function safeSize(path: string): number {

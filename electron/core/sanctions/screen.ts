@@ -3,12 +3,12 @@ import { stmt } from '../db/connection.ts';
 import { normaliseName, type NormalisedName } from '../../../shared/sanctions/normalize.ts';
 import { cryptoKey, documentKey } from '../../../shared/sanctions/remarks.ts';
 import type { Hit, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
-import { compareNames, tokenSimilarity } from './similarity.ts';
+import { compareNames, explain, tokenSimilarity } from './similarity.ts';
 
 /** A listed token this similar to a query token retrieves the names that hold it. */
 const RETRIEVE_SIMILARITY = 0.8;
 /** How many retrieved names are scored in full. */
-const CANDIDATES = 150;
+const CANDIDATES = 60;
 /** A token held by more names than this says little; it is skipped in retrieval when rarer ones exist. */
 const COMMON_DF = 1500;
 const FUZZY_MIN_LENGTH = 4;
@@ -17,18 +17,18 @@ export type NameQuery = { name: string; type?: 'individual' | 'entity' | undefin
 
 type CandidateRow = { id: number; ent_num: number; kind: Hit['matchedKind']; name: string; primary_name: string; type: SdnType; programs: string };
 
-type VocabHit = { token: string; sim: number; df: number; postings: string };
+type VocabHit = { token: string; sim: number; df: number };
 
 /**
  * Listed tokens close to a query token, each with its similarity. One edit leaves either the first
- * or the last half of a word intact (which half depends on where the edit is), so the fuzzy lookup reads, for each length one shorter, equal
- * or one longer than the query token, the listed tokens sharing its first half (a primary-key
- * range) and those sharing its last half (a range of the reversed-token index): a few index ranges,
- * never the vocabulary.
+ * or the last half of a word intact (which half depends on where the edit is), so the fuzzy lookup
+ * reads, for each length one shorter, equal or one longer than the query token, the listed tokens
+ * sharing its first half (a primary-key range) and those sharing its last half (a range of the
+ * reversed-token index): a few index ranges, never the vocabulary.
  */
-function similarTokens(db: Db, versionId: number, token: string): VocabHit[] {
+function similarTokens(db: Db, versionId: number, token: string, fuzzy: boolean): VocabHit[] {
   const found = new Map<string, VocabHit>();
-  const keep = (rows: { token: string; df: number; postings: string }[]) => {
+  const keep = (rows: { token: string; df: number }[]) => {
     for (const r of rows) {
       if (found.has(r.token)) continue;
       const sim = tokenSimilarity(token, r.token);
@@ -36,11 +36,11 @@ function similarTokens(db: Db, versionId: number, token: string): VocabHit[] {
     }
   };
   const m = token.length;
-  keep(stmt(db, 'SELECT token, df, postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token = ?').all(versionId, m, token) as VocabHit[]);
-  if (m >= FUZZY_MIN_LENGTH - 1) {
+  keep(stmt(db, 'SELECT token, df FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token = ?').all(versionId, m, token) as VocabHit[]);
+  if (fuzzy && m >= FUZZY_MIN_LENGTH - 1) {
     const rev = [...token].reverse().join('');
-    const byPrefix = stmt(db, 'SELECT token, df, postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token >= ? AND token < ?');
-    const bySuffix = stmt(db, 'SELECT token, df, postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND rev >= ? AND rev < ?');
+    const byPrefix = stmt(db, 'SELECT token, df FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token >= ? AND token < ?');
+    const bySuffix = stmt(db, 'SELECT token, df FROM sanctions_vocab WHERE version_id = ? AND len = ? AND rev >= ? AND rev < ?');
     for (const n of [m - 1, m, m + 1]) {
       if (n < FUZZY_MIN_LENGTH) continue;
       // An edit before the middle leaves the last floor(n/2) letters intact, one after it the first ceil(n/2).
@@ -59,17 +59,21 @@ function similarTokens(db: Db, versionId: number, token: string): VocabHit[] {
  */
 function candidates(db: Db, versionId: number, q: NormalisedName): number[] {
   const keys = q.tokens.map((t) => t.canon);
-  const lookups = new Set(keys);
-  for (let i = 0; i + 1 < keys.length; i++) lookups.add(keys[i]! + keys[i + 1]!);
   const matched: (VocabHit & { queryToken: string })[] = [];
-  for (const qt of lookups) for (const hit of similarTokens(db, versionId, qt)) matched.push({ ...hit, queryToken: qt });
+  for (const qt of new Set(keys)) for (const hit of similarTokens(db, versionId, qt, true)) matched.push({ ...hit, queryToken: qt });
+  // Given names written apart in the query reach a listed "Sangman" through the joined pair, looked up exactly.
+  for (let i = 0; i + 1 < keys.length; i++) {
+    const pair = keys[i]! + keys[i + 1]!;
+    for (const hit of similarTokens(db, versionId, pair, false)) matched.push({ ...hit, queryToken: pair });
+  }
   if (matched.length === 0) return [];
   const rare = matched.filter((m) => m.df <= COMMON_DF);
   const use = rare.length ? rare : matched;
   const weight = new Map<number, Map<string, number>>();
+  const postingsOf = stmt(db, 'SELECT postings FROM sanctions_vocab WHERE version_id = ? AND len = ? AND token = ?').pluck();
   for (const m of use) {
     const w = m.sim * Math.log(1 + 40_000 / m.df);
-    for (const part of m.postings.split(',')) {
+    for (const part of (postingsOf.get(versionId, m.token.length, m.token) as string).split(',')) {
       const id = Number(part);
       let per = weight.get(id);
       if (!per) weight.set(id, (per = new Map()));
@@ -81,6 +85,31 @@ function candidates(db: Db, versionId: number, q: NormalisedName): number[] {
   return ranked.slice(0, CANDIDATES).map(([id]) => id);
 }
 
+type Candidate = CandidateRow & { norm?: NormalisedName };
+
+/**
+ * A version's listed names by id, loaded once per connection in two sequential reads (a version
+ * never changes), each normalised on first use. Retrieval still goes through the token index;
+ * this only saves a point lookup and a normalisation per candidate, which a batch repeats often.
+ */
+const loaded = new WeakMap<Db, { versionId: number; byId: Map<number, Candidate> }>();
+
+function candidatesOf(db: Db, versionId: number): Map<number, Candidate> {
+  const hit = loaded.get(db);
+  if (hit?.versionId === versionId) return hit.byId;
+  const entries = new Map<number, { primary_name: string; type: SdnType; programs: string }>();
+  for (const e of stmt(db, 'SELECT ent_num, name, type, programs FROM sanctions_entries WHERE version_id = ?').iterate(versionId) as Iterable<{ ent_num: number; name: string; type: SdnType; programs: string }>) {
+    entries.set(e.ent_num, { primary_name: e.name, type: e.type, programs: e.programs });
+  }
+  const byId = new Map<number, Candidate>();
+  for (const n of stmt(db, 'SELECT id, ent_num, kind, name FROM sanctions_names WHERE version_id = ?').iterate(versionId) as Iterable<Pick<CandidateRow, 'id' | 'ent_num' | 'kind' | 'name'>>) {
+    const e = entries.get(n.ent_num);
+    if (e) byId.set(n.id, { ...n, ...e });
+  }
+  loaded.set(db, { versionId, byId });
+  return byId;
+}
+
 const kindLabel = (k: Hit['matchedKind']) => (k === 'primary' ? 'primary name' : k === 'aka' ? 'alias (a.k.a.)' : k === 'fka' ? 'former name (f.k.a.)' : k === 'nka' ? 'new name (n.k.a.)' : 'identifier');
 
 /** Screens one name: the best-scoring listed name of each entry at or above the threshold, best first. */
@@ -89,17 +118,19 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
   if (q.tokens.length === 0) return [];
   const ids = candidates(db, version.id, q);
   if (ids.length === 0) return [];
-  const rows = stmt(db, `SELECT n.id, n.ent_num, n.kind, n.name, e.name AS primary_name, e.type, e.programs
-      FROM sanctions_names n JOIN sanctions_entries e ON e.version_id = n.version_id AND e.ent_num = n.ent_num
-      WHERE n.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as CandidateRow[];
+  const byId = candidatesOf(db, version.id);
   const best = new Map<number, Hit>();
-  for (const r of rows) {
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r) continue;
     if (query.type === 'individual' && r.type !== 'individual') continue;
     if (query.type === 'entity' && r.type === 'individual') continue;
-    const { score, rules } = compareNames(q, normaliseName(r.name));
+    const c = (r.norm ??= normaliseName(r.name));
+    const { score, pairs } = compareNames(q, c);
     if (score < query.threshold) continue;
     const prev = best.get(r.ent_num);
     if (prev && prev.score >= score) continue;
+    const rules = explain(q, c, pairs);
     const exact = score === 1 && rules.length === 0;
     best.set(r.ent_num, {
       ent_num: r.ent_num,

@@ -5,6 +5,8 @@ import type { NormalisedName } from '../../../shared/sanctions/normalize.ts';
 const MIN_TOKEN_SIMILARITY = 0.8;
 /** Given names written together ("Sangman") are compared with up to this many words written apart. */
 const MAX_SPAN = 3;
+/** Words whose lengths differ more than this cannot reach MIN_TOKEN_SIMILARITY in practice; skipping them saves most comparisons. */
+const MAX_LENGTH_RATIO = 2;
 
 export const tokenSimilarity = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
 
@@ -22,7 +24,9 @@ function spans(tokens: string[]): Span[] {
   return out;
 }
 
-export type Comparison = { score: number; rules: string[] };
+type Pair = { a: Span; b: Span; sim: number };
+
+export type Comparison = { score: number; pairs: Pair[] };
 
 /**
  * Compares two normalised names word by word, whatever the order: each word of one is paired with
@@ -36,16 +40,15 @@ export function compareNames(q: NormalisedName, c: NormalisedName): Comparison {
   const ct = c.tokens.map((t) => t.canon);
   const totalQ = qt.reduce((n, t) => n + t.length, 0);
   const totalC = ct.reduce((n, t) => n + t.length, 0);
-  if (totalQ === 0 || totalC === 0) return { score: 0, rules: [] };
+  if (totalQ === 0 || totalC === 0) return { score: 0, pairs: [] };
 
-  type Pair = { a: Span; b: Span; sim: number };
   const pairs: Pair[] = [];
   const qs = spans(qt);
   const cs = spans(ct);
   for (const a of qs) {
     for (const b of cs) {
       const single = a.end - a.start === 1 || b.end - b.start === 1;
-      if (!single) continue;
+      if (!single || a.length > b.length * MAX_LENGTH_RATIO || b.length > a.length * MAX_LENGTH_RATIO) continue;
       const sim = tokenSimilarity(a.text, b.text);
       if (sim >= MIN_TOKEN_SIMILARITY) pairs.push({ a, b, sim });
     }
@@ -71,10 +74,11 @@ export function compareNames(q: NormalisedName, c: NormalisedName): Comparison {
     weighted += p.sim * (p.a.length + p.b.length);
   }
   const score = weighted / (totalQ + totalC);
-  return { score: Math.round(score * 1000) / 1000, rules: explain(q, c, chosen) };
+  return { score: Math.round(score * 1000) / 1000, pairs: chosen };
 }
 
-function explain(q: NormalisedName, c: NormalisedName, chosen: { a: Span; b: Span; sim: number }[]): string[] {
+/** Which rules made two names match, for the hit's `why` (worked out only for hits). */
+export function explain(q: NormalisedName, c: NormalisedName, chosen: Pair[]): string[] {
   const rules: string[] = [];
   const rawQ = q.tokens.map((t) => t.raw);
   const rawC = c.tokens.map((t) => t.raw);

@@ -72,7 +72,7 @@ export const m004: Migration = {
         postings TEXT NOT NULL,
         PRIMARY KEY (version_id, len, token)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX sanctions_vocab_rev ON sanctions_vocab (version_id, len, rev);
+      CREATE INDEX sanctions_vocab_rev ON sanctions_vocab (version_id, len, rev, token, df);
 
       -- Identifiers compared exactly (wallets, documents, registrations), by their normalised value.
       CREATE TABLE sanctions_identifiers (
