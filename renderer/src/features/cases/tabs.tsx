@@ -4,6 +4,9 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { SubjectsTab } from '../subjects/SubjectsTab.tsx';
 import { EvidenceTab } from '../evidence/EvidenceTab.tsx';
+import { DecisionsTab } from '../decisions/DecisionsTab.tsx';
+import { LegalTab } from '../legal/LegalTab.tsx';
+import { ReportTab } from '../reports/ReportTab.tsx';
 
 export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
 export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
@@ -13,5 +16,8 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'overview', label: 'Overview', component: OverviewTab },
   { id: 'subjects', label: 'Subjects & identifiers', component: SubjectsTab },
   { id: 'evidence', label: 'Evidence', component: EvidenceTab },
+  { id: 'decisions', label: 'Decisions', component: DecisionsTab },
+  { id: 'legal', label: 'Legal review', component: LegalTab },
+  { id: 'report', label: 'Report', component: ReportTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];

@@ -1,0 +1,263 @@
+import { useState, type FormEvent } from 'react';
+import {
+  DECISION_KINDS,
+  DECISION_LABELS,
+  TASK_KINDS,
+  TASK_LABELS,
+  TASK_STATUSES,
+  defaultFinal,
+  type Decision,
+  type DecisionKind,
+  type RemediationTask,
+  type TaskKind,
+  type TaskStatus,
+} from '../../../../shared/decisions.ts';
+import { api, ApiError } from '../../api.ts';
+import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { formatDate, formatTime, useApi, useSession } from '../../hooks.ts';
+import type { CaseTabProps } from '../cases/tabs.tsx';
+
+const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
+
+const STATE_LABELS: Record<Decision['state'], string> = { draft: 'Awaiting sign-off', partly_signed: 'Partly signed', signed: 'Signed', superseded: 'Superseded' };
+const STATUS_LABELS: Record<TaskStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
+
+function DecisionRow({ d, canSign, busy, onSign }: { d: Decision; canSign: boolean; busy: boolean; onSign: (d: Decision) => void }) {
+  return (
+    <tr data-testid="decision" className={d.state === 'superseded' ? 'superseded' : undefined}>
+      <td className="mono">#{d.id}</td>
+      <td>
+        <strong>{DECISION_LABELS[d.kind]}</strong>
+        <div className="muted">{d.final ? 'Final' : 'Interim'}</div>
+      </td>
+      <td className="decision-rationale">{d.rationale}</td>
+      <td>
+        {d.decidedBy}
+        <div className="muted">{formatTime(d.decidedAt)}</div>
+      </td>
+      <td>
+        {d.signatures.length === 0 && <span className="muted">None</span>}
+        {d.signatures.map((s) => (
+          <div key={s.role}>
+            <span className="badge">{s.role}</span> {s.signer} <span className="muted">{formatTime(s.signedAt)}</span>
+          </div>
+        ))}
+        {d.awaiting.length > 0 && d.state !== 'superseded' && <div className="muted">Awaiting: {d.awaiting.join(', ')}</div>}
+      </td>
+      <td>
+        <span className={`badge decision-state-${d.state}`}>{STATE_LABELS[d.state]}</span>
+        {d.supersedes !== null && <div className="muted">supersedes #{d.supersedes}</div>}
+        {d.supersededBy !== null && <div className="muted">superseded by #{d.supersededBy}</div>}
+      </td>
+      <td>
+        {canSign && (
+          <button type="button" className="button" disabled={busy} onClick={() => onSign(d)}>
+            Sign
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function TaskRow({ t, readOnly, onStatus }: { t: RemediationTask; readOnly: boolean; onStatus: (t: RemediationTask, s: TaskStatus) => void }) {
+  return (
+    <tr data-testid="task">
+      <td>
+        {TASK_LABELS[t.kind]}
+        {t.title && <div className="muted">{t.title}</div>}
+      </td>
+      <td>{t.owner}</td>
+      <td className={t.overdue ? 'overdue' : undefined}>
+        {formatDate(t.dueOn)}
+        {t.overdue && <span className="badge badge-overdue"> overdue</span>}
+      </td>
+      <td>
+        <select aria-label={`Status of task ${t.id}`} value={t.status} disabled={readOnly} onChange={(e) => onStatus(t, e.target.value as TaskStatus)}>
+          {TASK_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </td>
+    </tr>
+  );
+}
+
+export function DecisionsTab({ record, onChanged }: CaseTabProps) {
+  const number = record.number;
+  const user = useSession();
+  const readOnly = record.locked || record.status === 'closed';
+  const [refresh, setRefresh] = useState(0);
+  const decisions = useApi('decisions.list', { number }, refresh);
+  const tasks = useApi('tasks.list', { number }, refresh);
+  const [kind, setKind] = useState<DecisionKind>('terminate');
+  const [rationale, setRationale] = useState('');
+  const [taskKind, setTaskKind] = useState<TaskKind>('revoke_access');
+  const [owner, setOwner] = useState('');
+  const [dueOn, setDueOn] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (f: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setDone(await f());
+      setRefresh((r) => r + 1);
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const record_ = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const d = await api('decisions.add', { number, kind, rationale, indicators: [], exhibits: [] });
+      setRationale('');
+      return `Recorded decision #${d.id}: ${DECISION_LABELS[d.kind]}.`;
+    });
+  };
+  const sign = (d: Decision) =>
+    run(async () => {
+      const r = await api('decisions.sign', { number, id: d.id });
+      if (r.caseLocked) onChanged();
+      return `Signed decision #${d.id} as ${user.role}.${r.caseLocked ? ' The case is now locked.' : ''}`;
+    });
+  const addTask = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const t = await api('tasks.add', { number, kind: taskKind, owner, dueOn, title: '', evidence: '' });
+      setOwner('');
+      setDueOn('');
+      return `Added task: ${TASK_LABELS[t.kind]} (${t.owner}).`;
+    });
+  };
+  const setStatus = (t: RemediationTask, status: TaskStatus) =>
+    run(async () => {
+      await api('tasks.update', { number, id: t.id, version: t.version, patch: { status } });
+      return `${TASK_LABELS[t.kind]}: ${STATUS_LABELS[status]}.`;
+    });
+
+  const list = decisions.data ?? [];
+  const taskList = tasks.data ?? [];
+  const canSign = (d: Decision) =>
+    !readOnly && d.state !== 'superseded' && d.awaiting.includes(user.role) && !d.signatures.some((s) => s.role === user.role);
+
+  return (
+    <div className="decisions-tab">
+      <ErrorNotice error={decisions.error ?? tasks.error} />
+      <ErrorNotice error={error} onClose={() => setError(null)} />
+      {readOnly && <Notice kind="info">This case is {record.locked ? 'locked' : 'closed'}: decisions and tasks can be read but not changed.</Notice>}
+      {done && (
+        <Notice kind="success" onClose={() => setDone(null)}>
+          {done}
+        </Notice>
+      )}
+
+      <section aria-labelledby="decisions-heading">
+        <h2 id="decisions-heading">Decisions</h2>
+        <p className="muted">A final decision needs the officer's and counsel's sign-off; once signed it cannot change — record a new decision instead.</p>
+        {list.length === 0 && !decisions.loading && <p className="muted">No decisions yet.</p>}
+        {list.length > 0 && (
+          <table className="table" aria-label="Decisions">
+            <thead>
+              <tr>
+                <th>No.</th>
+                <th>Decision</th>
+                <th>Rationale</th>
+                <th>Decided</th>
+                <th>Sign-offs</th>
+                <th>State</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((d) => (
+                <DecisionRow key={d.id} d={d} canSign={canSign(d)} busy={busy} onSign={(x) => void sign(x)} />
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <form className="form" onSubmit={record_} aria-label="Record a decision">
+          <h3>Record a decision</h3>
+          <fieldset disabled={readOnly || busy}>
+            <div className="field">
+              <label htmlFor="decision-kind">Decision</label>
+              <select id="decision-kind" value={kind} onChange={(e) => setKind(e.target.value as DecisionKind)}>
+                {DECISION_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {DECISION_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+              <small className="muted">{defaultFinal(kind) ? 'Final: needs officer and counsel sign-off.' : 'Interim: hands the case to counsel.'}</small>
+            </div>
+            <div className="field">
+              <label htmlFor="decision-rationale">Rationale</label>
+              <textarea id="decision-rationale" rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+            </div>
+            <button type="submit" className="button primary">
+              Record decision
+            </button>
+          </fieldset>
+        </form>
+      </section>
+
+      <section aria-labelledby="tasks-heading">
+        <h2 id="tasks-heading">Remediation tasks</h2>
+        {taskList.length === 0 && !tasks.loading && <p className="muted">No remediation tasks yet.</p>}
+        {taskList.length > 0 && (
+          <table className="table" aria-label="Remediation tasks">
+            <thead>
+              <tr>
+                <th>Task</th>
+                <th>Owner</th>
+                <th>Due</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {taskList.map((t) => (
+                <TaskRow key={t.id} t={t} readOnly={readOnly || busy} onStatus={(x, s) => void setStatus(x, s)} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        <form className="form" onSubmit={addTask} aria-label="Add a remediation task">
+          <h3>Add a task</h3>
+          <fieldset disabled={readOnly || busy}>
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="task-kind">Task</label>
+                <select id="task-kind" value={taskKind} onChange={(e) => setTaskKind(e.target.value as TaskKind)}>
+                  {TASK_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {TASK_LABELS[k]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="task-owner">Owner</label>
+                <input id="task-owner" value={owner} onChange={(e) => setOwner(e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="task-due">Due date</label>
+                <input id="task-due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+              </div>
+            </div>
+            <button type="submit" className="button">
+              Add task
+            </button>
+          </fieldset>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { test, expect, snap } from '../fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+test('payments and exposure in Legal review, a decision recorded, the report previewed', async ({ signedIn: page, harness }) => {
+  const created = await harness.cli('--user', 'Olivia Officer', 'cases', 'create', '--title', 'Payroll to a third-party account', '--priority', 'high');
+  expect(created.code, created.stderr).toBe(0);
+  const { number } = JSON.parse(created.stdout) as { number: string };
+  for (const [date, amount, payee, country] of [
+    ['2025-03-01', '4200.00', 'Wang Lei Trading', 'HK'],
+    ['2025-04-01', '3900.50', 'Zephyr Quanto', 'US'],
+  ] as const) {
+    const r = await harness.cli('--user', 'Olivia Officer', 'payments', 'add', number, '--date', date, '--amount', amount, '--currency', 'USD', '--rail', 'bank_wire', '--payee', payee, '--country', country, '--account', 'ACCT-' + date);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const exposure = await harness.cli('exposure', number);
+  expect(exposure.code, exposure.stderr).toBe(0);
+  const firstPenalty = (JSON.parse(exposure.stdout) as { payments: { base_penalty_usd: number }[] }).payments[0]!.base_penalty_usd;
+  expect(firstPenalty).toBeGreaterThan(0);
+  const penaltyText = `USD ${firstPenalty.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+  await page.goto(`${harness.url}#/case/${number}/overview`);
+  await page.getByRole('tab', { name: 'Legal review' }).click();
+  const payments = page.getByRole('table', { name: 'Payments' });
+  await expect(payments.getByRole('row')).toHaveCount(3);
+  await expect(payments).toContainText('Wang Lei Trading');
+  await expect(payments).toContainText('USD 4,200.00');
+  await expect(payments).toContainText('USD 3,900.50');
+  await expect(page.getByText('Estimate for counsel, not legal advice')).toBeVisible();
+  const worksheet = page.getByRole('table', { name: 'Exposure' });
+  await expect(worksheet.getByRole('row').filter({ hasText: '2025-03-01' })).toContainText(penaltyText);
+  await expect(worksheet).toContainText('2035-03-01');
+  await snap(page, 'legal');
+
+  await page.getByRole('tab', { name: 'Decisions' }).click();
+  await expect(page.getByText('No decisions yet.')).toBeVisible();
+  await page.getByLabel('Decision', { exact: true }).selectOption('terminate');
+  // An empty rationale is refused by the core, and its message is shown.
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await expect(page.getByRole('alert')).toContainText(/rationale/i);
+  await page.getByLabel('Rationale').fill('Payroll diverted to a Hong Kong account in another name; identity not verified.');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  const decision = page.getByTestId('decision');
+  await expect(decision).toHaveCount(1);
+  await expect(decision).toContainText('Terminate engagement');
+  await expect(decision).toContainText('Hong Kong account');
+  await expect(decision).toContainText('Olivia Officer');
+  await page.getByRole('button', { name: 'Sign' }).click();
+  await expect(decision).toContainText('Partly signed');
+  await expect(decision).toContainText('Awaiting: counsel');
+  await expect(page.getByRole('button', { name: 'Sign' })).toHaveCount(0);
+  await snap(page, 'decisions');
+
+  await page.getByRole('tab', { name: 'Report' }).click();
+  const preview = page.frameLocator('iframe');
+  await expect(preview.locator('body')).toContainText(number);
+  await expect(page.locator('iframe')).toHaveAttribute('sandbox', '');
+  await expect(page.getByTestId('report-cli')).toContainText(`npx casebook report ${number} --kind summary`);
+  await page.getByLabel('Report', { exact: true }).selectOption('legal');
+  await expect(preview.locator('body')).toContainText('Wang Lei Trading');
+  await snap(page, 'report');
+});
