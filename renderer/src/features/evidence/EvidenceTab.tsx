@@ -184,7 +184,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
       <ProgressBar progress={progress} {...(progress && !progress.jobId.startsWith('local') && { onCancel: cancel })} />
       {result && (
         <Notice kind="success" onClose={() => setResult(null)}>
-          Added {result.added.map((x) => x.number).join(', ') || 'nothing'}.
+          {result.added.length ? `Added ${result.added.map((x) => x.number).join(', ')}.` : 'No new exhibit.'}
           {result.duplicates.length > 0 && ` Already in this case: ${result.duplicates.map((d) => `${d.name} (${d.exhibit})`).join(', ')}.`}
         </Notice>
       )}
@@ -198,7 +198,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
       {verify && (
         <Notice kind={verify.ok ? 'success' : 'error'} onClose={() => setVerify(null)}>
           {verify.ok
-            ? `All ${verify.exhibits} exhibits verified: ${verify.files} files, ${humanSize(verify.bytes)}, hashes match.`
+            ? `All ${verify.exhibits} exhibit${verify.exhibits === 1 ? '' : 's'} verified: ${verify.files} stored file${verify.files === 1 ? '' : 's'}, ${humanSize(verify.bytes)}, hashes match.`
             : `${verify.findings.length} problem${verify.findings.length === 1 ? '' : 's'} in ${verify.exhibits} exhibits:`}
           {verify.findings.length > 0 && (
             <ul aria-label="Verification findings">
@@ -232,7 +232,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
           <tbody>
             {exhibits.map((x) => (
               <tr key={x.number} className={x.retracted ? 'retracted' : undefined}>
-                <td className="mono">{x.number}</td>
+                <td className="mono nowrap">{x.number}</td>
                 <td>
                   {x.title}
                   {x.originalName && x.originalName !== x.title && <div className="muted">{x.originalName}</div>}
@@ -240,7 +240,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
                 </td>
                 <td>{x.kind}</td>
                 <td className="mono">{x.mime}</td>
-                <td>{humanSize(x.size)}</td>
+                <td className="nowrap">{humanSize(x.size)}</td>
                 <td className="mono sha" data-testid="sha256">
                   {x.sha256}
                 </td>
