@@ -81,6 +81,12 @@ describe('NA-02: several accounts from one IP', () => {
     const mirrored = await t.call('activity.findings', { number: first.n });
     expect(mirrored.map((f) => [f.detector, f.account, f.detail.otherCases])).toEqual([['NA-02/cross-case', 'ivan', [second.n]]]);
   });
+
+  it('does not link cases whose use of the IP is more than 24 h apart', async () => {
+    await importRows([row('2024-05-01T08:00:00Z', 'ivan', '192.0.2.50'), row('2024-06-01T08:00:00Z', 'ivan', '192.0.2.50')]);
+    const later = await importRows([row('2024-05-02T08:00:01Z', 'jon', '192.0.2.50'), row('2024-05-31T08:00:00Z', 'jon', '192.0.2.50')]);
+    expect(later.findings.map((f) => [f.detector, f.from, f.to])).toEqual([['NA-02/cross-case', '2024-05-31T08:00:00.000Z', '2024-06-01T08:00:00.000Z']]);
+  });
 });
 
 describe('NA-03: a day or more', () => {

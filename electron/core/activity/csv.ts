@@ -11,7 +11,6 @@ export type CsvReadOptions = {
   limit?: number;
 };
 
-const SUB = '\x1a';
 const LINE_BREAKS = /\r\n|\r|\n/g;
 
 function encodingOf(head: Buffer): string {
@@ -40,6 +39,7 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
   let stopped = false;
   const parser = parse({
     relax_column_count: true,
+    bom: true,
     on_record: (fields: string[]) => {
       if (stopped) return null;
       const start = line;
@@ -57,8 +57,9 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
   });
   // The loop below may stop on a thrown error before awaiting this; its failure is handled there.
   done.catch(() => {});
-  let decoder: TextDecoder | null = null;
-  let heldSub = '';
+  // UTF-8 goes to the parser as bytes (it slices fields from buffers itself); UTF-16 is decoded first.
+  let decoder: TextDecoder | null | undefined;
+  let held: Buffer | string = '';
   let bytes = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
@@ -66,20 +67,31 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
       throwIfCancelled(options.signal);
       hash.update(chunk);
       bytes += chunk.length;
-      decoder ??= new TextDecoder(encodingOf(chunk));
-      let text = heldSub + decoder.decode(chunk, { stream: true });
-      heldSub = '';
-      // A trailing 0x1A is only end-of-file padding if nothing follows it; hold it until we know.
-      while (text.endsWith(SUB)) {
-        heldSub += SUB;
-        text = text.slice(0, -1);
+      if (decoder === undefined) {
+        const enc = encodingOf(chunk);
+        decoder = enc === 'utf-8' ? null : new TextDecoder(enc);
       }
-      parser.write(text);
+      // A trailing 0x1A is only end-of-file padding if nothing follows it; hold it until we know.
+      if (decoder) {
+        let text = held + decoder.decode(chunk, { stream: true });
+        let end = text.length;
+        while (end > 0 && text.charCodeAt(end - 1) === 0x1a) end--;
+        held = text.slice(end);
+        text = text.slice(0, end);
+        if (text) parser.write(text);
+      } else {
+        let data = held.length ? Buffer.concat([held as Buffer, chunk]) : chunk;
+        let end = data.length;
+        while (end > 0 && data[end - 1] === 0x1a) end--;
+        held = data.subarray(end);
+        data = data.subarray(0, end);
+        if (data.length) parser.write(data);
+      }
       options.onProgress?.(bytes, total);
       if (stopped) break;
     }
-    if (!stopped) {
-      const tail = decoder?.decode() ?? '';
+    if (!stopped && decoder) {
+      const tail = decoder.decode();
       if (tail) parser.write(tail);
     }
     parser.end();

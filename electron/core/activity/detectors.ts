@@ -34,8 +34,6 @@ export function prepare(db: Db, caseId: number, caseNumber: string, events: Even
   };
 }
 
-type OtherEvent = { case_id: number; number: string; account: string; ts: number; id: number };
-
 /**
  * NA-02 across cases: this case's IP used by an account of another case within the window.
  * Returns this case's findings and records the mirror findings for the other cases in ctx.mirrored.
@@ -43,15 +41,26 @@ type OtherEvent = { case_id: number; number: string; account: string; ts: number
 export function crossCase(ctx: DetectContext): FindingDraft[] {
   const { db, caseId, events: ev, byIp, settings: s, mirrored } = ctx;
   const own: FindingDraft[] = [];
-  const q = db.prepare(`SELECT e.case_id, c.number, e.account, e.ts, e.id FROM login_events e JOIN cases c ON c.id = e.case_id WHERE e.ip = ? AND e.case_id <> ? ORDER BY e.ts, e.id`);
+  const candidates = db.prepare('SELECT s.case_id, c.number, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.ip = ? AND s.case_id <> ?');
+  const fetch = db.prepare('SELECT id, account, ts FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? ORDER BY ts, id');
   const w = s.na02WindowHours * 3_600_000;
   for (let p = 0; p < ev.dict.ips.length; p++) {
+    const lo = byIp.starts[p]!;
+    const hi = byIp.starts[p + 1]!;
+    if (lo === hi) continue;
     const ip = ev.dict.ips[p]!;
-    const others = q.all(ip, caseId) as OtherEvent[];
-    if (others.length === 0) continue;
+    const first = ev.ts[byIp.order[lo]!]! - w;
+    const last = ev.ts[byIp.order[hi - 1]!]! + w;
+    const near = (candidates.all(ip, caseId) as { case_id: number; number: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
+    if (near.length === 0) continue;
     type E = { ts: number; caseId: number; number: string; account: string; ref: number };
-    const merged: E[] = others.map((o) => ({ ts: o.ts, caseId: o.case_id, number: o.number, account: o.account, ref: o.id }));
-    for (let k = byIp.starts[p]!; k < byIp.starts[p + 1]!; k++) {
+    const merged: E[] = [];
+    for (const other of new Map(near.map((r) => [r.case_id, r.number]))) {
+      for (const e of fetch.all(other[0], first, last, ip) as { id: number; account: string; ts: number }[]) {
+        merged.push({ ts: e.ts, caseId: other[0], number: other[1], account: e.account, ref: e.id });
+      }
+    }
+    for (let k = lo; k < hi; k++) {
       const i = byIp.order[k]!;
       merged.push({ ts: ev.ts[i]!, caseId, number: ctx.caseNumber, account: ev.dict.accounts[ev.account[i]!]!, ref: ev.ref[i]! });
     }

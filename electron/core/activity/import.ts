@@ -51,6 +51,10 @@ export async function importActivity(ctx: Ctx, input: ImportInput): Promise<Impo
   const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
   const job = ctx.jobs.start(input.jobId);
   const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
+  // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
+  // refused file then leaves an unreferenced blob in the content-addressed store, never an exhibit.
+  const blobPromise = storeImportedFile(ctx, input.path, job.signal);
+  blobPromise.catch(() => {});
   try {
     let collector: RowCollector | null = null;
     let headers: string[] = [];
@@ -90,8 +94,7 @@ export async function importActivity(ctx: Ctx, input: ImportInput): Promise<Impo
       };
     }
     const lookup = await openGeoip(settings.geoipPath);
-    progress('filing exhibit', 0, bytes);
-    const blob = await storeImportedFile(ctx, input.path, job.signal);
+    const blob = await blobPromise;
     if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
     throwIfCancelled(job.signal);
     return store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob });
@@ -134,6 +137,7 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
       source[i] = g >= 0 ? 2 : 0;
     } else source[i] = 0;
   }
+  a.progress('storing', 0, n);
   return db.transaction(() => {
     const now = new Date().toISOString();
     const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
@@ -151,6 +155,21 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
       ref[i] = Number(ins.run(c.id, importId, rows.line[i], rows.ts[i], rows.accounts.values[rows.account[i]!], rows.ips.values[rows.ip[i]!], str(countries, country[i]!), SRC[source[i]!], str(rows.events, rows.event[i]!), str(rows.sessions, rows.session[i]!), str(rows.agents, rows.agent[i]!)).lastInsertRowid);
       if ((k + 1) % 100_000 === 0) a.progress('storing', k + 1, n);
     }
+    const seen = new Map<number, { first: number; last: number; events: number }>();
+    const accounts = rows.accounts.values.length;
+    for (let i = 0; i < n; i++) {
+      const key = rows.ip[i]! * accounts + rows.account[i]!;
+      const s = seen.get(key);
+      if (!s) seen.set(key, { first: rows.ts[i]!, last: rows.ts[i]!, events: 1 });
+      else {
+        if (rows.ts[i]! < s.first) s.first = rows.ts[i]!;
+        if (rows.ts[i]! > s.last) s.last = rows.ts[i]!;
+        s.events++;
+      }
+    }
+    const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
+    for (const [key, s] of seen) upsert.run(rows.ips.values[Math.floor(key / accounts)], c.id, rows.accounts.values[key % accounts], s.first, s.last, s.events);
     a.progress('analysing', 0, null);
     const loaded: CaseEvents = hadEvents
       ? loadCaseEvents(db, c.id)

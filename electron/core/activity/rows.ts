@@ -9,6 +9,11 @@ const NO_COUNTRY = new Set(['', '-', '--', 'unknown', 'n/a', 'na', 'null', 'none
 
 /** Parses a timestamp: ISO-8601 with Z or an offset, or epoch seconds (values of 10^11 and more are taken as milliseconds). */
 export function parseTimestamp(raw: string): number | string {
+  // The common case, canonical UTC with milliseconds or seconds, needs no regex.
+  if ((raw.length === 24 || raw.length === 20) && raw.charCodeAt(raw.length - 1) === 90 && raw.charCodeAt(10) === 84 && raw.charCodeAt(4) === 45) {
+    const ms = Date.parse(raw);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const s = raw.trim();
   if (EPOCH.test(s)) {
     const n = Number(s);
@@ -74,8 +79,14 @@ export class RowCollector {
   readonly errors: RowError[] = [];
   badRows = 0;
   private readonly ipCache = new Map<string, number>();
+  private readonly countryCache = new Map<string, number>();
 
-  constructor(private readonly columns: Partial<Record<ActivityField, number>>) {}
+  private readonly col: number[];
+
+  constructor(columns: Partial<Record<ActivityField, number>>) {
+    // Column positions as plain numbers (-1 when absent): this runs once per row, a million times.
+    this.col = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent'].map((f) => columns[f as ActivityField] ?? -1);
+  }
 
   get rows(): number {
     return this.ts.length + this.badRows;
@@ -87,14 +98,14 @@ export class RowCollector {
   }
 
   add(fields: string[], line: number): void {
-    const c = this.columns;
-    const get = (f: ActivityField) => (c[f] === undefined ? '' : (fields[c[f]!] ?? ''));
-    const ts = parseTimestamp(get('timestamp'));
-    if (typeof ts === 'string') return this.bad(line, `${ts}: "${get('timestamp').slice(0, 60)}"`);
-    const account = get('account').trim();
+    const col = this.col;
+    const rawTs = fields[col[0]!] ?? '';
+    const ts = parseTimestamp(rawTs);
+    if (typeof ts === 'string') return this.bad(line, `${ts}: "${rawTs.slice(0, 60)}"`);
+    const account = (fields[col[1]!] ?? '').trim();
     if (!account) return this.bad(line, 'account is empty');
     if (account.length > 320) return this.bad(line, 'account is longer than 320 characters');
-    const rawIp = get('ip');
+    const rawIp = fields[col[2]!] ?? '';
     let ip = this.ipCache.get(rawIp);
     if (ip === undefined) {
       const norm = normaliseIp(rawIp);
@@ -102,23 +113,30 @@ export class RowCollector {
       this.ipCache.set(rawIp, ip);
     }
     if (ip < 0) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
-    const rawCountry = get('country').trim();
-    let country = -1;
-    if (!NO_COUNTRY.has(rawCountry.toLowerCase())) {
-      if (!COUNTRY.test(rawCountry)) return this.bad(line, `country must be a two-letter ISO 3166 code: "${rawCountry.slice(0, 20)}"`);
-      country = this.countries.id(rawCountry.toUpperCase());
+    const rawCountry = col[3]! < 0 ? '' : (fields[col[3]!] ?? '');
+    let country = rawCountry === '' ? -1 : this.countryCache.get(rawCountry);
+    if (country === undefined) {
+      const c = rawCountry.trim();
+      if (NO_COUNTRY.has(c.toLowerCase())) country = -1;
+      else if (COUNTRY.test(c)) country = this.countries.id(c.toUpperCase());
+      else return this.bad(line, `country must be a two-letter ISO 3166 code: "${c.slice(0, 20)}"`);
+      this.countryCache.set(rawCountry, country);
     }
-    const opt = (f: ActivityField, d: Dict) => {
-      const v = get(f).trim();
-      return v ? d.id(v.slice(0, 1000)) : -1;
-    };
     this.ts.push(ts);
     this.line.push(line);
     this.account.push(this.accounts.id(account));
     this.ip.push(ip);
     this.country.push(country);
-    this.event.push(opt('event', this.events));
-    this.session.push(opt('session_id', this.sessions));
-    this.agent.push(opt('user_agent', this.agents));
+    this.event.push(optional(fields, col[4]!, this.events));
+    this.session.push(optional(fields, col[5]!, this.sessions));
+    this.agent.push(optional(fields, col[6]!, this.agents));
   }
+}
+
+function optional(fields: string[], i: number, d: Dict): number {
+  if (i < 0) return -1;
+  const v = fields[i];
+  if (!v) return -1;
+  const t = v.length > 1000 ? v.slice(0, 1000).trim() : v.trim();
+  return t ? d.id(t) : -1;
 }

@@ -77,7 +77,19 @@ export const m003: Migration = {
         user_agent TEXT
       ) STRICT;
       CREATE INDEX login_events_case ON login_events (case_id, ts);
-      CREATE INDEX login_events_ip ON login_events (ip, case_id);
+
+      -- Which accounts of which cases used an address, and when first and last: the cross-case
+      -- look-up (NA-02) starts here. An index on login_events (ip) would do the same job but
+      -- doubles the cost of a large import, as its inserts land all over the tree.
+      CREATE TABLE case_ips (
+        ip TEXT NOT NULL,
+        case_id INTEGER NOT NULL,
+        account TEXT NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (ip, case_id, account)
+      ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE activity_findings (
         id INTEGER PRIMARY KEY,

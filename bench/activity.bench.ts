@@ -1,0 +1,135 @@
+// Import + analysis of 1,000,000 generated login events, against a raw better-sqlite3 insert of
+// the same rows. Goals: < 8 s, ≤ 2.5 × the raw insert, flat memory (peak RSS printed).
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { invoke } from '../electron/core/api.ts';
+import { openCore } from '../electron/core/app.ts';
+import { signIn } from '../electron/core/session/users.ts';
+import { createCase } from '../electron/core/cases/repo.ts';
+import type { ImportResult } from '../shared/activity/types.ts';
+import { report, time } from './lib.ts';
+
+const N = Number(process.env.EVENTS ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-activity-'));
+const csv = join(dir, 'logins.csv');
+
+/** A deterministic generator, so every run imports the same file. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Row = [string, string, string, string, string, string, string];
+
+/**
+ * 500 accounts, each with a home country and two home addresses (one in ten on IPv6), logging in
+ * through the year; 2% of logins come from a mobile address at home, and five accounts hop
+ * between VPN exits in several countries (the findings the detectors should raise).
+ */
+function* rows(): Generator<Row> {
+  const r = rng(7);
+  const homeCountries = ['US', 'US', 'US', 'DE', 'GB', 'CA', 'FR', 'PL', 'JP', ''];
+  const hopCountries = ['US', 'NL', 'SG', 'RU', 'CN'];
+  const agents = ['Mozilla/5.0 (X11; Linux x86_64)', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'curl/8.5.0', 'okhttp/4.12'];
+  const accounts = Array.from({ length: 500 }, (_, a) => ({
+    name: `user${a}@example.com`,
+    country: homeCountries[a % homeCountries.length]!,
+    ips: a % 10 === 0 ? [`2001:db8:${a.toString(16)}::1`, `2001:db8:${a.toString(16)}::2`] : [`198.51.${a >> 4}.${(a & 15) * 10 + 1}`, `198.51.${a >> 4}.${(a & 15) * 10 + 2}`],
+    hopper: a % 100 === 7,
+  }));
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const step = (365 * 86_400_000) / N;
+  for (let i = 0; i < N; i++) {
+    const a = accounts[Math.floor(r() * accounts.length)]!;
+    const at = start + Math.floor(i * step);
+    let ip = a.ips[r() < 0.5 ? 0 : 1]!;
+    let country = a.country;
+    if (a.hopper && r() < 0.3) {
+      const k = Math.floor(r() * hopCountries.length);
+      ip = `203.0.113.${10 + k}`;
+      country = hopCountries[k]!;
+    } else if (r() < 0.02) ip = `100.64.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`;
+    yield [new Date(at).toISOString(), a.name, ip, country, r() < 0.5 ? 'login' : 'api', `s-${a.name}-${Math.floor(at / 86_400_000)}`, agents[Math.floor(r() * agents.length)]!];
+  }
+}
+
+async function writeFile() {
+  const out = createWriteStream(csv);
+  out.write('timestamp,account,ip,country,event,session_id,user_agent\n');
+  let buf = '';
+  for (const r of rows()) {
+    buf += `${r.join(',')}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+}
+
+function rawInsert(): number {
+  const db = new Database(join(dir, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE login_events (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, import_id INTEGER NOT NULL, line INTEGER NOT NULL, ts INTEGER NOT NULL,
+    account TEXT NOT NULL, ip TEXT NOT NULL, country TEXT, country_source TEXT, event TEXT, session_id TEXT, user_agent TEXT) STRICT`);
+  const data = [...rows()];
+  const ins = db.prepare('INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const ms = time(() =>
+    db.transaction(() => {
+      data.forEach((r, i) => ins.run(1, 1, i + 2, Date.parse(r[0]), r[1], r[2], r[3] || null, r[3] ? 'record' : null, r[4], r[5], r[6]));
+    })(),
+  );
+  db.close();
+  return ms;
+}
+
+async function main() {
+  console.log(`generating ${N.toLocaleString('en')} login events…`);
+  await writeFile();
+  console.log(`file: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
+  const rssBefore = process.memoryUsage().rss;
+  const core = openCore({ dbFile: join(dir, 'casebook.db') });
+  signIn(core.db, 'Bench Officer', 'officer');
+  core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
+  const c = createCase(core.db, 'Bench Officer', { title: 'Bench', summary: '', priority: 'medium', assignee: '', tags: [] });
+  const phases: Record<string, number> = {};
+  let phaseStart = performance.now();
+  let phase = '';
+  core.ctx.emit = (_e, p) => {
+    if (p.phase !== phase) {
+      const now = performance.now();
+      if (phase) phases[phase] = (phases[phase] ?? 0) + now - phaseStart;
+      phase = p.phase;
+      phaseStart = now;
+    }
+  };
+  const started = performance.now();
+  const r = await invoke(core.ctx, 'activity.import', { number: c.number, path: csv });
+  const importMs = performance.now() - started;
+  phases[phase] = (phases[phase] ?? 0) + performance.now() - phaseStart;
+  if (!r.ok) throw new Error(r.error.message);
+  const v = r.value as ImportResult;
+  const peakImport = process.resourceUsage().maxRSS * 1024;
+  core.close();
+  console.log(`imported ${v.events.toLocaleString('en')} events, ${v.accounts} accounts, ${v.findings.length} findings`);
+  console.log(`phases: ${Object.entries(phases).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
+  const rawMs = rawInsert();
+  console.log(`raw better-sqlite3 insert of the same rows (no indexes, one transaction): ${(rawMs / 1000).toFixed(2)} s`);
+  report('import + analysis, 1M events', `${(importMs / 1000).toFixed(2)} s`, importMs < 8000, 'goal < 8 s');
+  report('ratio to raw insert', `${(importMs / rawMs).toFixed(2)}×`, importMs <= 2.5 * rawMs, 'goal ≤ 2.5×');
+  const grewMb = (peakImport - rssBefore) / 1e6;
+  report('peak RSS during import', `${(peakImport / 1e6).toFixed(0)} MB (grew ${grewMb.toFixed(0)} MB for a ${(statSync(csv).size / 1e6).toFixed(0)} MB file)`, grewMb < statSync(csv).size / 1e6, 'goal: flat — growth below the file size');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
