@@ -59,7 +59,8 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
   done.catch(() => {});
   // UTF-8 goes to the parser as bytes (it slices fields from buffers itself); UTF-16 is decoded first.
   let decoder: TextDecoder | null | undefined;
-  let held: Buffer | string = '';
+  let heldText = '';
+  let heldBytes: Buffer = Buffer.alloc(0);
   let bytes = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
@@ -73,19 +74,17 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
       }
       // A trailing 0x1A is only end-of-file padding if nothing follows it; hold it until we know.
       if (decoder) {
-        let text = held + decoder.decode(chunk, { stream: true });
+        const text: string = heldText + decoder.decode(chunk, { stream: true });
         let end = text.length;
         while (end > 0 && text.charCodeAt(end - 1) === 0x1a) end--;
-        held = text.slice(end);
-        text = text.slice(0, end);
-        if (text) parser.write(text);
+        heldText = text.slice(end);
+        if (end > 0) parser.write(text.slice(0, end));
       } else {
-        let data = held.length ? Buffer.concat([held as Buffer, chunk]) : chunk;
+        const data: Buffer = heldBytes.length ? Buffer.concat([heldBytes, chunk]) : chunk;
         let end = data.length;
         while (end > 0 && data[end - 1] === 0x1a) end--;
-        held = data.subarray(end);
-        data = data.subarray(0, end);
-        if (data.length) parser.write(data);
+        heldBytes = data.subarray(end);
+        if (end > 0) parser.write(data.subarray(0, end));
       }
       options.onProgress?.(bytes, total);
       if (stopped) break;
