@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
@@ -40,6 +40,18 @@ describe('importing login records', () => {
     expect(t.db.prepare('SELECT line FROM login_events WHERE account = ?').pluck().get('ben')).toBe(5);
     const exhibits = await t.call('evidence.list', { number: n });
     expect(exhibits.map((e) => [e.number, e.sha256])).toEqual([['E-001', r.sha256]]);
+  });
+
+  it('imports uploaded bytes (the browser has no paths) under the upload\'s name, leaving no temporary file', async () => {
+    const text = [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')].join('\n');
+    const file = { name: 'okta export.csv', base64: Buffer.from(text).toString('base64') };
+    expect((await t.call('activity.preview', { file })).mapping).toEqual({ timestamp: 'timestamp', account: 'account', ip: 'ip', country: 'country', event: 'event', session_id: 'session_id', user_agent: 'user_agent' });
+    const r = await t.call('activity.import', { number: n, file });
+    expect(r.events).toBe(1);
+    expect((await t.call('activity.imports', { number: n })).map((i) => i.fileName)).toEqual(['okta export.csv']);
+    expect((await t.call('evidence.list', { number: n }))[0]!.originalName).toBe('okta export.csv');
+    expect(readdirSync(join(t.dir, 'tmp'))).toEqual([]);
+    await expect(t.call('activity.import', { number: n })).rejects.toThrow(/either a file path or the file itself/);
   });
 
   it('adds nothing when the same file is imported again', async () => {

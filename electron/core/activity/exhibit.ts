@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import { ingestFile, type StoredBlob } from '../evidence/store.ts';
@@ -15,8 +15,8 @@ export function storeImportedFile(ctx: Ctx, path: string, signal: AbortSignal): 
  * Files the imported log as an exhibit of the case, with its custody event, inside the import's
  * transaction. The same file already filed in the case keeps its exhibit number.
  */
-export function fileImportExhibit(db: Db, actor: string, number: string, path: string, blob: StoredBlob): string {
-  const name = safeOriginalName(basename(path));
+export function fileImportExhibit(db: Db, actor: string, number: string, fileName: string, blob: StoredBlob): string {
+  const name = safeOriginalName(fileName);
   const r = insertExhibits(db, actor, number, [{
     kind: 'file', title: `Login records: ${name}`, description: 'Imported as login/access records for the activity detectors.', source: 'activity import',
     acquiredAt: undefined, originalName: name, size: blob.size, mime: blob.mime, sha256: blob.sha256, url: null, body: null,

@@ -2,7 +2,7 @@ import type { HandlersFor } from '../handler.ts';
 import type { activityContract } from '../../../shared/contract/activity.ts';
 import { requireActor } from '../context.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
-import { importActivity, listImports, previewImport } from './import.ts';
+import { importActivity, listImports, previewImport, withSourceFile } from './import.ts';
 import { acceptFinding, dismissFinding, listFindings } from './findings.ts';
 import { analyseCase } from './analyse.ts';
 import { caseHeatmap } from './heatmap.ts';
@@ -10,7 +10,7 @@ import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
-  'activity.preview': (_ctx, { path }) => previewImport(path),
+  'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),
   'activity.import': (ctx, input) => importActivity(ctx, input),
   'activity.imports': (ctx, { number }) => listImports(ctx, number),
   'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),

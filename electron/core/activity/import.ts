@@ -1,4 +1,6 @@
-import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Ctx } from '../context.ts';
 import { requireActor, throwIfCancelled } from '../context.ts';
 import { stmt } from '../db/connection.ts';
@@ -21,6 +23,7 @@ const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.tr
 
 /** The file's headers, a few rows and the mapping Casebook would use, so that the user can correct it before importing. */
 export async function previewImport(path: string): Promise<ImportPreview> {
+  // The first few records are enough to show the columns; the rest of the file is not read.
   let headers: string[] | null = null;
   const sample: string[][] = [];
   await readCsv(path, { limit: 7 }, (fields) => {
@@ -34,7 +37,26 @@ export async function previewImport(path: string): Promise<ImportPreview> {
   return { headers: hs, sample, mapping, missing };
 }
 
-export type ImportInput = { number: string; path: string; subject?: string | undefined; zone?: string | undefined; mapping: Record<string, ActivityField>; jobId?: string | undefined };
+export type FileSource = { path?: string | undefined; file?: { name: string; base64: string } | undefined };
+
+/**
+ * Runs `fn` on a path: the given one, or a temporary copy of uploaded bytes under the data folder
+ * (named by a random id, never by the upload's name), removed afterwards.
+ */
+export async function withSourceFile<T>(dataDir: string, src: FileSource, fn: (path: string, name: string) => Promise<T>): Promise<T> {
+  if (src.path !== undefined) return fn(src.path, basename(src.path));
+  const dir = join(dataDir, 'tmp');
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${randomUUID()}.upload`);
+  writeFileSync(tmp, Buffer.from(src.file!.base64, 'base64'));
+  try {
+    return await fn(tmp, src.file!.name);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+export type ImportInput = FileSource & { number: string; subject?: string | undefined; zone?: string | undefined; mapping: Record<string, ActivityField>; jobId?: string | undefined };
 
 const MAX_ERRORS_SHOWN = 20;
 
@@ -43,7 +65,11 @@ const MAX_ERRORS_SHOWN = 20;
  * many rows are bad, stored together with its analysis in one transaction. The same file
  * imported again adds nothing.
  */
-export async function importActivity(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
+export function importActivity(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
+  return withSourceFile(ctx.paths.dataDir, input, (path, name) => importFile(ctx, { ...input, path }, name));
+}
+
+async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
   const actor = requireActor(ctx).name;
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
@@ -97,19 +123,19 @@ export async function importActivity(ctx: Ctx, input: ImportInput): Promise<Impo
     const blob = await blobPromise;
     if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
     throwIfCancelled(job.signal);
-    return store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob });
+    return store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob, fileName });
   } finally {
     job.finish();
   }
 }
 
 type StoreArgs = {
-  rows: RowCollector; sha256: string; bytes: number; zone: string | null; blob: StoredBlob;
+  rows: RowCollector; sha256: string; bytes: number; zone: string | null; blob: StoredBlob; fileName: string;
   lookup: ((ip: string) => string | null) | null;
   progress: (phase: string, done: number, total: number | null) => void;
 };
 
-function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: ImportInput, a: StoreArgs): ImportResult {
+function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: ImportInput & { path: string }, a: StoreArgs): ImportResult {
   const { db } = ctx;
   const { rows } = a;
   const n = rows.ts.length;
@@ -141,10 +167,10 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
   return db.transaction(() => {
     const now = new Date().toISOString();
     const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-    const exhibit = fileImportExhibit(db, actor, c.number, input.path, a.blob);
+    const exhibit = fileImportExhibit(db, actor, c.number, a.fileName, a.blob);
     const importId = Number(
       stmt(db, `INSERT INTO activity_imports (case_id, file_name, sha256, bytes, exhibit, subject, zone, mapping, events, skipped, imported_by, imported_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.id, basename(input.path), a.sha256, a.bytes, exhibit, input.subject ?? null, a.zone, JSON.stringify(input.mapping), n, rows.badRows, actor, now).lastInsertRowid,
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.id, a.fileName, a.sha256, a.bytes, exhibit, input.subject ?? null, a.zone, JSON.stringify(input.mapping), n, rows.badRows, actor, now).lastInsertRowid,
     );
     const ins = stmt(db, `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const ref = new Array<number>(n);
@@ -179,7 +205,7 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
         };
     appendAudit(db, actor, {
       caseId: c.id, entity: 'activity_import', entityId: importId, action: 'imported',
-      after: { file: basename(input.path), sha256: a.sha256, bytes: a.bytes, events: n, skipped: rows.badRows, zone: a.zone, subject: input.subject ?? null, exhibit },
+      after: { file: a.fileName, sha256: a.sha256, bytes: a.bytes, events: n, skipped: rows.badRows, zone: a.zone, subject: input.subject ?? null, exhibit },
     }, now);
     const findings = analyseCase(db, actor, c, loaded);
     return {
