@@ -59,4 +59,29 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await page.getByLabel('Report', { exact: true }).selectOption('legal');
   await expect(preview.locator('body')).toContainText('Wang Lei Trading');
   await snap(page, 'report');
+
+  // Counsel's sign-off (by CLI) makes the final decision take effect and locks the case: the forms are disabled.
+  expect((await harness.cli('users', 'add', 'Carla Counsel', '--role', 'counsel')).code).toBe(0);
+  const signed = await harness.cli('--user', 'Carla Counsel', 'decisions', 'sign', number, '1');
+  expect(signed.code, signed.stderr).toBe(0);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Decisions' }).click();
+  await expect(page.getByTestId('decision')).toContainText('Signed');
+  await expect(page.getByTestId('decision')).toContainText('Carla Counsel');
+  await expect(page.getByText(/This case is locked: decisions can be read/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Record decision' })).toBeDisabled();
+  // Remediation carries out the decision, so tasks can still be added to the locked case.
+  await page.getByLabel('Owner').fill('IT security');
+  await page.getByLabel('Due date').fill('2026-01-15');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(page.getByTestId('task')).toContainText('Revoke access');
+  await expect(page.getByTestId('task')).toContainText('IT security');
+  // The core refuses "done" without evidence, and the UI shows why.
+  await page.getByLabel(/Status of task/).selectOption('done');
+  await expect(page.getByRole('alert')).toContainText('A task is done only with evidence');
+  await page.getByLabel(/Status of task/).selectOption('in_progress');
+  await expect(page.getByText('Revoke access: In progress.')).toBeVisible();
+  await expect(page.getByLabel(/Status of task/)).toHaveValue('in_progress');
+  await page.getByRole('tab', { name: 'Legal review' }).click();
+  await expect(page.getByRole('button', { name: 'Add payment' })).toBeDisabled();
 });

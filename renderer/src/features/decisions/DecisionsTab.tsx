@@ -66,6 +66,7 @@ function TaskRow({ t, readOnly, onStatus }: { t: RemediationTask; readOnly: bool
       <td>
         {TASK_LABELS[t.kind]}
         {t.title && <div className="muted">{t.title}</div>}
+        {t.evidence && <div className="muted">Evidence: {t.evidence}</div>}
       </td>
       <td>{t.owner}</td>
       <td className={t.overdue ? 'overdue' : undefined}>
@@ -89,6 +90,8 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const number = record.number;
   const user = useSession();
   const readOnly = record.locked || record.status === 'closed';
+  /** Remediation carries out the decision, so it continues after the signed final decision locks the case (core rule). */
+  const tasksReadOnly = record.status === 'closed' && !record.locked;
   const [refresh, setRefresh] = useState(0);
   const decisions = useApi('decisions.list', { number }, refresh);
   const tasks = useApi('tasks.list', { number }, refresh);
@@ -97,6 +100,7 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const [taskKind, setTaskKind] = useState<TaskKind>('revoke_access');
   const [owner, setOwner] = useState('');
   const [dueOn, setDueOn] = useState('');
+  const [evidence, setEvidence] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -131,9 +135,10 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const addTask = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const t = await api('tasks.add', { number, kind: taskKind, owner, dueOn, title: '', evidence: '' });
+      const t = await api('tasks.add', { number, kind: taskKind, owner, dueOn, title: '', evidence });
       setOwner('');
       setDueOn('');
+      setEvidence('');
       return `Added task: ${TASK_LABELS[t.kind]} (${t.owner}).`;
     });
   };
@@ -152,7 +157,12 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
     <div className="decisions-tab">
       <ErrorNotice error={decisions.error ?? tasks.error} />
       <ErrorNotice error={error} onClose={() => setError(null)} />
-      {readOnly && <Notice kind="info">This case is {record.locked ? 'locked' : 'closed'}: decisions and tasks can be read but not changed.</Notice>}
+      {readOnly && (
+        <Notice kind="info">
+          This case is {record.locked ? 'locked' : 'closed'}: decisions can be read but not recorded or signed
+          {record.locked ? '; remediation tasks continue.' : ', nor tasks changed; reopen it (with a reason) to change them.'}
+        </Notice>
+      )}
       {done && (
         <Notice kind="success" onClose={() => setDone(null)}>
           {done}
@@ -224,14 +234,14 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
             </thead>
             <tbody>
               {taskList.map((t) => (
-                <TaskRow key={t.id} t={t} readOnly={readOnly || busy} onStatus={(x, s) => void setStatus(x, s)} />
+                <TaskRow key={t.id} t={t} readOnly={tasksReadOnly || busy} onStatus={(x, s) => void setStatus(x, s)} />
               ))}
             </tbody>
           </table>
         )}
         <form className="form" onSubmit={addTask} aria-label="Add a remediation task">
           <h3>Add a task</h3>
-          <fieldset disabled={readOnly || busy}>
+          <fieldset disabled={tasksReadOnly || busy}>
             <div className="field-row">
               <div className="field">
                 <label htmlFor="task-kind">Task</label>
@@ -251,6 +261,10 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
                 <label htmlFor="task-due">Due date</label>
                 <input id="task-due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
               </div>
+            </div>
+            <div className="field">
+              <label htmlFor="task-evidence">Evidence (what was done and where the proof is; needed to mark it done)</label>
+              <input id="task-evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} />
             </div>
             <button type="submit" className="button">
               Add task
