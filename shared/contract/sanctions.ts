@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { op } from './define.ts';
 import { hasControlChars } from '../text.ts';
-import type { BatchResult, EntryDetail, ImportResult, ListVersion, SanctionsSettings, ScreenResult } from '../sanctions/types.ts';
+import type { BatchResult, CaseHit, CaseScreening, EntryDetail, ImportResult, ListVersion, RescreenResult, SanctionsSettings, ScreenResult } from '../sanctions/types.ts';
+import { CaseRef } from '../cases.ts';
 
 const FilePath = z.string().trim().min(1, 'is required').max(4096).refine((s) => !hasControlChars(s), 'must not contain control characters');
 const JobId = z.string().min(1).max(100).optional();
@@ -26,4 +27,15 @@ export const sanctionsContract = {
   'sanctions.entry': op(z.object({ entNum: z.number().int().min(1), version: VersionId })).returns<EntryDetail>(),
   'sanctions.settings': op(z.object({})).returns<SanctionsSettings>(),
   'sanctions.setThreshold': op(z.object({ threshold: Threshold })).returns<SanctionsSettings>(),
+  'sanctions.screenCase': op(z.object({ number: CaseRef, version: VersionId })).returns<CaseScreening>(),
+  'sanctions.caseScreenings': op(z.object({ number: CaseRef })).returns<CaseScreening[]>(),
+  'sanctions.decideHit': op(
+    z.object({
+      number: CaseRef,
+      hit: z.number().int().min(1),
+      decision: z.enum(['confirmed', 'dismissed']),
+      reason: z.string().trim().min(1, 'is required').max(5000),
+    }),
+  ).returns<CaseHit>(),
+  'sanctions.rescreenOpenCases': op(z.object({ version: VersionId })).returns<RescreenResult>(),
 };

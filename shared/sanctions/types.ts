@@ -100,3 +100,39 @@ export type EntryDetail = {
 };
 
 export type SanctionsSettings = { threshold: number };
+
+export const HIT_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
+export type HitStatus = (typeof HIT_STATUSES)[number];
+
+/** A hit found while screening a case, with the officer's decision on it. */
+export type CaseHit = Hit & {
+  id: number;
+  screeningId: number;
+  queryKind: 'name' | 'identifier';
+  /** The subject name or identifier value that was screened. */
+  query: string;
+  /** Where the query came from ("subject Jane Roe", "identifier wallet 0x…"). */
+  source: string;
+  /** Not seen in this case's earlier screenings. */
+  isNew: boolean;
+  status: HitStatus;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+};
+
+export type CaseScreening = {
+  id: number;
+  caseNumber: string;
+  version: VersionRef;
+  trigger: 'manual' | 'new_version';
+  threshold: number;
+  queries: { kind: 'name' | 'identifier'; value: string; source: string }[];
+  /** The exhibit holding this screening's record (list version, queries, hits, who, when). */
+  exhibit: string;
+  createdBy: string;
+  createdAt: string;
+  hits: CaseHit[];
+};
+
+export type RescreenResult = { version: VersionRef; cases: { caseNumber: string; screening: number; hits: number; newHits: number }[] };

@@ -43,7 +43,17 @@ describe('casebook sanctions (subprocess)', () => {
     expect(batch.code, batch.err).toBe(0);
     expect(batch.json()).toMatchObject({ rows: 3, rowsWithHits: 2 });
     expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\r\n')[0]).toMatch(/^row,ref,name,/);
-  });
+
+    const kase = cli('cases', 'create', '--title', 'Applicant check').json().number as string;
+    expect(cli('subjects', 'add', kase, '--name', 'Pak Chol Su').code).toBe(0);
+    const screened = cli('sanctions', 'screen-case', kase);
+    expect(screened.code, screened.err).toBe(0);
+    const hit = screened.json().hits[0];
+    expect(hit).toMatchObject({ ent_num: 1001, status: 'open' });
+    const confirmed = cli('sanctions', 'confirm', kase, String(hit.id), '--reason', 'Same person.');
+    expect(confirmed.json()).toMatchObject({ status: 'confirmed' });
+    // A dozen subprocesses, each starting tsx: slow on a busy machine, so a generous limit.
+  }, 180_000);
 
   it('exits 2 with a reason on a bad file or bad usage', () => {
     writeFileSync(join(dir, 'bad.csv'), 'just,some,columns\r\n');
@@ -53,5 +63,5 @@ describe('casebook sanctions (subprocess)', () => {
     expect(cli('sanctions', 'screen', '--name', 'x', '--type', 'ship').code).toBe(2);
     expect(cli('sanctions', 'screen').code).toBe(2);
     expect(cli('sanctions', 'import').code).toBe(2);
-  });
+  }, 120_000);
 });

@@ -6,8 +6,8 @@ const abs = (v: unknown): string | undefined => (typeof v === 'string' ? resolve
 export const sanctionsCommands: CliCommand[] = [
   {
     path: ['sanctions', 'import'],
-    usage: 'sanctions import --sdn FILE [--alt FILE] [--add FILE] [--published YYYY-MM-DD]',
-    options: { sdn: { type: 'string' }, alt: { type: 'string' }, add: { type: 'string' }, published: { type: 'string' } },
+    usage: 'sanctions import --sdn FILE [--alt FILE] [--add FILE] [--published YYYY-MM-DD] [--rescreen]   (--rescreen: then screen every open case again)',
+    options: { sdn: { type: 'string' }, alt: { type: 'string' }, add: { type: 'string' }, published: { type: 'string' }, rescreen: { type: 'boolean' } },
     run: async (_ctx, io, v) => {
       const sdn = abs(v.sdn);
       if (!sdn) throw new UsageError('--sdn FILE is required (OFAC\'s sdn.csv)');
@@ -17,7 +17,8 @@ export const sanctionsCommands: CliCommand[] = [
         ...(v.add !== undefined && { add: abs(v.add) }),
         ...(v.published !== undefined && { published: str(v.published) }),
       });
-      return { value: result };
+      if (v.rescreen !== true) return { value: result };
+      return { value: { ...result, rescreened: await io.call('sanctions.rescreenOpenCases', { version: result.version }) } };
     },
   },
   {
@@ -68,6 +69,49 @@ export const sanctionsCommands: CliCommand[] = [
       });
       // Clean rows are in the CSV; on the terminal only the rows that need a look.
       return { value: { ...r, results: r.results.filter((x) => x.hits.length > 0) } };
+    },
+  },
+  {
+    path: ['sanctions', 'screen-case'],
+    usage: 'sanctions screen-case CASE [--version N]   (screens every subject, alias and identifier; the result is filed as an exhibit)',
+    positionals: { min: 1, max: 1 },
+    options: { version: { type: 'string' } },
+    run: async (_ctx, io, v, [number]) => {
+      const version = int(v.version, 'version');
+      return { value: await io.call('sanctions.screenCase', { number: number!, ...(version !== undefined && { version }) }) };
+    },
+  },
+  {
+    path: ['sanctions', 'hits'],
+    usage: 'sanctions hits CASE   (every screening of the case with its hits and decisions)',
+    positionals: { min: 1, max: 1 },
+    run: async (_ctx, io, _v, [number]) => ({ value: await io.call('sanctions.caseScreenings', { number: number! }) }),
+  },
+  {
+    path: ['sanctions', 'confirm'],
+    usage: 'sanctions confirm CASE HIT --reason TEXT   (a true match: EN-01 or PY-07 becomes present)',
+    positionals: { min: 2, max: 2 },
+    options: { reason: { type: 'string' } },
+    run: async (_ctx, io, v, [number, hit]) => ({
+      value: await io.call('sanctions.decideHit', { number: number!, hit: int(hit, 'hit') ?? 0, decision: 'confirmed', reason: str(v.reason) ?? '' }),
+    }),
+  },
+  {
+    path: ['sanctions', 'dismiss'],
+    usage: 'sanctions dismiss CASE HIT --reason TEXT   (a false positive)',
+    positionals: { min: 2, max: 2 },
+    options: { reason: { type: 'string' } },
+    run: async (_ctx, io, v, [number, hit]) => ({
+      value: await io.call('sanctions.decideHit', { number: number!, hit: int(hit, 'hit') ?? 0, decision: 'dismissed', reason: str(v.reason) ?? '' }),
+    }),
+  },
+  {
+    path: ['sanctions', 'rescreen'],
+    usage: 'sanctions rescreen [--version N]   (screens every open case again, e.g. after importing a new list version)',
+    options: { version: { type: 'string' } },
+    run: async (_ctx, io, v) => {
+      const version = int(v.version, 'version');
+      return { value: await io.call('sanctions.rescreenOpenCases', { ...(version !== undefined && { version }) }) };
     },
   },
   {

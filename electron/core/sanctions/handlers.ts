@@ -6,6 +6,7 @@ import { importList } from './import.ts';
 import { screenBatch } from './batch.ts';
 import { screenIdentifier, screenName } from './screen.ts';
 import { getEntry } from './entry.ts';
+import { caseScreenings, decideHit, rescreenOpenCases, screenCase } from './cases.ts';
 import { getSettings, listVersions, resolveVersion, setThreshold } from './versions.ts';
 
 /** Runs long work as a cancellable job that reports progress under its id. */
@@ -41,4 +42,8 @@ export const sanctionsHandlers: HandlersFor<typeof sanctionsContract> = {
   'sanctions.entry': (ctx, { entNum, version }) => getEntry(ctx.db, resolveVersion(ctx.db, version), entNum),
   'sanctions.settings': (ctx) => getSettings(ctx.db),
   'sanctions.setThreshold': (ctx, { threshold }) => setThreshold(ctx.db, requireActor(ctx).name, threshold),
+  'sanctions.screenCase': (ctx, { number, version }) => screenCase(ctx.db, requireActor(ctx).name, number, { version }),
+  'sanctions.caseScreenings': (ctx, { number }) => caseScreenings(ctx.db, number),
+  'sanctions.decideHit': (ctx, { number, hit, decision, reason }) => decideHit(ctx.db, requireActor(ctx).name, number, hit, decision, reason),
+  'sanctions.rescreenOpenCases': (ctx, { version }) => rescreenOpenCases(ctx.db, requireActor(ctx).name, version),
 };

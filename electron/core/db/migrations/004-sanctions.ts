@@ -106,6 +106,7 @@ export const m004: Migration = {
         threshold REAL NOT NULL,
         hits INTEGER NOT NULL,
         new_hits INTEGER NOT NULL,
+        exhibit TEXT NOT NULL,
         created_by TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT;
@@ -121,6 +122,9 @@ export const m004: Migration = {
         ent_num INTEGER NOT NULL,
         sdn_name TEXT NOT NULL,
         matched TEXT NOT NULL,
+        matched_kind TEXT NOT NULL,
+        sdn_type TEXT NOT NULL,
+        programs TEXT NOT NULL,
         score REAL NOT NULL,
         why TEXT NOT NULL,
         is_new INTEGER NOT NULL CHECK (is_new IN (0, 1)),
