@@ -12,6 +12,12 @@ beforeEach(async () => {
   await core.call('identifiers.add', { number, kind: 'wallet', value: '0xABCDEF0123456789ABCDEF0123456789ABCDEF01', subjectId: s.id });
   await core.call('subjects.add', { number, name: 'Kevin Castellan' });
 });
+
+it('screens a document identifier by its number, whatever its stored country prefix', async () => {
+  await core.call('identifiers.add', { number, kind: 'document', value: '912345678', qualifier: 'KP' });
+  const s = await core.call('sanctions.screenCase', { number });
+  expect(s.hits.filter((h) => h.queryKind === 'identifier').map((h) => [h.query, h.ent_num])).toContainEqual(['912345678', 1001]);
+});
 afterEach(() => core.cleanup());
 
 // Reaching "closed" through the workflow needs assessed indicators and a signed decision (other

@@ -56,7 +56,11 @@ function caseQueries(db: Db, number: string): Query[] {
     add({ kind: 'name', value: s.name, source: `subject ${s.name}` });
     for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}` });
   }
-  for (const i of listIdentifiers(db, number)) add({ kind: 'identifier', value: i.value, source: `identifier ${i.kind}${i.subjectName ? ` of ${i.subjectName}` : ''}` });
+  for (const i of listIdentifiers(db, number)) {
+    // Documents are stored as COUNTRY:NUMBER; the list holds the number (its country beside it).
+    const value = i.kind === 'document' ? i.value.slice(i.value.indexOf(':') + 1) : i.value;
+    add({ kind: 'identifier', value, source: `identifier ${i.kind}${i.subjectName ? ` of ${i.subjectName}` : ''}` });
+  }
   return out;
 }
 
