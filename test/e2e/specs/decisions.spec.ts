@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, snap } from '../fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -58,6 +61,16 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await expect(page.getByTestId('report-cli')).toContainText(`npx casebook report ${number} --kind summary`);
   await page.getByLabel('Report', { exact: true }).selectOption('legal');
   await expect(preview.locator('body')).toContainText('Wang Lei Trading');
+
+  // Export PDF prints and saves the file, and shows its path and SHA-256 (the same bytes as on disk).
+  const out = join(harness.dir, 'legal-memo.pdf');
+  await page.getByLabel('Save PDF to').fill(out);
+  await page.getByRole('button', { name: 'Export PDF' }).click();
+  const saved = page.locator('.report-saved');
+  await expect(saved).toContainText(out, { timeout: 60_000 });
+  const sha = createHash('sha256').update(readFileSync(out)).digest('hex');
+  await expect(saved).toContainText(sha);
+  await expect(page.getByRole('table', { name: 'Exported reports' })).toContainText(sha);
   await snap(page, 'report');
 
   // Counsel's sign-off (by CLI) makes the final decision take effect and locks the case: the forms are disabled.
