@@ -4,6 +4,8 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { SubjectsTab } from '../subjects/SubjectsTab.tsx';
 import { EvidenceTab } from '../evidence/EvidenceTab.tsx';
+import { IndicatorsTab } from '../indicators/IndicatorsTab.tsx';
+import { ActivityTab } from '../activity/ActivityTab.tsx';
 import { DecisionsTab } from '../decisions/DecisionsTab.tsx';
 import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
@@ -16,6 +18,8 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'overview', label: 'Overview', component: OverviewTab },
   { id: 'subjects', label: 'Subjects & identifiers', component: SubjectsTab },
   { id: 'evidence', label: 'Evidence', component: EvidenceTab },
+  { id: 'indicators', label: 'Indicators', component: IndicatorsTab },
+  { id: 'activity', label: 'Activity', component: ActivityTab },
   { id: 'decisions', label: 'Decisions', component: DecisionsTab },
   { id: 'legal', label: 'Legal review', component: LegalTab },
   { id: 'report', label: 'Report', component: ReportTab },
