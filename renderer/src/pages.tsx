@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
 import { CaseList } from './features/cases/CaseList.tsx';
+import { SanctionsPage } from './features/sanctions/SanctionsPage.tsx';
 
 export type AppPage = { id: string; label: string; component: ComponentType };
 
 /** Top-level pages in the sidebar. Each domain with a page of its own adds one line. */
 export const APP_PAGES: AppPage[] = [
   { id: 'cases', label: 'Cases', component: CaseList },
+  { id: 'sanctions', label: 'Sanctions', component: SanctionsPage },
 ];

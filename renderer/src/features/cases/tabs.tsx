@@ -9,6 +9,7 @@ import { ActivityTab } from '../activity/ActivityTab.tsx';
 import { DecisionsTab } from '../decisions/DecisionsTab.tsx';
 import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
+import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
 
 export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
 export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
@@ -18,6 +19,7 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'overview', label: 'Overview', component: OverviewTab },
   { id: 'subjects', label: 'Subjects & identifiers', component: SubjectsTab },
   { id: 'evidence', label: 'Evidence', component: EvidenceTab },
+  { id: 'sanctions', label: 'Sanctions', component: SanctionsTab },
   { id: 'indicators', label: 'Indicators', component: IndicatorsTab },
   { id: 'activity', label: 'Activity', component: ActivityTab },
   { id: 'decisions', label: 'Decisions', component: DecisionsTab },
