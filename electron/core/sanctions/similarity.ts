@@ -5,6 +5,8 @@ import type { NormalisedName } from '../../../shared/sanctions/normalize.ts';
 const MIN_TOKEN_SIMILARITY = 0.8;
 /** Given names written together ("Sangman") are compared with up to this many words written apart. */
 const MAX_SPAN = 3;
+/** Joined words are a trait of personal names; a longer (company) name is compared word by word, which keeps long names cheap. */
+const MAX_WORDS_FOR_SPANS = 5;
 /** Words whose lengths differ more than this cannot reach MIN_TOKEN_SIMILARITY in practice; skipping them saves most comparisons. */
 const MAX_LENGTH_RATIO = 2;
 
@@ -14,9 +16,10 @@ type Span = { start: number; end: number; text: string; length: number };
 
 function spans(tokens: string[]): Span[] {
   const out: Span[] = [];
+  const maxSpan = tokens.length <= MAX_WORDS_FOR_SPANS ? MAX_SPAN : 1;
   for (let i = 0; i < tokens.length; i++) {
     let text = '';
-    for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN); j++) {
+    for (let j = i; j < Math.min(tokens.length, i + maxSpan); j++) {
       text += tokens[j]!;
       out.push({ start: i, end: j + 1, text, length: text.length });
     }
