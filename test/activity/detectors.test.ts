@@ -164,6 +164,18 @@ describe('WP-01: hours against the claimed zone', () => {
     expect(hits).toEqual([[0, 6, 1], [1, 6, 1], [2, 6, 1], [3, 5, 1], [3, 6, 1], [4, 5, 1], [5, 5, 1], [6, 6, 1]]);
   });
 
+  it('takes the claimed zone from the case\'s subject', async () => {
+    await t.call('activity.setSettings', { wp01MinEvents: 5 });
+    const n = await newCase();
+    const subject = await t.call('subjects.add', { number: n, name: 'Zephyr Quanto', timezone: 'Europe/London' });
+    const rows = [0, 1, 2].flatMap((d) => series(`2024-01-${String(8 + d).padStart(2, '0')}T00:00:00Z`, 9, 60, (ts) => row(ts, 'uma', '192.0.2.1')));
+    const path = writeCsv(t, 'subject.csv', [HEADER, ...rows]);
+    await t.call('activity.import', { number: n, path, subject: String(subject.id) });
+    const [f] = await t.call('activity.findings', { number: n });
+    expect(f!.detail).toMatchObject({ zone: 'Europe/London', claimedOffsets: ['UTC+00:00'], bestFitOffset: 'UTC+09:00', nightShare: 0.667 });
+    expect((await t.call('activity.imports', { number: n }))[0]).toMatchObject({ subject: String(subject.id), zone: 'Europe/London' });
+  });
+
   it('raises nothing for a workday that fits the claimed zone, or without a claimed zone', async () => {
     await t.call('activity.setSettings', { wp01MinEvents: 5 });
     const rows = [0, 1, 2].flatMap((d) => series(`2024-07-0${1 + d}T13:00:00Z`, 9, 60, (ts) => row(ts, 'sam', '192.0.2.1')));

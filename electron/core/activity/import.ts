@@ -102,6 +102,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
       collector.add(fields, line);
     });
     const rows = collector as RowCollector | null;
+    rows?.trim();
     if (!rows || rows.rows === 0) throw new AppError('invalid_input', 'The file has no records below its header; nothing was imported.');
     const share = rows.badRows / rows.rows;
     if (rows.ts.length === 0 || share > settings.importMaxBadShare) {
@@ -148,7 +149,7 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
   }
   // Country: the record's, else the GeoIP database's, else unknown (-1).
   const countries = rows.countries;
-  const source: (0 | 1 | 2)[] = new Array(n);
+  const source = new Uint8Array(n);
   const country = rows.country.slice();
   const geo = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -173,7 +174,7 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.id, a.fileName, a.sha256, a.bytes, exhibit, input.subject ?? null, a.zone, JSON.stringify(input.mapping), n, rows.badRows, actor, now).lastInsertRowid,
     );
     const ins = stmt(db, `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const ref = new Array<number>(n);
+    const ref = new Float64Array(n);
     const SRC = [null, 'record', 'geoip'] as const;
     const str = (d: { values: string[] }, k: number) => (k < 0 ? null : d.values[k]!);
     for (let k = 0; k < n; k++) {

@@ -58,18 +58,22 @@ export class Dict {
 }
 
 const MAX_ERRORS_KEPT = 100;
+const INITIAL = 1024;
 
 /** The good rows of an import in columns, and the bad ones by line number. */
 export class RowCollector {
-  readonly ts: number[] = [];
-  readonly line: number[] = [];
-  readonly account: number[] = [];
-  readonly ip: number[] = [];
+  // Typed columns, doubled as they fill: half the memory of plain arrays, and no per-row objects.
+  ts = new Float64Array(INITIAL);
+  line = new Int32Array(INITIAL);
+  account = new Int32Array(INITIAL);
+  ip = new Int32Array(INITIAL);
   /** Country from the record, -1 when it gave none. */
-  readonly country: number[] = [];
-  readonly event: number[] = [];
-  readonly session: number[] = [];
-  readonly agent: number[] = [];
+  country = new Int32Array(INITIAL);
+  event = new Int32Array(INITIAL);
+  session = new Int32Array(INITIAL);
+  agent = new Int32Array(INITIAL);
+  /** Good rows collected so far. */
+  count = 0;
   readonly accounts = new Dict();
   readonly ips = new Dict();
   readonly countries = new Dict();
@@ -89,7 +93,7 @@ export class RowCollector {
   }
 
   get rows(): number {
-    return this.ts.length + this.badRows;
+    return this.count + this.badRows;
   }
 
   private bad(line: number, message: string) {
@@ -122,14 +126,31 @@ export class RowCollector {
       else return this.bad(line, `country must be a two-letter ISO 3166 code: "${c.slice(0, 20)}"`);
       this.countryCache.set(rawCountry, country);
     }
-    this.ts.push(ts);
-    this.line.push(line);
-    this.account.push(this.accounts.id(account));
-    this.ip.push(ip);
-    this.country.push(country);
-    this.event.push(optional(fields, col[4]!, this.events));
-    this.session.push(optional(fields, col[5]!, this.sessions));
-    this.agent.push(optional(fields, col[6]!, this.agents));
+    if (this.count === this.ts.length) this.resize(this.count * 2);
+    const k = this.count++;
+    this.ts[k] = ts;
+    this.line[k] = line;
+    this.account[k] = this.accounts.id(account);
+    this.ip[k] = ip;
+    this.country[k] = country;
+    this.event[k] = optional(fields, col[4]!, this.events);
+    this.session[k] = optional(fields, col[5]!, this.sessions);
+    this.agent[k] = optional(fields, col[6]!, this.agents);
+  }
+
+  private resize(size: number) {
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a.subarray(0, Math.min(a.length, size)));
+      return b;
+    };
+    this.ts = grow(this.ts, (n) => new Float64Array(n));
+    for (const k of ['line', 'account', 'ip', 'country', 'event', 'session', 'agent'] as const) this[k] = grow(this[k], (n) => new Int32Array(n));
+  }
+
+  /** Cuts the columns to the rows collected, once parsing is done. */
+  trim(): void {
+    this.resize(this.count);
   }
 }
 
