@@ -48,6 +48,13 @@ describe('NA-01: one account, many places', () => {
     expect(findings[0]!.detail).toMatchObject({ ips: 3, maxIpsInWindow: 3, window: { minutes: 60 } });
   });
 
+  it('analyses a case\'s imports together', async () => {
+    const first = await importRows([row('2024-03-01T00:00:00Z', 'vic', '192.0.2.1', 'US')]);
+    expect(first.findings).toEqual([]);
+    const second = await importRows([row('2024-03-01T20:00:00Z', 'vic', '192.0.2.2', 'IR')], {}, first.n);
+    expect(second.findings.map((f) => [f.detector, f.from, f.to, f.countries])).toEqual([['NA-01/countries', '2024-03-01T00:00:00.000Z', '2024-03-01T20:00:00.000Z', ['IR', 'US']]]);
+  });
+
   it('reads offsets and epoch seconds as the same instant', async () => {
     const { findings } = await importRows([
       row('2024-03-01T09:00:00+09:00', 'erin', '192.0.2.1', 'KR'),
