@@ -11,21 +11,12 @@ import { signIn } from '../electron/core/session/users.ts';
 import { createCase } from '../electron/core/cases/repo.ts';
 import type { ImportResult } from '../shared/activity/types.ts';
 import { report, time } from './lib.ts';
+import { seededRandom } from '../shared/random.ts';
 
 const N = Number(process.env.EVENTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-activity-'));
 const csv = join(dir, 'logins.csv');
 
-/** A deterministic generator, so every run imports the same file. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Row = [string, string, string, string, string, string, string];
 
@@ -35,7 +26,7 @@ type Row = [string, string, string, string, string, string, string];
  * between VPN exits in several countries (the findings the detectors should raise).
  */
 function* rows(): Generator<Row> {
-  const r = rng(7);
+  const r = seededRandom(7);
   const homeCountries = ['US', 'US', 'US', 'DE', 'GB', 'CA', 'FR', 'PL', 'JP', ''];
   const hopCountries = ['US', 'NL', 'SG', 'RU', 'CN'];
   const agents = ['Mozilla/5.0 (X11; Linux x86_64)', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'curl/8.5.0', 'okhttp/4.12'];

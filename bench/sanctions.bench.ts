@@ -13,6 +13,7 @@ import { screenBatch } from '../electron/core/sanctions/batch.ts';
 import { resolveVersion } from '../electron/core/sanctions/versions.ts';
 import { signIn } from '../electron/core/session/users.ts';
 import { median, percentile, report, timeAsync } from './lib.ts';
+import { seededRandom } from '../shared/random.ts';
 
 const OFAC = join(import.meta.dirname, '..', '..', 'shared', 'data', 'ofac');
 if (!existsSync(join(OFAC, 'sdn.csv'))) {
@@ -23,16 +24,6 @@ const files = { sdn: join(OFAC, 'sdn.csv'), alt: join(OFAC, 'alt.csv'), add: joi
 const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-sanctions-'));
 process.env.CASEBOOK_LOG_SLOW = '0';
 
-/** A deterministic generator so that every run asks the same queries. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 try {
   // Baseline: the same files read the same way, rows inserted raw (no remarks parsing, no index).
@@ -71,7 +62,7 @@ try {
   // misspellings, and names that are not on the list.
   const db = core.db;
   const version = resolveVersion(db);
-  const r = rng(7);
+  const r = seededRandom(7);
   const names = db.prepare("SELECT n.name, n.kind FROM sanctions_names n JOIN sanctions_entries e USING (version_id, ent_num) WHERE e.type IN ('individual', 'entity')").all() as { name: string; kind: string }[];
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const misspell = (s: string) => {

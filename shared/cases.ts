@@ -27,6 +27,9 @@ export const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   closed: ['investigating'],
 };
 
+/** A closed case, or one locked by a signed final decision, is read-only until it is reopened. */
+export const isCaseReadOnly = (c: Pick<CaseRecord, 'locked' | 'status'>): boolean => c.locked || c.status === 'closed';
+
 export const allowedTransitions = (from: CaseStatus): readonly CaseStatus[] => TRANSITIONS[from];
 
 export const CASE_NUMBER_RE = /^CB-\d{4}-\d{4,}$/;

@@ -13,9 +13,21 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls one operation of the contract; the types come from shared/contract.ts. */
+/** Any failure as an ApiError, so every screen shows errors one way. */
+export const toApiError = (e: unknown): ApiError =>
+  e instanceof ApiError ? e : new ApiError({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
+
+/**
+ * Calls one operation of the contract; the types come from shared/contract.ts. Every failure,
+ * the core's or the transport's, is thrown as an ApiError.
+ */
 export async function api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await window.casebook.invoke(channel, input);
+  let result;
+  try {
+    result = await window.casebook.invoke(channel, input);
+  } catch (e) {
+    throw toApiError(e);
+  }
   if (!result.ok) throw new ApiError(result.error);
   return result.value as Output<C>;
 }

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Channel, Input, Output } from '../../shared/contract.ts';
 import type { User } from '../../shared/session.ts';
-import { api, ApiError } from './api.ts';
+import { api, toApiError, type ApiError } from './api.ts';
 
 export type Loaded<T> = { data: T | undefined; error: ApiError | undefined; loading: boolean; reload: () => void };
 
@@ -18,7 +18,7 @@ export function useApi<C extends Channel>(channel: C, input: Input<C>, refreshKe
     setState((s) => ({ ...s, loading: true }));
     api(channel, inputRef.current).then(
       (data) => live && setState({ data, error: undefined, loading: false }),
-      (error: unknown) => live && setState((s) => ({ data: s.data, error: error instanceof ApiError ? error : new ApiError({ code: 'internal', message: String(error) }), loading: false })),
+      (error: unknown) => live && setState((s) => ({ data: s.data, error: toApiError(error), loading: false })),
     );
     return () => {
       live = false;

@@ -1,4 +1,5 @@
 import type { ActivitySettings } from './fields.ts';
+import type { Finding } from './types.ts';
 import { analyseHours, formatOffset } from './hours.ts';
 
 /** Login events in columns: strings are interned in `dict`, -1 means absent. */
@@ -14,15 +15,8 @@ export type EventColumns = {
   dict: { accounts: string[]; ips: string[]; countries: string[]; sessions: string[] };
 };
 
-export type FindingDraft = {
-  indicator: string;
-  detector: string;
-  account: string | null;
-  ips: string[];
-  countries: string[];
-  from: string;
-  to: string;
-  detail: Record<string, unknown>;
+/** What a detector reports, before it is stored as a Finding. */
+export type FindingDraft = Pick<Finding, 'indicator' | 'detector' | 'account' | 'ips' | 'countries' | 'from' | 'to' | 'detail'> & {
   refs: number[];
   /** Identifies the same finding when analysis runs again. */
   key: string;

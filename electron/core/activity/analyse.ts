@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
-import type { CaseRecord } from '../../../shared/cases.ts';
+import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
 import type { EventColumns, FindingDraft } from '../../../shared/activity/detectors.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import { getCaseById } from '../cases/repo.ts';
@@ -71,7 +71,7 @@ export function analyseCase(db: Db, actor: string, c: CaseRecord, loaded?: CaseE
     storeFindings(db, actor, c.id, drafts, { prune: true });
     for (const [otherId, mirror] of ctx.mirrored) {
       const other = getCaseById(db, otherId);
-      if (other.status === 'closed' || other.locked) continue;
+      if (isCaseReadOnly(other)) continue;
       storeFindings(db, actor, otherId, mirror, { prune: false });
     }
     return listFindings(db, c.id);

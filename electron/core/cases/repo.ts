@@ -1,7 +1,7 @@
 import { stmt, type Db } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { CaseFields, CaseRecord } from '../../../shared/cases.ts';
+import { isCaseReadOnly, type CaseFields, type CaseRecord } from '../../../shared/cases.ts';
 import { auditView, rowToCase, type CaseRow } from './rows.ts';
 
 export function findCase(db: Db, number: string): CaseRecord | undefined {
@@ -26,6 +26,7 @@ export function getCaseById(db: Db, id: number): CaseRecord {
  * final decision, is read-only until it is reopened.
  */
 export function assertCaseWritable(c: CaseRecord): void {
+  if (!isCaseReadOnly(c)) return;
   if (c.locked) throw new AppError('locked', `${c.number} is locked by a signed final decision; reopen it (with a reason) to change it.`);
   if (c.status === 'closed') throw new AppError('locked', `${c.number} is closed; reopen it (with a reason) to change it.`);
 }

@@ -3,6 +3,7 @@ import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { createCase } from './repo.ts';
 import { CASE_STATUSES, PRIORITIES, type CaseStatus } from '../../../shared/cases.ts';
+import { seededRandom } from '../../../shared/random.ts';
 
 // Invented names only: none of these is a real person.
 const GIVEN = ['Daniel', 'Kevin', 'Ethan', 'Ryan', 'Jason', 'Alex', 'Brian', 'Mark', 'Lucas', 'Victor', 'Hiro', 'Tomas', 'Leo', 'Noah', 'Adrian', 'Oliver'];
@@ -25,24 +26,12 @@ const CONCERNS = [
 const ASSIGNEES = ['A. Rivera', 'J. Okafor', 'M. Lindqvist', 'S. Tanaka', 'P. Dubois', ''];
 const TAGS = ['upwork', 'payroll', 'laptop-farm', 'crypto', 'interview', 'github', 'vendor', 'hr-referral', 'ofac'];
 
-/** A small deterministic generator, so that a seeded database is the same on every run. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Fills the database with realistic, invented cases for demos and benchmarks. Every case goes
  * through the core (numbering, tags, audit chain); status is set with its own audit event.
  */
 export function seedCases(db: Db, actor: string, count: number, onProgress?: (done: number) => void, seed = 42): number {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const startMs = Date.parse('2024-01-01T00:00:00Z');
   const spanMs = Date.parse('2026-11-01T00:00:00Z') - startMs;

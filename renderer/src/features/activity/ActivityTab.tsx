@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import type { Progress } from '../../../../shared/contract.ts';
 import { ACTIVITY_FIELDS, REQUIRED_FIELDS, type ActivityField } from '../../../../shared/activity/fields.ts';
 import type { Finding, ImportPreview, ImportResult } from '../../../../shared/activity/types.ts';
-import { api, ApiError, newJobId, onProgress } from '../../api.ts';
+import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
+import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
@@ -10,14 +12,7 @@ import type { CaseTabProps } from '../cases/tabs.tsx';
 import '../indicators/indicators.css';
 import { ActivityHeatmap } from './Heatmap.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }));
 
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /** The numbers behind a finding, one short line. */
 function detailLine(f: Finding): string {
@@ -85,7 +80,7 @@ function FindingRow({ f, readOnly, onAccept, onDismiss }: { f: Finding; readOnly
 
 export function ActivityTab({ record, onChanged }: CaseTabProps) {
   const number = record.number;
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
   const [refresh, setRefresh] = useState(0);
   const findings = useApi('activity.findings', { number }, refresh);
   const imports = useApi('activity.imports', { number }, refresh);
@@ -109,7 +104,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
     setResult(null);
     if (!f) return;
     try {
-      const picked = { name: f.name, base64: toBase64(await f.arrayBuffer()) };
+      const picked = { name: f.name, base64: bytesToBase64(await f.arrayBuffer()) };
       const p = await api('activity.preview', { file: picked });
       setFile(picked);
       setPreview(p);

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CaseRecord } from '../../../../shared/cases.ts';
-import { STATUS_LABELS } from '../../../../shared/cases.ts';
+import { isCaseReadOnly, STATUS_LABELS, type CaseRecord } from '../../../../shared/cases.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { caseHref } from '../../router.ts';
@@ -35,7 +34,7 @@ export function CasePage({ number, tab }: { number: string; tab: string }) {
         </div>
         <StatusControl record={record} onChanged={onChanged} />
       </header>
-      {(record.locked || record.status === 'closed') && (
+      {isCaseReadOnly(record) && (
         <Notice kind="info">
           {record.locked ? 'This case is locked by a signed final decision.' : `Closed: ${record.closingNote ?? ''}`} It is read-only until it is reopened with a reason.
         </Notice>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { PRIORITIES, type CaseRecord, type Priority } from '../../../../shared/cases.ts';
+import { isCaseReadOnly, PRIORITIES, type CaseRecord, type Priority } from '../../../../shared/cases.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../hooks.ts';
@@ -34,7 +34,7 @@ export function OverviewTab({ record, onChanged }: CaseTabProps) {
   const [conflict, setConflict] = useState<CaseRecord | null>(null);
   const draftRef = useRef(draft);
   draftRef.current = draft;
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
 
   // A status change elsewhere on the page bumps the version: adopt it when nothing is pending.
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import {
   DECISION_KINDS,
   DECISION_LABELS,
@@ -12,12 +13,11 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../../../../shared/decisions.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatDate, formatTime, useApi, useSession } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
 
 const STATE_LABELS: Record<Decision['state'], string> = { draft: 'Awaiting sign-off', partly_signed: 'Partly signed', signed: 'Signed', superseded: 'Superseded' };
 const STATUS_LABELS: Record<TaskStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
@@ -89,7 +89,7 @@ function TaskRow({ t, readOnly, onStatus }: { t: RemediationTask; readOnly: bool
 export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const number = record.number;
   const user = useSession();
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
   /** Remediation carries out the decision, so it continues after the signed final decision locks the case (core rule). */
   const tasksReadOnly = record.status === 'closed' && !record.locked;
   const [refresh, setRefresh] = useState(0);

@@ -1,23 +1,16 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import type { Progress } from '../../../../shared/contract.ts';
 import { MAX_UPLOAD_BYTES, humanSize, type AddExhibitsResult, type EvidenceVerifyResult, type Exhibit, type ExhibitPreview } from '../../../../shared/evidence.ts';
 import type { AuditEvent } from '../../../../shared/audit.ts';
-import { api, ApiError, newJobId, onProgress } from '../../api.ts';
+import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
+import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }));
 
-/** Base64 of a file's bytes, built in chunks so large files do not overflow the call stack. */
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let bin = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(bin);
-}
 
 function Preview({ preview }: { preview: ExhibitPreview }) {
   const pdfUrl = useMemo(() => {
@@ -65,7 +58,7 @@ function Custody({ events }: { events: AuditEvent[] }) {
 
 export function EvidenceTab({ record }: CaseTabProps) {
   const number = record.number;
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
   const [refresh, setRefresh] = useState(0);
   const list = useApi('evidence.list', { number }, refresh);
   const [error, setError] = useState<ApiError | null>(null);
@@ -112,7 +105,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
       jobRef.current = 'local-read';
       for (const f of files) {
         setProgress({ jobId: 'local-read', phase: `reading ${f.name}`, done, total });
-        payload.push({ name: f.name, base64: toBase64(await f.arrayBuffer()) });
+        payload.push({ name: f.name, base64: bytesToBase64(await f.arrayBuffer()) });
         done += f.size;
       }
       setProgress({ jobId: 'local-read', phase: 'storing and hashing', done: total, total });

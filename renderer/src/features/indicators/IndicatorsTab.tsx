@@ -1,16 +1,16 @@
 import { useState, type FormEvent } from 'react';
+import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import { CATEGORIES, type Category, type Indicator } from '../../../../shared/indicators/catalog.ts';
 import { ASSESSMENT_LABELS, ASSESSMENT_STATUSES, BAND_FLOORS, type AssessmentStatus } from '../../../../shared/indicators/score.ts';
 import { DILIGENCE_STATUSES, type DiligenceStatus, type DiligenceStep } from '../../../../shared/indicators/diligence.ts';
 import type { Assessment, CaseRisk, DiligenceRecord } from '../../../../shared/indicators/types.ts';
 import type { Exhibit } from '../../../../shared/evidence.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatDate, formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import './indicators.css';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: e instanceof Error ? e.message : String(e) }));
 const DILIGENCE_LABELS: Record<DiligenceStatus, string> = { not_done: 'Not done', done: 'Done', not_applicable: 'Not applicable' };
 
 export function RiskCard({ risk }: { risk: CaseRisk }) {
@@ -206,7 +206,7 @@ function DiligenceRow(props: { number: string; step: DiligenceStep; record: Dili
 
 export function IndicatorsTab({ record }: CaseTabProps) {
   const number = record.number;
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
   const [refresh, setRefresh] = useState(0);
   const list = useApi('indicators.checklist', { number }, refresh);
   const exhibits = useApi('evidence.list', { number }, refresh);

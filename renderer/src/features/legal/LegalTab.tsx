@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import { RAILS, RAIL_LABELS, formatAmount, parseAmount, type Payment, type Rail } from '../../../../shared/payments.ts';
 import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../../../../shared/decisions.ts';
 import { DISCLAIMER, formatUsd } from '../../../../shared/legal/exposure.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatDate, formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
 const usd = (cents: number | null) => (cents === null ? '—' : formatUsd(cents));
 
 type Draft = { paidOn: string; amount: string; currency: string; rail: Rail; payeeName: string; payeeAccount: string; payeeCountry: string };
@@ -48,7 +48,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
 
 export function LegalTab({ record }: CaseTabProps) {
   const number = record.number;
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
   const [refresh, setRefresh] = useState(0);
   const [egregious, setEgregious] = useState<YesNo>('auto');
   const [vsd, setVsd] = useState<YesNo>('auto');

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { PAPERS, REPORT_KINDS, type ExportResult, type Paper, type ReportKind } from '../../../../shared/contract/reports.ts';
-import { api, ApiError, newJobId } from '../../api.ts';
+import { api, ApiError, newJobId, toApiError as toError } from '../../api.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
 const KIND_LABELS: Record<ReportKind, string> = { summary: 'Case summary (officer)', legal: 'Legal memorandum (counsel)' };
 const PAPER_LABELS: Record<Paper, string> = { a4: 'A4', letter: 'US Letter' };
 

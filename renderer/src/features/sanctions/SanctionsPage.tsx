@@ -2,13 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Progress } from '../../../../shared/contract.ts';
 import { batchToCsv } from '../../../../shared/sanctions/csv.ts';
 import type { BatchResult, ImportResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
-import { api, ApiError, newJobId, onProgress } from '../../api.ts';
+import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import { HitsTable } from './HitsTable.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
 
 function ImportForm({ onImported }: { onImported: () => void }) {
   const [files, setFiles] = useState({ sdn: '', alt: '', add: '', published: '' });

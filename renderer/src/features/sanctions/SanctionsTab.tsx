@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { CaseHit, CaseScreening } from '../../../../shared/sanctions/types.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { HitsTable } from './HitsTable.tsx';
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
 const STATUS_LABELS: Record<CaseHit['status'], string> = { open: 'To review', confirmed: 'Confirmed match', dismissed: 'False positive' };
 
 function Decision({ hit, number, writable, onDone }: { hit: CaseHit; number: string; writable: boolean; onDone: () => void }) {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import { IDENTIFIER_KINDS, KIND_LABELS, QUALIFIER_LABELS, type IdentifierKind } from '../../../../shared/identifiers.ts';
 import { ROLE_LABELS, SUBJECT_ROLES, type IdentifierRecord, type SubjectRole } from '../../../../shared/subjects.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
@@ -11,7 +12,6 @@ const EMPTY_SUBJECT: SubjectDraft = { name: '', nationality: '', location: '', t
 type IdentifierDraft = { kind: IdentifierKind; value: string; qualifier: string; subjectId: string; evidence: string };
 const EMPTY_IDENTIFIER: IdentifierDraft = { kind: 'email', value: '', qualifier: '', subjectId: '', evidence: '' };
 
-const toError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
 
 /** "also in CB-…" links for one identifier. */
 function AlsoIn({ identifier }: { identifier: IdentifierRecord }) {
@@ -45,7 +45,7 @@ function IdentifierRow({ identifier }: { identifier: IdentifierRecord }) {
 
 export function SubjectsTab({ record }: CaseTabProps) {
   const number = record.number;
-  const readOnly = record.locked || record.status === 'closed';
+  const readOnly = isCaseReadOnly(record);
   const [refresh, setRefresh] = useState(0);
   const subjects = useApi('subjects.list', { number }, refresh);
   const identifiers = useApi('identifiers.list', { number }, refresh);
