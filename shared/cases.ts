@@ -93,7 +93,12 @@ export const CaseListQuery = z.object({
 });
 export type CaseListQuery = z.input<typeof CaseListQuery>;
 
-export type CaseListRow = Omit<CaseRecord, 'summary' | 'closingNote' | 'createdBy'> & { /** Risk score 0–100 (see shared/indicators/score.ts). */ risk?: number } & { /** Remediation tasks past their due date. */ overdueTasks: number };
+export type CaseListRow = Omit<CaseRecord, 'summary' | 'closingNote' | 'createdBy'> & {
+  /** Risk score 0–100 (see shared/indicators/score.ts). */
+  risk: number;
+  /** Remediation tasks past their due date. */
+  overdueTasks: number;
+};
 export type CaseListResult = { total: number; rows: CaseListRow[] };
 
 export type CaseListView = {

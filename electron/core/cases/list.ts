@@ -21,6 +21,8 @@ const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.st
   // Remediation tasks past their due date: one probe of the partial index on open tasks per row.
   "(SELECT count(*) FROM remediation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_on < date('now')) AS overdue_tasks";
 
+type ListRow = CaseRow & { risk: number; overdue_tasks: number };
+
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /** An FTS5 trigram phrase: the whole search text, matched as a substring anywhere. */
@@ -93,12 +95,12 @@ export function listCases(db: Db, input: CaseListQuery): CaseListResult {
   const { where, params, orderBy } = listSql(q);
   return timed('cases.list', () => {
     const total = (stmt(db, countSql(where)).get(...params) as { n: number }).n;
-    const rows = stmt(db, listRowsSql(where, orderBy, total)).all(...params, q.limit, q.offset) as CaseRow[];
+    const rows = stmt(db, listRowsSql(where, orderBy, total)).all(...params, q.limit, q.offset) as ListRow[];
     return {
       total,
       rows: rows.map((r): CaseListRow => {
         const { summary: _s, closingNote: _n, createdBy: _c, ...row } = rowToCase(r);
-        return { ...row, risk: (r as CaseRow & { risk: number }).risk, overdueTasks: (r as CaseRow & { overdue_tasks: number }).overdue_tasks };
+        return { ...row, risk: r.risk, overdueTasks: r.overdue_tasks };
       }),
     };
   });
