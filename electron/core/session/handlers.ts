@@ -1,11 +1,12 @@
 import type { HandlersFor } from '../handler.ts';
 import type { sessionContract } from '../../../shared/contract/session.ts';
-import { currentUser, listUsers, registerUser, signIn } from './users.ts';
+import { currentUser, findUser, listUsers, registerUser, signIn } from './users.ts';
 import { requireActor } from '../context.ts';
 import { verifyChain } from '../audit/chain.ts';
 
 export const sessionHandlers: HandlersFor<typeof sessionContract> = {
-  'session.current': (ctx) => (ctx.actor ? { ...(currentUser(ctx.db) ?? { id: 0, createdAt: '' }), ...ctx.actor } : currentUser(ctx.db)),
+  // The acting user as registered; an actor who never signed in (e.g. the CLI's OS user) has no record.
+  'session.current': (ctx) => (ctx.actor ? (findUser(ctx.db, ctx.actor.name) ?? null) : currentUser(ctx.db)),
   'session.signIn': (ctx, { name, role }) => {
     const user = signIn(ctx.db, name, role);
     ctx.actor = { name: user.name, role: user.role };
