@@ -12,7 +12,7 @@ const FilePath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'm
 const Zone = z.string().trim().max(64).refine(isValidZone, 'must be an IANA time zone such as Europe/Berlin');
 const JobId = z.string().min(1).max(100).optional();
 /** A file picked in the browser harness or pasted: its name and bytes (the desktop app passes a path). */
-const FileBytes = z.object({ name: z.string().min(1).max(255), base64: z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, 'file too large to send; import it by path') });
+export const FileBytes = z.object({ name: z.string().min(1).max(255), base64: z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, 'file too large to send; import it by path') });
 const oneSource = (v: { path?: string | undefined; file?: unknown }) => (v.path === undefined) !== (v.file === undefined);
 const SOURCE_MESSAGE = { message: 'give either a file path or the file itself', path: ['path'] };
 

@@ -4,6 +4,7 @@ import { CaseRef } from '../cases.ts';
 import { Currency, IsoDate, PaymentFields, type FxRate, type Payment, type PaymentFinding, type Totals } from '../payments.ts';
 import { ReviewFields, type LegalReview } from '../decisions.ts';
 import type { Culpability, Exposure, StatutoryMaximum } from '../legal/exposure.ts';
+import { FileBytes } from './activity.ts';
 
 const Id = z.number().int().positive();
 const Decimal = z.string().trim().regex(/^\d{1,15}(\.\d{1,10})?$/, 'must be a positive decimal number such as 1.0834');
@@ -29,8 +30,10 @@ export const legalContract = {
       path: z.string().min(1).max(4096).optional(),
       fileName: z.string().trim().min(1).max(255).optional(),
       text: z.string().max(50_000_000).optional(),
+      /** The file's exact bytes as the UI read them (kept byte for byte as the exhibit). */
+      file: FileBytes.optional(),
       jobId: z.string().max(100).optional(),
-    }).refine((i) => (i.path !== undefined) !== (i.text !== undefined), 'give either path or text'),
+    }).refine((i) => [i.path, i.text, i.file].filter((s) => s !== undefined).length === 1, 'give one of path, text or file'),
   ).returns<ImportResult>(),
   'rates.list': op(z.object({ currency: Currency.optional() })).returns<FxRate[]>(),
   'rates.set': op(z.object({ currency: Currency, date: IsoDate, usdPerUnit: Decimal })).returns<FxRate>(),

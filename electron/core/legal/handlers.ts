@@ -6,6 +6,7 @@ import { totalsOf } from '../../../shared/payments.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
 import { importPayments, type ImportSource } from '../payments/import.ts';
+import { withSourceFile } from '../activity/import.ts';
 import { invoke } from '../api.ts';
 import type { Ctx } from '../context.ts';
 import { paymentFindings } from '../payments/detect.ts';
@@ -18,16 +19,19 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
     return { payments, totals: totalsOf(payments), findings: paymentFindings(ctx.db, c.id, payments) };
   },
   'payments.add': (ctx, { number, ...fields }) => addPayment(ctx.db, requireActor(ctx).name, number, fields),
-  'payments.import': async (ctx, { number, path, fileName, text, jobId }) => {
+  'payments.import': async (ctx, { number, path, fileName, text, file, jobId }) => {
     const actor = requireActor(ctx).name;
     const job = ctx.jobs.start(jobId);
-    try {
-      const source = path !== undefined ? { path } : { fileName: fileName ?? 'payments.csv', text: text ?? '' };
-      return await importPayments(ctx.db, actor, number, source, {
+    const run = (source: ImportSource) =>
+      importPayments(ctx.db, actor, number, source, {
         signal: job.signal,
         onProgress: (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }),
-        keepAsExhibit: (src, name) => keepLedgerAsExhibit(ctx, number, src, name),
+        // An upload is kept from its own bytes under its own name, not from the temporary copy.
+        keepAsExhibit: (src, name) => keepLedgerAsExhibit(ctx, number, file ? { upload: file } : src, name),
       });
+    try {
+      if (file) return await withSourceFile(ctx.paths.dataDir, { file }, (tmp, name) => run({ path: tmp, fileName: name }));
+      return await run(path !== undefined ? { path } : { fileName: fileName ?? 'payments.csv', text: text ?? '' });
     } finally {
       job.finish();
     }
@@ -48,9 +52,12 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
 };
 
 /** Stores the imported ledger in the evidence store (when installed) and returns its exhibit number. */
-async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource, fileName: string): Promise<string | null> {
+async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string): Promise<string | null> {
   const meta = { number, title: `Payment ledger: ${fileName}`.slice(0, 200), source: 'Payments import' };
-  const input = 'path' in source ? { ...meta, paths: [source.path] } : { ...meta, files: [{ name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }] };
+  const input =
+    'path' in source
+      ? { ...meta, paths: [source.path] }
+      : { ...meta, files: ['upload' in source ? source.upload : { name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }] };
   const r = await invoke(ctx, 'path' in source ? 'evidence.addFiles' : 'evidence.addBytes', input);
   if (!r.ok) {
     if (r.error.message.startsWith('Unknown operation')) return null;

@@ -41,7 +41,8 @@ const headerKey = (h: string) => h.trim().toLowerCase().replace(/^\ufeff/, '').r
 
 const MAX_ERRORS = 50;
 
-export type ImportSource = { path: string } | { fileName: string; text: string };
+/** A file on disk (named by `fileName` when it is a temporary copy of an upload), or text the UI read. */
+export type ImportSource = { path: string; fileName?: string } | { fileName: string; text: string };
 
 export type ImportOutcome = { importId: number; imported: number; sha256: string; bytes: number; exhibit: string | null };
 
@@ -61,7 +62,7 @@ export async function importPayments(
   const { signal, onProgress } = opts;
   const c = getCase(db, number);
   assertCaseWritable(c);
-  const fileName = 'path' in source ? basename(source.path) : source.fileName;
+  const fileName = 'path' in source ? (source.fileName ?? basename(source.path)) : source.fileName;
   let input: Readable;
   if ('path' in source) {
     try {
