@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { InputOf, OutputOf } from './contract/define.ts';
 import { casesContract } from './contract/cases.ts';
 import { sessionContract } from './contract/session.ts';
+import { shellContract } from './contract/shell.ts';
 import { indicatorsContract } from './contract/indicators.ts';
 import { activityContract } from './contract/activity.ts';
 import { subjectsContract } from './contract/subjects.ts';
@@ -14,6 +15,7 @@ import { sanctionsContract } from './contract/sanctions.ts';
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
   ...sessionContract,
+  ...shellContract,
   ...casesContract,
   ...indicatorsContract,
   ...activityContract,

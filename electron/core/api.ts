@@ -4,6 +4,7 @@ import { AppError, type Envelope, type Issue } from '../../shared/errors.ts';
 import type { Ctx } from './context.ts';
 import type { HandlersFor } from './handler.ts';
 import { sessionHandlers } from './session/handlers.ts';
+import { shellHandlers } from './shell/handlers.ts';
 import { casesHandlers } from './cases/handlers.ts';
 import { indicatorsHandlers } from './indicators/handlers.ts';
 import { activityHandlers } from './activity/handlers.ts';
@@ -17,6 +18,7 @@ import { sanctionsHandlers } from './sanctions/handlers.ts';
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
   ...sessionHandlers,
+  ...shellHandlers,
   ...casesHandlers,
   ...indicatorsHandlers,
   ...activityHandlers,

@@ -37,6 +37,6 @@ export function openCore(options: { dbFile: string; actorName?: string; fallback
     if (saved) actor = { name: saved.name, role: saved.role };
     else if (options.fallbackToOsUser) actor = { name: userInfo().username || 'unknown', role: 'officer' };
   }
-  const ctx: Ctx = { db, actor, paths: pathsFor(options.dbFile), jobs: new Jobs(), emit: () => {} };
+  const ctx: Ctx = { db, actor, paths: pathsFor(options.dbFile), jobs: new Jobs(), emit: () => {}, shell: {} };
   return { ctx, db, close: () => db.close() };
 }

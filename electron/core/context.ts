@@ -1,6 +1,7 @@
 import type { Db } from './db/connection.ts';
 import type { Actor } from '../../shared/session.ts';
 import type { Progress } from '../../shared/contract.ts';
+import type { RenderedReport } from '../../shared/contract/reports.ts';
 import { AppError } from '../../shared/errors.ts';
 
 /** Where the database and the evidence store live. */
@@ -33,6 +34,18 @@ export const throwIfCancelled = (signal: AbortSignal | undefined): void => {
   if (signal?.aborted) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
 };
 
+export type FileRequest = { mode: 'open' | 'save'; title: string; multiple: boolean; defaultName?: string | undefined; filters: { name: string; extensions: string[] }[] };
+
+/**
+ * What the shell around the core adds. The desktop app shows native file dialogs and prints with
+ * its own Chromium (webContents.printToPDF); the CLI and the harness have neither, and the core
+ * falls back to the Chromium found on the machine.
+ */
+export type Shell = {
+  chooseFiles?: (request: FileRequest) => Promise<string[]>;
+  printPdf?: (report: RenderedReport, signal?: AbortSignal) => Promise<Buffer>;
+};
+
 /** What every handler receives: the database, who is acting, and how to report progress. */
 export type Ctx = {
   db: Db;
@@ -40,6 +53,7 @@ export type Ctx = {
   paths: Paths;
   jobs: Jobs;
   emit: (event: 'progress', payload: Progress) => void;
+  shell: Shell;
 };
 
 export function requireActor(ctx: Ctx): Actor {

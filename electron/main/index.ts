@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openCore, type AppCore } from '../core/app.ts';
 import { bindIpc } from './ipc.ts';
+import { desktopShell } from './shell.ts';
 import { hardenSession, isAllowedNavigation, isTrustedSender, webPreferences, windowOpenHandler } from './security.ts';
 
 let core: AppCore | null = null;
@@ -50,11 +51,11 @@ app.whenReady().then(() => {
   hardenSession(session.defaultSession);
   const url = appUrl();
   const win = createWindow();
+  core.ctx.shell = desktopShell(() => BrowserWindow.getFocusedWindow() ?? win);
   core.ctx.emit = (event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(event, payload);
   };
   bindIpc(ipcMain, core.ctx, (frame) => isTrustedSender(frame, url));
-  void win;
 });
 
 app.on('window-all-closed', () => {

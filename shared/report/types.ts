@@ -56,3 +56,6 @@ export type ReportIndicator = { id: string; title: string; category: string; sta
 
 /** Fonts as data: URLs (read by the core from @fontsource), so the PDF never depends on system fonts. */
 export type ReportFonts = { family: 'Report Sans' | 'Report Mono'; weight: 400 | 700; url: string; unicodeRange: string }[];
+
+/** Page margins of every printed report, in millimetres: both printers (app and CLI) use these. */
+export const REPORT_MARGINS_MM = { top: 18, bottom: 18, left: 14, right: 14 } as const;

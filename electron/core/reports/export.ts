@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
@@ -37,11 +38,19 @@ export function recordExport(db: Db, actor: string, number: string, e: { kind: R
   }).immediate();
 }
 
-/** Renders, prints with Chromium, writes the file (whole or not at all) and records the export. */
+/** Renders, prints (with the app's own Chromium when the shell has one, else the machine's), writes the file (whole or not at all) and records the export. */
 export async function exportReport(ctx: Ctx, actor: string, number: string, kind: ReportKind, paper: Paper, out: string, signal?: AbortSignal): Promise<ExportResult> {
   if (!out.toLowerCase().endsWith('.pdf')) throw new AppError('invalid_input', `The output file must end in .pdf (got ${out}).`, { issues: [{ path: 'out', message: 'must end in .pdf' }] });
+  if (!isAbsolute(out) && basename(out) !== out) {
+    throw new AppError('invalid_input', `Give a full path or a plain file name for the PDF (got ${out}).`, { issues: [{ path: 'out', message: 'must be a full path or a file name' }] });
+  }
+  // A bare file name goes to the exports folder beside the database, never to wherever the app was started.
+  if (!isAbsolute(out)) {
+    mkdirSync(join(ctx.paths.dataDir, 'exports'), { recursive: true });
+    out = join(ctx.paths.dataDir, 'exports', out);
+  }
   const report = await renderCaseReport(ctx, number, kind, paper);
-  const pdf = await printPdf(report, signal);
+  const pdf = await (ctx.shell.printPdf ?? printPdf)(report, signal);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const tmp = `${out}.part`;
   try {

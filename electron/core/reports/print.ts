@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { AppError } from '../../../shared/errors.ts';
 import type { RenderedReport } from '../../../shared/contract/reports.ts';
+import { REPORT_MARGINS_MM } from '../../../shared/report/types.ts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'];
 
@@ -21,7 +22,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-const MARGIN = { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' };
+const MARGIN = Object.fromEntries(Object.entries(REPORT_MARGINS_MM).map(([side, mm]) => [side, `${mm}mm`]));
 
 /**
  * Prints the report HTML to PDF in an offline, script-less page, with the running header and

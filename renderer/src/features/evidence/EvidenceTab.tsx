@@ -6,6 +6,7 @@ import type { AuditEvent } from '../../../../shared/audit.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useShellCapabilities } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
@@ -72,6 +73,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
   const [verify, setVerify] = useState<EvidenceVerifyResult | null>(null);
   const [selected, setSelected] = useState<{ exhibit: string; show: 'custody' | 'preview'; custody?: AuditEvent[]; preview?: ExhibitPreview } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const caps = useShellCapabilities();
 
   useEffect(() => onProgress((p) => p.jobId === jobRef.current && setProgress(p)), []);
 
@@ -95,7 +97,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
     setResult(null);
     const tooBig = files.find((f) => f.size > MAX_UPLOAD_BYTES);
     if (tooBig) {
-      setError(new ApiError({ code: 'invalid_input', message: `${tooBig.name} is ${humanSize(tooBig.size)}; files above ${humanSize(MAX_UPLOAD_BYTES)} must be added by path (CLI: evidence add).` }));
+      setError(new ApiError({ code: 'invalid_input', message: `${tooBig.name} is ${humanSize(tooBig.size)}; files above ${humanSize(MAX_UPLOAD_BYTES)} must be added by path (${caps?.chooseFiles ? '“Choose files…”' : 'CLI: evidence add'}).` }));
       return;
     }
     const r = await run(async () => {
@@ -112,6 +114,21 @@ export function EvidenceTab({ record }: CaseTabProps) {
       return api('evidence.addBytes', { number, files: payload });
     });
     if (fileInput.current) fileInput.current.value = '';
+    if (r) {
+      setResult(r);
+      setRefresh((n) => n + 1);
+    }
+  };
+
+  // The desktop app's dialog hands the core paths: any size, streamed, with progress and cancel.
+  const chooseAndAdd = async () => {
+    const { paths } = await api('shell.chooseFiles', { mode: 'open', title: 'Add exhibits', multiple: true });
+    if (paths.length === 0) return;
+    const jobId = newJobId();
+    const r = await run(() => {
+      jobRef.current = jobId;
+      return api('evidence.addFiles', { number, paths, jobId });
+    });
     if (r) {
       setResult(r);
       setRefresh((n) => n + 1);
@@ -286,6 +303,11 @@ export function EvidenceTab({ record }: CaseTabProps) {
           <span>Add files</span>
           <input ref={fileInput} type="file" multiple disabled={readOnly || busy} onChange={(e) => void addFiles([...(e.target.files ?? [])])} />
         </label>
+        {caps?.chooseFiles && (
+          <button type="button" className="button" disabled={readOnly || busy} onClick={() => void chooseAndAdd()}>
+            Choose files… (any size)
+          </button>
+        )}
         <p className="muted">Each file is hashed (SHA-256) and stored once; the MIME type is read from the content, not the name.</p>
       </div>
 

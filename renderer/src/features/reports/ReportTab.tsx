@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PAPERS, REPORT_KINDS, type ExportResult, type Paper, type ReportKind } from '../../../../shared/contract/reports.ts';
 import { api, ApiError, newJobId, toApiError as toError } from '../../api.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
+import { PathField } from '../../components/PathField.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
@@ -65,10 +66,7 @@ export function ReportTab({ record }: CaseTabProps) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="report-out">Save PDF to</label>
-            <input id="report-out" className="mono" placeholder={`${number}-${kind}.pdf`} value={out} onChange={(e) => setOut(e.target.value)} />
-          </div>
+          <PathField id="report-out" label="Save PDF to" mode="save" value={out} onChange={setOut} placeholder={`${number}-${kind}.pdf`} defaultName={`${number}-${kind}.pdf`} filters={[{ name: 'PDF', extensions: ['pdf'] }]} />
         </div>
         <div className="report-actions">
           <button type="submit" className="button primary" disabled={busy}>
@@ -79,7 +77,7 @@ export function ReportTab({ record }: CaseTabProps) {
           </button>
         </div>
         <p className="muted">
-          Export prints the same HTML as the preview with Chromium, saves the PDF and records its SHA-256 in the case's custody trail. From a terminal:{' '}
+          Export prints the same HTML as the preview with Chromium, saves the PDF (a bare file name goes to the exports folder beside the database) and records its SHA-256 in the case's custody trail. From a terminal:{' '}
           <code className="mono" data-testid="report-cli">
             {cli}
           </code>

@@ -4,6 +4,7 @@ import { batchToCsv } from '../../../../shared/sanctions/csv.ts';
 import type { BatchResult, ImportResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { PathField } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import { HitsTable } from './HitsTable.tsx';
@@ -46,12 +47,15 @@ function ImportForm({ onImported }: { onImported: () => void }) {
       <input value={files[key]} placeholder={placeholder} onChange={(e) => setFiles({ ...files, [key]: e.target.value })} />
     </label>
   );
+  const pathField = (key: 'sdn' | 'alt' | 'add', label: string, placeholder: string) => (
+    <PathField id={`ofac-${key}`} label={label} mode="open" value={files[key]} placeholder={placeholder} onChange={(p) => setFiles({ ...files, [key]: p })} filters={[{ name: 'OFAC CSV', extensions: ['csv'] }]} />
+  );
   return (
     <form className="form" aria-label="Import list" onSubmit={submit}>
       <div className="field-row">
-        {field('sdn', 'sdn.csv (path)', '/path/to/sdn.csv')}
-        {field('alt', 'alt.csv (optional)', '/path/to/alt.csv')}
-        {field('add', 'add.csv (optional)', '/path/to/add.csv')}
+        {pathField('sdn', 'sdn.csv (path)', '/path/to/sdn.csv')}
+        {pathField('alt', 'alt.csv (optional)', '/path/to/alt.csv')}
+        {pathField('add', 'add.csv (optional)', '/path/to/add.csv')}
         {field('published', 'Published (YYYY-MM-DD)', 'date on OFAC’s site')}
       </div>
       <div className="actions">
@@ -198,14 +202,8 @@ function BatchForm() {
     <form className="form" aria-label="Batch screening" onSubmit={submit}>
       <p className="muted">A CSV with a header row: a “name” column, optionally “ref”, “type” and identifier columns (wallet, passport, document…).</p>
       <div className="field-row">
-        <label className="field">
-          <span>CSV file (path)</span>
-          <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="/path/to/applicants.csv" />
-        </label>
-        <label className="field">
-          <span>Save results to (optional path)</span>
-          <input value={out} onChange={(e) => setOut(e.target.value)} placeholder="/path/to/results.csv" />
-        </label>
+        <PathField id="batch-file" label="CSV file (path)" mode="open" value={file} onChange={setFile} placeholder="/path/to/applicants.csv" filters={[{ name: 'CSV', extensions: ['csv'] }]} />
+        <PathField id="batch-out" label="Save results to (optional path)" mode="save" value={out} onChange={setOut} placeholder="/path/to/results.csv" defaultName="sanctions-screening.csv" filters={[{ name: 'CSV', extensions: ['csv'] }]} />
       </div>
       <div className="actions">
         <button type="submit" className="button primary" disabled={!file || busy}>
