@@ -10,9 +10,11 @@ export type EventColumns = {
   ip: ArrayLike<number>;
   country: ArrayLike<number>;
   session: ArrayLike<number>;
+  /** The record's event (login, logout, …), -1 when it gave none. */
+  event: ArrayLike<number>;
   /** The stored event's row id, so that a finding links to its records. */
   ref: ArrayLike<number>;
-  dict: { accounts: string[]; ips: string[]; countries: string[]; sessions: string[] };
+  dict: { accounts: string[]; ips: string[]; countries: string[]; sessions: string[]; events: string[] };
 };
 
 /** What a detector reports, before it is stored as a Finding. */
@@ -172,7 +174,18 @@ export function detectNa02(ev: EventColumns, byIp: Groups, s: ActivitySettings):
   return out;
 }
 
-/** NA-03: a session of ≥ 24 h, by session id or by activity without a gap over 30 minutes. */
+const LOGIN_EVENTS = new Set(['login', 'logon', 'signin', 'loggedin', 'sessionstart', 'connect', 'connected']);
+const LOGOUT_EVENTS = new Set(['logout', 'logoff', 'signout', 'loggedout', 'sessionend', 'disconnect', 'disconnected']);
+
+/** 1 for a login-like event name, 2 for a logout-like one, 0 otherwise (by event dictionary index). */
+export function eventKinds(events: string[]): Uint8Array {
+  return Uint8Array.from(events, (e) => {
+    const k = e.toLowerCase().replace(/[^a-z]/g, '');
+    return LOGIN_EVENTS.has(k) ? 1 : LOGOUT_EVENTS.has(k) ? 2 : 0;
+  });
+}
+
+/** NA-03: a session of ≥ 24 h, by session id, by a login and the account's next logout, or by activity without a gap over 30 minutes. */
 export function detectNa03(ev: EventColumns, byAccount: Groups, bySession: Groups, s: ActivitySettings): FindingDraft[] {
   const out: FindingDraft[] = [];
   const minSpan = s.na03SessionHours * HOUR;
@@ -190,6 +203,31 @@ export function detectNa03(ev: EventColumns, byAccount: Groups, bySession: Group
       key: `NA-03/session|${session}|${d.from}`,
       detail: { rule: `session ≥ ${s.na03SessionHours} h`, session, hours: round(span / HOUR), events: d.events },
     });
+  }
+  // Records without a session id: a login is paired with the account's next logout (a second
+  // login before it does not restart the session).
+  const kinds = eventKinds(ev.dict.events);
+  for (let a = 0; a < ev.dict.accounts.length; a++) {
+    let open = -1;
+    for (let p = byAccount.starts[a]!; p < byAccount.starts[a + 1]!; p++) {
+      const i = byAccount.order[p]!;
+      if (ev.session[i]! >= 0 || ev.event[i]! < 0) continue;
+      const kind = kinds[ev.event[i]!];
+      if (kind === 1 && open < 0) open = p;
+      else if (kind === 2 && open >= 0) {
+        const span = ev.ts[i]! - ev.ts[byAccount.order[open]!]!;
+        if (span >= minSpan) {
+          const d = describeSpan(ev, { idx: byAccount.order, start: open, end: p });
+          const account = ev.dict.accounts[a]!;
+          out.push({
+            indicator: 'NA-03', detector: 'NA-03/login', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+            key: `NA-03/login|${account}|${d.from}`,
+            detail: { rule: `login to the next logout ≥ ${s.na03SessionHours} h`, hours: round(span / HOUR), login: ev.dict.events[ev.event[byAccount.order[open]!]!], logout: ev.dict.events[ev.event[i]!], events: d.events },
+          });
+        }
+        open = -1;
+      }
+    }
   }
   for (let a = 0; a < ev.dict.accounts.length; a++) {
     const lo = byAccount.starts[a]!;

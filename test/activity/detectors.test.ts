@@ -122,6 +122,32 @@ describe('NA-03: a day or more', () => {
       ['NA-03/activity', 'lee', '2024-03-01T00:00:00.000Z', '2024-03-02T00:00:00.000Z', 24, 30, 49],
     ]);
   });
+  it('pairs a login with the account\'s next logout when there are no session ids: exactly 24 h counts, a second short of it does not', async () => {
+    const { findings } = await importRows([
+      row('2024-04-01T08:00:00Z', 'uma', '192.0.2.1', '', 'login'),
+      row('2024-04-01T20:00:00Z', 'uma', '192.0.2.2', '', 'login'),
+      row('2024-04-02T08:00:00Z', 'uma', '192.0.2.2', '', 'Logout'),
+      row('2024-04-05T08:00:00Z', 'uma', '192.0.2.1', '', 'login'),
+      row('2024-04-06T07:59:59Z', 'uma', '192.0.2.1', '', 'logout'),
+      // Another account's logout does not end uma's session, and a logout without a login is ignored.
+      row('2024-04-08T00:00:00Z', 'vera', '192.0.2.9', '', 'logout'),
+      row('2024-04-08T00:00:00Z', 'uma', '192.0.2.1', '', 'sign-in'),
+      row('2024-04-09T06:00:00Z', 'vera', '192.0.2.9', '', 'logout'),
+      row('2024-04-09T06:00:00Z', 'uma', '192.0.2.3', '', 'sign_out'),
+    ]);
+    expect(findings.map((f) => [f.detector, f.account, f.from, f.to, f.ips, f.detail.hours, f.detail.login, f.detail.logout, f.detail.events])).toEqual([
+      ['NA-03/login', 'uma', '2024-04-01T08:00:00.000Z', '2024-04-02T08:00:00.000Z', ['192.0.2.1', '192.0.2.2'], 24, 'login', 'Logout', 3],
+      ['NA-03/login', 'uma', '2024-04-08T00:00:00.000Z', '2024-04-09T06:00:00.000Z', ['192.0.2.1', '192.0.2.3'], 30, 'sign-in', 'sign_out', 2],
+    ]);
+    expect(findings[0]!.events).toHaveLength(3);
+  });
+
+  it('finds a login/logout session across two imports, and leaves records with session ids to the session rule', async () => {
+    const first = await importRows([row('2024-06-01T00:00:00Z', 'wes', '192.0.2.1', '', 'login'), row('2024-06-01T00:00:00Z', 'xan', '192.0.2.5', '', 'login', 's-9')]);
+    expect(first.findings).toEqual([]);
+    const second = await importRows([row('2024-06-02T01:00:00Z', 'wes', '192.0.2.1', '', 'logout'), row('2024-06-01T12:00:00Z', 'xan', '192.0.2.5', '', 'logout', 's-9')], {}, first.n);
+    expect(second.findings.map((f) => [f.detector, f.account, f.from, f.to, f.detail.hours])).toEqual([['NA-03/login', 'wes', '2024-06-01T00:00:00.000Z', '2024-06-02T01:00:00.000Z', 25]]);
+  });
 });
 
 describe('NA-04: addresses in imported ranges', () => {

@@ -32,20 +32,23 @@ export function loadCaseEvents(db: Db, caseId: number): CaseEvents {
   const ips = new Interner();
   const countries = new Interner();
   const sessions = new Interner();
+  const eventNames = new Interner();
   const ts: number[] = [];
   const acc: number[] = [];
   const ip: number[] = [];
   const country: number[] = [];
   const session: number[] = [];
+  const event: number[] = [];
   const ref: number[] = [];
   const zoneByAccount = new Map<string, { importId: number; zone: string }>();
-  const rows = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id FROM login_events WHERE case_id = ? ORDER BY ts, id').raw(true).iterate(caseId) as IterableIterator<[number, number, number, string, string, string | null, string | null]>;
-  for (const [id, importId, t, a, p, c, s] of rows) {
+  const rows = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event FROM login_events WHERE case_id = ? ORDER BY ts, id').raw(true).iterate(caseId) as IterableIterator<[number, number, number, string, string, string | null, string | null, string | null]>;
+  for (const [id, importId, t, a, p, c, s, e] of rows) {
     ts.push(t);
     acc.push(accounts.id(a));
     ip.push(ips.id(p));
     country.push(countries.id(c));
     session.push(sessions.id(s));
+    event.push(eventNames.id(e));
     ref.push(id);
     const z = zones.get(importId);
     if (z) {
@@ -54,7 +57,7 @@ export function loadCaseEvents(db: Db, caseId: number): CaseEvents {
     }
   }
   return {
-    events: { n: ts.length, ts, account: acc, ip, country, session, ref, dict: { accounts: accounts.values, ips: ips.values, countries: countries.values, sessions: sessions.values } },
+    events: { n: ts.length, ts, account: acc, ip, country, session, event, ref, dict: { accounts: accounts.values, ips: ips.values, countries: countries.values, sessions: sessions.values, events: eventNames.values } },
     zoneOf: (a) => zoneByAccount.get(a)?.zone ?? null,
   };
 }

@@ -201,7 +201,7 @@ function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: Im
     const loaded: CaseEvents = hadEvents
       ? loadCaseEvents(db, c.id)
       : {
-          events: { n, ts: rows.ts, account: rows.account, ip: rows.ip, country, session: rows.session, ref, dict: { accounts: rows.accounts.values, ips: rows.ips.values, countries: countries.values, sessions: rows.sessions.values } },
+          events: { n, ts: rows.ts, account: rows.account, ip: rows.ip, country, session: rows.session, event: rows.event, ref, dict: { accounts: rows.accounts.values, ips: rows.ips.values, countries: countries.values, sessions: rows.sessions.values, events: rows.events.values } },
           zoneOf: () => a.zone,
         };
     appendAudit(db, actor, {
