@@ -75,7 +75,9 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
 
   // Counsel's sign-off (by CLI) makes the final decision take effect and locks the case: the forms are disabled.
   expect((await harness.cli('users', 'add', 'Carla Counsel', '--role', 'counsel')).code).toBe(0);
-  const signed = await harness.cli('--user', 'Carla Counsel', 'decisions', 'sign', number, '1');
+  // Decision ids are global across cases (other specs share this database), so take this case's.
+  const [recorded] = JSON.parse((await harness.cli('decisions', 'list', number)).stdout) as { id: number }[];
+  const signed = await harness.cli('--user', 'Carla Counsel', 'decisions', 'sign', number, String(recorded!.id));
   expect(signed.code, signed.stderr).toBe(0);
   await page.reload();
   await page.getByRole('tab', { name: 'Decisions' }).click();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import {
   DECISION_KINDS,
@@ -22,7 +22,9 @@ import type { CaseTabProps } from '../cases/tabs.tsx';
 const STATE_LABELS: Record<Decision['state'], string> = { draft: 'Awaiting sign-off', partly_signed: 'Partly signed', signed: 'Signed', superseded: 'Superseded' };
 const STATUS_LABELS: Record<TaskStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
-function DecisionRow({ d, canSign, busy, onSign }: { d: Decision; canSign: boolean; busy: boolean; onSign: (d: Decision) => void }) {
+type RowProps = { d: Decision; canSign: boolean; canSupersede: boolean; busy: boolean; onSign: (d: Decision) => void; onSupersede: (d: Decision) => void };
+
+function DecisionRow({ d, canSign, canSupersede, busy, onSign, onSupersede }: RowProps) {
   return (
     <tr data-testid="decision" className={d.state === 'superseded' ? 'superseded' : undefined}>
       <td className="mono">#{d.id}</td>
@@ -53,6 +55,11 @@ function DecisionRow({ d, canSign, busy, onSign }: { d: Decision; canSign: boole
         {canSign && (
           <button type="button" className="button" disabled={busy} onClick={() => onSign(d)}>
             Sign
+          </button>
+        )}
+        {canSupersede && (
+          <button type="button" className="button" disabled={busy} onClick={() => onSupersede(d)}>
+            Supersede
           </button>
         )}
       </td>
@@ -97,6 +104,8 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const tasks = useApi('tasks.list', { number }, refresh);
   const [kind, setKind] = useState<DecisionKind>('terminate');
   const [rationale, setRationale] = useState('');
+  const [supersedes, setSupersedes] = useState<number | null>(null);
+  const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const [taskKind, setTaskKind] = useState<TaskKind>('revoke_access');
   const [owner, setOwner] = useState('');
   const [dueOn, setDueOn] = useState('');
@@ -121,10 +130,18 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const record_ = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const d = await api('decisions.add', { number, kind, rationale, indicators: [], exhibits: [] });
+      const d = await api('decisions.add', { number, kind, rationale, indicators: [], exhibits: [], ...(supersedes !== null && { supersedes }) });
       setRationale('');
-      return `Recorded decision #${d.id}: ${DECISION_LABELS[d.kind]}.`;
+      setSupersedes(null);
+      return `Recorded decision #${d.id}: ${DECISION_LABELS[d.kind]}${d.supersedes !== null ? `, superseding #${d.supersedes}` : ''}.`;
     });
+  };
+  const supersede = (d: Decision) => {
+    setSupersedes(d.id);
+    setKind(d.kind);
+    setRationale('');
+    rationaleRef.current?.scrollIntoView({ block: 'center' });
+    rationaleRef.current?.focus();
   };
   const sign = (d: Decision) =>
     run(async () => {
@@ -160,7 +177,7 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
       {readOnly && (
         <Notice kind="info">
           This case is {record.locked ? 'locked' : 'closed'}: decisions can be read but not recorded or signed
-          {record.locked ? '; remediation tasks continue.' : ', nor tasks changed; reopen it (with a reason) to change them.'}
+          {record.locked ? '; remediation tasks continue. To supersede a signed decision, reopen the case (with a reason).' : ', nor tasks changed; reopen it (with a reason) to change them.'}
         </Notice>
       )}
       {done && (
@@ -188,14 +205,27 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
             </thead>
             <tbody>
               {list.map((d) => (
-                <DecisionRow key={d.id} d={d} canSign={canSign(d)} busy={busy} onSign={(x) => void sign(x)} />
+                <DecisionRow
+                  key={d.id}
+                  d={d}
+                  canSign={canSign(d)}
+                  canSupersede={!readOnly && d.state === 'signed'}
+                  busy={busy}
+                  onSign={(x) => void sign(x)}
+                  onSupersede={supersede}
+                />
               ))}
             </tbody>
           </table>
         )}
 
         <form className="form" onSubmit={record_} aria-label="Record a decision">
-          <h3>Record a decision</h3>
+          <h3>{supersedes !== null ? `Record a decision superseding #${supersedes}` : 'Record a decision'}</h3>
+          {supersedes !== null && (
+            <Notice kind="info" onClose={() => setSupersedes(null)}>
+              Decision #{supersedes} is signed and cannot change. This new decision replaces it; both stay in the record with their signatures. Say why in the rationale.
+            </Notice>
+          )}
           <fieldset disabled={readOnly || busy}>
             <div className="field">
               <label htmlFor="decision-kind">Decision</label>
@@ -210,10 +240,10 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
             </div>
             <div className="field">
               <label htmlFor="decision-rationale">Rationale</label>
-              <textarea id="decision-rationale" rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+              <textarea id="decision-rationale" ref={rationaleRef} rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
             </div>
             <button type="submit" className="button primary">
-              Record decision
+              {supersedes !== null ? `Record decision superseding #${supersedes}` : 'Record decision'}
             </button>
           </fieldset>
         </form>

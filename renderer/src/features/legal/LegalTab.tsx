@@ -5,7 +5,8 @@ import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../../../../shared/deci
 import { DISCLAIMER, formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { formatDate, formatTime, useApi } from '../../hooks.ts';
+import { formatDate, formatTime, useApi, useSession } from '../../hooks.ts';
+import { PaymentImport, RatesPanel, ReviewForm, StatutoryMaximumPanel } from './CounselPanels.tsx';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
 const usd = (cents: number | null) => (cents === null ? '—' : formatUsd(cents));
@@ -49,7 +50,9 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
 export function LegalTab({ record }: CaseTabProps) {
   const number = record.number;
   const readOnly = isCaseReadOnly(record);
+  const isCounsel = useSession().role === 'counsel';
   const [refresh, setRefresh] = useState(0);
+  const changed = () => setRefresh((r) => r + 1);
   const [egregious, setEgregious] = useState<YesNo>('auto');
   const [vsd, setVsd] = useState<YesNo>('auto');
   const payments = useApi('payments.list', { number }, refresh);
@@ -182,7 +185,10 @@ export function LegalTab({ record }: CaseTabProps) {
             </button>
           </fieldset>
         </form>
+        <PaymentImport number={number} readOnly={readOnly} onChanged={changed} />
       </section>
+
+      <RatesPanel missing={x?.missingRates ?? []} onChanged={changed} />
 
       <section aria-labelledby="exposure-heading">
         <h2 id="exposure-heading">Sanctions exposure worksheet</h2>
@@ -278,6 +284,7 @@ export function LegalTab({ record }: CaseTabProps) {
       <section aria-labelledby="review-heading">
         <h2 id="review-heading">Counsel's review</h2>
         {!review && !reviews.loading && <p className="muted">Counsel has not recorded a review yet.</p>}
+        {!isCounsel && review && <p className="muted">Only counsel records and signs the review; you see it read-only.</p>}
         {review && (
           <div className="legal-review" data-testid="legal-review">
             <p className="privilege-marking">{PRIVILEGE_LABELS[review.privilege]}</p>
@@ -303,7 +310,10 @@ export function LegalTab({ record }: CaseTabProps) {
             </dl>
           </div>
         )}
+        {isCounsel && reviews.data && <ReviewForm number={number} current={review} readOnly={readOnly} onChanged={changed} />}
       </section>
+
+      <StatutoryMaximumPanel canEdit={isCounsel} onChanged={changed} />
     </div>
   );
 }
