@@ -100,10 +100,14 @@ describe('activity import: the country of each record', () => {
     expect(stored(number)).toEqual([{ line: 2, ip: '175.45.176.10', country: null, source: null }]);
   });
 
-  it('refuses the import, with nothing saved, when the GeoIP setting names a file that is not an .mmdb', async () => {
+  it('refuses a GeoIP path that is not an .mmdb when it is set, and the import, with nothing saved, when the file is replaced later', async () => {
     const bogus = join(t.dir, 'not-a-db.mmdb');
     writeFileSync(bogus, 'hello');
-    await t.call('activity.setSettings', { geoipPath: bogus });
+    await expect(t.call('activity.setSettings', { geoipPath: bogus })).rejects.toThrow(/is not a MaxMind \.mmdb database/);
+    await expect(t.call('activity.setSettings', { geoipPath: join(t.dir, 'absent.mmdb') })).rejects.toThrow(/is missing/);
+    expect((await t.call('activity.settings', {})).geoipPath).toBeNull();
+    await useGeoip();
+    writeFileSync(join(t.dir, 'GeoLite2-Country.mmdb'), 'overwritten');
     const { number } = await t.call('cases.create', { title: 'Bad database' });
     await expect(t.call('activity.import', { number, path: writeCsv(t, 'p.csv', ['timestamp,account,ip', '2024-03-01T00:00:00Z,uri,175.45.176.10']) })).rejects.toThrow(/is not a MaxMind \.mmdb database/);
     expect(stored(number)).toEqual([]);

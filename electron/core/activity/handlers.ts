@@ -8,6 +8,7 @@ import { analyseCase } from './analyse.ts';
 import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
+import { openGeoip } from './geoip.ts';
 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),
@@ -23,7 +24,11 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
   },
   'activity.heatmap': (ctx, { number, account, zone }) => caseHeatmap(ctx.db, getCase(ctx.db, number).id, account, zone),
   'activity.settings': (ctx) => activitySettings(ctx.db),
-  'activity.setSettings': (ctx, patch) => saveActivitySettings(ctx.db, requireActor(ctx).name, patch),
+  'activity.setSettings': async (ctx, patch) => {
+    // A GeoIP path is opened before it is saved, so that a wrong file is refused here and not at the next import.
+    if (patch.geoipPath) await openGeoip(patch.geoipPath);
+    return saveActivitySettings(ctx.db, requireActor(ctx).name, patch);
+  },
   'activity.cidrImport': (ctx, { name, kind, path }) => importCidrList(ctx.db, requireActor(ctx).name, name, kind, path),
   'activity.cidrLists': (ctx) => listCidrLists(ctx.db),
 };

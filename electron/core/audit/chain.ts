@@ -99,6 +99,12 @@ export function caseEvents(db: Db, caseId: number): AuditEvent[] {
   return rows.map(rowToEvent);
 }
 
+/** Changes to application-wide settings: entity 'settings' (weights, thresholds, GeoIP path) and 'cidr_list', newest first. */
+export function settingsEvents(db: Db, limit: number): AuditEvent[] {
+  const rows = db.prepare(`SELECT * FROM audit_events WHERE case_id IS NULL AND entity IN ('settings', 'cidr_list') ORDER BY seq DESC LIMIT ?`).all(limit) as AuditRow[];
+  return rows.map(rowToEvent);
+}
+
 export function auditHead(db: Db): { events: number; head: string } {
   const head = prepared(db).head.get() as { seq: number; hash: string } | undefined;
   return { events: head?.seq ?? 0, head: head?.hash ?? GENESIS_HASH };

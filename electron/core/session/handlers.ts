@@ -2,7 +2,7 @@ import type { HandlersFor } from '../handler.ts';
 import type { sessionContract } from '../../../shared/contract/session.ts';
 import { currentUser, findUser, listUsers, registerUser, signIn } from './users.ts';
 import { requireActor } from '../context.ts';
-import { verifyChain } from '../audit/chain.ts';
+import { settingsEvents, verifyChain } from '../audit/chain.ts';
 
 export const sessionHandlers: HandlersFor<typeof sessionContract> = {
   // The acting user as registered; an actor who never signed in (e.g. the CLI's OS user) has no record.
@@ -16,4 +16,5 @@ export const sessionHandlers: HandlersFor<typeof sessionContract> = {
   'users.list': (ctx) => listUsers(ctx.db),
   'jobs.cancel': (ctx, { jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
   'audit.verify': (ctx) => verifyChain(ctx.db),
+  'audit.settings': (ctx, { limit }) => settingsEvents(ctx.db, limit),
 };
