@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { CaseList } from './features/cases/CaseList.tsx';
 import { SanctionsPage } from './features/sanctions/SanctionsPage.tsx';
+import { GraphPage } from './features/graph/GraphPage.tsx';
 
 export type AppPage = { id: string; label: string; component: ComponentType };
 
@@ -8,4 +9,5 @@ export type AppPage = { id: string; label: string; component: ComponentType };
 export const APP_PAGES: AppPage[] = [
   { id: 'cases', label: 'Cases', component: CaseList },
   { id: 'sanctions', label: 'Sanctions', component: SanctionsPage },
+  { id: 'network', label: 'Network', component: GraphPage },
 ];

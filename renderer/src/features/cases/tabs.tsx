@@ -10,6 +10,7 @@ import { DecisionsTab } from '../decisions/DecisionsTab.tsx';
 import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
 import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
+import { GraphTab } from '../graph/GraphTab.tsx';
 
 export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
 export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
@@ -25,5 +26,6 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'decisions', label: 'Decisions', component: DecisionsTab },
   { id: 'legal', label: 'Legal review', component: LegalTab },
   { id: 'report', label: 'Report', component: ReportTab },
+  { id: 'graph', label: 'Network', component: GraphTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];
