@@ -60,6 +60,8 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   await expect(page.getByTestId('missing-rates')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Payments' })).toContainText('USD 2,100.00');
   await expect(total).toContainText('USD 21,000.00');
+  await page.getByRole('heading', { name: 'Import a payment ledger (CSV)' }).scrollIntoViewIfNeeded();
+  await snap(page, 'counsel-ledger');
 
   // Counsel's review: an empty form is refused by the core; a full one is saved, then signed.
   const review = page.getByRole('form', { name: "Counsel's review" });
