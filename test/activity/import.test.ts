@@ -42,6 +42,25 @@ describe('importing login records', () => {
     expect(exhibits.map((e) => [e.number, e.sha256])).toEqual([['E-001', r.sha256]]);
   });
 
+  it('reads UTF-8 with a BOM and a quoted field holding commas and quotes', async () => {
+    const text = [HEADER, '2024-03-01T00:00:00Z,ann,192.0.2.1,US,login,,"Agent, with ""quotes"""', row('2024-03-01T02:00:00Z', 'ben', '192.0.2.2')].join('\n') + '\n';
+    const path = join(t.dir, 'bom.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    const r = await t.call('activity.import', { number: n, path });
+    expect(r).toMatchObject({ events: 2, accounts: 2, skippedCount: 0 });
+    expect(t.db.prepare('SELECT user_agent FROM login_events WHERE account = ?').pluck().get('ann')).toBe('Agent, with "quotes"');
+  });
+
+  it('refuses a file with an unclosed quote, naming the line, and stores nothing', async () => {
+    const text = [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1'), '2024-03-01T01:00:00Z,ann,192.0.2.1,US,login,,"never closed', row('2024-03-01T02:00:00Z', 'ben', '192.0.2.2')].join('\n') + '\n';
+    const path = join(t.dir, 'unclosed.csv');
+    writeFileSync(path, text);
+    const e = await rejects(t.call('activity.import', { number: n, path }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toMatch(/not valid CSV near line 3/);
+    expect(stored()).toEqual({ events: 0, imports: 0 });
+  });
+
   it('imports uploaded bytes (the browser has no paths) under the upload\'s name, leaving no temporary file', async () => {
     const text = [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')].join('\n');
     const file = { name: 'okta export.csv', base64: Buffer.from(text).toString('base64') };

@@ -42,6 +42,12 @@ export function normaliseIp(raw: string): string | null {
   return null;
 }
 
+/**
+ * A parsed field can be a slice of the whole chunk it came from, and keeping the slice keeps the
+ * chunk. Whatever outlives the chunk is copied, so each chunk of the file goes once it is parsed.
+ */
+const own = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
+
 /** Interns strings: repeated accounts, IPs and user agents are stored once in memory. */
 export class Dict {
   readonly values: string[] = [];
@@ -49,9 +55,10 @@ export class Dict {
   id(s: string): number {
     let i = this.index.get(s);
     if (i === undefined) {
+      const kept = own(s);
       i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
+      this.values.push(kept);
+      this.index.set(kept, i);
     }
     return i;
   }
@@ -114,7 +121,7 @@ export class RowCollector {
     if (ip === undefined) {
       const norm = normaliseIp(rawIp);
       ip = norm === null ? -1 : this.ips.id(norm);
-      this.ipCache.set(rawIp, ip);
+      this.ipCache.set(own(rawIp), ip);
     }
     if (ip < 0) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
     const rawCountry = col[3]! < 0 ? '' : (fields[col[3]!] ?? '');
@@ -124,7 +131,7 @@ export class RowCollector {
       if (NO_COUNTRY.has(c.toLowerCase())) country = -1;
       else if (COUNTRY.test(c)) country = this.countries.id(c.toUpperCase());
       else return this.bad(line, `country must be a two-letter ISO 3166 code: "${c.slice(0, 20)}"`);
-      this.countryCache.set(rawCountry, country);
+      this.countryCache.set(own(rawCountry), country);
     }
     if (this.count === this.ts.length) this.resize(this.count * 2);
     const k = this.count++;
