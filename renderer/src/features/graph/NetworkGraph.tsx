@@ -160,6 +160,7 @@ export function NetworkGraph({ data }: { data: GraphData }) {
       ) : (
         <>
           <div ref={ref} className="network-canvas" data-testid="network-graph" aria-label="Network graph" role="img" />
+          {data.nodes.length > 80 && <p className="muted network-hint">Scroll to zoom and drag to pan: labels appear as you zoom in.</p>}
           <ul className="network-legend" aria-label="Legend">
             <li><span className="swatch swatch-case" /> case</li>
             <li><span className="swatch swatch-subject" /> subject</li>
