@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { CaseList } from './features/cases/CaseList.tsx';
 import { SanctionsPage } from './features/sanctions/SanctionsPage.tsx';
 import { GraphPage } from './features/graph/GraphPage.tsx';
+import { SettingsPage } from './features/settings/SettingsPage.tsx';
 
 export type AppPage = { id: string; label: string; component: ComponentType };
 
@@ -10,4 +11,5 @@ export const APP_PAGES: AppPage[] = [
   { id: 'cases', label: 'Cases', component: CaseList },
   { id: 'sanctions', label: 'Sanctions', component: SanctionsPage },
   { id: 'network', label: 'Network', component: GraphPage },
+  { id: 'settings', label: 'Settings', component: SettingsPage },
 ];

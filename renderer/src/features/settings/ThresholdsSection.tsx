@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_ACTIVITY_SETTINGS, type ActivitySettings } from '../../../../shared/activity/fields.ts';
+import { api, toApiError, type ApiError } from '../../api.ts';
+import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { PathField } from '../../components/PathField.tsx';
+import type { Loaded } from '../../hooks.ts';
+
+type NumericKey = Exclude<keyof ActivitySettings, 'geoipPath'>;
+
+/** Each detector threshold, in the words of the rule it belongs to. */
+const THRESHOLDS: { key: NumericKey; rule: string; label: string; unit: string; step: number }[] = [
+  { key: 'na01Countries', rule: 'NA-01', label: 'Countries for one account', unit: 'countries', step: 1 },
+  { key: 'na01CountryWindowHours', rule: 'NA-01', label: '… within', unit: 'hours', step: 0.25 },
+  { key: 'na01Ips', rule: 'NA-01', label: 'IP addresses for one account', unit: 'IPs', step: 1 },
+  { key: 'na01IpWindowMinutes', rule: 'NA-01', label: '… within', unit: 'minutes', step: 1 },
+  { key: 'na02Accounts', rule: 'NA-02', label: 'Accounts on one IP', unit: 'accounts', step: 1 },
+  { key: 'na02WindowHours', rule: 'NA-02', label: '… within', unit: 'hours', step: 0.25 },
+  { key: 'na03SessionHours', rule: 'NA-03', label: 'Session length', unit: 'hours', step: 0.25 },
+  { key: 'na03GapMinutes', rule: 'NA-03', label: 'Longest gap inside continuous activity', unit: 'minutes', step: 1 },
+  { key: 'wp01NightShare', rule: 'WP-01', label: 'Share of activity 00:00–06:00 claimed-local', unit: '0–1', step: 0.01 },
+  { key: 'wp01OffsetHours', rule: 'WP-01', label: 'Best-fit workday offset from the claimed zone', unit: 'hours', step: 0.25 },
+  { key: 'wp01MinEvents', rule: 'WP-01', label: 'Events needed before judging hours', unit: 'events', step: 1 },
+  { key: 'importMaxBadShare', rule: 'Import', label: 'Bad rows allowed before a file is refused', unit: '0–1', step: 0.001 },
+];
+
+/** Detector thresholds and the offline GeoIP database, against their defaults. */
+export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<ActivitySettings>; onSaved: () => void }) {
+  const [edits, setEdits] = useState<Partial<Record<NumericKey, string>>>({});
+  const [geoip, setGeoip] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (settings.error && !settings.data) return <ErrorNotice error={settings.error} />;
+  if (!settings.data) return <p className="muted">Loading…</p>;
+  const current = settings.data;
+  const changes = Object.fromEntries(
+    (Object.entries(edits) as [NumericKey, string][]).filter(([k, v]) => v.trim() !== '' && Number(v) !== current[k]).map(([k, v]) => [k, Number(v)]),
+  ) as Partial<ActivitySettings>;
+
+  const save = async (patch: Partial<ActivitySettings>, message: string) => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      await api('activity.setSettings', patch);
+      setEdits({});
+      setGeoip(null);
+      setSaved(`${message} The change is in the audit log below; it applies to the next import or re-analysis.`);
+      settings.reload();
+      onSaved();
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(changes, 'Thresholds saved.');
+  };
+  const geoipValue = geoip ?? current.geoipPath ?? '';
+
+  return (
+    <div className="settings-section">
+      <form className="form" aria-label="Detector thresholds" onSubmit={submit}>
+        <table className="table settings-table" aria-label="Thresholds">
+          <thead>
+            <tr>
+              <th>Rule</th>
+              <th>Threshold</th>
+              <th className="num">Default</th>
+              <th className="num">Value</th>
+              <th>Unit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {THRESHOLDS.map((t) => {
+              const value = edits[t.key] ?? String(current[t.key]);
+              return (
+                <tr key={t.key} className={Number(value) !== DEFAULT_ACTIVITY_SETTINGS[t.key] ? 'settings-changed' : undefined}>
+                  <td className="mono">{t.rule}</td>
+                  <td>
+                    <label htmlFor={`threshold-${t.key}`}>{t.label}</label>
+                  </td>
+                  <td className="num muted">{DEFAULT_ACTIVITY_SETTINGS[t.key]}</td>
+                  <td className="num">
+                    <input id={`threshold-${t.key}`} type="number" step={t.step} min={0} className="settings-number" value={value} onChange={(e) => setEdits({ ...edits, [t.key]: e.target.value })} />
+                  </td>
+                  <td className="muted">{t.unit}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div className="actions">
+          <button type="button" className="button" disabled={busy} onClick={() => void save(Object.fromEntries(THRESHOLDS.map((t) => [t.key, DEFAULT_ACTIVITY_SETTINGS[t.key]])), 'Thresholds reset to the defaults.')}>
+            Reset thresholds to defaults
+          </button>
+          <button type="submit" className="button primary" disabled={busy || Object.keys(changes).length === 0}>
+            Save thresholds
+          </button>
+        </div>
+      </form>
+
+      <form
+        className="form"
+        aria-label="GeoIP database"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save({ geoipPath: geoipValue.trim() || null }, geoipValue.trim() ? 'GeoIP database set.' : 'GeoIP database cleared.');
+        }}
+      >
+        <h3>Offline GeoIP database</h3>
+        <p className="muted">
+          A MaxMind-format <span className="mono">.mmdb</span> (GeoLite2 or GeoIP2 Country or City) that you supply. An imported record's own country wins; otherwise the country comes
+          from this database; otherwise it stays unknown, never guessed. Default: none. Casebook never downloads it.
+        </p>
+        <PathField id="geoip-path" label="GeoIP database (.mmdb path)" mode="open" value={geoipValue} placeholder="/path/to/GeoLite2-Country.mmdb" onChange={setGeoip} filters={[{ name: 'MaxMind DB', extensions: ['mmdb'] }]} />
+        <p className="small">
+          In use: {current.geoipPath ? <span className="mono">{current.geoipPath}</span> : <span className="muted">none — countries come only from the records</span>}
+        </p>
+        <div className="actions">
+          {current.geoipPath && (
+            <button type="button" className="button" disabled={busy} onClick={() => void save({ geoipPath: null }, 'GeoIP database cleared.')}>
+              Clear
+            </button>
+          )}
+          <button type="submit" className="button primary" disabled={busy || geoip === null || (geoipValue.trim() || null) === current.geoipPath}>
+            Save GeoIP database
+          </button>
+        </div>
+      </form>
+      <ErrorNotice error={error} onClose={() => setError(null)} />
+      {saved && <Notice kind="success" onClose={() => setSaved(null)}>{saved}</Notice>}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import { CATEGORIES } from '../../../../shared/indicators/catalog.ts';
+import { api, toApiError, type ApiError } from '../../api.ts';
+import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useApi } from '../../hooks.ts';
+
+/** Red-flag weights: points each present indicator adds to the risk score, against the catalog's defaults. */
+export function WeightsSection({ onSaved }: { onSaved: () => void }) {
+  const catalog = useApi('indicators.catalog', {});
+  const weights = useApi('indicators.weights', {});
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (catalog.error || weights.error) return <ErrorNotice error={catalog.error ?? weights.error} />;
+  if (!catalog.data || !weights.data) return <p className="muted">Loading…</p>;
+  const { weights: current, defaults } = weights.data;
+  const changes = Object.fromEntries(
+    Object.entries(edits)
+      .filter(([id, v]) => v.trim() !== '' && Number(v) !== current[id])
+      .map(([id, v]) => [id, Number(v)]),
+  );
+  const invalid = Object.entries(edits).filter(([, v]) => v.trim() === '' || !Number.isInteger(Number(v)) || Number(v) < 0 || Number(v) > 100).map(([id]) => id);
+
+  const save = async (input: { weights: Record<string, number>; reset?: boolean }) => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const r = await api('indicators.setWeights', input);
+      setEdits({});
+      setSaved(`${input.reset ? 'Weights reset to the defaults' : 'Weights saved'}; ${r.rescored} case(s) rescored. The change is in the audit log below.`);
+      weights.reload();
+      onSaved();
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save({ weights: changes });
+  };
+  const byCategory = Object.entries(CATEGORIES).map(([key, label]) => ({ key, label, indicators: catalog.data!.indicators.filter((i) => i.category === key) }));
+
+  return (
+    <form className="form settings-section" aria-label="Red-flag weights" onSubmit={submit}>
+      <p className="muted">
+        Points a present indicator adds to the risk score (0–100 each). Every case not closed or locked is rescored when a weight changes; closed and locked cases keep the score and weights they recorded.
+      </p>
+      <table className="table settings-table" aria-label="Weights">
+        <thead>
+          <tr>
+            <th>Indicator</th>
+            <th>Title</th>
+            <th className="num">Default</th>
+            <th className="num">Weight</th>
+          </tr>
+        </thead>
+        {byCategory.map((c) => (
+          <tbody key={c.key}>
+            <tr className="settings-group">
+              <th colSpan={4}>{c.label}</th>
+            </tr>
+            {c.indicators.map((i) => {
+              const value = edits[i.id] ?? String(current[i.id] ?? defaults[i.id]);
+              const differs = Number(value) !== defaults[i.id];
+              return (
+                <tr key={i.id} className={differs ? 'settings-changed' : undefined}>
+                  <td className="mono">{i.id}</td>
+                  <td>{i.title}</td>
+                  <td className="num muted">{defaults[i.id]}</td>
+                  <td className="num">
+                    <input
+                      type="number" min={0} max={100} step={1} className="settings-number" aria-label={`Weight of ${i.id}`} aria-invalid={invalid.includes(i.id)}
+                      value={value} onChange={(e) => setEdits({ ...edits, [i.id]: e.target.value })}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        ))}
+      </table>
+      {invalid.length > 0 && <Notice kind="warning">A weight is a whole number from 0 to 100: check {invalid.join(', ')}.</Notice>}
+      <ErrorNotice error={error} onClose={() => setError(null)} />
+      {saved && <Notice kind="success" onClose={() => setSaved(null)}>{saved}</Notice>}
+      <div className="actions">
+        <button type="button" className="button" disabled={busy} onClick={() => void save({ weights: {}, reset: true })}>
+          Reset all to defaults
+        </button>
+        <button type="submit" className="button primary" disabled={busy || invalid.length > 0 || Object.keys(changes).length === 0}>
+          Save weights{Object.keys(changes).length > 0 && ` (${Object.keys(changes).length})`}
+        </button>
+      </div>
+    </form>
+  );
+}
