@@ -85,6 +85,7 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     };
     const remarkAkas: NameRow[] = [];
     let identifiers = 0;
+    const exact: [string, number, string, string, string, string | null][] = [];
 
     for (const { line, fields: f } of sdn.rows) {
       const entNum = Number(f[0]);
@@ -102,10 +103,13 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
         identifiers++;
         if (!EXACT_KINDS.has(it.kind)) continue;
         const norm = identifierKey(it.kind, it.value);
-        if (norm) insertIdentifier.run(versionId, norm, entNum, it.kind, it.label, it.value, it.country);
+        if (norm) exact.push([norm, entNum, it.kind, it.label, it.value, it.country]);
       }
       tick();
     }
+    // In key order, each row is appended to the B-tree instead of splitting pages all over it.
+    exact.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    for (const x of exact) insertIdentifier.run(versionId, ...x);
     throwIfCancelled(signal);
 
     const orphans: Orphan[] = [];
@@ -143,6 +147,8 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     const types = new Map<number, SdnType>();
     for (const { fields: f } of sdn.rows) types.set(Number(f[0]), sdnType(f[2]));
     const postings = new Map<string, number[]>();
+    // By entry (stable, so each entry keeps its primary name first): the (version, ent_num) index grows at its end.
+    names.sort((a, b) => a.entNum - b.entNum);
     for (const n of names) {
       const id = Number(insertName.run(versionId, n.entNum, n.altNum, n.kind, n.source, n.name, n.remarks).lastInsertRowid);
       for (const t of indexTokens(n.name, types.get(n.entNum) === 'individual')) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors.ts';
 
 export type OfacFile = 'sdn' | 'alt' | 'add';
@@ -55,36 +55,14 @@ export async function readOfacFile(
   let lastByte = -1;
   let sawCtrlZ = false;
   let bytes = 0;
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, info: true, bom: true });
-  const rows: OfacRow[] = [];
-  const expected = COLUMNS[file];
+  const text: string[] = [];
 
-  let failure: unknown = null;
-  const consume = (async () => {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = rec;
-      if (record.length !== expected) {
-        refuse(file, path, info.lines, `expected ${expected} columns, found ${record.length} (is this really OFAC's ${file}.csv in the legacy CSV format?)`);
-      }
-      const ent = record[0]!.trim();
-      if (!/^\d+$/.test(ent)) refuse(file, path, info.lines, `the first column (ent_num) must be a number, found "${ent.slice(0, 40)}"`);
-      if (file !== 'sdn' && !/^\d+$/.test(record[1]!.trim())) {
-        refuse(file, path, info.lines, `the second column (${file === 'alt' ? 'alt_num' : 'add_num'}) must be a number, found "${record[1]!.trim().slice(0, 40)}"`);
-      }
-      rows.push({ line: info.lines, fields: record.map(field) });
-    }
-  })();
-  const settled = consume.then(
-    () => {},
-    (e: unknown) => {
-      failure = e;
-    },
-  );
-
+  // One streamed pass over the bytes: hash, text checks, decoding and progress. The decoded text is
+  // parsed once at the end (a few MB), so a refused file costs no parsing and no rows are built twice.
   const stream = createReadStream(path, { highWaterMark: 1 << 18 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (signal?.aborted || failure) break;
+      if (signal?.aborted) break;
       hash.update(chunk);
       if (sawCtrlZ && chunk.some((b) => b !== CTRL_Z)) refuse(file, path, line, 'there is data after the end-of-file mark (Ctrl-Z)');
       let end = chunk.indexOf(CTRL_Z);
@@ -99,49 +77,61 @@ export async function readOfacFile(
       line += countLines(chunk, end);
       const body = end === chunk.length ? chunk : chunk.subarray(0, end);
       if (body.length) lastByte = body[body.length - 1]!;
-      let text: string;
       if (!legacyEncoding) {
         try {
-          text = utf8.decode(body, { stream: true });
+          text.push(utf8.decode(body, { stream: true }));
         } catch {
           // OFAC's older files were Windows-1252; a file that is not valid UTF-8 is read as that.
           legacyEncoding = true;
-          text = latin.decode(body, { stream: true });
+          text.push(latin.decode(body, { stream: true }));
         }
-      } else text = latin.decode(body, { stream: true });
-      if (!parser.write(text)) await Promise.race([new Promise((r) => parser.once('drain', r)), settled]);
+      } else text.push(latin.decode(body, { stream: true }));
       bytes += chunk.length;
       onBytes(bytes);
     }
-  } catch (e) {
+  } finally {
     stream.destroy();
-    parser.destroy();
-    await settled;
-    throw e;
   }
-  if (failure) return rethrow(file, path, failure);
-  if (signal?.aborted) {
-    stream.destroy();
-    parser.destroy();
-    await settled;
-    throw new AppError('cancelled', 'Import cancelled; nothing was imported.');
-  }
-  if (lastByte !== 0x0a) {
-    parser.destroy();
-    await settled;
-    refuse(file, path, line, 'the last line has no line end, so the file looks truncated (download it again)');
-  }
-  parser.end();
-  await settled;
-  if (failure) return rethrow(file, path, failure);
+  if (signal?.aborted) throw new AppError('cancelled', 'Import cancelled; nothing was imported.');
+  if (lastByte !== 0x0a) refuse(file, path, line, 'the last line has no line end, so the file looks truncated (download it again)');
+  text.push(legacyEncoding ? latin.decode() : utf8.decode());
+  const rows = parseRows(file, path, text.join(''));
   if (rows.length === 0) refuse(file, path, null, 'it holds no rows');
   return { file, sha256: hash.digest('hex'), bytes, rows };
 }
 
-function rethrow(file: OfacFile, path: string, e: unknown): never {
-  if (e instanceof AppError) throw e;
-  const err = e as Error & { lines?: number };
-  return refuse(file, path, err.lines ?? null, `it is not valid CSV (${err.message})`);
+/**
+ * Parses the text and checks each row as it goes (column count, ent_num, alt_num/add_num): one
+ * pass builds the rows. Line numbers count the line ends inside quoted fields too.
+ */
+function parseRows(file: OfacFile, path: string, text: string): OfacRow[] {
+  const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { delimiter: ',', quoteChar: '"', skipEmptyLines: false });
+  const expected = COLUMNS[file];
+  const rows: OfacRow[] = [];
+  const firstError = parsed.errors[0];
+  let line = 1;
+  for (let i = 0; i < parsed.data.length; i++) {
+    const record = parsed.data[i]!;
+    const at = line;
+    let spans = 1;
+    for (const f of record) if (f.includes('\n')) spans += f.split('\n').length - 1;
+    line += spans;
+    if (firstError && firstError.row !== undefined && firstError.row <= i) refuse(file, path, at, `it is not valid CSV (${firstError.message})`);
+    if (record.length === 1 && record[0]!.trim() === '') continue;
+    if (record.length !== expected) {
+      refuse(file, path, at, `expected ${expected} columns, found ${record.length} (is this really OFAC's ${file}.csv in the legacy CSV format?)`);
+    }
+    const ent = record[0]!.trim();
+    if (!/^\d+$/.test(ent)) refuse(file, path, at, `the first column (ent_num) must be a number, found "${ent.slice(0, 40)}"`);
+    if (file !== 'sdn' && !/^\d+$/.test(record[1]!.trim())) {
+      refuse(file, path, at, `the second column (${file === 'alt' ? 'alt_num' : 'add_num'}) must be a number, found "${record[1]!.trim().slice(0, 40)}"`);
+    }
+    const fields: (string | null)[] = new Array(record.length);
+    for (let j = 0; j < record.length; j++) fields[j] = field(record[j]!);
+    rows.push({ line: at, fields });
+  }
+  if (firstError) refuse(file, path, line, `it is not valid CSV (${firstError.message})`);
+  return rows;
 }
 
 const countLines = (chunk: Buffer, end: number): number => {
