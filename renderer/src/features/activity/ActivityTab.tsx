@@ -237,7 +237,9 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
 
       <h2>Findings</h2>
       {list.length === 0 ? (
-        <p className="muted">No findings. Import login records to run the detectors (NA-01 to NA-04, WP-01).</p>
+        <p className="muted">
+          No findings. Import login records to run the detectors (NA-01 to NA-04, WP-01); their thresholds, the GeoIP database and the IP range lists are on the <a href="#/settings">Settings</a> page.
+        </p>
       ) : (
         <table className="table findings" aria-label="Findings">
           <thead>

@@ -26,7 +26,7 @@ export function RiskCard({ risk }: { risk: CaseRisk }) {
       </div>
       <p className="muted">
         Points = weight × 1 for a present indicator, × 0.5 for an inconclusive one; score = the sum, capped at 100. Bands: low &lt; {BAND_FLOORS.medium} ≤ medium &lt; {BAND_FLOORS.high} ≤ high &lt; {BAND_FLOORS.critical} ≤ critical.
-        {risk.capped && ' The sum exceeds 100, so the score is capped.'}
+        {risk.capped && ' The sum exceeds 100, so the score is capped.'} Weights are set on the <a href="#/settings">Settings</a> page.
       </p>
       {risk.contributions.length === 0 ? (
         <p className="muted">No indicator contributes yet.</p>
