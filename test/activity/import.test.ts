@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
@@ -104,6 +104,8 @@ describe('importing login records', () => {
     expect(e.message).toMatch(/^4 of 24 rows are bad \(16\.67%, more than the 1\.00% allowed\); nothing was imported\. First errors: line 22: timestamp is not ISO-8601 or epoch seconds: "yesterday"; line 23: ip is not an IPv4 or IPv6 address: "300\.1\.2\.3"; line 24: account is empty; line 25: country must be a two-letter ISO 3166 code: "USA"\.$/);
     expect(stored()).toEqual({ events: 0, imports: 0 });
     expect((await t.call('evidence.list', { number: n })).length).toBe(0);
+    // The copy made while parsing is removed again: the store holds no unfiled file.
+    expect(existsSync(t.ctx.paths.evidenceDir) ? readdirSync(t.ctx.paths.evidenceDir, { recursive: true }).filter((p) => String(p).length > 60) : []).toEqual([]);
   });
 
   it('asks for a mapping when the headers are not recognised, and uses the one given', async () => {

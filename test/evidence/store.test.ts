@@ -97,6 +97,8 @@ describe('the evidence store', () => {
     expect(await core.call('evidence.list', { number })).toEqual([]);
     expect((await core.call('cases.audit', { number })).filter((e) => e.entity === 'exhibit')).toEqual([]);
     expect(storeFiles().filter((f) => f.startsWith('tmp'))).toEqual([]);
+    // The good file, stored before the bad one failed, is not left behind unfiled.
+    expect(storeFiles()).toEqual([]);
   });
 
   it('keeps names with ../, control characters or 300 characters as labels only', async () => {
@@ -152,6 +154,15 @@ describe('the evidence store', () => {
     expect(verifyChain(core.db)).toEqual(before);
     expect(storeFiles().filter((f) => f.startsWith('tmp'))).toEqual([]);
     expect(existsSync(blobPath(core.ctx.paths.evidenceDir, sha(data)))).toBe(false);
+    expect(existsSync(blobPath(core.ctx.paths.evidenceDir, sha('first file fits')))).toBe(false);
+  });
+
+  it('keeps a stored file that an exhibit already holds when a later batch with it fails', async () => {
+    const kept = write('kept.txt', 'already filed');
+    await core.call('evidence.addFiles', { number, paths: [kept] });
+    await expect(core.call('evidence.addFiles', { number, paths: [kept, write('zero.txt', '')] })).rejects.toThrow(/is empty/);
+    expect(existsSync(blobPath(core.ctx.paths.evidenceDir, sha('already filed')))).toBe(true);
+    expect((await core.call('evidence.verify', { number })).ok).toBe(true);
   });
 
   it('stops on cancel and adds nothing', async () => {

@@ -17,6 +17,7 @@ import { analyseCase, loadCaseEvents, type CaseEvents } from './analyse.ts';
 import { listFindings, summarise } from './findings.ts';
 import { subjectZone } from './subjects.ts';
 import { fileImportExhibit, storeImportedFile } from './exhibit.ts';
+import { discardUnfiled } from '../evidence/service.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
@@ -78,9 +79,10 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   const job = ctx.jobs.start(input.jobId);
   const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
   // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
-  // refused file then leaves an unreferenced blob in the content-addressed store, never an exhibit.
+  // refused file's copy is removed again unless an exhibit already holds the same content.
   const blobPromise = storeImportedFile(ctx, input.path, job.signal);
   blobPromise.catch(() => {});
+  let imported = false;
   try {
     let collector: RowCollector | null = null;
     let headers: string[] = [];
@@ -124,8 +126,14 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     const blob = await blobPromise;
     if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
     throwIfCancelled(job.signal);
-    return store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob, fileName });
+    const result = store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob, fileName });
+    imported = true;
+    return result;
   } finally {
+    if (!imported) {
+      const blob = await blobPromise.catch(() => null);
+      if (blob) await discardUnfiled(ctx, [blob]);
+    }
     job.finish();
   }
 }

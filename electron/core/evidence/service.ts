@@ -66,6 +66,7 @@ export async function addFiles(ctx: Ctx, input: Meta & { number: string; paths: 
   const actor = requireActor(ctx).name;
   assertCaseWritable(getCase(ctx.db, input.number));
   const job = ctx.jobs.start(input.jobId);
+  const stored: StoredBlob[] = [];
   try {
     const files = [];
     let total = 0;
@@ -84,11 +85,15 @@ export async function addFiles(ctx: Ctx, input: Meta & { number: string; paths: 
         onProgress: (done) => report(before + done),
         ...store,
       });
+      stored.push(blob);
       before += blob.size;
       items.push(fileExhibit(input, f.name, blob, files.length));
     }
     if (job.signal.aborted) throw new AppError('cancelled', 'Adding evidence was cancelled; nothing was added.');
     return insertExhibits(ctx.db, actor, input.number, items);
+  } catch (e) {
+    await discardUnfiled(ctx, stored);
+    throw e;
   } finally {
     job.finish();
   }
@@ -98,12 +103,32 @@ export async function addBytes(ctx: Ctx, input: Meta & { number: string; files: 
   const actor = requireActor(ctx).name;
   assertCaseWritable(getCase(ctx.db, input.number));
   const items: NewExhibit[] = [];
-  for (const f of input.files) {
-    const name = safeOriginalName(f.name);
-    const blob = await ingestBytes(ctx.paths.evidenceDir, Buffer.from(f.base64, 'base64'), `"${name}"`, store);
-    items.push(fileExhibit(input, name, blob, input.files.length));
+  const stored: StoredBlob[] = [];
+  try {
+    for (const f of input.files) {
+      const name = safeOriginalName(f.name);
+      const blob = await ingestBytes(ctx.paths.evidenceDir, Buffer.from(f.base64, 'base64'), `"${name}"`, store);
+      stored.push(blob);
+      items.push(fileExhibit(input, name, blob, input.files.length));
+    }
+    return insertExhibits(ctx.db, actor, input.number, items);
+  } catch (e) {
+    await discardUnfiled(ctx, stored);
+    throw e;
   }
-  return insertExhibits(ctx.db, actor, input.number, items);
+}
+
+/**
+ * Removes files this attempt put into the store when no exhibit refers to them: a batch that fails
+ * part-way, or an import that is refused, leaves the store as it found it. Files that were already
+ * there (the same content filed before) are never touched.
+ */
+export async function discardUnfiled(ctx: Ctx, blobs: StoredBlob[]): Promise<void> {
+  for (const b of blobs) {
+    if (!b.created) continue;
+    const filed = stmt(ctx.db, 'SELECT 1 FROM exhibits WHERE sha256 = ? LIMIT 1').get(b.sha256) !== undefined;
+    if (!filed) await unlink(blobPath(ctx.paths.evidenceDir, b.sha256)).catch(() => {});
+  }
 }
 
 export function addNote(ctx: Ctx, input: Meta & { number: string; title: string; text: string }): Exhibit {
