@@ -37,5 +37,5 @@ export const sanctionsContract = {
       reason: z.string().trim().min(1, 'is required').max(5000),
     }),
   ).returns<CaseHit>(),
-  'sanctions.rescreenOpenCases': op(z.object({ version: VersionId })).returns<RescreenResult>(),
+  'sanctions.rescreenOpenCases': op(z.object({ version: VersionId, jobId: JobId })).returns<RescreenResult>(),
 };

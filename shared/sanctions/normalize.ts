@@ -70,7 +70,7 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['mfg', ['manufacturing']],
 ]);
 
-const PLAIN = /^[A-Za-z0-9 ,.\-]*$/;
+const PLAIN = /^[A-Za-z0-9 ,.-]*$/;
 
 /** Lower case, accents removed (é → e, ß → ss), every run of non-letters and non-digits a space. */
 export function foldText(s: string): string {

@@ -85,6 +85,25 @@ describe('screening a case', () => {
     expect(latest.hits.filter((h) => h.isNew).map((h) => h.ent_num)).toEqual([1014]);
   });
 
+  it('re-screening reports progress per open case under the job id, and a cancel stops before the next case', async () => {
+    const second = (await core.call('cases.create', { title: 'Second open case' })).number;
+    await core.call('subjects.add', { number: second, name: 'Kang Sangman' });
+    await core.call('sanctions.import', { sdn: fx('sdn-v2.csv'), alt: fx('alt.csv'), add: fx('add.csv'), published: '2026-02-01' });
+    const events: { jobId: string; phase: string; done: number; total: number | null }[] = [];
+    core.ctx.emit = (_e, p) => events.push(p);
+    const r = await core.call('sanctions.rescreenOpenCases', { jobId: 'rescreen-1' });
+    expect(r.cases.map((c) => c.caseNumber)).toEqual([number, second]);
+    expect(events.map((e) => [e.jobId, e.phase, e.done, e.total])).toEqual([
+      ['rescreen-1', 'screening cases', 0, 2],
+      ['rescreen-1', 'screening cases', 1, 2],
+      ['rescreen-1', 'screening cases', 2, 2],
+    ]);
+
+    const pending = core.call('sanctions.rescreenOpenCases', { jobId: 'rescreen-2' });
+    expect(core.ctx.jobs.cancel('rescreen-2')).toBe(true);
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
   it('refuses to write to a closed case, and says when there is nothing to screen', async () => {
     const empty = (await core.call('cases.create', { title: 'Nothing yet' })).number;
     await expect(core.call('sanctions.screenCase', { number: empty })).rejects.toThrow(/no subjects or identifiers to screen/);

@@ -203,16 +203,31 @@ export function decideHit(db: Db, actor: string, number: string, hitId: number, 
 
 /**
  * After a new list version: screens every case that is not closed or locked again and says what
- * is new in each. A case that cannot be screened (no subjects yet) is skipped.
+ * is new in each. A case that cannot be screened (no subjects yet) is skipped. Each case is its own
+ * transaction; between cases it reports progress and yields, so a cancel stops before the next case
+ * (the cases already screened keep their screening, and the error says how many).
  */
-export function rescreenOpenCases(db: Db, actor: string, versionId?: number): RescreenResult {
+export async function rescreenOpenCases(
+  db: Db,
+  actor: string,
+  versionId?: number,
+  hooks: { signal?: AbortSignal; progress?: (done: number, total: number) => void } = {},
+): Promise<RescreenResult> {
+  const { signal, progress = () => {} } = hooks;
   const version = resolveVersion(db, versionId);
   const open = stmt(db, `SELECT number FROM cases WHERE status <> 'closed' AND locked = 0 ORDER BY id`).pluck().all() as string[];
   const cases: RescreenResult['cases'] = [];
-  for (const number of open) {
-    if (caseQueries(db, number).length === 0) continue;
-    const s = screenCase(db, actor, number, { version: version.id, trigger: 'new_version' });
-    cases.push({ caseNumber: number, screening: s.id, hits: s.hits.length, newHits: s.hits.filter((h) => h.isNew).length });
+  progress(0, open.length);
+  for (const [i, number] of open.entries()) {
+    if (signal?.aborted) {
+      throw new AppError('cancelled', `Re-screening cancelled after ${cases.length} of ${open.length} open case(s); those keep their new screening.`);
+    }
+    if (caseQueries(db, number).length > 0) {
+      const s = screenCase(db, actor, number, { version: version.id, trigger: 'new_version' });
+      cases.push({ caseNumber: number, screening: s.id, hits: s.hits.length, newHits: s.hits.filter((h) => h.isNew).length });
+    }
+    progress(i + 1, open.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { version, cases };
 }

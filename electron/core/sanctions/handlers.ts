@@ -45,5 +45,8 @@ export const sanctionsHandlers: HandlersFor<typeof sanctionsContract> = {
   'sanctions.screenCase': (ctx, { number, version }) => screenCase(ctx.db, requireActor(ctx).name, number, { version }),
   'sanctions.caseScreenings': (ctx, { number }) => caseScreenings(ctx.db, number),
   'sanctions.decideHit': (ctx, { number, hit, decision, reason }) => decideHit(ctx.db, requireActor(ctx).name, number, hit, decision, reason),
-  'sanctions.rescreenOpenCases': (ctx, { version }) => rescreenOpenCases(ctx.db, requireActor(ctx).name, version),
+  'sanctions.rescreenOpenCases': (ctx, { version, jobId }) => {
+    const actor = requireActor(ctx).name;
+    return asJob(ctx, jobId, (signal, progress) => rescreenOpenCases(ctx.db, actor, version, { signal, progress: (d, n) => progress('screening cases', d, n) }));
+  },
 };

@@ -54,4 +54,40 @@ test('sanctions: import a list version, screen a case subject, confirm the hit, 
   expect(checklist.code, checklist.stderr).toBe(0);
   const en01 = (JSON.parse(checklist.stdout) as { items: { indicator: { id: string }; assessment: { status: string } }[] }).items.find((i) => i.indicator.id === 'EN-01');
   expect(en01?.assessment.status).toBe('present');
+
+  // A new list version adds KANG, Sang Man (ent_num 1014); the case gains a subject of that name.
+  const second = await harness.cli('--user', 'Olivia Officer', 'subjects', 'add', number, '--name', 'Kang Sangman');
+  expect(second.code, second.stderr).toBe(0);
+  await page.goto(`${harness.url}#/sanctions`);
+  await importForm.getByLabel('sdn.csv (path)').fill(join(FIXTURES, 'sdn-v2.csv'));
+  await importForm.getByLabel('alt.csv (optional)').fill(join(FIXTURES, 'alt.csv'));
+  await importForm.getByLabel('add.csv (optional)').fill(join(FIXTURES, 'add.csv'));
+  await importForm.getByLabel('Published (YYYY-MM-DD)').fill('2026-02-01');
+  await importForm.getByRole('button', { name: 'Import list version' }).click();
+  await expect(importForm.getByRole('status')).toContainText('Imported list version 2 (published 2026-02-01): 14 entries');
+  await expect(page.getByRole('table', { name: 'List versions' }).getByRole('row')).toHaveCount(3);
+  await importForm.getByRole('button', { name: 'Re-screen open cases against version 2' }).click();
+
+  const rescreen = page.getByRole('region', { name: 'Re-screen open cases' });
+  await expect(rescreen.getByRole('status')).toContainText('1 open case(s) re-screened against list version 2 (published 2026-02-01); 1 with new hits to review.');
+  const row = rescreen.getByRole('table', { name: 'Re-screening results' }).getByTestId('rescreen-case');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(number);
+  await expect(row).toContainText('1 new');
+  await expect(row).toContainText('“Kang Sangman” → KANG, Sang Man (ent_num 1014)');
+  await expect(row).not.toContainText('PAK, Chol Su');
+  await snap(page, 'sanctions-rescreen');
+
+  // In the case, the re-screening's new hit is flagged new and the earlier decision is kept.
+  await row.getByRole('link', { name: number }).click();
+  await expect(page.getByRole('tab', { name: 'Sanctions' })).toBeVisible();
+  const hits = page.getByRole('region', { name: 'Latest screening' }).getByTestId('sanctions-hit');
+  await expect(hits.filter({ hasText: 'KANG, Sang Man' })).toContainText('new');
+  await expect(hits.filter({ hasText: 'PAK, Chol Su' })).toContainText('Confirmed match');
+
+  // The page's own button does the same on demand; the second time nothing is new.
+  await page.goto(`${harness.url}#/sanctions`);
+  await rescreen.getByRole('button', { name: 'Re-screen open cases', exact: true }).click();
+  await expect(rescreen.getByRole('status')).toContainText('1 open case(s) re-screened against list version 2 (published 2026-02-01); no new hits.');
+  await expect(rescreen.getByTestId('rescreen-case')).toContainText('nothing new');
 });

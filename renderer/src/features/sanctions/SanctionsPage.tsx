@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Progress } from '../../../../shared/contract.ts';
 import { batchToCsv } from '../../../../shared/sanctions/csv.ts';
-import type { BatchResult, ImportResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
+import type { BatchResult, CaseHit, ImportResult, RescreenResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
@@ -10,7 +10,7 @@ import { formatTime, useApi } from '../../hooks.ts';
 import { HitsTable } from './HitsTable.tsx';
 
 
-function ImportForm({ onImported }: { onImported: () => void }) {
+function ImportForm({ onImported, onRescreen }: { onImported: () => void; onRescreen: (version: number) => void }) {
   const [files, setFiles] = useState({ sdn: '', alt: '', add: '', published: '' });
   const [job, setJob] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -70,6 +70,11 @@ function ImportForm({ onImported }: { onImported: () => void }) {
           Imported list version {done.version} (published {done.published}): {done.entries.toLocaleString()} entries, {done.aliases.toLocaleString()} aliases,{' '}
           {done.addresses.toLocaleString()} addresses, {done.identifiers.toLocaleString()} identifiers.
           {done.orphans.alt + done.orphans.add > 0 && ` ${done.orphans.alt} alias(es) and ${done.orphans.add} address(es) name entries absent from sdn.csv and were not imported.`}
+          <div className="actions">
+            <button type="button" className="button primary" onClick={() => onRescreen(done.version)}>
+              Re-screen open cases against version {done.version}
+            </button>
+          </div>
         </Notice>
       )}
     </form>
@@ -256,9 +261,112 @@ function BatchForm() {
   );
 }
 
-/** The Sanctions page: list versions, one-off screening and batch files. */
+type RescreenedCase = RescreenResult['cases'][number] & { fresh: CaseHit[] };
+
+/**
+ * Screens every open case again against a list version (the latest unless one is asked for) and
+ * shows, per case, the hits that no earlier screening of that case had.
+ */
+function RescreenPanel({ request }: { request: { version: number; n: number } | null }) {
+  const [job, setJob] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [result, setResult] = useState<{ version: RescreenResult['version']; cases: RescreenedCase[] } | null>(null);
+  useEffect(() => (job ? onProgress((p) => p.jobId === job && setProgress(p)) : undefined), [job]);
+
+  const run = async (version?: number) => {
+    const jobId = newJobId();
+    setJob(jobId);
+    setError(null);
+    setResult(null);
+    try {
+      const r = await api('sanctions.rescreenOpenCases', { ...(version !== undefined && { version }), jobId });
+      const cases = await Promise.all(
+        r.cases.map(async (c): Promise<RescreenedCase> => {
+          if (c.newHits === 0) return { ...c, fresh: [] };
+          const screening = (await api('sanctions.caseScreenings', { number: c.caseNumber })).find((x) => x.id === c.screening);
+          return { ...c, fresh: screening?.hits.filter((h) => h.isNew) ?? [] };
+        }),
+      );
+      setResult({ version: r.version, cases });
+    } catch (err) {
+      setError(toError(err));
+    } finally {
+      setJob(null);
+      setProgress(null);
+    }
+  };
+  useEffect(() => {
+    if (request) void run(request.version);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one run per request from the import form (a new object per click)
+  }, [request]);
+
+  const withNew = result?.cases.filter((c) => c.newHits > 0) ?? [];
+  return (
+    <div className="form" role="region" aria-label="Re-screen open cases">
+      <p className="muted">
+        After importing a new list version, screen every case that is not closed or locked again: each case gets a new screening exhibit, earlier decisions on the same hit are kept, and hits
+        no earlier screening had are marked new.
+      </p>
+      <div className="actions">
+        <button type="button" className="button" disabled={job !== null} onClick={() => void run()}>
+          Re-screen open cases
+        </button>
+      </div>
+      {job && <ProgressBar progress={progress ?? { jobId: job, phase: 'starting', done: 0, total: null }} onCancel={() => void api('jobs.cancel', { jobId: job })} />}
+      <ErrorNotice error={error} />
+      {result && (
+        <>
+          <Notice kind={withNew.length > 0 ? 'warning' : 'success'}>
+            {result.cases.length} open case(s) re-screened against list version {result.version.id} (published {result.version.published});{' '}
+            {withNew.length === 0 ? 'no new hits.' : `${withNew.length} with new hits to review.`}
+          </Notice>
+          {result.cases.length > 0 && (
+            <table className="table" aria-label="Re-screening results">
+              <thead>
+                <tr>
+                  <th>Case</th>
+                  <th>Hits</th>
+                  <th>New</th>
+                  <th>What is new</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.cases.map((c) => (
+                  <tr key={c.caseNumber} data-testid="rescreen-case" className={c.newHits > 0 ? 'rescreen-new' : undefined}>
+                    <td>
+                      <a href={`#/case/${c.caseNumber}/sanctions`}>{c.caseNumber}</a>
+                    </td>
+                    <td>{c.hits}</td>
+                    <td>{c.newHits > 0 ? <strong className="badge badge-overdue">{c.newHits} new</strong> : <span className="muted">none</span>}</td>
+                    <td>
+                      {c.fresh.length === 0 ? (
+                        <span className="muted">nothing new</span>
+                      ) : (
+                        <ul>
+                          {c.fresh.map((h) => (
+                            <li key={h.id}>
+                              “{h.query}” → {h.name} <span className="muted">(ent_num {h.ent_num})</span>, score <span className="mono">{h.score.toFixed(3)}</span>: {h.why}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The Sanctions page: list versions, re-screening, one-off screening and batch files. */
 export function SanctionsPage() {
   const [refresh, setRefresh] = useState(0);
+  const [rescreen, setRescreen] = useState<{ version: number; n: number } | null>(null);
   const settings = useApi('sanctions.settings', {});
   return (
     <div className="page sanctions-page">
@@ -269,11 +377,15 @@ export function SanctionsPage() {
       </p>
       <section aria-labelledby="sanctions-import">
         <h2 id="sanctions-import">Import a list version</h2>
-        <ImportForm onImported={() => setRefresh((n) => n + 1)} />
+        <ImportForm onImported={() => setRefresh((n) => n + 1)} onRescreen={(version) => setRescreen((r) => ({ version, n: (r?.n ?? 0) + 1 }))} />
       </section>
       <section aria-labelledby="sanctions-versions">
         <h2 id="sanctions-versions">List versions</h2>
         <Versions refresh={refresh} />
+      </section>
+      <section aria-labelledby="sanctions-rescreen">
+        <h2 id="sanctions-rescreen">Re-screen open cases</h2>
+        <RescreenPanel request={rescreen} />
       </section>
       <section aria-labelledby="sanctions-screen">
         <h2 id="sanctions-screen">Screen a name or identifier</h2>
