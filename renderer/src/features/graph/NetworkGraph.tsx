@@ -108,6 +108,11 @@ export function graphCounts(data: GraphData): string {
 /** Cases, subjects and the identifiers that tie them, drawn with cytoscape. Clicking a case opens its network. */
 export function NetworkGraph({ data }: { data: GraphData }) {
   const ref = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const zoomBy = (factor: number) => {
+    const cy = cyRef.current;
+    if (cy) cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
   const kinds = useMemo(() => IDENTIFIER_KINDS.filter((k) => data.nodes.some((n) => n.kind === k)), [data]);
 
   useEffect(() => {
@@ -124,7 +129,6 @@ export function NetworkGraph({ data }: { data: GraphData }) {
       hideEdgesOnViewport: elements.length > 800,
       minZoom: 0.05,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
       layout: {
         name: 'cose',
         animate: false,
@@ -146,7 +150,11 @@ export function NetworkGraph({ data }: { data: GraphData }) {
       const number = e.target.data('caseNumber') as string | undefined;
       if (number) navigate('case', number, 'graph');
     });
-    return () => cy.destroy();
+    cyRef.current = cy;
+    return () => {
+      cyRef.current = null;
+      cy.destroy();
+    };
   }, [data]);
 
   return (
@@ -160,7 +168,12 @@ export function NetworkGraph({ data }: { data: GraphData }) {
       ) : (
         <>
           <div ref={ref} className="network-canvas" data-testid="network-graph" aria-label="Network graph" role="img" />
-          {data.nodes.length > 80 && <p className="muted network-hint">Scroll to zoom and drag to pan: labels appear as you zoom in.</p>}
+          <div className="network-tools">
+            <button type="button" className="button" onClick={() => zoomBy(1.5)}>Zoom in</button>
+            <button type="button" className="button" onClick={() => zoomBy(1 / 1.5)}>Zoom out</button>
+            <button type="button" className="button" onClick={() => cyRef.current?.fit(undefined, 24)}>Fit</button>
+            {data.nodes.length > 80 && <span className="muted network-hint">Scroll to zoom and drag to pan: labels appear as you zoom in.</span>}
+          </div>
           <ul className="network-legend" aria-label="Legend">
             <li><span className="swatch swatch-case" /> case</li>
             <li><span className="swatch swatch-subject" /> subject</li>
