@@ -112,11 +112,12 @@ export type NormalisedName = {
 
 /**
  * Splits a name into comparable tokens. Company words are dropped unless nothing else remains
- * (a company called "Limited" is still screened by its name).
+ * (a company called "Limited" is still screened by its name). A caller that has already folded the
+ * name (foldText) passes it to save folding it twice.
  */
-export function normaliseName(name: string): NormalisedName {
+export function normaliseName(name: string, foldedName: string = foldText(name)): NormalisedName {
   const surnameFirst = /^[^,]+,\s*\S/.test(name.trim());
-  const folded = foldText(name).split(' ').filter(Boolean);
+  const folded = foldedName.split(' ').filter(Boolean);
   const dropped: string[] = [];
   const expanded: string[] = [];
   let kept: string[] = [];
@@ -146,8 +147,8 @@ export const nameKeys = (name: string): string[] => normaliseName(name).tokens.m
  * Tokens under which a name is filed in the index: each canonical token and, for a person, the
  * given names joined ("KIM, Sang Man" → "sangman"), so that a query written either way finds it.
  */
-export function indexTokens(name: string, individual: boolean): string[] {
-  const n = normaliseName(name);
+export function indexTokens(name: string, individual: boolean, folded?: string): string[] {
+  const n = normaliseName(name, folded);
   const keys = n.tokens.map((t) => t.canon);
   const out = new Set(keys);
   if (individual && keys.length >= 2) {
