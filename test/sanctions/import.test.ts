@@ -121,6 +121,11 @@ describe('refusing files that are not OFAC CSV', () => {
 
   it.each([
     ['a wrong column count', () => good().toString('utf8').replace('1004,"O, Myong Hui","individual","DPRK3",', '1004,"O, Myong Hui","individual",'), 'at line 4: expected 12 columns, found 11'],
+    [
+      'a wrong column count after a quoted line end',
+      () => good().toString('utf8').replace('"DOB circa 1975;', '"DOB circa 1975;\r\n').replace('1004,"O, Myong Hui","individual","DPRK3",', '1004,"O, Myong Hui","individual",'),
+      'at line 5: expected 12 columns, found 11',
+    ],
     ['alt.csv given as sdn.csv', () => readFileSync(fx('alt.csv')), 'at line 1: expected 12 columns, found 5'],
     ['a header row', () => `ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,Vess_flag,Vess_owner,Remarks\r\n${good().toString('utf8')}`, 'at line 1: the first column (ent_num) must be a number'],
     ['binary content', () => Buffer.concat([good().subarray(0, 400), Buffer.from([0x00, 0x01, 0x02, 0xff]), good().subarray(400)]), 'binary control byte 0x00'],
