@@ -61,6 +61,24 @@ describe('importing login records', () => {
     expect(stored()).toEqual({ events: 0, imports: 0 });
   });
 
+  it('links each finding to the stored rows it came from, across batches and out-of-order files', async () => {
+    // 200 quiet events from other accounts, written newest first, with one account hopping countries.
+    const quiet = series('2024-05-01T00:00:00Z', 200, 30, (iso, i) => row(iso, `user${i % 7}`, `198.51.100.${i % 7}`, 'US')).reverse();
+    const hops = [row('2024-05-02T10:00:00Z', 'hopper', '203.0.113.1', 'NL'), row('2024-05-02T11:00:00Z', 'hopper', '203.0.113.2', 'SG'), row('2024-05-02T12:00:00Z', 'hopper', '203.0.113.3', 'KP')];
+    const lines = [HEADER, ...quiet.slice(0, 100), ...hops, ...quiet.slice(100)];
+    const r = await t.call('activity.import', { number: n, path: writeCsv(t, 'mixed.csv', lines) });
+    expect(r.events).toBe(203);
+    const findings = await t.call('activity.findings', { number: n });
+    const hop = findings.filter((f) => f.account === 'hopper');
+    expect(hop.length).toBeGreaterThan(0);
+    for (const f of hop) {
+      const linked = t.db.prepare(`SELECT account, ip, line FROM login_events WHERE id IN (${f.events.map(() => '?').join(', ')}) ORDER BY ts`).all(...f.events) as { account: string; ip: string; line: number }[];
+      expect(linked.length).toBe(f.events.length);
+      expect(linked.every((e) => e.account === 'hopper' && f.ips.includes(e.ip))).toBe(true);
+      expect(linked.map((e) => e.line)).toEqual([102, 103, 104].slice(0, linked.length));
+    }
+  });
+
   it('imports uploaded bytes (the browser has no paths) under the upload\'s name, leaving no temporary file', async () => {
     const text = [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')].join('\n');
     const file = { name: 'okta export.csv', base64: Buffer.from(text).toString('base64') };
