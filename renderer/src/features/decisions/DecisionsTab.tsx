@@ -13,8 +13,9 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../../../../shared/decisions.ts';
-import { api, ApiError, toApiError as toError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useAction } from '../../components/useAction.tsx';
 import { formatDate, formatTime, useApi, useSession } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
@@ -110,22 +111,7 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const [owner, setOwner] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (f: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setDone(await f());
-      setRefresh((r) => r + 1);
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, notices } = useAction(() => setRefresh((r) => r + 1));
 
   const record_ = (e: FormEvent) => {
     e.preventDefault();
@@ -173,18 +159,13 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   return (
     <div className="decisions-tab">
       <ErrorNotice error={decisions.error ?? tasks.error} />
-      <ErrorNotice error={error} onClose={() => setError(null)} />
       {readOnly && (
         <Notice kind="info">
           This case is {record.locked ? 'locked' : 'closed'}: decisions can be read but not recorded or signed
           {record.locked ? '; remediation tasks continue. To supersede a signed decision, reopen the case (with a reason).' : ', nor tasks changed; reopen it (with a reason) to change them.'}
         </Notice>
       )}
-      {done && (
-        <Notice kind="success" onClose={() => setDone(null)}>
-          {done}
-        </Notice>
-      )}
+      {notices}
 
       <section aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Decisions</h2>

@@ -3,42 +3,12 @@ import type { Progress } from '../../../../shared/contract.ts';
 import type { ImportResult } from '../../../../shared/contract/legal.ts';
 import { PRIVILEGE_LABELS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, RECOMMENDATION_LABELS, type LegalReview, type PrivilegeMarking, type Recommendation, type ReviewFields } from '../../../../shared/decisions.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
-import { api, newJobId, onProgress, toApiError as toError, type ApiError } from '../../api.ts';
-import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { api, newJobId, onProgress } from '../../api.ts';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { useAction } from '../../components/useAction.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { bytesToBase64 } from '../../files.ts';
 import { formatTime, useApi } from '../../hooks.ts';
-
-/** Runs one write, keeping its error and a success line for the panel that started it. */
-function useAction(onChanged: () => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(await f());
-      onChanged();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const notices = (
-    <>
-      <ErrorNotice error={error} onClose={() => setError(null)} />
-      {done && (
-        <Notice kind="success" onClose={() => setDone(null)}>
-          {done}
-        </Notice>
-      )}
-    </>
-  );
-  return { run, busy, notices };
-}
 
 const SHORT_PRIVILEGE: Record<PrivilegeMarking, string> = {
   attorney_client: 'Attorney-client communication',

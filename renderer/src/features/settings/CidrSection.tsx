@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, toApiError, type ApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useAction } from '../../components/useAction.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 
@@ -18,27 +19,17 @@ export function CidrSection({ refresh, onSaved }: { refresh: number; onSaved: ()
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('vpn');
   const [path, setPath] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, notices } = useAction(onSaved);
   const replacing = lists.data?.some((l) => l.name === name.trim()) ?? false;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
+    void run(async () => {
       const r = await api('activity.cidrImport', { name: name.trim(), kind, path: path.trim() });
-      setSaved(`${replacing ? 'Replaced' : 'Imported'} “${r.name}”: ${r.ranges.toLocaleString()} range(s). NA-04 uses it from the next import or re-analysis; the import is in the audit log below.`);
       setName('');
       setPath('');
-      onSaved();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+      return `${replacing ? 'Replaced' : 'Imported'} “${r.name}”: ${r.ranges.toLocaleString()} range(s). NA-04 uses it from the next import or re-analysis; the import is in the audit log below.`;
+    });
   };
 
   return (
@@ -88,8 +79,7 @@ export function CidrSection({ refresh, onSaved }: { refresh: number; onSaved: ()
         </div>
         <PathField id="cidr-path" label="Range file (path; one CIDR or address per line, # comments)" mode="open" value={path} placeholder="/path/to/vpn-ranges.txt" onChange={setPath} filters={[{ name: 'Text', extensions: ['txt', 'csv', 'lst'] }]} />
         {replacing && <Notice kind="info">A list named “{name.trim()}” exists; importing replaces its ranges.</Notice>}
-        <ErrorNotice error={error} onClose={() => setError(null)} />
-        {saved && <Notice kind="success" onClose={() => setSaved(null)}>{saved}</Notice>}
+        {notices}
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy || !name.trim() || !path.trim()}>
             {replacing ? 'Replace list' : 'Import list'}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_ACTIVITY_SETTINGS, type ActivitySettings } from '../../../../shared/activity/fields.ts';
-import { api, toApiError, type ApiError } from '../../api.ts';
-import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { api } from '../../api.ts';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { useAction } from '../../components/useAction.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import type { Loaded } from '../../hooks.ts';
 
@@ -27,9 +28,7 @@ const THRESHOLDS: { key: NumericKey; rule: string; label: string; unit: string; 
 export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<ActivitySettings>; onSaved: () => void }) {
   const [edits, setEdits] = useState<Partial<Record<NumericKey, string>>>({});
   const [geoip, setGeoip] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, notices } = useAction(onSaved);
   if (settings.error && !settings.data) return <ErrorNotice error={settings.error} />;
   if (!settings.data) return <p className="muted">Loading…</p>;
   const current = settings.data;
@@ -37,23 +36,14 @@ export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<Acti
     (Object.entries(edits) as [NumericKey, string][]).filter(([k, v]) => v.trim() !== '' && Number(v) !== current[k]).map(([k, v]) => [k, Number(v)]),
   ) as Partial<ActivitySettings>;
 
-  const save = async (patch: Partial<ActivitySettings>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
+  const save = (patch: Partial<ActivitySettings>, message: string) =>
+    run(async () => {
       await api('activity.setSettings', patch);
       setEdits({});
       setGeoip(null);
-      setSaved(`${message} The change is in the audit log below; it applies to the next import or re-analysis.`);
       settings.reload();
-      onSaved();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `${message} The change is in the audit log below; it applies to the next import or re-analysis.`;
+    });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void save(changes, 'Thresholds saved.');
@@ -130,8 +120,7 @@ export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<Acti
           </button>
         </div>
       </form>
-      <ErrorNotice error={error} onClose={() => setError(null)} />
-      {saved && <Notice kind="success" onClose={() => setSaved(null)}>{saved}</Notice>}
+      {notices}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { CATEGORIES } from '../../../../shared/indicators/catalog.ts';
-import { api, toApiError, type ApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useAction } from '../../components/useAction.tsx';
 import { useApi } from '../../hooks.ts';
 
 /** Red-flag weights: points each present indicator adds to the risk score, against the catalog's defaults. */
@@ -9,9 +10,7 @@ export function WeightsSection({ onSaved }: { onSaved: () => void }) {
   const catalog = useApi('indicators.catalog', {});
   const weights = useApi('indicators.weights', {});
   const [edits, setEdits] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, notices } = useAction(onSaved);
 
   if (catalog.error || weights.error) return <ErrorNotice error={catalog.error ?? weights.error} />;
   if (!catalog.data || !weights.data) return <p className="muted">Loading…</p>;
@@ -23,22 +22,13 @@ export function WeightsSection({ onSaved }: { onSaved: () => void }) {
   );
   const invalid = Object.entries(edits).filter(([, v]) => v.trim() === '' || !Number.isInteger(Number(v)) || Number(v) < 0 || Number(v) > 100).map(([id]) => id);
 
-  const save = async (input: { weights: Record<string, number>; reset?: boolean }) => {
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
+  const save = (input: { weights: Record<string, number>; reset?: boolean }) =>
+    run(async () => {
       const r = await api('indicators.setWeights', input);
       setEdits({});
-      setSaved(`${input.reset ? 'Weights reset to the defaults' : 'Weights saved'}; ${r.rescored} case(s) rescored. The change is in the audit log below.`);
       weights.reload();
-      onSaved();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `${input.reset ? 'Weights reset to the defaults' : 'Weights saved'}; ${r.rescored} case(s) rescored. The change is in the audit log below.`;
+    });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void save({ weights: changes });
@@ -85,8 +75,7 @@ export function WeightsSection({ onSaved }: { onSaved: () => void }) {
         ))}
       </table>
       {invalid.length > 0 && <Notice kind="warning">A weight is a whole number from 0 to 100: check {invalid.join(', ')}.</Notice>}
-      <ErrorNotice error={error} onClose={() => setError(null)} />
-      {saved && <Notice kind="success" onClose={() => setSaved(null)}>{saved}</Notice>}
+      {notices}
       <div className="actions">
         <button type="button" className="button" disabled={busy} onClick={() => void save({ weights: {}, reset: true })}>
           Reset all to defaults
