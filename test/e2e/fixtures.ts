@@ -33,16 +33,36 @@ async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
   return { harness: { url, dbFile, dir, cli }, proc };
 }
 
-export const test = base.extend<{ signedIn: Page }, { harness: Harness }>({
-  harness: [
+type Running = { file: string; harness: Harness; proc: ChildProcess };
+
+function stop(r: Running) {
+  r.proc.kill('SIGTERM');
+  rmSync(r.harness.dir, { recursive: true, force: true });
+}
+
+export const test = base.extend<{ signedIn: Page; harness: Harness }, { servers: { current: Running | null } }>({
+  /** The worker's harness process, stopped when the worker ends. */
+  servers: [
+    // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
     async ({}, use) => {
-      const { harness, proc } = await launch();
-      await use(harness);
-      proc.kill('SIGTERM');
-      rmSync(harness.dir, { recursive: true, force: true });
+      const servers: { current: Running | null } = { current: null };
+      await use(servers);
+      if (servers.current) stop(servers.current);
     },
     { scope: 'worker' },
   ],
+  /**
+   * One harness, on a fresh database, per spec file: the tests of a file share it (they may build
+   * on each other), and no file sees another file's cases.
+   */
+  harness: async ({ servers }, use, testInfo) => {
+    if (servers.current?.file !== testInfo.file) {
+      if (servers.current) stop(servers.current);
+      const { harness, proc } = await launch();
+      servers.current = { file: testInfo.file, harness, proc };
+    }
+    await use(servers.current!.harness);
+  },
   /** A page signed in as the officer "Olivia Officer" (first-run screen filled in when shown). */
   signedIn: async ({ page, harness }, use) => {
     await page.goto(harness.url);
