@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, snap } from '../fixtures.ts';
 
@@ -16,6 +16,12 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
     const r = await harness.cli('--user', 'Olivia Officer', 'payments', 'add', number, '--date', date, '--amount', amount, '--currency', 'USD', '--rail', 'bank_wire', '--payee', payee, '--country', country, '--account', 'ACCT-' + date);
     expect(r.code, r.stderr).toBe(0);
   }
+  const statement = join(harness.dir, 'bank-statement.txt');
+  writeFileSync(statement, 'Wire 2025-03-01 USD 4,200.00 to Wang Lei Trading, HK\n');
+  const exhibit = await harness.cli('--user', 'Olivia Officer', 'evidence', 'add', number, statement, '--title', 'Bank statement');
+  expect(exhibit.code, exhibit.stderr).toBe(0);
+  const present = await harness.cli('--user', 'Olivia Officer', 'indicators', 'set', number, 'PY-02', '--status', 'present', '--rationale', 'Payroll went to a Hong Kong account.', '--evidence', 'E-001');
+  expect(present.code, present.stderr).toBe(0);
   const exposure = await harness.cli('exposure', number);
   expect(exposure.code, exposure.stderr).toBe(0);
   const firstPenalty = (JSON.parse(exposure.stdout) as { payments: { base_penalty_usd: number }[] }).payments[0]!.base_penalty_usd;
@@ -42,9 +48,20 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await page.getByRole('button', { name: 'Record decision' }).click();
   await expect(page.getByRole('alert')).toContainText(/rationale/i);
   await page.getByLabel('Rationale').fill('Payroll diverted to a Hong Kong account in another name; identity not verified.');
+  // The indicator assessed present is offered first; the decision links it and the exhibit.
+  const indicatorSelect = page.getByLabel('Indicators relied on');
+  await expect(indicatorSelect.locator('option').first()).toHaveText(/^PY-02 .*Present$/);
+  await indicatorSelect.selectOption('PY-02');
+  await page.getByLabel('Exhibits relied on').selectOption({ label: 'E-001 Bank statement' });
   await page.getByRole('button', { name: 'Record decision' }).click();
   const decision = page.getByTestId('decision');
   await expect(decision).toHaveCount(1);
+  const links = decision.getByTestId('decision-links');
+  await expect(links).toContainText('PY-02');
+  await expect(links).toContainText('China-linked payments');
+  await expect(links).toContainText('E-001');
+  await expect(indicatorSelect).toHaveValues([]);
+  await snap(page, 'decision-links');
   await expect(decision).toContainText('Terminate engagement');
   await expect(decision).toContainText('Hong Kong account');
   await expect(decision).toContainText('Olivia Officer');

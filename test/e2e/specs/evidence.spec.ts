@@ -93,3 +93,70 @@ test('evidence: upload a text file, see its SHA-256, preview, custody, verify', 
   await expect(page.getByRole('status').filter({ hasText: 'verified' })).toContainText('hashes match');
   await snap(page, 'evidence');
 });
+
+type Invoke = (channel: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
+
+test('subject with aliases and platforms, edited; a stale edit is refused; a dropped file is linked to the subject', async ({ signedIn: page, harness }) => {
+  const number = await createCase(harness.cli, 'Subject edit and exhibit links');
+  await page.goto(`${harness.url}#/case/${number}/subjects`);
+  const addForm = page.getByRole('form', { name: 'Add subject' });
+  await addForm.getByLabel('Name').fill('Kim Min-jun');
+  await addForm.getByLabel('Aliases (comma-separated)').fill('Jason Miller,  J. Miller ,');
+  await addForm.getByLabel('Platforms where met (comma-separated)').fill('Upwork, LinkedIn');
+  await addForm.getByLabel('Notes').fill('Camera always off in interviews.');
+  await addForm.getByRole('button', { name: 'Add subject' }).click();
+  const subjects = page.getByRole('table', { name: 'Subjects' });
+  const row = subjects.getByRole('row').filter({ hasText: 'Kim Min-jun' });
+  await expect(row).toContainText('aka Jason Miller, J. Miller');
+  await expect(row).toContainText('Upwork, LinkedIn');
+  await expect(row).toContainText('Camera always off');
+
+  // Edit: the form starts from the stored fields, and the saved change shows in the table.
+  await row.getByRole('button', { name: 'Edit Kim Min-jun' }).click();
+  const editForm = page.getByRole('form', { name: 'Edit subject Kim Min-jun' });
+  await expect(editForm.getByLabel('Aliases (comma-separated)')).toHaveValue('Jason Miller, J. Miller');
+  await editForm.getByLabel('Platforms where met (comma-separated)').fill('Upwork, LinkedIn, Telegram');
+  await editForm.getByLabel('Location').fill('Shenyang');
+  await editForm.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved subject Kim Min-jun' })).toBeVisible();
+  await expect(row).toContainText('Upwork, LinkedIn, Telegram');
+  await expect(row).toContainText('Shenyang');
+
+  // A stale edit: someone else changes the subject after this form was opened; saving is refused and the text stays.
+  await row.getByRole('button', { name: 'Edit Kim Min-jun' }).click();
+  await editForm.getByLabel('Location').fill('Dandong');
+  const other = await page.evaluate(async (caseNumber) => {
+    const invoke = (window as unknown as { casebook: { invoke: Invoke } }).casebook.invoke;
+    const list = await invoke('subjects.list', { number: caseNumber });
+    const s = (list.value as { id: number; version: number }[])[0]!;
+    return invoke('subjects.update', { number: caseNumber, id: s.id, version: s.version, patch: { location: 'Pyongyang' } });
+  }, number);
+  expect(other.ok, other.error?.message).toBe(true);
+  await editForm.getByRole('button', { name: 'Save changes' }).click();
+  await expect(editForm.getByRole('alert')).toContainText('was changed since you started editing');
+  await expect(editForm.getByLabel('Location')).toHaveValue('Dandong');
+  await snap(page, 'subjects-edit');
+  await editForm.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await expect(row).toContainText('Pyongyang');
+  await expect(row).not.toContainText('Dandong');
+
+  // Drag and drop a file onto the drop zone: it is stored and its SHA-256 shown.
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  const exhibit = page.getByRole('table', { name: 'Exhibits' }).getByRole('row').filter({ hasText: 'E-001' });
+  await expect(exhibit).toContainText('dropped.txt');
+  await expect(exhibit.getByTestId('sha256')).toHaveText(createHash('sha256').update('dropped bytes').digest('hex'));
+
+  await exhibit.getByLabel('Link E-001 to subject').selectOption({ label: 'Kim Min-jun' });
+  await expect(page.getByRole('status').filter({ hasText: 'Linked E-001 to Kim Min-jun' })).toBeVisible();
+  await expect(exhibit.locator('.exhibit-subjects')).toContainText('Kim Min-jun');
+  await expect(exhibit.getByLabel('Link E-001 to subject')).toHaveCount(0);
+  const listed = JSON.parse((await harness.cli('evidence', 'list', number)).stdout) as { number: string; subjects: { name: string }[] }[];
+  expect(listed.find((x) => x.number === 'E-001')?.subjects.map((s) => s.name)).toEqual(['Kim Min-jun']);
+});

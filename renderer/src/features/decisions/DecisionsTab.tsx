@@ -13,6 +13,7 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../../../../shared/decisions.ts';
+import { ASSESSMENT_LABELS } from '../../../../shared/indicators/score.ts';
 import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
@@ -23,9 +24,9 @@ import type { CaseTabProps } from '../cases/tabs.tsx';
 const STATE_LABELS: Record<Decision['state'], string> = { draft: 'Awaiting sign-off', partly_signed: 'Partly signed', signed: 'Signed', superseded: 'Superseded' };
 const STATUS_LABELS: Record<TaskStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
-type RowProps = { d: Decision; canSign: boolean; canSupersede: boolean; busy: boolean; onSign: (d: Decision) => void; onSupersede: (d: Decision) => void };
+type RowProps = { d: Decision; titles: Map<string, string>; canSign: boolean; canSupersede: boolean; busy: boolean; onSign: (d: Decision) => void; onSupersede: (d: Decision) => void };
 
-function DecisionRow({ d, canSign, canSupersede, busy, onSign, onSupersede }: RowProps) {
+function DecisionRow({ d, titles, canSign, canSupersede, busy, onSign, onSupersede }: RowProps) {
   return (
     <tr data-testid="decision" className={d.state === 'superseded' ? 'superseded' : undefined}>
       <td className="mono">#{d.id}</td>
@@ -34,6 +35,15 @@ function DecisionRow({ d, canSign, canSupersede, busy, onSign, onSupersede }: Ro
         <div className="muted">{d.final ? 'Final' : 'Interim'}</div>
       </td>
       <td className="decision-rationale">{d.rationale}</td>
+      <td className="decision-links" data-testid="decision-links">
+        {d.indicators.length === 0 && d.exhibits.length === 0 && <span className="muted">None</span>}
+        {d.indicators.map((i) => (
+          <div key={i}>
+            <span className="badge mono">{i}</span> {titles.get(i) ?? ''}
+          </div>
+        ))}
+        {d.exhibits.length > 0 && <div className="mono">{d.exhibits.join(', ')}</div>}
+      </td>
       <td>
         {d.decidedBy}
         <div className="muted">{formatTime(d.decidedAt)}</div>
@@ -103,6 +113,10 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const [refresh, setRefresh] = useState(0);
   const decisions = useApi('decisions.list', { number }, refresh);
   const tasks = useApi('tasks.list', { number }, refresh);
+  const checklist = useApi('indicators.checklist', { number }, refresh);
+  const exhibitList = useApi('evidence.list', { number }, refresh);
+  const [linkIndicators, setLinkIndicators] = useState<string[]>([]);
+  const [linkExhibits, setLinkExhibits] = useState<string[]>([]);
   const [kind, setKind] = useState<DecisionKind>('terminate');
   const [rationale, setRationale] = useState('');
   const [supersedes, setSupersedes] = useState<number | null>(null);
@@ -116,8 +130,10 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const record_ = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const d = await api('decisions.add', { number, kind, rationale, indicators: [], exhibits: [], ...(supersedes !== null && { supersedes }) });
+      const d = await api('decisions.add', { number, kind, rationale, indicators: linkIndicators, exhibits: linkExhibits, ...(supersedes !== null && { supersedes }) });
       setRationale('');
+      setLinkIndicators([]);
+      setLinkExhibits([]);
       setSupersedes(null);
       return `Recorded decision #${d.id}: ${DECISION_LABELS[d.kind]}${d.supersedes !== null ? `, superseding #${d.supersedes}` : ''}.`;
     });
@@ -152,13 +168,20 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
     });
 
   const list = decisions.data ?? [];
+  // Present indicators first: those are what a decision usually rests on.
+  const indicatorItems = [...(checklist.data?.items ?? [])].sort(
+    (a, b) => Number(b.assessment.status === 'present') - Number(a.assessment.status === 'present') || a.indicator.id.localeCompare(b.indicator.id),
+  );
+  const titles = new Map(indicatorItems.map((x) => [x.indicator.id, x.indicator.title]));
+  const activeExhibits = (exhibitList.data ?? []).filter((x) => !x.retracted);
+  const selected = (e: { target: HTMLSelectElement }) => [...e.target.selectedOptions].map((o) => o.value);
   const taskList = tasks.data ?? [];
   const canSign = (d: Decision) =>
     !readOnly && d.state !== 'superseded' && d.awaiting.includes(user.role) && !d.signatures.some((s) => s.role === user.role);
 
   return (
     <div className="decisions-tab">
-      <ErrorNotice error={decisions.error ?? tasks.error} />
+      <ErrorNotice error={decisions.error ?? tasks.error ?? checklist.error ?? exhibitList.error} />
       {readOnly && (
         <Notice kind="info">
           This case is {record.locked ? 'locked' : 'closed'}: decisions can be read but not recorded or signed
@@ -178,6 +201,7 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
                 <th>No.</th>
                 <th>Decision</th>
                 <th>Rationale</th>
+                <th>Indicators and exhibits</th>
                 <th>Decided</th>
                 <th>Sign-offs</th>
                 <th>State</th>
@@ -189,6 +213,7 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
                 <DecisionRow
                   key={d.id}
                   d={d}
+                  titles={titles}
                   canSign={canSign(d)}
                   canSupersede={!readOnly && d.state === 'signed'}
                   busy={busy}
@@ -222,6 +247,30 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
             <div className="field">
               <label htmlFor="decision-rationale">Rationale</label>
               <textarea id="decision-rationale" ref={rationaleRef} rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+            </div>
+            <div className="field-row decision-link-fields">
+              <div className="field">
+                <label htmlFor="decision-indicators">Indicators relied on</label>
+                <select id="decision-indicators" multiple size={6} value={linkIndicators} onChange={(e) => setLinkIndicators(selected(e))}>
+                  {indicatorItems.map(({ indicator, assessment }) => (
+                    <option key={indicator.id} value={indicator.id}>
+                      {indicator.id} {indicator.title} — {ASSESSMENT_LABELS[assessment.status]}
+                    </option>
+                  ))}
+                </select>
+                <small className="muted">Ctrl- or Cmd-click to choose several; present ones are listed first.</small>
+              </div>
+              <div className="field">
+                <label htmlFor="decision-exhibits">Exhibits relied on</label>
+                <select id="decision-exhibits" multiple size={6} value={linkExhibits} onChange={(e) => setLinkExhibits(selected(e))}>
+                  {activeExhibits.map((x) => (
+                    <option key={x.number} value={x.number}>
+                      {x.number} {x.title}
+                    </option>
+                  ))}
+                </select>
+                {activeExhibits.length === 0 && <small className="muted">No exhibits in this case yet.</small>}
+              </div>
             </div>
             <button type="submit" className="button primary">
               {supersedes !== null ? `Record decision superseding #${supersedes}` : 'Record decision'}

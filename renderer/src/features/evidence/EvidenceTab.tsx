@@ -62,6 +62,8 @@ export function EvidenceTab({ record }: CaseTabProps) {
   const readOnly = isCaseReadOnly(record);
   const [refresh, setRefresh] = useState(0);
   const list = useApi('evidence.list', { number }, refresh);
+  const subjects = useApi('subjects.list', { number }, refresh);
+  const [linked, setLinked] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -185,7 +187,16 @@ export function EvidenceTab({ record }: CaseTabProps) {
     if (preview) setSelected({ exhibit, show: 'preview', preview });
   };
 
+  const linkSubject = async (exhibit: string, subjectId: number) => {
+    const x = await run(() => api('evidence.linkSubject', { number, exhibit, subjectId }));
+    if (x) {
+      setLinked(`Linked ${x.number} to ${x.subjects.find((s) => s.id === subjectId)?.name ?? 'the subject'}.`);
+      setRefresh((n) => n + 1);
+    }
+  };
+
   const exhibits: Exhibit[] = list.data ?? [];
+  const subjectList = subjects.data ?? [];
 
   return (
     <div className="evidence-tab">
@@ -205,6 +216,11 @@ export function EvidenceTab({ record }: CaseTabProps) {
           Verify exhibits
         </button>
       </div>
+      {linked && (
+        <Notice kind="success" onClose={() => setLinked(null)}>
+          {linked}
+        </Notice>
+      )}
       {verify && (
         <Notice kind={verify.ok ? 'success' : 'error'} onClose={() => setVerify(null)}>
           {verify.ok
@@ -236,6 +252,7 @@ export function EvidenceTab({ record }: CaseTabProps) {
               <th>SHA-256</th>
               <th>Acquired</th>
               <th>State</th>
+              <th>Subjects</th>
               <th />
             </tr>
           </thead>
@@ -259,6 +276,29 @@ export function EvidenceTab({ record }: CaseTabProps) {
                   <div className="muted">{x.acquiredBy}</div>
                 </td>
                 <td>{x.retracted ? <span className="badge" title={x.retracted.reason}>Retracted</span> : <span className="badge">Active</span>}</td>
+                <td className="exhibit-subjects">
+                  {x.subjects.map((s) => (
+                    <div key={s.id}>{s.name}</div>
+                  ))}
+                  {!readOnly && !x.retracted && subjectList.some((s) => !x.subjects.some((l) => l.id === s.id)) && (
+                    <select
+                      aria-label={`Link ${x.number} to subject`}
+                      value=""
+                      disabled={busy}
+                      onChange={(e) => e.target.value && void linkSubject(x.number, Number(e.target.value))}
+                    >
+                      <option value="">Link to subject…</option>
+                      {subjectList
+                        .filter((s) => !x.subjects.some((l) => l.id === s.id))
+                        .map((s) => (
+                          <option key={s.id} value={String(s.id)}>
+                            {s.name}
+                          </option>
+                        ))}
+                    </select>
+                  )}
+                  {x.subjects.length === 0 && subjectList.length === 0 && <span className="muted">—</span>}
+                </td>
                 <td className="row-actions">
                   <button type="button" className="button link" onClick={() => void showPreview(x.number)} disabled={busy}>
                     Preview
