@@ -159,4 +159,21 @@ test('subject with aliases and platforms, edited; a stale edit is refused; a dro
   await expect(exhibit.getByLabel('Link E-001 to subject')).toHaveCount(0);
   const listed = JSON.parse((await harness.cli('evidence', 'list', number)).stdout) as { number: string; subjects: { name: string }[] }[];
   expect(listed.find((x) => x.number === 'E-001')?.subjects.map((s) => s.name)).toEqual(['Kim Min-jun']);
+
+  // Removing an identifier needs a reason: too short a reason is refused by the core, a real one removes it.
+  const subjectId = (JSON.parse((await harness.cli('subjects', 'list', number)).stdout) as { id: number }[])[0]!.id;
+  const ident = await harness.cli('--user', 'Olivia Officer', 'identifiers', 'add', number, '--kind', 'email', '--value', 'kim.mj@example.net', '--subject', String(subjectId));
+  expect(ident.code, ident.stderr).toBe(0);
+  await page.getByRole('tab', { name: 'Subjects & identifiers' }).click();
+  const identifier = page.getByTestId('identifier').filter({ hasText: 'kim.mj@example.net' });
+  await identifier.getByRole('button', { name: 'Remove kim.mj@example.net' }).click();
+  const removeForm = identifier.getByRole('form', { name: 'Remove kim.mj@example.net' });
+  await removeForm.getByLabel('Reason for removing').fill('no');
+  await removeForm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('must say why');
+  await expect(identifier).toHaveCount(1);
+  await removeForm.getByLabel('Reason for removing').fill('Typed into the wrong case');
+  await removeForm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Removed E-mail kim.mj@example.net' })).toBeVisible();
+  await expect(page.getByTestId('identifier')).toHaveCount(0);
 });
