@@ -35,6 +35,9 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await expect(payments).toContainText('Wang Lei Trading');
   await expect(payments).toContainText('USD 4,200.00');
   await expect(payments).toContainText('USD 3,900.50');
+  await expect(page.getByRole('table', { name: 'Totals by rail' })).toContainText('USD 8,100.50');
+  await expect(page.getByRole('table', { name: 'Totals by payee' }).getByRole('row').nth(1)).toContainText('Wang Lei Trading');
+  await expect(page.getByRole('table', { name: 'Totals by year' })).toContainText('2025');
   await expect(page.getByText('Estimate for counsel, not legal advice')).toBeVisible();
   const worksheet = page.getByRole('table', { name: 'Exposure' });
   await expect(worksheet.getByRole('row').filter({ hasText: '2025-03-01' })).toContainText(penaltyText);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import { RAILS, RAIL_LABELS, formatAmount, parseAmount, type Payment, type Rail } from '../../../../shared/payments.ts';
+import { RAILS, RAIL_LABELS, formatAmount, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
 import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../../../../shared/decisions.ts';
 import { DISCLAIMER, formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
@@ -129,6 +129,7 @@ export function LegalTab({ record }: CaseTabProps) {
             {view.totals.unconverted > 0 && ` · ${view.totals.unconverted} payment(s) without an exchange rate left out`}
           </p>
         )}
+        {view && view.payments.length > 0 && <TotalsTables totals={view.totals} />}
         {view && view.findings.length > 0 && (
           <ul className="legal-findings">
             {view.findings.map((f) => (
@@ -314,6 +315,39 @@ export function LegalTab({ record }: CaseTabProps) {
       </section>
 
       <StatutoryMaximumPanel canEdit={isCounsel} onChanged={changed} />
+    </div>
+  );
+}
+
+/** What was paid, in USD, by rail, by payee and by year. */
+function TotalsTables({ totals }: { totals: Totals }) {
+  const groups: [string, Totals['byRail']][] = [
+    ['By rail', totals.byRail.map((r) => ({ ...r, key: RAIL_LABELS[r.key as Rail] ?? r.key }))],
+    ['By payee', totals.byPayee],
+    ['By year', totals.byYear],
+  ];
+  return (
+    <div className="payment-totals">
+      {groups.map(([title, rows]) => (
+        <table key={title} className="table" aria-label={`Totals ${title.toLowerCase()}`}>
+          <thead>
+            <tr>
+              <th>{title}</th>
+              <th className="num">Payments</th>
+              <th className="num">USD</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td>{r.key}</td>
+                <td className="num">{r.count}</td>
+                <td className="num mono">{formatUsd(r.usdCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
     </div>
   );
 }
