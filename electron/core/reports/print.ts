@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { AppError } from '../../../shared/errors.ts';
 import type { RenderedReport } from '../../../shared/contract/reports.ts';
 import { REPORT_MARGINS_MM } from '../../../shared/report/types.ts';
@@ -29,6 +28,9 @@ const MARGIN = Object.fromEntries(Object.entries(REPORT_MARGINS_MM).map(([side, 
  * footer ("Page X of Y") in every margin.
  */
 export async function printPdf(report: RenderedReport, signal?: AbortSignal): Promise<Buffer> {
+  // Loaded only when printing without the desktop app (CLI, tests): the app prints with its own
+  // Chromium, so this stays out of its start-up.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_FLAGS, headless: true });
   const abort = () => void browser.close();
   signal?.addEventListener('abort', abort, { once: true });
