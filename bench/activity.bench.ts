@@ -88,15 +88,19 @@ async function main() {
   console.log(`generating ${N.toLocaleString('en')} login events…`);
   await writeFile();
   console.log(`file: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
+  (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
+  if (process.env.BENCH_TRACE) console.log("rss before", (rssBefore / 1e6).toFixed(0));
   const core = openCore({ dbFile: join(dir, 'casebook.db') });
   signIn(core.db, 'Bench Officer', 'officer');
   core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
   const c = createCase(core.db, 'Bench Officer', { title: 'Bench', summary: '', priority: 'medium', assignee: '', tags: [] });
   const phases: Record<string, number> = {};
+  let started = performance.now();
   let phaseStart = performance.now();
   let phase = '';
   core.ctx.emit = (_e, p) => {
+    if (process.env.BENCH_TRACE) console.log(p.phase, p.done, p.total, (process.memoryUsage().rss / 1e6).toFixed(0), "MB rss", (process.memoryUsage().heapUsed / 1e6).toFixed(0), "MB heap", (process.memoryUsage().external / 1e6).toFixed(0), "MB ext", ((performance.now() - started) / 1000).toFixed(2));
     if (p.phase !== phase) {
       const now = performance.now();
       if (phase) phases[phase] = (phases[phase] ?? 0) + now - phaseStart;
@@ -104,7 +108,7 @@ async function main() {
       phaseStart = now;
     }
   };
-  const started = performance.now();
+  started = performance.now();
   const r = await invoke(core.ctx, 'activity.import', { number: c.number, path: csv });
   const importMs = performance.now() - started;
   phases[phase] = (phases[phase] ?? 0) + performance.now() - phaseStart;

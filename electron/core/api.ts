@@ -45,6 +45,8 @@ export async function invoke(ctx: Ctx, channel: string, rawInput: unknown): Prom
     const issues = zodIssues(parsed.error);
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${channel}: ${describeIssues(issues)}.`, issues } };
   }
+  // While the import worker holds the write lock, requests wait here (a cancel goes straight through).
+  if (ctx.gate.busy && channel !== 'jobs.cancel') await ctx.gate.wait();
   try {
     const handler = handlers[channel] as (ctx: Ctx, input: unknown) => unknown;
     const value = await handler(ctx, parsed.data);

@@ -1,7 +1,8 @@
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from './db/connection.ts';
-import { Jobs, type Ctx, type Paths } from './context.ts';
+import { Jobs, WriteGate, type Ctx, type Paths } from './context.ts';
+import { closeActivityWorker } from './activity/worker-client.ts';
 import { currentUser, findUser } from './session/users.ts';
 import type { Actor } from '../../shared/session.ts';
 
@@ -26,7 +27,7 @@ export type AppCore = { ctx: Ctx; db: Db; close: () => void };
  * Opens the database and builds the context every transport shares. The actor is the named user
  * (their registered role, else officer), else the saved user, else none (the UI asks on first start).
  */
-export function openCore(options: { dbFile: string; actorName?: string; fallbackToOsUser?: boolean }): AppCore {
+export function openCore(options: { dbFile: string; actorName?: string; fallbackToOsUser?: boolean; activityWorker?: URL }): AppCore {
   const db = openDatabase(options.dbFile);
   let actor: Actor | null = null;
   if (options.actorName) {
@@ -37,6 +38,16 @@ export function openCore(options: { dbFile: string; actorName?: string; fallback
     if (saved) actor = { name: saved.name, role: saved.role };
     else if (options.fallbackToOsUser) actor = { name: userInfo().username || 'unknown', role: 'officer' };
   }
-  const ctx: Ctx = { db, actor, paths: pathsFor(options.dbFile), jobs: new Jobs(), emit: () => {}, shell: {} };
-  return { ctx, db, close: () => db.close() };
+  const ctx: Ctx = {
+    db, actor, paths: pathsFor(options.dbFile), jobs: new Jobs(), emit: () => {}, shell: {}, gate: new WriteGate(),
+    workers: { activity: options.activityWorker ?? new URL('./activity/worker.ts', import.meta.url) },
+  };
+  return {
+    ctx,
+    db,
+    close: () => {
+      closeActivityWorker(ctx);
+      db.close();
+    },
+  };
 }

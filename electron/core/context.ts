@@ -30,6 +30,34 @@ export class Jobs {
   }
 }
 
+/**
+ * Work that holds the database's write lock outside this thread (the import worker) holds the
+ * gate too; every other request waits at the gate until it is free, instead of blocking the
+ * thread on the lock or writing into the middle of an import.
+ */
+export class WriteGate {
+  private current: Promise<void> | null = null;
+
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  async wait(): Promise<void> {
+    while (this.current) await this.current;
+  }
+
+  /** Waits for the gate, takes it, and returns the function that frees it. */
+  async acquire(): Promise<() => void> {
+    await this.wait();
+    let free!: () => void;
+    this.current = new Promise((r) => (free = r));
+    return () => {
+      this.current = null;
+      free();
+    };
+  }
+}
+
 export const throwIfCancelled = (signal: AbortSignal | undefined): void => {
   if (signal?.aborted) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
 };
@@ -54,6 +82,9 @@ export type Ctx = {
   jobs: Jobs;
   emit: (event: 'progress', payload: Progress) => void;
   shell: Shell;
+  gate: WriteGate;
+  /** Where the import worker's script is (the desktop app's bundle names its own). */
+  workers: { activity: URL };
 };
 
 export function requireActor(ctx: Ctx): Actor {

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openCore, type AppCore } from '../core/app.ts';
 import { bindIpc } from './ipc.ts';
 import { desktopShell } from './shell.ts';
@@ -36,13 +36,23 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/**
+ * The import worker's script, built beside this file (electron.vite.config.ts). A worker thread
+ * cannot load from inside the app's asar archive, so the packaged app unpacks out/main
+ * (electron-builder.yml) and the worker is started from there.
+ */
+function activityWorkerUrl(): URL {
+  const path = fileURLToPath(new URL('./activity-worker.js', import.meta.url)).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return pathToFileURL(path);
+}
+
 app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(windowOpenHandler);
 });
 
 app.whenReady().then(() => {
   try {
-    core = openCore({ dbFile: join(app.getPath('userData'), 'casebook.db') });
+    core = openCore({ dbFile: join(app.getPath('userData'), 'casebook.db'), activityWorker: activityWorkerUrl() });
   } catch (e) {
     dialog.showErrorBox('Casebook cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();

@@ -1,20 +1,25 @@
 import type { ActivitySettings } from './fields.ts';
 import type { Finding } from './types.ts';
-import { analyseHours, formatOffset } from './hours.ts';
+import { HoursAccumulator, formatOffset } from './hours.ts';
 
-/** Login events in columns: strings are interned in `dict`, -1 means absent. */
-export type EventColumns = {
-  n: number;
-  ts: ArrayLike<number>;
-  account: ArrayLike<number>;
-  ip: ArrayLike<number>;
-  country: ArrayLike<number>;
-  session: ArrayLike<number>;
-  /** The record's event (login, logout, …), -1 when it gave none. */
-  event: ArrayLike<number>;
+/**
+ * The login detectors, run over a case's events in one pass in time order. Nothing here holds
+ * the events: each detector keeps only what its window, run or summary needs, and state that can
+ * no longer change is reported and dropped as the pass moves on. Memory follows the number of
+ * accounts, addresses and open windows, not the number of events.
+ */
+
+/** One stored login event, as the pass sees it. */
+export type LoginEvent = {
   /** The stored event's row id, so that a finding links to its records. */
-  ref: ArrayLike<number>;
-  dict: { accounts: string[]; ips: string[]; countries: string[]; sessions: string[]; events: string[] };
+  ref: number;
+  importId: number;
+  ts: number;
+  account: string;
+  ip: string;
+  country: string | null;
+  session: string | null;
+  event: string | null;
 };
 
 /** What a detector reports, before it is stored as a Finding. */
@@ -24,297 +29,533 @@ export type FindingDraft = Pick<Finding, 'indicator' | 'detector' | 'account' | 
   key: string;
 };
 
+export type RangeMatch = { list: string; kind: string; cidr: string };
+
 const MAX_REFS = 50;
 const HOUR = 3_600_000;
+/** A session id unseen for this long is closed: the id seen again later starts a new session. */
+export const SESSION_IDLE_MS = 7 * 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Event indices in time order (stable on ties). */
-export function timeOrder(ev: EventColumns): Uint32Array {
-  const order = new Uint32Array(ev.n);
-  let sorted = true;
-  for (let i = 0; i < ev.n; i++) {
-    order[i] = i;
-    if (i > 0 && ev.ts[i]! < ev.ts[i - 1]!) sorted = false;
+/** What a finding says about the events it covers: addresses, countries, accounts, time span, the first records. */
+export class SpanStats {
+  // Most spans (a run of one event, a short session) never become findings: the sets are made
+  // only from the second event on.
+  private first: LoginEvent | null = null;
+  private sets: { ips: Set<string>; countries: Set<string>; accounts: Set<string>; refs: number[] } | null = null;
+  from = 0;
+  to = 0;
+  events = 0;
+
+  add(e: LoginEvent): void {
+    this.to = e.ts;
+    if (this.events++ === 0) {
+      this.from = e.ts;
+      this.first = e;
+      return;
+    }
+    const s = this.materialise();
+    s.ips.add(e.ip);
+    if (e.country !== null) s.countries.add(e.country);
+    s.accounts.add(e.account);
+    if (s.refs.length < MAX_REFS) s.refs.push(e.ref);
   }
-  if (!sorted) order.sort((a, b) => ev.ts[a]! - ev.ts[b]! || a - b);
-  return order;
+
+  private materialise() {
+    if (!this.sets) {
+      const f = this.first;
+      this.sets = { ips: new Set(), countries: new Set(), accounts: new Set(), refs: [] };
+      if (f) {
+        this.sets.ips.add(f.ip);
+        if (f.country !== null) this.sets.countries.add(f.country);
+        this.sets.accounts.add(f.account);
+        this.sets.refs.push(f.ref);
+      }
+      this.first = null;
+    }
+    return this.sets;
+  }
+
+  /** The first records' row ids (up to 50). */
+  get refs(): number[] {
+    return this.materialise().refs;
+  }
+
+  view() {
+    const s = this.materialise();
+    return {
+      ips: [...s.ips].sort(),
+      countries: [...s.countries].sort(),
+      accounts: [...s.accounts].sort(),
+      refs: s.refs.slice(),
+      from: iso(this.from),
+      to: iso(this.to),
+      events: this.events,
+    };
+  }
 }
 
-export type Groups = { order: Uint32Array; starts: Uint32Array };
-
-/** Regroups `order` by key with a counting sort, keeping time order inside each group; events whose key is -1 are left out. */
-export function groupBy(order: Uint32Array, key: ArrayLike<number>, nKeys: number): Groups {
-  const counts = new Uint32Array(nKeys + 1);
-  for (const i of order) if (key[i]! >= 0) counts[key[i]! + 1]!++;
-  for (let k = 1; k <= nKeys; k++) counts[k]! += counts[k - 1]!;
-  const starts = counts.slice();
-  const out = new Uint32Array(counts[nKeys]!);
-  const fill = counts.slice(0, nKeys);
-  for (const i of order) {
-    const k = key[i]!;
-    if (k >= 0) out[fill[k]!++] = i;
-  }
-  return { order: out, starts };
-}
-
-export type Episode = { start: number; end: number; peak: number; peakFrom: number; peakTo: number };
+/** An episode: its events' summary, the busiest window, and its first and last positions among the events pushed. */
+export type Episode = { stats: SpanStats; peak: number; peakFrom: number; peakTo: number; start: number; end: number };
 
 /**
- * Slides a time window over positions [lo, hi) of `idx` and returns the episodes in which
- * `hit(distinct keys in the window)` holds; overlapping hit windows merge into one episode.
- * Two events exactly `windowMs` apart are inside one window.
+ * A time window sliding over one key's events (fed in time order). Whenever `hit(distinct values
+ * in the window)` holds, the window's events belong to an episode; hit windows that overlap merge
+ * into one episode. Two events exactly `windowMs` apart are inside one window. An episode is
+ * reported once no later event can extend it.
  */
-export function slide(
-  idx: Uint32Array, lo: number, hi: number, ts: ArrayLike<number>, key: (i: number) => number, windowMs: number,
-  hit: (counts: Map<number, number>) => boolean,
-): Episode[] {
-  const counts = new Map<number, number>();
-  const episodes: Episode[] = [];
-  let cur: Episode | null = null;
-  let i = lo;
-  for (let j = lo; j < hi; j++) {
-    const kj = key(idx[j]!);
-    counts.set(kj, (counts.get(kj) ?? 0) + 1);
-    const tj = ts[idx[j]!]!;
-    while (tj - ts[idx[i]!]! > windowMs) {
-      const ki = key(idx[i]!);
-      const c = counts.get(ki)! - 1;
-      if (c === 0) counts.delete(ki);
-      else counts.set(ki, c);
-      i++;
+export class Slider<K> {
+  /** The window's events from `head` on; slots before it are emptied so that what left the window can be collected. */
+  private readonly q: (LoginEvent | null)[] = [];
+  private head = 0;
+  /** Absolute position of q[0]; positions count every event pushed. */
+  private base = 0;
+  private readonly counts = new Map<K, number>();
+  private ep: Episode | null = null;
+  lastTs = -Infinity;
+  private readonly windowMs: number;
+  private readonly value: (e: LoginEvent) => K;
+  private readonly hit: (counts: Map<K, number>) => boolean;
+  private readonly report: (e: Episode) => void;
+
+  constructor(windowMs: number, value: (e: LoginEvent) => K, hit: (counts: Map<K, number>) => boolean, report: (e: Episode) => void) {
+    this.windowMs = windowMs;
+    this.value = value;
+    this.hit = hit;
+    this.report = report;
+  }
+
+  push(e: LoginEvent): void {
+    const { q, counts } = this;
+    const j = this.base + q.length;
+    q.push(e);
+    this.lastTs = e.ts;
+    const v = this.value(e);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    while (e.ts - q[this.head]!.ts > this.windowMs) {
+      const old = this.value(q[this.head]!);
+      const c = counts.get(old)! - 1;
+      if (c === 0) counts.delete(old);
+      else counts.set(old, c);
+      q[this.head++] = null;
     }
-    if (!hit(counts)) continue;
-    if (cur && i <= cur.end) {
-      cur.end = j;
-      if (counts.size > cur.peak) Object.assign(cur, { peak: counts.size, peakFrom: i, peakTo: j });
+    const i = this.base + this.head;
+    if (this.ep && i > this.ep.end) this.close();
+    // Events that left the window are dropped soon, so that a quiet key keeps almost nothing.
+    if (this.head >= 64 && this.head * 2 >= q.length) {
+      q.splice(0, this.head);
+      this.base += this.head;
+      this.head = 0;
+    }
+    if (!this.hit(counts)) return;
+    const ep = this.ep;
+    if (ep) {
+      for (let p = ep.end + 1; p <= j; p++) ep.stats.add(q[p - this.base]!);
+      ep.end = j;
+      if (counts.size > ep.peak) Object.assign(ep, { peak: counts.size, peakFrom: q[this.head]!.ts, peakTo: e.ts });
     } else {
-      cur = { start: i, end: j, peak: counts.size, peakFrom: i, peakTo: j };
-      episodes.push(cur);
+      const stats = new SpanStats();
+      for (let p = this.head; p < q.length; p++) stats.add(q[p]!);
+      this.ep = { stats, start: i, end: j, peak: counts.size, peakFrom: q[this.head]!.ts, peakTo: e.ts };
     }
   }
-  return episodes;
+
+  /** True when the next event, whenever it comes after `now`, can no longer extend anything here. */
+  idle(now: number): boolean {
+    return now - this.lastTs > this.windowMs;
+  }
+
+  close(): void {
+    if (this.ep) this.report(this.ep);
+    this.ep = null;
+  }
 }
 
-type Span = { idx: Uint32Array; start: number; end: number };
-
-function describeSpan(ev: EventColumns, { idx, start, end }: Span) {
-  const ips = new Set<string>();
-  const countries = new Set<string>();
-  const accounts = new Set<string>();
-  const refs: number[] = [];
-  for (let p = start; p <= end; p++) {
-    const i = idx[p]!;
-    ips.add(ev.dict.ips[ev.ip[i]!]!);
-    if (ev.country[i]! >= 0) countries.add(ev.dict.countries[ev.country[i]!]!);
-    accounts.add(ev.dict.accounts[ev.account[i]!]!);
-    if (refs.length < MAX_REFS) refs.push(ev.ref[i]!);
+/** Sliders by key (account, address …); the ones whose window has passed are closed and dropped as the pass moves on. */
+class SliderMap<K> {
+  private readonly map = new Map<string, Slider<K>>();
+  private readonly make: (key: string) => Slider<K>;
+  constructor(make: (key: string) => Slider<K>) {
+    this.make = make;
   }
-  return {
-    ips: [...ips].sort(),
-    countries: [...countries].sort(),
-    accounts: [...accounts].sort(),
-    refs,
-    from: iso(ev.ts[idx[start]!]!),
-    to: iso(ev.ts[idx[end]!]!),
-    events: end - start + 1,
-  };
-}
 
-/** NA-01: one account seen from ≥ N countries within a window (24 h), or ≥ N IPs within a window (1 h). */
-export function detectNa01(ev: EventColumns, byAccount: Groups, s: ActivitySettings): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  for (let a = 0; a < ev.dict.accounts.length; a++) {
-    const lo = byAccount.starts[a]!;
-    const hi = byAccount.starts[a + 1]!;
-    const account = ev.dict.accounts[a]!;
-    const known = byAccount.order.slice(lo, hi).filter((i) => ev.country[i]! >= 0);
-    const cw = s.na01CountryWindowHours * HOUR;
-    for (const e of slide(known, 0, known.length, ev.ts, (i) => ev.country[i]!, cw, (c) => c.size >= s.na01Countries)) {
-      const d = describeSpan(ev, { idx: known, ...e });
-      const peak = describeSpan(ev, { idx: known, start: e.peakFrom, end: e.peakTo });
-      out.push({
-        indicator: 'NA-01', detector: 'NA-01/countries', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-        key: `NA-01/countries|${account}|${d.from}`,
-        detail: { rule: `≥ ${s.na01Countries} countries within ${s.na01CountryWindowHours} h`, countries: d.countries.length, maxCountriesInWindow: e.peak, window: { from: peak.from, to: peak.to, hours: round((Date.parse(peak.to) - Date.parse(peak.from)) / HOUR) }, events: d.events },
-      });
-    }
-    const iw = s.na01IpWindowMinutes * 60_000;
-    for (const e of slide(byAccount.order, lo, hi, ev.ts, (i) => ev.ip[i]!, iw, (c) => c.size >= s.na01Ips)) {
-      const d = describeSpan(ev, { idx: byAccount.order, ...e });
-      const peak = describeSpan(ev, { idx: byAccount.order, start: e.peakFrom, end: e.peakTo });
-      out.push({
-        indicator: 'NA-01', detector: 'NA-01/ips', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-        key: `NA-01/ips|${account}|${d.from}`,
-        detail: { rule: `≥ ${s.na01Ips} IP addresses within ${s.na01IpWindowMinutes} min`, ips: d.ips.length, maxIpsInWindow: e.peak, window: { from: peak.from, to: peak.to, minutes: round((Date.parse(peak.to) - Date.parse(peak.from)) / 60_000) }, events: d.events },
-      });
+  push(key: string, e: LoginEvent): void {
+    let s = this.map.get(key);
+    if (!s) this.map.set(key, (s = this.make(key)));
+    s.push(e);
+  }
+
+  sweep(now: number): void {
+    for (const [key, s] of this.map) {
+      if (!s.idle(now)) continue;
+      s.close();
+      this.map.delete(key);
     }
   }
-  return out;
-}
 
-/** NA-02 within the case: ≥ N accounts from one IP within a window (24 h). */
-export function detectNa02(ev: EventColumns, byIp: Groups, s: ActivitySettings): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const w = s.na02WindowHours * HOUR;
-  for (let p = 0; p < ev.dict.ips.length; p++) {
-    const lo = byIp.starts[p]!;
-    const hi = byIp.starts[p + 1]!;
-    if (hi - lo < s.na02Accounts) continue;
-    for (const e of slide(byIp.order, lo, hi, ev.ts, (i) => ev.account[i]!, w, (c) => c.size >= s.na02Accounts)) {
-      const d = describeSpan(ev, { idx: byIp.order, ...e });
-      const ip = ev.dict.ips[p]!;
-      out.push({
-        indicator: 'NA-02', detector: 'NA-02/case', account: d.accounts.join(', '), ips: [ip], countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-        key: `NA-02/case|${ip}|${d.from}`,
-        detail: { rule: `≥ ${s.na02Accounts} accounts from one IP within ${s.na02WindowHours} h`, ip, accounts: d.accounts, maxAccountsInWindow: e.peak, events: d.events },
-      });
-    }
+  finish(): void {
+    for (const s of this.map.values()) s.close();
+    this.map.clear();
   }
-  return out;
+
+  get size(): number {
+    return this.map.size;
+  }
 }
 
 const LOGIN_EVENTS = new Set(['login', 'logon', 'signin', 'loggedin', 'sessionstart', 'connect', 'connected']);
 const LOGOUT_EVENTS = new Set(['logout', 'logoff', 'signout', 'loggedout', 'sessionend', 'disconnect', 'disconnected']);
 
-/** 1 for a login-like event name, 2 for a logout-like one, 0 otherwise (by event dictionary index). */
-export function eventKinds(events: string[]): Uint8Array {
-  return Uint8Array.from(events, (e) => {
-    const k = e.toLowerCase().replace(/[^a-z]/g, '');
-    return LOGIN_EVENTS.has(k) ? 1 : LOGOUT_EVENTS.has(k) ? 2 : 0;
-  });
+/** 1 for a login-like event name, 2 for a logout-like one, 0 otherwise. */
+export function eventKind(event: string): 0 | 1 | 2 {
+  const k = event.toLowerCase().replace(/[^a-z]/g, '');
+  return LOGIN_EVENTS.has(k) ? 1 : LOGOUT_EVENTS.has(k) ? 2 : 0;
 }
 
-/** NA-03: a session of ≥ 24 h, by session id, by a login and the account's next logout, or by activity without a gap over 30 minutes. */
-export function detectNa03(ev: EventColumns, byAccount: Groups, bySession: Groups, s: ActivitySettings): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const minSpan = s.na03SessionHours * HOUR;
-  const maxGap = s.na03GapMinutes * 60_000;
-  for (let k = 0; k < ev.dict.sessions.length; k++) {
-    const lo = bySession.starts[k]!;
-    const hi = bySession.starts[k + 1]!;
-    if (hi - lo < 2) continue;
-    const span = ev.ts[bySession.order[hi - 1]!]! - ev.ts[bySession.order[lo]!]!;
-    if (span < minSpan) continue;
-    const d = describeSpan(ev, { idx: bySession.order, start: lo, end: hi - 1 });
-    const session = ev.dict.sessions[k]!;
-    out.push({
+type Run = { stats: SpanStats; lastTs: number; longestGap: number };
+type SessionState = { stats: SpanStats; lastTs: number };
+type AccountState = {
+  /** NA-03: the open login waiting for its logout. */
+  login: { stats: SpanStats; name: string } | null;
+  /** NA-03: the current run of activity without a long gap. */
+  run: Run | null;
+  /** WP-01: the account's whole activity, and its hours read in each zone claimed in the case. */
+  all: SpanStats | null;
+  hours: Map<string, HoursAccumulator>;
+  /** The latest import naming a zone that holds events of this account. */
+  zoneImport: number;
+  /** NA-04: events inside imported ranges, by list. */
+  ranges: Map<string, { stats: SpanStats; kind: string; cidrs: Set<string> }>;
+};
+
+export type AnalyserOptions = {
+  settings: ActivitySettings;
+  /** The claimed zone of each import of the case that names one. */
+  zones: Map<number, string>;
+  /** The imported range list an address falls in, or null. */
+  rangeOf: (ip: string) => RangeMatch | null;
+  /** Whether an address is also seen in another case: its events are kept for the cross-case look-up. */
+  isShared: (ip: string) => boolean;
+};
+
+/** The login detectors, each naming the indicator it serves; findings sort in this order. */
+export const DETECTORS = [
+  { id: 'NA-01/countries', indicator: 'NA-01', title: 'One account from several countries in a short time' },
+  { id: 'NA-01/ips', indicator: 'NA-01', title: 'One account from many IP addresses in a short time' },
+  { id: 'NA-02/case', indicator: 'NA-02', title: 'Several accounts from one IP (this case)' },
+  { id: 'NA-02/cross-case', indicator: 'NA-02', title: 'One IP shared with an account of another case' },
+  { id: 'NA-03/session', indicator: 'NA-03', title: 'A session id spanning a day or more' },
+  { id: 'NA-03/login', indicator: 'NA-03', title: 'A login and its logout a day or more apart' },
+  { id: 'NA-03/activity', indicator: 'NA-03', title: 'Activity without a long gap for a day or more' },
+  { id: 'NA-04/cidr', indicator: 'NA-04', title: 'Addresses inside imported VPN / hosting / remote-desktop ranges' },
+  { id: 'WP-01/hours', indicator: 'WP-01', title: 'Activity hours against the claimed time zone' },
+] as const;
+const DETECTOR_ORDER: string[] = DETECTORS.map((d) => d.id);
+
+const SWEEP_EVERY = 4096;
+const RANGE_CACHE = 65_536;
+
+/**
+ * Runs NA-01, NA-02 (within the case), NA-03, NA-04 and WP-01 over the events pushed in time order
+ * (ties by row id). `finish()` returns the findings, and the events on addresses shared with
+ * other cases for the cross-case look-up.
+ */
+export class CaseAnalyser {
+  private readonly drafts: FindingDraft[] = [];
+  private readonly na01Countries: SliderMap<string>;
+  private readonly na01Ips: SliderMap<string>;
+  private readonly na02: SliderMap<string>;
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly rangeCache = new Map<string, RangeMatch | null>();
+  readonly shared = new Map<string, LoginEvent[]>();
+  private readonly zoneList: string[];
+  private pushed = 0;
+  /** The time of the last event pushed: the next must not be earlier. */
+  lastTs = -Infinity;
+
+  private readonly o: AnalyserOptions;
+
+  constructor(o: AnalyserOptions) {
+    this.o = o;
+    const s = o.settings;
+    this.zoneList = [...new Set(o.zones.values())];
+    this.na01Countries = new SliderMap((account) =>
+      new Slider(s.na01CountryWindowHours * HOUR, (e) => e.country!, (c) => c.size >= s.na01Countries, (ep) => {
+        const d = ep.stats.view();
+        this.drafts.push({
+          indicator: 'NA-01', detector: 'NA-01/countries', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+          key: `NA-01/countries|${account}|${d.from}`,
+          detail: { rule: `≥ ${s.na01Countries} countries within ${s.na01CountryWindowHours} h`, countries: d.countries.length, maxCountriesInWindow: ep.peak, window: { from: iso(ep.peakFrom), to: iso(ep.peakTo), hours: round((ep.peakTo - ep.peakFrom) / HOUR) }, events: d.events },
+        });
+      }),
+    );
+    this.na01Ips = new SliderMap((account) =>
+      new Slider(s.na01IpWindowMinutes * 60_000, (e) => e.ip, (c) => c.size >= s.na01Ips, (ep) => {
+        const d = ep.stats.view();
+        this.drafts.push({
+          indicator: 'NA-01', detector: 'NA-01/ips', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+          key: `NA-01/ips|${account}|${d.from}`,
+          detail: { rule: `≥ ${s.na01Ips} IP addresses within ${s.na01IpWindowMinutes} min`, ips: d.ips.length, maxIpsInWindow: ep.peak, window: { from: iso(ep.peakFrom), to: iso(ep.peakTo), minutes: round((ep.peakTo - ep.peakFrom) / 60_000) }, events: d.events },
+        });
+      }),
+    );
+    this.na02 = new SliderMap((ip) =>
+      new Slider(s.na02WindowHours * HOUR, (e) => e.account, (c) => c.size >= s.na02Accounts, (ep) => {
+        const d = ep.stats.view();
+        this.drafts.push({
+          indicator: 'NA-02', detector: 'NA-02/case', account: d.accounts.join(', '), ips: [ip], countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+          key: `NA-02/case|${ip}|${d.from}`,
+          detail: { rule: `≥ ${s.na02Accounts} accounts from one IP within ${s.na02WindowHours} h`, ip, accounts: d.accounts, maxAccountsInWindow: ep.peak, events: d.events },
+        });
+      }),
+    );
+  }
+
+  /** Events pushed so far. */
+  get events(): number {
+    return this.pushed;
+  }
+
+  push(e: LoginEvent): void {
+    if (e.ts < this.lastTs) throw new Error('login events must be pushed in time order');
+    this.lastTs = e.ts;
+    this.na01Ips.push(e.account, e);
+    if (e.country !== null) this.na01Countries.push(e.account, e);
+    this.na02.push(e.ip, e);
+    if (e.session !== null) this.pushSession(e);
+    this.pushAccount(e);
+    if (this.shared.has(e.ip) || this.isShared(e.ip)) {
+      let xs = this.shared.get(e.ip);
+      if (!xs) this.shared.set(e.ip, (xs = []));
+      xs.push(e);
+    }
+    if (++this.pushed % SWEEP_EVERY === 0) this.sweep(e.ts);
+  }
+
+  private pushSession(e: LoginEvent) {
+    const key = e.session!;
+    let st = this.sessions.get(key);
+    if (!st) this.sessions.set(key, (st = { stats: new SpanStats(), lastTs: e.ts }));
+    st.stats.add(e);
+    st.lastTs = e.ts;
+  }
+
+  private closeSession(session: string, st: SessionState) {
+    const s = this.o.settings;
+    const span = st.stats.to - st.stats.from;
+    if (st.stats.events < 2 || span < s.na03SessionHours * HOUR) return;
+    const d = st.stats.view();
+    this.drafts.push({
       indicator: 'NA-03', detector: 'NA-03/session', account: d.accounts.join(', '), ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
       key: `NA-03/session|${session}|${d.from}`,
       detail: { rule: `session ≥ ${s.na03SessionHours} h`, session, hours: round(span / HOUR), events: d.events },
     });
   }
-  // Records without a session id: a login is paired with the account's next logout (a second
-  // login before it does not restart the session).
-  const kinds = eventKinds(ev.dict.events);
-  for (let a = 0; a < ev.dict.accounts.length; a++) {
-    let open = -1;
-    for (let p = byAccount.starts[a]!; p < byAccount.starts[a + 1]!; p++) {
-      const i = byAccount.order[p]!;
-      if (ev.session[i]! >= 0 || ev.event[i]! < 0) continue;
-      const kind = kinds[ev.event[i]!];
-      if (kind === 1 && open < 0) open = p;
-      else if (kind === 2 && open >= 0) {
-        const span = ev.ts[i]! - ev.ts[byAccount.order[open]!]!;
-        if (span >= minSpan) {
-          const d = describeSpan(ev, { idx: byAccount.order, start: open, end: p });
-          const account = ev.dict.accounts[a]!;
-          out.push({
-            indicator: 'NA-03', detector: 'NA-03/login', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-            key: `NA-03/login|${account}|${d.from}`,
-            detail: { rule: `login to the next logout ≥ ${s.na03SessionHours} h`, hours: round(span / HOUR), login: ev.dict.events[ev.event[byAccount.order[open]!]!], logout: ev.dict.events[ev.event[i]!], events: d.events },
+
+  private account(name: string): AccountState {
+    let a = this.accounts.get(name);
+    if (!a) this.accounts.set(name, (a = { login: null, run: null, all: null, hours: new Map(), zoneImport: -1, ranges: new Map() }));
+    return a;
+  }
+
+  private pushAccount(e: LoginEvent) {
+    const s = this.o.settings;
+    const a = this.account(e.account);
+    // NA-03 by login and the account's next logout (records without a session id); a second
+    // login before the logout does not restart the session.
+    if (a.login) a.login.stats.add(e);
+    if (e.session === null && e.event !== null) {
+      const kind = eventKind(e.event);
+      if (kind === 1 && !a.login) {
+        a.login = { stats: new SpanStats(), name: e.event };
+        a.login.stats.add(e);
+      } else if (kind === 2 && a.login) {
+        const span = e.ts - a.login.stats.from;
+        if (span >= s.na03SessionHours * HOUR) {
+          const d = a.login.stats.view();
+          this.drafts.push({
+            indicator: 'NA-03', detector: 'NA-03/login', account: e.account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+            key: `NA-03/login|${e.account}|${d.from}`,
+            detail: { rule: `login to the next logout ≥ ${s.na03SessionHours} h`, hours: round(span / HOUR), login: a.login.name, logout: e.event, events: d.events },
           });
         }
-        open = -1;
+        a.login = null;
+      }
+    }
+    // NA-03 by activity with no gap over the limit.
+    const run = a.run;
+    if (run && e.ts - run.lastTs <= s.na03GapMinutes * 60_000) {
+      run.longestGap = Math.max(run.longestGap, e.ts - run.lastTs);
+      run.lastTs = e.ts;
+      run.stats.add(e);
+    } else {
+      if (run) this.closeRun(e.account, run);
+      a.run = { stats: new SpanStats(), lastTs: e.ts, longestGap: 0 };
+      a.run.stats.add(e);
+    }
+    // NA-04.
+    const m = this.rangeOf(e.ip);
+    if (m) {
+      let r = a.ranges.get(m.list);
+      if (!r) a.ranges.set(m.list, (r = { stats: new SpanStats(), kind: m.kind, cidrs: new Set() }));
+      r.stats.add(e);
+      r.cidrs.add(m.cidr);
+    }
+    // WP-01.
+    if (this.zoneList.length) {
+      (a.all ??= new SpanStats()).add(e);
+      if (this.o.zones.has(e.importId) && e.importId > a.zoneImport) a.zoneImport = e.importId;
+      for (const z of this.zoneList) {
+        let h = a.hours.get(z);
+        if (!h) a.hours.set(z, (h = new HoursAccumulator(z)));
+        h.add(e.ts);
       }
     }
   }
-  for (let a = 0; a < ev.dict.accounts.length; a++) {
-    const lo = byAccount.starts[a]!;
-    const hi = byAccount.starts[a + 1]!;
-    let runStart = lo;
-    let longestGap = 0;
-    for (let p = lo; p <= hi; p++) {
-      const gap = p < hi && p > runStart ? ev.ts[byAccount.order[p]!]! - ev.ts[byAccount.order[p - 1]!]! : 0;
-      if (p === hi || gap > maxGap) {
-        const span = p - 1 >= runStart ? ev.ts[byAccount.order[p - 1]!]! - ev.ts[byAccount.order[runStart]!]! : 0;
-        if (span >= minSpan) {
-          const d = describeSpan(ev, { idx: byAccount.order, start: runStart, end: p - 1 });
-          const account = ev.dict.accounts[a]!;
-          out.push({
-            indicator: 'NA-03', detector: 'NA-03/activity', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-            key: `NA-03/activity|${account}|${d.from}`,
-            detail: { rule: `activity with no gap over ${s.na03GapMinutes} min spanning ≥ ${s.na03SessionHours} h`, hours: round(span / HOUR), longestGapMinutes: round(longestGap / 60_000), events: d.events },
-          });
-        }
-        runStart = p;
-        longestGap = 0;
-      } else if (gap > longestGap) longestGap = gap;
-    }
-  }
-  return out;
-}
 
-/** NA-04: events from IPs inside an imported CIDR list; `listOf(ipIndex)` names the matching list, or null. */
-export function detectNa04(ev: EventColumns, byAccount: Groups, listOf: (ip: number) => { list: string; kind: string; cidr: string } | null): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const matches = ev.dict.ips.map((_, p) => listOf(p));
-  for (let a = 0; a < ev.dict.accounts.length; a++) {
-    const perList = new Map<string, number[]>();
-    for (let p = byAccount.starts[a]!; p < byAccount.starts[a + 1]!; p++) {
-      const m = matches[ev.ip[byAccount.order[p]!]!];
-      if (!m) continue;
-      let xs = perList.get(m.list);
-      if (!xs) perList.set(m.list, (xs = []));
-      xs.push(byAccount.order[p]!);
-    }
-    for (const [list, xs] of perList) {
-      const idx = Uint32Array.from(xs);
-      const d = describeSpan(ev, { idx, start: 0, end: idx.length - 1 });
-      const account = ev.dict.accounts[a]!;
-      const ranges = [...new Set(xs.map((i) => matches[ev.ip[i]!]!.cidr))].sort();
-      out.push({
-        indicator: 'NA-04', detector: 'NA-04/cidr', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-        key: `NA-04/cidr|${account}|${list}`,
-        detail: { rule: 'IP inside an imported range list', list, kind: matches[ev.ip[xs[0]!]!]!.kind, ranges, events: d.events },
-      });
-    }
-  }
-  return out;
-}
+  private readonly sharedCache = new Map<string, boolean>();
 
-/** WP-01: activity hours against the claimed zone; `zoneOf(account)` gives the claimed IANA zone, or null to skip. */
-export function detectWp01(ev: EventColumns, byAccount: Groups, s: ActivitySettings, zoneOf: (account: string) => string | null): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  for (let a = 0; a < ev.dict.accounts.length; a++) {
-    const account = ev.dict.accounts[a]!;
-    const zone = zoneOf(account);
-    const lo = byAccount.starts[a]!;
-    const hi = byAccount.starts[a + 1]!;
-    if (!zone || hi - lo < s.wp01MinEvents) continue;
-    const positions = byAccount.order.subarray(lo, hi);
-    const h = analyseHours(ev.ts, positions, zone);
-    const offHours = h.deviationMinutes >= s.wp01OffsetHours * 60;
-    const nightly = h.nightShare >= s.wp01NightShare;
-    if (!offHours && !nightly) continue;
-    const d = describeSpan(ev, { idx: byAccount.order, start: lo, end: hi - 1 });
-    out.push({
-      indicator: 'WP-01', detector: 'WP-01/hours', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-      key: `WP-01/hours|${account}`,
-      detail: {
-        rule: `night share ≥ ${s.wp01NightShare} or best-fit offset ≥ ${s.wp01OffsetHours} h from the claimed zone`,
-        zone,
-        events: h.events,
-        nightEvents: h.night,
-        nightShare: round(h.nightShare),
-        workdayShareClaimed: round(h.workdayShareClaimed),
-        bestFitOffset: formatOffset(h.bestOffsetMinutes),
-        workdayShareBestFit: round(h.workdayShareBest),
-        claimedOffsets: h.claimedOffsetsMinutes.map(formatOffset),
-        deviationHours: round(h.deviationMinutes / 60, 2),
-        reasons: [...(nightly ? ['night'] : []), ...(offHours ? ['offset'] : [])],
-      },
+  private isShared(ip: string): boolean {
+    let yes = this.sharedCache.get(ip);
+    if (yes === undefined) {
+      if (this.sharedCache.size >= RANGE_CACHE) this.sharedCache.clear();
+      this.sharedCache.set(ip, (yes = this.o.isShared(ip)));
+    }
+    return yes;
+  }
+
+  private rangeOf(ip: string): RangeMatch | null {
+    let m = this.rangeCache.get(ip);
+    if (m === undefined) {
+      if (this.rangeCache.size >= RANGE_CACHE) this.rangeCache.clear();
+      this.rangeCache.set(ip, (m = this.o.rangeOf(ip)));
+    }
+    return m;
+  }
+
+  private closeRun(account: string, run: Run) {
+    const s = this.o.settings;
+    const span = run.stats.to - run.stats.from;
+    if (span < s.na03SessionHours * HOUR) return;
+    const d = run.stats.view();
+    this.drafts.push({
+      indicator: 'NA-03', detector: 'NA-03/activity', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+      key: `NA-03/activity|${account}|${d.from}`,
+      detail: { rule: `activity with no gap over ${s.na03GapMinutes} min spanning ≥ ${s.na03SessionHours} h`, hours: round(span / HOUR), longestGapMinutes: round(run.longestGap / 60_000), events: d.events },
     });
   }
-  return out;
+
+  /** Reports and drops what later events can no longer change. */
+  private sweep(now: number) {
+    this.na01Countries.sweep(now);
+    this.na01Ips.sweep(now);
+    this.na02.sweep(now);
+    for (const [key, st] of this.sessions) {
+      if (now - st.lastTs <= SESSION_IDLE_MS) continue;
+      this.closeSession(key, st);
+      this.sessions.delete(key);
+    }
+    const gap = this.o.settings.na03GapMinutes * 60_000;
+    for (const [name, a] of this.accounts) {
+      if (a.run && now - a.run.lastTs > gap) {
+        this.closeRun(name, a.run);
+        a.run = null;
+      }
+    }
+  }
+
+  /** Open state right now (windows, sessions, accounts): what the pass holds besides the findings. */
+  held(): number {
+    return this.na01Countries.size + this.na01Ips.size + this.na02.size + this.sessions.size + this.accounts.size;
+  }
+
+  finish(): FindingDraft[] {
+    this.na01Countries.finish();
+    this.na01Ips.finish();
+    this.na02.finish();
+    for (const [key, st] of this.sessions) this.closeSession(key, st);
+    this.sessions.clear();
+    const s = this.o.settings;
+    for (const [account, a] of this.accounts) {
+      if (a.run) this.closeRun(account, a.run);
+      for (const [list, r] of a.ranges) {
+        const d = r.stats.view();
+        this.drafts.push({
+          indicator: 'NA-04', detector: 'NA-04/cidr', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+          key: `NA-04/cidr|${account}|${list}`,
+          detail: { rule: 'IP inside an imported range list', list, kind: r.kind, ranges: [...r.cidrs].sort(), events: d.events },
+        });
+      }
+      const zone = a.zoneImport >= 0 ? this.o.zones.get(a.zoneImport)! : null;
+      const hours = zone ? a.hours.get(zone) : undefined;
+      if (!zone || !hours || !a.all || hours.events < s.wp01MinEvents) continue;
+      const h = hours.result();
+      const offHours = h.deviationMinutes >= s.wp01OffsetHours * 60;
+      const nightly = h.nightShare >= s.wp01NightShare;
+      if (!offHours && !nightly) continue;
+      const d = a.all.view();
+      this.drafts.push({
+        indicator: 'WP-01', detector: 'WP-01/hours', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+        key: `WP-01/hours|${account}`,
+        detail: {
+          rule: `night share ≥ ${s.wp01NightShare} or best-fit offset ≥ ${s.wp01OffsetHours} h from the claimed zone`,
+          zone,
+          events: h.events,
+          nightEvents: h.night,
+          nightShare: round(h.nightShare),
+          workdayShareClaimed: round(h.workdayShareClaimed),
+          bestFitOffset: formatOffset(h.bestOffsetMinutes),
+          workdayShareBestFit: round(h.workdayShareBest),
+          claimedOffsets: h.claimedOffsetsMinutes.map(formatOffset),
+          deviationHours: round(h.deviationMinutes / 60, 2),
+          reasons: [...(nightly ? ['night'] : []), ...(offHours ? ['offset'] : [])],
+        },
+      });
+    }
+    this.accounts.clear();
+    return sortDrafts(this.drafts);
+  }
+}
+
+/** Findings in the registry's order, then by time. */
+export function sortDrafts(drafts: FindingDraft[]): FindingDraft[] {
+  const rank = (d: FindingDraft) => DETECTOR_ORDER.indexOf(d.detector);
+  return drafts.sort((a, b) => rank(a) - rank(b) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export type CrossEvent = { ts: number; caseId: number; number: string; account: string; ref: number };
+
+/**
+ * NA-02 across cases for one address: `merged` holds this case's and other cases' events on it,
+ * in time order. Returns this case's findings and, by case id, the mirror findings for the others.
+ */
+export function crossCaseFindings(ip: string, merged: CrossEvent[], caseId: number, caseNumber: string, s: ActivitySettings): { own: FindingDraft[]; mirrored: Map<number, FindingDraft[]> } {
+  const own: FindingDraft[] = [];
+  const mirrored = new Map<number, FindingDraft[]>();
+  const w = s.na02WindowHours * HOUR;
+  const spans: CrossEvent[][] = [];
+  // The case id is the value that must differ within the window.
+  const slider = new Slider<number>(w, (e) => e.importId, (c) => c.has(caseId) && c.size >= 2, (ep) => spans.push(merged.slice(ep.start, ep.end + 1)));
+  for (const m of merged) slider.push({ ref: m.ref, importId: m.caseId, ts: m.ts, account: m.account, ip, country: null, session: null, event: null });
+  slider.close();
+  for (const span of spans) {
+    const from = iso(span[0]!.ts);
+    const to = iso(span[span.length - 1]!.ts);
+    const cases = [...new Set(span.map((m) => m.number))].sort();
+    const byCase = Object.fromEntries(cases.map((n) => [n, [...new Set(span.filter((m) => m.number === n).map((m) => m.account))].sort()]));
+    const make = (forCase: number, forNumber: string): FindingDraft => ({
+      indicator: 'NA-02', detector: 'NA-02/cross-case', account: (byCase[forNumber] ?? []).join(', '), ips: [ip], countries: [], from, to,
+      refs: span.filter((m) => m.caseId === forCase).slice(0, MAX_REFS).map((m) => m.ref),
+      key: `NA-02/cross-case|${ip}|${from}`,
+      detail: { rule: `one IP used in another case within ${s.na02WindowHours} h`, ip, cases, accounts: byCase, otherCases: cases.filter((n) => n !== forNumber), events: span.length },
+    });
+    own.push(make(caseId, caseNumber));
+    for (const other of new Set(span.filter((m) => m.caseId !== caseId).map((m) => m.caseId))) {
+      const number = span.find((m) => m.caseId === other)!.number;
+      mirrored.set(other, [...(mirrored.get(other) ?? []), make(other, number)]);
+    }
+  }
+  return { own, mirrored };
 }

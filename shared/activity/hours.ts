@@ -47,80 +47,95 @@ export type HoursAnalysis = {
   deviationMinutes: number;
 };
 
-/** Activity hours of the events at `positions` (indices into ts, epoch ms), read in the claimed zone. */
-export function analyseHours(ts: ArrayLike<number>, positions: ArrayLike<number>, zone: string): HoursAnalysis {
-  const off = offsetFn(zone);
-  const bins = new Float64Array(96);
-  const claimed = new Map<number, number>();
-  let night = 0;
-  let workClaimed = 0;
-  const n = positions.length;
-  for (let p = 0; p < n; p++) {
-    const ms = ts[positions[p]!]!;
-    const o = off(ms);
-    claimed.set(o, (claimed.get(o) ?? 0) + 1);
+/** Activity hours read in a claimed zone, fed one event at a time (memory does not grow with the events). */
+export class HoursAccumulator {
+  private readonly off: (ms: number) => number;
+  private readonly bins = new Float64Array(96);
+  private readonly claimed = new Map<number, number>();
+  private n = 0;
+  private night = 0;
+  private workClaimed = 0;
+
+  readonly zone: string;
+
+  constructor(zone: string) {
+    this.zone = zone;
+    this.off = offsetFn(zone);
+  }
+
+  get events(): number {
+    return this.n;
+  }
+
+  add(ms: number): void {
+    const o = this.off(ms);
+    this.claimed.set(o, (this.claimed.get(o) ?? 0) + 1);
     const utcMin = utcMinuteOfDay(ms);
     const local = mod(utcMin + o, DAY_MIN);
-    if (local < NIGHT_END) night++;
-    if (local >= WORK_START && local < WORK_END) workClaimed++;
-    bins[Math.floor(utcMin / 15)]! += 1;
+    if (local < NIGHT_END) this.night++;
+    if (local >= WORK_START && local < WORK_END) this.workClaimed++;
+    this.bins[Math.floor(utcMin / 15)]! += 1;
+    this.n++;
   }
-  // Candidate offsets every 15 minutes from UTC-12:00 to UTC+14:00.
-  const shares: number[] = [];
-  for (let k = -48; k <= 56; k++) {
-    let s = 0;
-    for (let b = 0; b < 96; b++) {
-      const localStart = mod(b * 15 + k * 15, DAY_MIN);
-      if (localStart >= WORK_START && localStart < WORK_END) s += bins[b]!;
+
+  result(): HoursAnalysis {
+    const { bins, n, night } = this;
+    // Candidate offsets every 15 minutes from UTC-12:00 to UTC+14:00.
+    const shares: number[] = [];
+    for (let k = -48; k <= 56; k++) {
+      let s = 0;
+      for (let b = 0; b < 96; b++) {
+        const localStart = mod(b * 15 + k * 15, DAY_MIN);
+        if (localStart >= WORK_START && localStart < WORK_END) s += bins[b]!;
+      }
+      shares.push(s);
     }
-    shares.push(s);
+    const max = Math.max(...shares);
+    // Many offsets can fit a short burst of activity equally well; within the longest run of
+    // equally good offsets, take the whole (else half) hour nearest its middle, as real zones are.
+    let runStart = 0;
+    let runEnd = -1;
+    for (let i = 0; i < shares.length; ) {
+      if (shares[i] !== max) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < shares.length && shares[j + 1] === max) j++;
+      if (j - i > runEnd - runStart) [runStart, runEnd] = [i, j];
+      i = j + 1;
+    }
+    const middle = (runStart + runEnd) / 2;
+    const nearest = (step: number) => {
+      let best: number | null = null;
+      for (let i = runStart; i <= runEnd; i++) {
+        if ((i - 48) % step !== 0) continue;
+        if (best === null || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
+      }
+      return best;
+    };
+    const bestK = (nearest(4) ?? nearest(2) ?? Math.floor(middle)) - 48;
+    const bestOffsetMinutes = bestK * 15;
+    const claimedOffsetsMinutes = [...this.claimed.keys()].sort((a, b) => a - b);
+    const deviationMinutes = claimedOffsetsMinutes.length ? Math.min(...claimedOffsetsMinutes.map((c) => circularDistance(bestOffsetMinutes, c))) : 0;
+    return {
+      events: n,
+      night,
+      nightShare: n ? night / n : 0,
+      workdayShareClaimed: n ? this.workClaimed / n : 0,
+      bestOffsetMinutes,
+      workdayShareBest: n ? max / n : 0,
+      claimedOffsetsMinutes,
+      deviationMinutes,
+    };
   }
-  const max = Math.max(...shares);
-  // Many offsets can fit a short burst of activity equally well; within the longest run of
-  // equally good offsets, take the whole (else half) hour nearest its middle, as real zones are.
-  let runStart = 0;
-  let runEnd = -1;
-  for (let i = 0; i < shares.length; ) {
-    if (shares[i] !== max) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j + 1 < shares.length && shares[j + 1] === max) j++;
-    if (j - i > runEnd - runStart) [runStart, runEnd] = [i, j];
-    i = j + 1;
-  }
-  const middle = (runStart + runEnd) / 2;
-  const nearest = (step: number) => {
-    let best: number | null = null;
-    for (let i = runStart; i <= runEnd; i++) {
-      if ((i - 48) % step !== 0) continue;
-      if (best === null || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
-    }
-    return best;
-  };
-  const bestK = (nearest(4) ?? nearest(2) ?? Math.floor(middle)) - 48;
-  const bestOffsetMinutes = bestK * 15;
-  const claimedOffsetsMinutes = [...claimed.keys()].sort((a, b) => a - b);
-  const deviationMinutes = claimedOffsetsMinutes.length ? Math.min(...claimedOffsetsMinutes.map((c) => circularDistance(bestOffsetMinutes, c))) : 0;
-  return {
-    events: n,
-    night,
-    nightShare: n ? night / n : 0,
-    workdayShareClaimed: n ? workClaimed / n : 0,
-    bestOffsetMinutes,
-    workdayShareBest: n ? max / n : 0,
-    claimedOffsetsMinutes,
-    deviationMinutes,
-  };
 }
 
 /** Counts per weekday (Monday first) and hour, in the claimed zone. */
-export function heatmap(ts: ArrayLike<number>, positions: ArrayLike<number>, zone: string): number[][] {
+export function heatmap(ts: Iterable<number>, zone: string): number[][] {
   const off = offsetFn(zone);
   const cells = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (let p = 0; p < positions.length; p++) {
-    const ms = ts[positions[p]!]!;
+  for (const ms of ts) {
     const localMin = Math.floor(ms / 60_000) + off(ms);
     const day = Math.floor(localMin / DAY_MIN);
     const weekday = mod(day + 3, 7);

@@ -1,82 +1,120 @@
 import type { Db } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
-import type { EventColumns, FindingDraft } from '../../../shared/activity/detectors.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { CaseAnalyser, crossCaseFindings, sortDrafts, type CrossEvent, type FindingDraft, type LoginEvent } from '../../../shared/activity/detectors.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
+import type { ActivitySettings } from '../../../shared/activity/fields.ts';
 import { getCaseById } from '../cases/repo.ts';
-import { DETECTORS, prepare } from './detectors.ts';
 import { listFindings, storeFindings } from './findings.ts';
 import { activitySettings } from './settings.ts';
+import { rangeMatcher } from './cidr.ts';
 
-export type CaseEvents = { events: EventColumns; zoneOf: (account: string) => string | null };
+/** Progress and cancellation for a long analysis (the import worker passes both). */
+export type AnalysisHooks = {
+  progress?: (done: number, total: number) => void;
+  /** Asked every few thousand events; true stops the analysis with a 'cancelled' error. */
+  cancelled?: () => boolean;
+};
 
-class Interner {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  id(s: string | null): number {
-    if (s === null) return -1;
-    let i = this.map.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.map.set(s, i);
-    }
-    return i;
+const PAGE = 16_384;
+const CHECK_EVERY = 16_384;
+
+type Row = [number, number, number, string, string, string | null, string | null, string | null];
+
+/**
+ * Every stored event of a case in time order (ties by row id), read a page at a time: the
+ * analysis never holds more than one page of rows.
+ */
+function* caseEvents(db: Db, caseId: number): Generator<LoginEvent> {
+  const first = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event FROM login_events WHERE case_id = ? ORDER BY ts, id LIMIT ?').raw(true);
+  const next = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event FROM login_events WHERE case_id = ? AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?').raw(true);
+  let page = first.all(caseId, PAGE) as Row[];
+  while (page.length) {
+    for (const [ref, importId, ts, account, ip, country, session, event] of page) yield { ref, importId, ts, account, ip, country, session, event };
+    if (page.length < PAGE) return;
+    const last = page[page.length - 1]!;
+    page = next.all(caseId, last[2], last[0], PAGE) as Row[];
   }
-}
-
-/** Reads every stored login event of a case into columns, with each account's claimed zone (from its latest import that names one). */
-export function loadCaseEvents(db: Db, caseId: number): CaseEvents {
-  const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ?').all(caseId) as { id: number; zone: string | null }[]).map((r) => [r.id, r.zone]));
-  const accounts = new Interner();
-  const ips = new Interner();
-  const countries = new Interner();
-  const sessions = new Interner();
-  const eventNames = new Interner();
-  const ts: number[] = [];
-  const acc: number[] = [];
-  const ip: number[] = [];
-  const country: number[] = [];
-  const session: number[] = [];
-  const event: number[] = [];
-  const ref: number[] = [];
-  const zoneByAccount = new Map<string, { importId: number; zone: string }>();
-  const rows = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event FROM login_events WHERE case_id = ? ORDER BY ts, id').raw(true).iterate(caseId) as IterableIterator<[number, number, number, string, string, string | null, string | null, string | null]>;
-  for (const [id, importId, t, a, p, c, s, e] of rows) {
-    ts.push(t);
-    acc.push(accounts.id(a));
-    ip.push(ips.id(p));
-    country.push(countries.id(c));
-    session.push(sessions.id(s));
-    event.push(eventNames.id(e));
-    ref.push(id);
-    const z = zones.get(importId);
-    if (z) {
-      const cur = zoneByAccount.get(a);
-      if (!cur || cur.importId < importId) zoneByAccount.set(a, { importId, zone: z });
-    }
-  }
-  return {
-    events: { n: ts.length, ts, account: acc, ip, country, session, event, ref, dict: { accounts: accounts.values, ips: ips.values, countries: countries.values, sessions: sessions.values, events: eventNames.values } },
-    zoneOf: (a) => zoneByAccount.get(a)?.zone ?? null,
-  };
 }
 
 /**
- * Runs every registered detector over the case's events and stores the findings; cross-case
- * hits are also recorded in the other case when it is still open to changes.
+ * NA-02 across cases: for each of this case's addresses also seen in another case (by the
+ * case_ips index), this case's events on it are merged with the other cases' events near them.
  */
-export function analyseCase(db: Db, actor: string, c: CaseRecord, loaded?: CaseEvents): Finding[] {
-  return db.transaction(() => {
-    const { events, zoneOf } = loaded ?? loadCaseEvents(db, c.id);
-    const ctx = prepare(db, c.id, c.number, events, activitySettings(db), zoneOf);
-    const drafts: FindingDraft[] = DETECTORS.flatMap((d) => d.run(ctx));
-    storeFindings(db, actor, c.id, drafts, { prune: true });
-    for (const [otherId, mirror] of ctx.mirrored) {
-      const other = getCaseById(db, otherId);
-      if (isCaseReadOnly(other)) continue;
-      storeFindings(db, actor, otherId, mirror, { prune: false });
+function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, settings: ActivitySettings): { own: FindingDraft[]; mirrored: Map<number, FindingDraft[]> } {
+  const own: FindingDraft[] = [];
+  const mirrored = new Map<number, FindingDraft[]>();
+  const candidates = stmt(db, 'SELECT s.case_id, c.number, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.ip = ? AND s.case_id <> ?');
+  const fetch = stmt(db, 'SELECT id, account, ts FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? ORDER BY ts, id');
+  const w = settings.na02WindowHours * 3_600_000;
+  for (const [ip, events] of shared) {
+    const first = events[0]!.ts - w;
+    const last = events[events.length - 1]!.ts + w;
+    const near = (candidates.all(ip, c.id) as { case_id: number; number: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
+    if (near.length === 0) continue;
+    const merged: CrossEvent[] = [];
+    for (const [otherId, number] of new Map(near.map((r) => [r.case_id, r.number]))) {
+      for (const e of fetch.all(otherId, first, last, ip) as { id: number; account: string; ts: number }[]) merged.push({ ts: e.ts, caseId: otherId, number, account: e.account, ref: e.id });
     }
-    return listFindings(db, c.id);
-  })();
+    for (const e of events) merged.push({ ts: e.ts, caseId: c.id, number: c.number, account: e.account, ref: e.ref });
+    merged.sort((a, b) => a.ts - b.ts || a.ref - b.ref);
+    const r = crossCaseFindings(ip, merged, c.id, c.number, settings);
+    own.push(...r.own);
+    for (const [other, drafts] of r.mirrored) mirrored.set(other, [...(mirrored.get(other) ?? []), ...drafts]);
+  }
+  return { own, mirrored };
+}
+
+/** The detectors for a case, with its settings, claimed zones, range lists and the other cases' addresses. */
+export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }): CaseAnalyser {
+  const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
+  if (extraZone) zones.set(extraZone.importId, extraZone.zone);
+  const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
+  return new CaseAnalyser({ settings: activitySettings(db), zones, rangeOf: rangeMatcher(db), isShared: (ip) => shared.get(ip, caseId) !== undefined });
+}
+
+/** What the detectors found over a case's events, before the cross-case look-up. */
+export type AnalysisResult = { drafts: FindingDraft[]; shared: [string, LoginEvent[]][] };
+
+/**
+ * Reports what the detectors found once every event is in: adds the cross-case look-up, stores
+ * the findings, and records cross-case hits in the other cases that are still open to changes.
+ */
+export function completeAnalysis(db: Db, actor: string, c: CaseRecord, result: AnalysisResult): Finding[] {
+  const cross = crossCase(db, c, new Map(result.shared), activitySettings(db));
+  storeFindings(db, actor, c.id, sortDrafts([...result.drafts, ...cross.own]), { prune: true });
+  for (const [otherId, mirror] of cross.mirrored) {
+    const other = getCaseById(db, otherId);
+    if (isCaseReadOnly(other)) continue;
+    storeFindings(db, actor, otherId, mirror, { prune: false });
+  }
+  return listFindings(db, c.id);
+}
+
+/** The detectors' result once every event is pushed. */
+export const finishAnalysis = (analyser: CaseAnalyser): AnalysisResult => ({ drafts: analyser.finish(), shared: [...analyser.shared] });
+
+/**
+ * Runs every detector over the case's stored events in one pass, read back a page at a time, and
+ * stores the findings. Runs in the caller's transaction.
+ */
+export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}): Finding[] {
+  const analyser = caseAnalyser(db, c.id);
+  const total = hooks.progress ? (stmt(db, 'SELECT coalesce(sum(events), 0) FROM activity_imports WHERE case_id = ?').pluck().get(c.id) as number) : 0;
+  let n = 0;
+  for (const e of caseEvents(db, c.id)) {
+    analyser.push(e);
+    if (++n % CHECK_EVERY === 0) {
+      if (hooks.cancelled?.()) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+      hooks.progress?.(n, total);
+    }
+  }
+  hooks.progress?.(n, total);
+  return completeAnalysis(db, actor, c, finishAnalysis(analyser));
+}
+
+/** Analyses a case again (after a settings change, a new range list …) in its own transaction. */
+export function analyseCase(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}): Finding[] {
+  return db.transaction(() => runAnalysis(db, actor, c, hooks)).immediate();
 }

@@ -9,6 +9,8 @@ export type CsvReadOptions = {
   onProgress?: (bytes: number, total: number) => void;
   /** Stop after this many records (previews). */
   limit?: number;
+  /** Awaited after each chunk's records (about 1 MB of the file): where a consumer applies back-pressure. */
+  afterChunk?: () => Promise<void>;
 };
 
 const LINE_BREAKS = /\r\n|\r|\n/g;
@@ -100,6 +102,7 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
       take(result.data, result.errors);
       pending = pending.slice(result.meta.cursor);
       if (stopped) break;
+      await options.afterChunk?.();
     }
     if (!stopped && pending) {
       const result = new Papa.Parser({ newline: newline ?? lineBreakOf(pending) }).parse(pending, 0, false) as Papa.ParseResult<string[]>;

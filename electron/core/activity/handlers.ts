@@ -1,14 +1,25 @@
 import type { HandlersFor } from '../handler.ts';
 import type { activityContract } from '../../../shared/contract/activity.ts';
-import { requireActor } from '../context.ts';
+import { requireActor, type Ctx } from '../context.ts';
+import type { Finding } from '../../../shared/activity/types.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { importActivity, listImports, previewImport, withSourceFile } from './import.ts';
 import { acceptFinding, dismissFinding, listFindings } from './findings.ts';
-import { analyseCase } from './analyse.ts';
+import { activityWorker } from './worker-client.ts';
 import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 import { openGeoip } from './geoip.ts';
+
+/** Analyses a case again in the import worker, off this thread, holding the gate while it writes the findings. */
+async function analyseInWorker(ctx: Ctx, actor: string, caseId: number): Promise<Finding[]> {
+  const release = await ctx.gate.acquire();
+  try {
+    return await activityWorker(ctx).request<Finding[]>('analyse', { caseId, actor });
+  } finally {
+    release();
+  }
+}
 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),
@@ -20,7 +31,7 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.analyse': (ctx, { number }) => {
     const c = getCase(ctx.db, number);
     assertCaseWritable(c);
-    return analyseCase(ctx.db, requireActor(ctx).name, c);
+    return analyseInWorker(ctx, requireActor(ctx).name, c.id);
   },
   'activity.heatmap': (ctx, { number, account, zone }) => caseHeatmap(ctx.db, getCase(ctx.db, number).id, account, zone),
   'activity.settings': (ctx) => activitySettings(ctx.db),

@@ -8,9 +8,11 @@ export function caseHeatmap(db: Db, caseId: number, account?: string, zone?: str
   const accounts = stmt(db, 'SELECT DISTINCT account FROM login_events WHERE case_id = ? ORDER BY account').pluck().all(caseId) as string[];
   const claimed = stmt(db, `SELECT zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL ORDER BY id DESC LIMIT 1`).pluck().get(caseId) as string | undefined;
   const z = zone ?? claimed ?? 'UTC';
+  // Streamed: the times are counted into the 7 × 24 cells as they are read.
   const ts = (account
-    ? stmt(db, 'SELECT ts FROM login_events WHERE case_id = ? AND account = ?').pluck().all(caseId, account)
-    : stmt(db, 'SELECT ts FROM login_events WHERE case_id = ?').pluck().all(caseId)) as number[];
-  const positions = Uint32Array.from({ length: ts.length }, (_, i) => i);
-  return { zone: z, account: account ?? null, accounts, total: ts.length, cells: heatmap(ts, positions, z) };
+    ? stmt(db, 'SELECT ts FROM login_events WHERE case_id = ? AND account = ?').pluck().iterate(caseId, account)
+    : stmt(db, 'SELECT ts FROM login_events WHERE case_id = ?').pluck().iterate(caseId)) as IterableIterator<number>;
+  const cells = heatmap(ts, z);
+  const total = cells.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+  return { zone: z, account: account ?? null, accounts, total, cells };
 }

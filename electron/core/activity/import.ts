@@ -4,21 +4,23 @@ import { basename, join } from 'node:path';
 import type { Ctx } from '../context.ts';
 import { requireActor, throwIfCancelled } from '../context.ts';
 import { stmt } from '../db/connection.ts';
-import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.ts';
 import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
 import { readCsv } from './csv.ts';
-import { RowCollector } from './rows.ts';
+import { BATCH_FIELDS, own, RowValidator, type RowBatch } from './rows.ts';
+import { caseAnalyser, finishAnalysis } from './analyse.ts';
+import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
-import { analyseCase, loadCaseEvents, type CaseEvents } from './analyse.ts';
 import { listFindings, summarise } from './findings.ts';
 import { subjectZone } from './subjects.ts';
-import { fileImportExhibit, storeImportedFile } from './exhibit.ts';
-import { discardUnfiled } from '../evidence/service.ts';
+import { storeImportedFile } from './exhibit.ts';
+import { activityWorker } from './worker-client.ts';
+import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
+import { discardUnfiled } from '../evidence/service.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
 
@@ -70,26 +72,71 @@ export function importActivity(ctx: Ctx, input: ImportInput): Promise<ImportResu
   return withSourceFile(ctx.paths.dataDir, input, (path, name) => importFile(ctx, { ...input, path }, name));
 }
 
+/** Batches sent to the worker and not yet stored; reading waits when more are on their way. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * The file is read and checked here while the import worker writes the good rows into the
+ * database, in one transaction that it holds until the commit (other requests wait at the
+ * gate meanwhile). Then the worker files the exhibit, indexes the addresses, writes the audit
+ * event and runs the detectors over the case, and commits. A refusal, an error or a cancel at
+ * any point rolls all of it back. Memory does not grow with the file: rows leave this thread in
+ * batches, and the detectors read the events back from the database in pages.
+ */
 async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
   const actor = requireActor(ctx).name;
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
   const settings = activitySettings(ctx.db);
   const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
+  // Registered before anything is awaited, so that a cancel sent right away finds the job.
   const job = ctx.jobs.start(input.jobId);
   const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
+  const worker = activityWorker(ctx);
+  const onAbort = () => Atomics.store(worker.cancel, 0, 1);
+  let release: (() => void) | null = null;
   // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
   // refused file's copy is removed again unless an exhibit already holds the same content.
-  const blobPromise = storeImportedFile(ctx, input.path, job.signal);
-  blobPromise.catch(() => {});
+  let blobPromise: Promise<StoredBlob> | null = null;
+  let began = false;
   let imported = false;
   try {
-    let collector: RowCollector | null = null;
-    let headers: string[] = [];
-    const { sha256, bytes } = await readCsv(input.path, { signal: job.signal, onProgress: (b, t) => progress('reading', b, t) }, (fields, line) => {
+    const lookup = await openGeoip(settings.geoipPath);
+    release = await ctx.gate.acquire();
+    throwIfCancelled(job.signal);
+    Atomics.store(worker.cancel, 0, 0);
+    job.signal.addEventListener('abort', onAbort);
+    worker.onProgress = (p) => progress(p.phase, p.done, p.total);
+    blobPromise = storeImportedFile(ctx, input.path, job.signal);
+    blobPromise.catch(() => {});
+    const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
+    const { importId, firstId } = await worker.request<{ importId: number; firstId: number }>('begin', { args: { caseId: c.id, actor, fileName, subject: input.subject ?? null, zone, mapping: input.mapping } });
+    began = true;
+    // The detectors run here, on the rows as they are read, while the worker stores them: for a
+    // case with no events before and a file in time order, that is the same pass as reading the
+    // case back. Otherwise the worker reads the case back at the commit.
+    let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, zone ? { importId, zone } : undefined);
+    let sentRows = 0;
+    const copies = new Copies();
+    let rows: RowValidator | null = null;
+    const inFlight: Promise<unknown>[] = [];
+    const send = (b: RowBatch) => {
+      if (live) live = feed(live, copies, b, importId, firstId + sentRows);
+      sentRows += b.count;
+      const sent = worker.request('rows', { batch: b }, [b.ts.buffer as ArrayBuffer, b.line.buffer as ArrayBuffer, b.source.buffer as ArrayBuffer]);
+      sent.catch(() => {});
+      inFlight.push(sent);
+    };
+    const { sha256, bytes } = await readCsv(input.path, {
+      signal: job.signal,
+      onProgress: (b, t) => progress('reading', b, t),
+      afterChunk: async () => {
+        while (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
+      },
+    }, (fields, line) => {
       if (isEmptyRecord(fields)) return;
-      if (!collector) {
-        headers = fields.map((h) => h.trim());
+      if (!rows) {
+        const headers = fields.map((h) => h.trim());
         const { columns, missing, unknown } = mapHeaders(headers, input.mapping);
         if (unknown.length) throw new AppError('invalid_input', `The mapping names column(s) the file does not have: ${unknown.join(', ')}. Its columns are: ${headers.join(', ')}.`, { details: { headers } });
         if (missing.length) {
@@ -98,39 +145,45 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
             details: { headers, missing },
           });
         }
-        collector = new RowCollector(columns);
+        rows = new RowValidator(columns, lookup, send);
         return;
       }
-      collector.add(fields, line);
+      rows.add(fields, line);
     });
-    const rows = collector as RowCollector | null;
-    rows?.trim();
-    if (!rows || rows.rows === 0) throw new AppError('invalid_input', 'The file has no records below its header; nothing was imported.');
-    const share = rows.badRows / rows.rows;
-    if (rows.ts.length === 0 || share > settings.importMaxBadShare) {
-      const first = rows.errors.slice(0, MAX_ERRORS_SHOWN);
+    const checked = rows as RowValidator | null;
+    checked?.flush();
+    await Promise.all(inFlight);
+    if (!checked || checked.rows === 0) throw new AppError('invalid_input', 'The file has no records below its header; nothing was imported.');
+    const share = checked.badRows / checked.rows;
+    if (checked.good === 0 || share > settings.importMaxBadShare) {
+      const first = checked.errors.slice(0, MAX_ERRORS_SHOWN);
       throw new AppError(
         'invalid_input',
-        `${rows.badRows} of ${rows.rows} rows are bad (${(share * 100).toFixed(2)}%, more than the ${(settings.importMaxBadShare * 100).toFixed(2)}% allowed); nothing was imported. First errors: ${first.map((e) => `line ${e.line}: ${e.message}`).join('; ')}.`,
-        { details: { badRows: rows.badRows, rows: rows.rows, errors: first } },
+        `${checked.badRows} of ${checked.rows} rows are bad (${(share * 100).toFixed(2)}%, more than the ${(settings.importMaxBadShare * 100).toFixed(2)}% allowed); nothing was imported. First errors: ${first.map((e) => `line ${e.line}: ${e.message}`).join('; ')}.`,
+        { details: { badRows: checked.badRows, rows: checked.rows, errors: first } },
       );
     }
-    const dup = stmt(ctx.db, 'SELECT id, exhibit, events FROM activity_imports WHERE case_id = ? AND sha256 = ?').get(c.id, sha256) as { id: number; exhibit: string | null; events: number } | undefined;
-    if (dup) {
-      return {
-        importId: dup.id, duplicate: true, sha256, exhibit: dup.exhibit, events: dup.events, accounts: rows.accounts.values.length,
-        skipped: rows.errors, skippedCount: rows.badRows, findings: listFindings(ctx.db, c.id).map(summarise),
-      };
-    }
-    const lookup = await openGeoip(settings.geoipPath);
     const blob = await blobPromise;
     if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
     throwIfCancelled(job.signal);
-    const result = store(ctx, actor, c, input, { rows, sha256, bytes, zone, lookup, progress, blob, fileName });
+    progress('analysing', 0, null);
+    const analysis = live ? finishAnalysis(live) : undefined;
+    const r = await worker.request<CommitResult>('commit', { args: { sha256, bytes, skipped: checked.badRows, blob, analysis } });
+    began = false;
+    const common = { sha256, accounts: checked.accounts.size, skipped: checked.errors, skippedCount: checked.badRows };
+    if (r.duplicate) return { ...common, importId: r.importId, duplicate: true, exhibit: r.exhibit, events: r.events, findings: listFindings(ctx.db, c.id).map(summarise) };
     imported = true;
-    return result;
+    return { ...common, importId: r.importId, duplicate: false, exhibit: r.exhibit, events: r.events, findings: r.findings };
+  } catch (e) {
+    // A cancel seen by the worker, or a read stopped by it, is reported as the user's cancel.
+    if (job.signal.aborted) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+    throw e;
   } finally {
-    if (!imported) {
+    if (began) await worker.request('rollback').catch(() => {});
+    worker.onProgress = null;
+    job.signal.removeEventListener('abort', onAbort);
+    release?.();
+    if (!imported && blobPromise) {
       const blob = await blobPromise.catch(() => null);
       if (blob) await discardUnfiled(ctx, [blob]);
     }
@@ -138,113 +191,35 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   }
 }
 
-type StoreArgs = {
-  rows: RowCollector; sha256: string; bytes: number; zone: string | null; blob: StoredBlob; fileName: string;
-  lookup: ((ip: string) => string | null) | null;
-  progress: (phase: string, done: number, total: number | null) => void;
-};
+/**
+ * Copies of the strings the detectors keep. A field parsed from the file is a slice of a whole
+ * chunk, and a detector that kept the slice (as a key, in a window) would keep the chunk; the
+ * copies are shared, and the cache is emptied when it grows large, so memory stays flat.
+ */
+class Copies {
+  private readonly map = new Map<string, string>();
+  of(s: string): string {
+    let c = this.map.get(s);
+    if (c === undefined) {
+      if (this.map.size >= 131_072) this.map.clear();
+      c = own(s);
+      this.map.set(c, c);
+    }
+    return c;
+  }
+}
 
-function store(ctx: Ctx, actor: string, c: ReturnType<typeof getCase>, input: ImportInput & { path: string }, a: StoreArgs): ImportResult {
-  const { db } = ctx;
-  const { rows } = a;
-  const n = rows.ts.length;
-  let order: Uint32Array | null = null;
-  for (let i = 1; i < n; i++) {
-    if (rows.ts[i]! < rows.ts[i - 1]!) {
-      order = Uint32Array.from({ length: n }, (_, k) => k).sort((x, y) => rows.ts[x]! - rows.ts[y]! || x - y);
-      break;
-    }
+/** Pushes a batch's rows to the detectors, with the row ids they will get; null once a row comes out of time order. */
+function feed(live: CaseAnalyser, copies: Copies, b: RowBatch, importId: number, firstRef: number): CaseAnalyser | null {
+  const { text } = b;
+  const opt = (s: string) => (s ? copies.of(s) : null);
+  for (let r = 0; r < b.count; r++) {
+    const ts = b.ts[r]!;
+    if (ts < live.lastTs) return null;
+    const t = r * BATCH_FIELDS;
+    live.push({ ref: firstRef + r, importId, ts, account: copies.of(text[t]!), ip: copies.of(text[t + 1]!), country: opt(text[t + 2]!), event: opt(text[t + 3]!), session: opt(text[t + 4]!) });
   }
-  // Country: the record's, else the GeoIP database's, else unknown (-1).
-  const countries = rows.countries;
-  const source = new Uint8Array(n);
-  const country = rows.country.slice();
-  const geo = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (country[i]! >= 0) source[i] = 1;
-    else if (a.lookup) {
-      let g = geo.get(rows.ip[i]!);
-      if (g === undefined) {
-        const cc = a.lookup(rows.ips.values[rows.ip[i]!]!);
-        geo.set(rows.ip[i]!, (g = cc ? countries.id(cc) : -1));
-      }
-      country[i] = g;
-      source[i] = g >= 0 ? 2 : 0;
-    } else source[i] = 0;
-  }
-  a.progress('storing', 0, n);
-  return db.transaction(() => {
-    const now = new Date().toISOString();
-    const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-    const exhibit = fileImportExhibit(db, actor, c.number, a.fileName, a.blob);
-    const importId = Number(
-      stmt(db, `INSERT INTO activity_imports (case_id, file_name, sha256, bytes, exhibit, subject, zone, mapping, events, skipped, imported_by, imported_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.id, a.fileName, a.sha256, a.bytes, exhibit, input.subject ?? null, a.zone, JSON.stringify(input.mapping), n, rows.badRows, actor, now).lastInsertRowid,
-    );
-    // Rows go in BATCH at a time through one multi-row INSERT: a tenth of the calls into SQLite. In
-    // this transaction nothing else writes, so a batch's row ids are consecutive, ending at lastInsertRowid.
-    const BATCH = 64;
-    const COLS = 11;
-    const insertSql = (rowsInBatch: number) =>
-      `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES ${Array.from({ length: rowsInBatch }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-    const ref = new Float64Array(n);
-    const SRC = [null, 'record', 'geoip'] as const;
-    const str = (d: { values: string[] }, k: number) => (k < 0 ? null : d.values[k]!);
-    const params: unknown[] = new Array(BATCH * COLS);
-    for (let k0 = 0; k0 < n; k0 += BATCH) {
-      const size = Math.min(BATCH, n - k0);
-      if (params.length !== size * COLS) params.length = size * COLS;
-      for (let j = 0; j < size; j++) {
-        const i = order ? order[k0 + j]! : k0 + j;
-        const p = j * COLS;
-        params[p] = c.id;
-        params[p + 1] = importId;
-        params[p + 2] = rows.line[i];
-        params[p + 3] = rows.ts[i];
-        params[p + 4] = rows.accounts.values[rows.account[i]!];
-        params[p + 5] = rows.ips.values[rows.ip[i]!];
-        params[p + 6] = str(countries, country[i]!);
-        params[p + 7] = SRC[source[i]!];
-        params[p + 8] = str(rows.events, rows.event[i]!);
-        params[p + 9] = str(rows.sessions, rows.session[i]!);
-        params[p + 10] = str(rows.agents, rows.agent[i]!);
-      }
-      const last = Number(stmt(db, insertSql(size)).run(...params).lastInsertRowid);
-      for (let j = 0; j < size; j++) ref[order ? order[k0 + j]! : k0 + j] = last - size + 1 + j;
-      if (Math.floor((k0 + size) / 100_000) > Math.floor(k0 / 100_000)) a.progress('storing', k0 + size, n);
-    }
-    const seen = new Map<number, { first: number; last: number; events: number }>();
-    const accounts = rows.accounts.values.length;
-    for (let i = 0; i < n; i++) {
-      const key = rows.ip[i]! * accounts + rows.account[i]!;
-      const s = seen.get(key);
-      if (!s) seen.set(key, { first: rows.ts[i]!, last: rows.ts[i]!, events: 1 });
-      else {
-        if (rows.ts[i]! < s.first) s.first = rows.ts[i]!;
-        if (rows.ts[i]! > s.last) s.last = rows.ts[i]!;
-        s.events++;
-      }
-    }
-    const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
-    for (const [key, s] of seen) upsert.run(rows.ips.values[Math.floor(key / accounts)], c.id, rows.accounts.values[key % accounts], s.first, s.last, s.events);
-    a.progress('analysing', 0, null);
-    const loaded: CaseEvents = hadEvents
-      ? loadCaseEvents(db, c.id)
-      : {
-          events: { n, ts: rows.ts, account: rows.account, ip: rows.ip, country, session: rows.session, event: rows.event, ref, dict: { accounts: rows.accounts.values, ips: rows.ips.values, countries: countries.values, sessions: rows.sessions.values, events: rows.events.values } },
-          zoneOf: () => a.zone,
-        };
-    appendAudit(db, actor, {
-      caseId: c.id, entity: 'activity_import', entityId: importId, action: 'imported',
-      after: { file: a.fileName, sha256: a.sha256, bytes: a.bytes, events: n, skipped: rows.badRows, zone: a.zone, subject: input.subject ?? null, exhibit },
-    }, now);
-    const findings = analyseCase(db, actor, c, loaded);
-    return {
-      importId, duplicate: false, sha256: a.sha256, exhibit, events: n, accounts: rows.accounts.values.length,
-      skipped: rows.errors, skippedCount: rows.badRows, findings: findings.map(summarise),
-    };
-  }).immediate();
+  return live;
 }
 
 export function listImports(ctx: Ctx, number: string): ImportRecord[] {

@@ -46,61 +46,61 @@ export function normaliseIp(raw: string): string | null {
  * A parsed field can be a slice of the whole chunk it came from, and keeping the slice keeps the
  * chunk. Whatever outlives the chunk is copied, so each chunk of the file goes once it is parsed.
  */
-const own = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
-
-/** Interns strings: repeated accounts, IPs and user agents are stored once in memory. */
-export class Dict {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  id(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      const kept = own(s);
-      i = this.values.length;
-      this.values.push(kept);
-      this.index.set(kept, i);
-    }
-    return i;
-  }
-}
+export const own = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
 
 const MAX_ERRORS_KEPT = 100;
-const INITIAL = 1024;
+/** Look-up caches are cleared when they reach this size, so that memory stays flat however many distinct values a file has. */
+const CACHE_LIMIT = 65_536;
+export const BATCH_ROWS = 8192;
+/** NUL: text tools and exports cut a field there, so a field holding one is refused. */
+const SEP = '\u0000';
+const TEXT_COLUMNS = 6;
 
-/** The good rows of an import in columns, and the bad ones by line number. */
-export class RowCollector {
-  // Typed columns, doubled as they fill: half the memory of plain arrays, and no per-row objects.
-  ts = new Float64Array(INITIAL);
-  line = new Int32Array(INITIAL);
-  account = new Int32Array(INITIAL);
-  ip = new Int32Array(INITIAL);
-  /** Country from the record, -1 when it gave none. */
-  country = new Int32Array(INITIAL);
-  event = new Int32Array(INITIAL);
-  session = new Int32Array(INITIAL);
-  agent = new Int32Array(INITIAL);
-  /** Good rows collected so far. */
-  count = 0;
-  readonly accounts = new Dict();
-  readonly ips = new Dict();
-  readonly countries = new Dict();
-  readonly events = new Dict();
-  readonly sessions = new Dict();
-  readonly agents = new Dict();
-  readonly errors: RowError[] = [];
+/**
+ * Good rows on their way to the database, in columns: numbers in typed arrays, and the text
+ * fields (account, ip, country, event, session id, user agent; '' for none) in one array, row r's
+ * field f at r * 6 + f. Each string crosses to the import worker as its own copy, so nothing the
+ * worker keeps holds on to a whole batch.
+ */
+export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; text: string[] };
+
+export const BATCH_FIELDS = TEXT_COLUMNS;
+
+/** 0: no country; 1: from the record; 2: from the GeoIP database. */
+export const COUNTRY_SOURCES = [null, 'record', 'geoip'] as const;
+
+/**
+ * Checks the rows of an import one at a time and hands the good ones on in batches; keeps the bad
+ * ones' line numbers and reasons (the first hundred), and nothing else that grows with the file.
+ */
+export class RowValidator {
+  /** Good rows so far. */
+  good = 0;
   badRows = 0;
-  private readonly ipCache = new Map<string, number>();
-  private readonly countryCache = new Map<string, number>();
-
+  readonly errors: RowError[] = [];
+  readonly accounts = new Set<string>();
+  private ts = new Float64Array(BATCH_ROWS);
+  private line = new Int32Array(BATCH_ROWS);
+  private source = new Uint8Array(BATCH_ROWS);
+  private text: string[] = [];
+  private count = 0;
+  private readonly ipCache = new Map<string, string | null>();
+  private readonly countryCache = new Map<string, string | null | false>();
+  private readonly geoCache = new Map<string, string | null>();
   private readonly col: number[];
 
-  constructor(columns: Partial<Record<ActivityField, number>>) {
+  private readonly lookup: ((ip: string) => string | null) | null;
+  private readonly onBatch: (b: RowBatch) => void;
+
+  constructor(columns: Partial<Record<ActivityField, number>>, lookup: ((ip: string) => string | null) | null, onBatch: (b: RowBatch) => void) {
+    this.lookup = lookup;
+    this.onBatch = onBatch;
     // Column positions as plain numbers (-1 when absent): this runs once per row, a million times.
     this.col = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent'].map((f) => columns[f as ActivityField] ?? -1);
   }
 
   get rows(): number {
-    return this.count + this.badRows;
+    return this.good + this.badRows;
   }
 
   private bad(line: number, message: string) {
@@ -119,52 +119,64 @@ export class RowCollector {
     const rawIp = fields[col[2]!] ?? '';
     let ip = this.ipCache.get(rawIp);
     if (ip === undefined) {
-      const norm = normaliseIp(rawIp);
-      ip = norm === null ? -1 : this.ips.id(norm);
-      this.ipCache.set(own(rawIp), ip);
+      ip = normaliseIp(rawIp);
+      if (this.ipCache.size >= CACHE_LIMIT) this.ipCache.clear();
+      this.ipCache.set(own(rawIp), ip === null ? null : own(ip));
     }
-    if (ip < 0) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
+    if (ip === null) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
     const rawCountry = col[3]! < 0 ? '' : (fields[col[3]!] ?? '');
-    let country = rawCountry === '' ? -1 : this.countryCache.get(rawCountry);
+    let country = rawCountry === '' ? null : this.countryCache.get(rawCountry);
     if (country === undefined) {
       const c = rawCountry.trim();
-      if (NO_COUNTRY.has(c.toLowerCase())) country = -1;
-      else if (COUNTRY.test(c)) country = this.countries.id(c.toUpperCase());
-      else return this.bad(line, `country must be a two-letter ISO 3166 code: "${c.slice(0, 20)}"`);
+      country = NO_COUNTRY.has(c.toLowerCase()) ? null : COUNTRY.test(c) ? c.toUpperCase() : false;
+      if (this.countryCache.size >= CACHE_LIMIT) this.countryCache.clear();
       this.countryCache.set(own(rawCountry), country);
     }
-    if (this.count === this.ts.length) this.resize(this.count * 2);
+    if (country === false) return this.bad(line, `country must be a two-letter ISO 3166 code: "${rawCountry.trim().slice(0, 20)}"`);
+    const event = optional(fields, col[4]!);
+    const session = optional(fields, col[5]!);
+    const agent = optional(fields, col[6]!);
+    if (account.includes(SEP) || event.includes(SEP) || session.includes(SEP) || agent.includes(SEP)) return this.bad(line, 'a field holds a NUL character');
+    let source = 1;
+    if (country === null) {
+      source = 0;
+      if (this.lookup) {
+        let g = this.geoCache.get(ip);
+        if (g === undefined) {
+          g = this.lookup(ip);
+          if (this.geoCache.size >= CACHE_LIMIT) this.geoCache.clear();
+          this.geoCache.set(ip, g);
+        }
+        if (g !== null) {
+          country = g;
+          source = 2;
+        }
+      }
+    }
+    if (!this.accounts.has(account)) this.accounts.add(own(account));
     const k = this.count++;
     this.ts[k] = ts;
     this.line[k] = line;
-    this.account[k] = this.accounts.id(account);
-    this.ip[k] = ip;
-    this.country[k] = country;
-    this.event[k] = optional(fields, col[4]!, this.events);
-    this.session[k] = optional(fields, col[5]!, this.sessions);
-    this.agent[k] = optional(fields, col[6]!, this.agents);
+    this.source[k] = source;
+    this.text.push(account, ip, country ?? '', event, session, agent);
+    this.good++;
+    if (this.count === BATCH_ROWS) this.flush();
   }
 
-  private resize(size: number) {
-    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a.subarray(0, Math.min(a.length, size)));
-      return b;
-    };
-    this.ts = grow(this.ts, (n) => new Float64Array(n));
-    for (const k of ['line', 'account', 'ip', 'country', 'event', 'session', 'agent'] as const) this[k] = grow(this[k], (n) => new Int32Array(n));
-  }
-
-  /** Cuts the columns to the rows collected, once parsing is done. */
-  trim(): void {
-    this.resize(this.count);
+  /** Hands on the rows collected since the last batch. */
+  flush(): void {
+    if (this.count === 0) return;
+    const n = this.count;
+    this.onBatch({ count: n, ts: this.ts.slice(0, n), line: this.line.slice(0, n), source: this.source.slice(0, n), text: this.text });
+    this.count = 0;
+    this.text = [];
   }
 }
 
-function optional(fields: string[], i: number, d: Dict): number {
-  if (i < 0) return -1;
+/** An optional text field, trimmed and cut to 1,000 characters; '' when absent. */
+function optional(fields: string[], i: number): string {
+  if (i < 0) return '';
   const v = fields[i];
-  if (!v) return -1;
-  const t = v.length > 1000 ? v.slice(0, 1000).trim() : v.trim();
-  return t ? d.id(t) : -1;
+  if (!v) return '';
+  return v.length > 1000 ? v.slice(0, 1000).trim() : v.trim();
 }

@@ -1,0 +1,90 @@
+import { Worker } from 'node:worker_threads';
+import type { Ctx } from '../context.ts';
+import { AppError, type ErrorCode } from '../../../shared/errors.ts';
+
+export type WorkerProgress = { phase: string; done: number; total: number | null };
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: ErrorCode; message: string; details?: unknown; issues?: { path: string; message: string }[] } };
+
+/**
+ * The main-thread side of the import worker: one worker thread per open database, started on
+ * first use, with its own connection. Requests are answered in order; progress is passed on; the
+ * shared cancel flag is read by the worker inside its long loops.
+ */
+export class ActivityWorker {
+  private worker: Worker | null = null;
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  /** Set to 1 to cancel the work in progress; the worker checks it between batches and every few thousand events. */
+  readonly cancel = new Int32Array(new SharedArrayBuffer(4));
+  onProgress: ((p: WorkerProgress) => void) | null = null;
+
+  private readonly dbFile: string;
+  private readonly url: URL;
+
+  constructor(dbFile: string, url: URL) {
+    this.dbFile = dbFile;
+    this.url = url;
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.url, { workerData: { dbFile: this.dbFile, cancel: this.cancel }, resourceLimits: WORKER_LIMITS });
+    w.on('message', (m: Reply | ({ type: 'progress' } & WorkerProgress)) => {
+      if ('type' in m) {
+        this.onProgress?.(m);
+        return;
+      }
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new AppError(m.error.code, m.error.message, { ...(m.error.issues && { issues: m.error.issues }), details: m.error.details }));
+      if (this.pending.size === 0) w.unref();
+    });
+    const fail = (why: string) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      for (const p of this.pending.values()) p.reject(new AppError('internal', `The import worker stopped: ${why}. Nothing was saved.`));
+      this.pending.clear();
+    };
+    w.on('error', (e) => fail(e.message));
+    w.on('exit', (code) => fail(`exit code ${code}`));
+    this.worker = w;
+    return w;
+  }
+
+  request<T>(op: string, payload: Record<string, unknown> = {}, transfer: ArrayBuffer[] = []): Promise<T> {
+    const w = this.start();
+    w.ref();
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.postMessage({ id, op, ...payload }, transfer);
+    });
+  }
+
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    void w?.terminate();
+  }
+}
+
+/**
+ * The worker's JavaScript heap is capped: what it keeps does not grow with the file (the rows go
+ * to SQLite, whose page cache is capped too), and the cap makes the collector keep it small.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
+const workers = new WeakMap<Ctx, ActivityWorker>();
+
+export function activityWorker(ctx: Ctx): ActivityWorker {
+  let w = workers.get(ctx);
+  if (!w) workers.set(ctx, (w = new ActivityWorker(ctx.paths.dbFile, ctx.workers.activity)));
+  return w;
+}
+
+export function closeActivityWorker(ctx: Ctx): void {
+  workers.get(ctx)?.close();
+  workers.delete(ctx);
+}

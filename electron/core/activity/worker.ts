@@ -1,0 +1,67 @@
+// The import worker: a thread with its own connection to the database, which writes a login
+// import and runs the detectors while the main thread keeps reading the file and answering the
+// window. Started by worker-client.ts; one request at a time, answered in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/connection.ts';
+import { getCaseById } from '../cases/repo.ts';
+import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import { ImportWriter, type BeginArgs, type CommitArgs } from './writer.ts';
+import { analyseCase, type AnalysisHooks } from './analyse.ts';
+import type { RowBatch } from './rows.ts';
+
+type Request =
+  | { id: number; op: 'begin'; args: BeginArgs }
+  | { id: number; op: 'rows'; batch: RowBatch }
+  | { id: number; op: 'commit'; args: CommitArgs }
+  | { id: number; op: 'rollback' }
+  | { id: number; op: 'analyse'; caseId: number; actor: string };
+
+const { dbFile, cancel } = workerData as { dbFile: string; cancel: Int32Array };
+const port = parentPort!;
+const db = openDatabase(dbFile);
+let writer: ImportWriter | null = null;
+
+const cancelled = () => Atomics.load(cancel, 0) === 1;
+const hooks: AnalysisHooks = {
+  cancelled,
+  progress: (done, total) => port.postMessage({ type: 'progress', phase: 'analysing', done, total }),
+};
+
+function errorBody(e: unknown): ErrorBody {
+  if (e instanceof AppError) return e.toBody();
+  return { code: 'internal', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+function handle(m: Request): unknown {
+  switch (m.op) {
+    case 'begin':
+      writer?.rollback();
+      writer = new ImportWriter(db);
+      return writer.begin(m.args);
+    case 'rows':
+      if (!writer) throw new AppError('conflict', 'No import is in progress.');
+      if (cancelled()) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+      writer.rows(m.batch);
+      return null;
+    case 'commit': {
+      if (!writer) throw new AppError('conflict', 'No import is in progress.');
+      const w = writer;
+      writer = null;
+      return w.commit(m.args, hooks);
+    }
+    case 'rollback':
+      writer?.rollback();
+      writer = null;
+      return null;
+    case 'analyse':
+      return analyseCase(db, m.actor, getCaseById(db, m.caseId), hooks);
+  }
+}
+
+port.on('message', (m: Request) => {
+  try {
+    port.postMessage({ id: m.id, ok: true, value: handle(m) });
+  } catch (e) {
+    port.postMessage({ id: m.id, ok: false, error: errorBody(e) });
+  }
+});
