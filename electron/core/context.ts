@@ -46,9 +46,10 @@ export class WriteGate {
     while (this.current) await this.current;
   }
 
-  /** Waits for the gate, takes it, and returns the function that frees it. */
+  /** Takes the gate (at once when it is free, before anything else can run) and returns the function that frees it. */
   async acquire(): Promise<() => void> {
-    await this.wait();
+    // Checked again on every wake-up, in the same turn as the take: two waiters never both get it.
+    while (this.current) await this.current;
     let free!: () => void;
     this.current = new Promise((r) => (free = r));
     return () => {

@@ -159,6 +159,23 @@ describe('importing login records', () => {
     expect(stored()).toEqual({ events: 1, imports: 1 });
   });
 
+  it('rolls everything back when cancelled while the worker analyses', async () => {
+    const path = writeCsv(t, 'late-cancel.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1', 'US'), row('2024-03-01T01:00:00Z', 'ann', '192.0.2.2', 'KP')]);
+    t.ctx.emit = (_e, p) => {
+      if (p.phase === 'analysing' && p.jobId === 'imp-late') t.ctx.jobs.cancel('imp-late');
+    };
+    expect((await rejects(t.call('activity.import', { number: n, path, jobId: 'imp-late' }))).code).toBe('cancelled');
+    expect(stored()).toEqual({ events: 0, imports: 0 });
+    expect(await t.call('activity.findings', { number: n })).toEqual([]);
+    expect(await t.call('evidence.list', { number: n })).toEqual([]);
+    // The worker is free again, and a request sent while an import runs is answered after its commit.
+    t.ctx.emit = () => {};
+    const importing = t.call('activity.import', { number: n, path });
+    const listed = t.call('activity.imports', { number: n });
+    expect((await importing).findings.map((f) => f.detector)).toEqual(['NA-01/countries']);
+    expect((await listed).map((i) => i.fileName)).toEqual(['late-cancel.csv']);
+  });
+
   it('refuses a closed case', async () => {
     await t.call('cases.setStatus', { number: n, to: 'investigating' });
     await t.call('cases.setStatus', { number: n, to: 'pending_legal_review' });

@@ -100,9 +100,11 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   let blobPromise: Promise<StoredBlob> | null = null;
   let began = false;
   let imported = false;
+  // Taken before the first await, so that no request sent after this one runs ahead of it.
+  const gate = ctx.gate.acquire();
   try {
+    release = await gate;
     const lookup = await openGeoip(settings.geoipPath);
-    release = await ctx.gate.acquire();
     throwIfCancelled(job.signal);
     Atomics.store(worker.cancel, 0, 0);
     job.signal.addEventListener('abort', onAbort);
