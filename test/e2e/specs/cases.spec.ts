@@ -48,7 +48,10 @@ test('create a case with the keyboard, find it by search, sort the list', async 
   await page.reload();
   await expect(page.getByRole('columnheader', { name: /Priority/ })).toHaveAttribute('aria-sort', 'descending');
 
-  // Arrow keys and Enter open a case from the list.
+  // Arrow keys and Enter open a case from the list (once the reloaded list has settled: a key
+  // pressed while it still loads would move a selection that the loaded list then resets).
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByRole('row', { selected: true })).toHaveAttribute('aria-rowindex', '1');
   await page.getByRole('grid', { name: 'Cases' }).focus();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('row', { selected: true })).toHaveAttribute('aria-rowindex', '2');
