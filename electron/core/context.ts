@@ -59,8 +59,11 @@ export class WriteGate {
   }
 }
 
+/** The error every cancelled job ends with. */
+export const cancelledError = (): AppError => new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+
 export const throwIfCancelled = (signal: AbortSignal | undefined): void => {
-  if (signal?.aborted) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+  if (signal?.aborted) throw cancelledError();
 };
 
 export type FileRequest = { mode: 'open' | 'save'; title: string; multiple: boolean; defaultName?: string | undefined; filters: { name: string; extensions: string[] }[] };

@@ -34,7 +34,7 @@ export type RangeMatch = { list: string; kind: string; cidr: string };
 const MAX_REFS = 50;
 const HOUR = 3_600_000;
 /** A session id unseen for this long is closed: the id seen again later starts a new session. */
-export const SESSION_IDLE_MS = 7 * 24 * HOUR;
+const SESSION_IDLE_MS = 7 * 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -75,11 +75,6 @@ export class SpanStats {
       this.first = null;
     }
     return this.sets;
-  }
-
-  /** The first records' row ids (up to 50). */
-  get refs(): number[] {
-    return this.materialise().refs;
   }
 
   view() {
@@ -313,11 +308,6 @@ export class CaseAnalyser {
     );
   }
 
-  /** Events pushed so far. */
-  get events(): number {
-    return this.pushed;
-  }
-
   push(e: LoginEvent): void {
     if (e.ts < this.lastTs) throw new Error('login events must be pushed in time order');
     this.lastTs = e.ts;
@@ -464,11 +454,6 @@ export class CaseAnalyser {
         a.run = null;
       }
     }
-  }
-
-  /** Open state right now (windows, sessions, accounts): what the pass holds besides the findings. */
-  held(): number {
-    return this.na01Countries.size + this.na01Ips.size + this.na02.size + this.sessions.size + this.accounts.size;
   }
 
   finish(): FindingDraft[] {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.ts';
+import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
-import { AppError } from '../../../shared/errors.ts';
 import { CaseAnalyser, crossCaseFindings, sortDrafts, type CrossEvent, type FindingDraft, type LoginEvent } from '../../../shared/activity/detectors.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
@@ -106,7 +106,7 @@ export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: Analysi
   for (const e of caseEvents(db, c.id)) {
     analyser.push(e);
     if (++n % CHECK_EVERY === 0) {
-      if (hooks.cancelled?.()) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+      if (hooks.cancelled?.()) throw cancelledError();
       hooks.progress?.(n, total);
     }
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Ctx } from '../context.ts';
-import { requireActor, throwIfCancelled } from '../context.ts';
+import { cancelledError, requireActor, throwIfCancelled } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -178,7 +178,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     return { ...common, importId: r.importId, duplicate: false, exhibit: r.exhibit, events: r.events, findings: r.findings };
   } catch (e) {
     // A cancel seen by the worker, or a read stopped by it, is reported as the user's cancel.
-    if (job.signal.aborted) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+    if (job.signal.aborted) throw cancelledError();
     throw e;
   } finally {
     if (began) await worker.request('rollback').catch(() => {});

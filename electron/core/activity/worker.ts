@@ -1,6 +1,7 @@
 // The import worker: a thread with its own connection to the database, which writes a login
 // import and runs the detectors while the main thread keeps reading the file and answering the
 // window. Started by worker-client.ts; one request at a time, answered in order.
+import { cancelledError } from '../context.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection.ts';
 import { getCaseById } from '../cases/repo.ts';
@@ -40,7 +41,7 @@ function handle(m: Request): unknown {
       return writer.begin(m.args);
     case 'rows':
       if (!writer) throw new AppError('conflict', 'No import is in progress.');
-      if (cancelled()) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+      if (cancelled()) throw cancelledError();
       writer.rows(m.batch);
       return null;
     case 'commit': {

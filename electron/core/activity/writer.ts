@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { cancelledError } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCaseById } from '../cases/repo.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import type { FindingSummary } from '../../../shared/activity/types.ts';
-import { AppError } from '../../../shared/errors.ts';
 import { BATCH_FIELDS, COUNTRY_SOURCES, type RowBatch } from './rows.ts';
 import { fileImportExhibit } from './exhibit.ts';
 import { completeAnalysis, runAnalysis, type AnalysisHooks, type AnalysisResult } from './analyse.ts';
@@ -141,7 +141,7 @@ export class ImportWriter {
       // The analysis made while reading holds; should the ids not be the ones counted, the case is read back instead.
       const findings = c.analysis && this.idsAsCounted ? completeAnalysis(db, a.actor, kase, c.analysis) : runAnalysis(db, a.actor, kase, hooks);
       // The last moment a cancel can take effect: nothing has been committed yet.
-      if (hooks.cancelled?.()) throw new AppError('cancelled', 'Cancelled by the user; nothing was saved.');
+      if (hooks.cancelled?.()) throw cancelledError();
       db.exec('COMMIT');
       return { duplicate: false, importId: this.importId, exhibit, events: this.events, findings: findings.map(summarise) };
     } catch (e) {
