@@ -38,12 +38,39 @@ const SESSION_IDLE_MS = 7 * 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/**
+ * Distinct values, cheap to add to: consecutive events mostly repeat the last value, and most
+ * spans see a handful of values, kept in an array (a Set only beyond that).
+ */
+class Distinct {
+  private last: string | null = null;
+  private readonly few: string[] = [];
+  private many: Set<string> | null = null;
+
+  add(v: string): void {
+    if (v === this.last) return;
+    this.last = v;
+    if (this.many) {
+      this.many.add(v);
+      return;
+    }
+    const few = this.few;
+    for (let i = 0; i < few.length; i++) if (few[i] === v) return;
+    if (few.length < 8) few.push(v);
+    else (this.many = new Set(few)).add(v);
+  }
+
+  sorted(): string[] {
+    return [...(this.many ?? this.few)].sort();
+  }
+}
+
 /** What a finding says about the events it covers: addresses, countries, accounts, time span, the first records. */
 export class SpanStats {
   // Most spans (a run of one event, a short session) never become findings: the sets are made
   // only from the second event on.
   private first: LoginEvent | null = null;
-  private sets: { ips: Set<string>; countries: Set<string>; accounts: Set<string>; refs: number[] } | null = null;
+  private sets: { ips: Distinct; countries: Distinct; accounts: Distinct; refs: number[] } | null = null;
   from = 0;
   to = 0;
   events = 0;
@@ -55,7 +82,7 @@ export class SpanStats {
       this.first = e;
       return;
     }
-    const s = this.materialise();
+    const s = this.sets ?? this.materialise();
     s.ips.add(e.ip);
     if (e.country !== null) s.countries.add(e.country);
     s.accounts.add(e.account);
@@ -65,7 +92,7 @@ export class SpanStats {
   private materialise() {
     if (!this.sets) {
       const f = this.first;
-      this.sets = { ips: new Set(), countries: new Set(), accounts: new Set(), refs: [] };
+      this.sets = { ips: new Distinct(), countries: new Distinct(), accounts: new Distinct(), refs: [] };
       if (f) {
         this.sets.ips.add(f.ip);
         if (f.country !== null) this.sets.countries.add(f.country);
@@ -80,14 +107,72 @@ export class SpanStats {
   view() {
     const s = this.materialise();
     return {
-      ips: [...s.ips].sort(),
-      countries: [...s.countries].sort(),
-      accounts: [...s.accounts].sort(),
+      ips: s.ips.sorted(),
+      countries: s.countries.sorted(),
+      accounts: s.accounts.sorted(),
       refs: s.refs.slice(),
       from: iso(this.from),
       to: iso(this.to),
       events: this.events,
     };
+  }
+}
+
+/** The distinct values in a window, with how many of its events hold each. */
+export type WindowCounts<K> = { readonly size: number; has(v: K): boolean };
+
+/**
+ * Counts per value, for the few values a window usually holds: parallel arrays searched by
+ * identity (the strings of one import are shared, so that is mostly a pointer compare), and a
+ * Map only beyond 16 values.
+ */
+class Counter<K> implements WindowCounts<K> {
+  private keys: K[] = [];
+  private counts: number[] = [];
+  private map: Map<K, number> | null = null;
+
+  get size(): number {
+    return this.map ? this.map.size : this.keys.length;
+  }
+
+  has(v: K): boolean {
+    return this.map ? this.map.has(v) : this.keys.indexOf(v) >= 0;
+  }
+
+  inc(v: K): void {
+    const { map } = this;
+    if (map) {
+      map.set(v, (map.get(v) ?? 0) + 1);
+      return;
+    }
+    const i = this.keys.indexOf(v);
+    if (i >= 0) this.counts[i]!++;
+    else if (this.keys.length < 16) {
+      this.keys.push(v);
+      this.counts.push(1);
+    } else {
+      this.map = new Map(this.keys.map((k, j) => [k, this.counts[j]!]));
+      this.map.set(v, 1);
+      this.keys = [];
+      this.counts = [];
+    }
+  }
+
+  dec(v: K): void {
+    const { map } = this;
+    if (map) {
+      const c = map.get(v)! - 1;
+      if (c === 0) map.delete(v);
+      else map.set(v, c);
+      return;
+    }
+    const i = this.keys.indexOf(v);
+    if (--this.counts[i]! > 0) return;
+    const last = this.keys.length - 1;
+    this.keys[i] = this.keys[last]!;
+    this.counts[i] = this.counts[last]!;
+    this.keys.pop();
+    this.counts.pop();
   }
 }
 
@@ -106,15 +191,15 @@ export class Slider<K> {
   private head = 0;
   /** Absolute position of q[0]; positions count every event pushed. */
   private base = 0;
-  private readonly counts = new Map<K, number>();
+  private readonly counts = new Counter<K>();
   private ep: Episode | null = null;
   lastTs = -Infinity;
   private readonly windowMs: number;
   private readonly value: (e: LoginEvent) => K;
-  private readonly hit: (counts: Map<K, number>) => boolean;
+  private readonly hit: (counts: WindowCounts<K>) => boolean;
   private readonly report: (e: Episode) => void;
 
-  constructor(windowMs: number, value: (e: LoginEvent) => K, hit: (counts: Map<K, number>) => boolean, report: (e: Episode) => void) {
+  constructor(windowMs: number, value: (e: LoginEvent) => K, hit: (counts: WindowCounts<K>) => boolean, report: (e: Episode) => void) {
     this.windowMs = windowMs;
     this.value = value;
     this.hit = hit;
@@ -127,12 +212,9 @@ export class Slider<K> {
     q.push(e);
     this.lastTs = e.ts;
     const v = this.value(e);
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    counts.inc(v);
     while (e.ts - q[this.head]!.ts > this.windowMs) {
-      const old = this.value(q[this.head]!);
-      const c = counts.get(old)! - 1;
-      if (c === 0) counts.delete(old);
-      else counts.set(old, c);
+      counts.dec(this.value(q[this.head]!));
       q[this.head++] = null;
     }
     const i = this.base + this.head;
@@ -215,6 +297,8 @@ type AccountState = {
   login: { stats: SpanStats; name: string } | null;
   /** NA-03: the current run of activity without a long gap. */
   run: Run | null;
+  /** NA-03: the run's event while it has only one (most runs: it is made into a Run by a second). */
+  runStart: LoginEvent | null;
   /** WP-01: the account's whole activity, and its hours read in each zone claimed in the case. */
   all: SpanStats | null;
   hours: Map<string, HoursAccumulator>;
@@ -224,14 +308,26 @@ type AccountState = {
   ranges: Map<string, { stats: SpanStats; kind: string; cidrs: Set<string> }>;
 };
 
+export type AnalyserPart = 'accounts' | 'addresses';
+
 export type AnalyserOptions = {
   settings: ActivitySettings;
   /** The claimed zone of each import of the case that names one. */
   zones: Map<number, string>;
   /** The imported range list an address falls in, or null. */
   rangeOf: (ip: string) => RangeMatch | null;
+  /** False when there are no range lists at all: the look-up is skipped. */
+  anyRanges?: boolean;
   /** Whether an address is also seen in another case: its events are kept for the cross-case look-up. */
   isShared: (ip: string) => boolean;
+  /** False when no other case has any address: the look-up is skipped. */
+  anyShared?: boolean;
+  /**
+   * Runs half of the detectors, so that two threads can share a large import's analysis:
+   * 'accounts' (NA-01, NA-03 by login and by activity, NA-04, WP-01) or 'addresses' (NA-02,
+   * NA-03 by session id, and the events kept for the cross-case look-up). Both by default.
+   */
+  only?: AnalyserPart;
 };
 
 /** The login detectors, each naming the indicator it serves; findings sort in this order. */
@@ -311,15 +407,19 @@ export class CaseAnalyser {
   push(e: LoginEvent): void {
     if (e.ts < this.lastTs) throw new Error('login events must be pushed in time order');
     this.lastTs = e.ts;
-    this.na01Ips.push(e.account, e);
-    if (e.country !== null) this.na01Countries.push(e.account, e);
-    this.na02.push(e.ip, e);
-    if (e.session !== null) this.pushSession(e);
-    this.pushAccount(e);
-    if (this.shared.has(e.ip) || this.isShared(e.ip)) {
-      let xs = this.shared.get(e.ip);
-      if (!xs) this.shared.set(e.ip, (xs = []));
-      xs.push(e);
+    if (this.o.only !== 'addresses') {
+      this.na01Ips.push(e.account, e);
+      if (e.country !== null) this.na01Countries.push(e.account, e);
+      this.pushAccount(e);
+    }
+    if (this.o.only !== 'accounts') {
+      this.na02.push(e.ip, e);
+      if (e.session !== null) this.pushSession(e);
+      if (this.o.anyShared !== false && (this.shared.has(e.ip) || this.isShared(e.ip))) {
+        let xs = this.shared.get(e.ip);
+        if (!xs) this.shared.set(e.ip, (xs = []));
+        xs.push(e);
+      }
     }
     if (++this.pushed % SWEEP_EVERY === 0) this.sweep(e.ts);
   }
@@ -346,7 +446,7 @@ export class CaseAnalyser {
 
   private account(name: string): AccountState {
     let a = this.accounts.get(name);
-    if (!a) this.accounts.set(name, (a = { login: null, run: null, all: null, hours: new Map(), zoneImport: -1, ranges: new Map() }));
+    if (!a) this.accounts.set(name, (a = { login: null, run: null, runStart: null, all: null, hours: new Map(), zoneImport: -1, ranges: new Map() }));
     return a;
   }
 
@@ -376,17 +476,24 @@ export class CaseAnalyser {
     }
     // NA-03 by activity with no gap over the limit.
     const run = a.run;
-    if (run && e.ts - run.lastTs <= s.na03GapMinutes * 60_000) {
+    const gap = s.na03GapMinutes * 60_000;
+    if (run && e.ts - run.lastTs <= gap) {
       run.longestGap = Math.max(run.longestGap, e.ts - run.lastTs);
       run.lastTs = e.ts;
       run.stats.add(e);
+    } else if (!run && a.runStart && e.ts - a.runStart.ts <= gap) {
+      const r = (a.run = { stats: new SpanStats(), lastTs: e.ts, longestGap: e.ts - a.runStart.ts });
+      r.stats.add(a.runStart);
+      r.stats.add(e);
+      a.runStart = null;
     } else {
+      // A run of one event spans nothing: only longer runs are closed and checked.
       if (run) this.closeRun(e.account, run);
-      a.run = { stats: new SpanStats(), lastTs: e.ts, longestGap: 0 };
-      a.run.stats.add(e);
+      a.run = null;
+      a.runStart = e;
     }
     // NA-04.
-    const m = this.rangeOf(e.ip);
+    const m = this.o.anyRanges === false ? null : this.rangeOf(e.ip);
     if (m) {
       let r = a.ranges.get(m.list);
       if (!r) a.ranges.set(m.list, (r = { stats: new SpanStats(), kind: m.kind, cidrs: new Set() }));
@@ -453,6 +560,7 @@ export class CaseAnalyser {
         this.closeRun(name, a.run);
         a.run = null;
       }
+      if (a.runStart && now - a.runStart.ts > gap) a.runStart = null;
     }
   }
 

@@ -8,20 +8,51 @@ const NIGHT_END = 6 * 60;
 
 export const isValidZone = (zone: string): boolean => IANAZone.isValidZone(zone);
 
+const DAY_MS = 86_400_000;
+const BUCKETS_PER_DAY = DAY_MS / BUCKET_MS;
+/** Days of offsets kept per zone (about 22 years); the cache starts again beyond that. */
+const DAYS_KEPT = 8192;
+const zoneOffsets = new Map<string, (ms: number) => number>();
+
 /**
- * The zone's UTC offset in minutes at a moment, DST-aware. Offsets change only at transitions,
- * which fall on quarter hours, so one lookup per 15-minute bucket serves every event in it.
+ * The zone's UTC offset in minutes at a moment, DST-aware, memoised per zone. Offsets change only
+ * at transitions, which fall on quarter hours and at most once in a UTC day: a day whose start,
+ * middle and last quarter hour share one offset has that offset throughout; a day with a
+ * transition is looked up per quarter hour. So the time-zone database is asked three times a day
+ * of activity, not once per event (which took seconds for a million events).
  */
 export function offsetFn(zone: string): (ms: number) => number {
+  const known = zoneOffsets.get(zone);
+  if (known) return known;
   const z = IANAZone.create(zone);
   if (!z.isValid) throw new Error(`unknown time zone "${zone}"`);
-  const cache = new Map<number, number>();
-  return (ms) => {
-    const b = Math.floor(ms / BUCKET_MS);
-    let o = cache.get(b);
-    if (o === undefined) cache.set(b, (o = z.offset(b * BUCKET_MS)));
-    return o;
+  const days = new Map<number, number | Int16Array>();
+  const byDay = (day: number): number | Int16Array => {
+    const start = day * DAY_MS;
+    const first = z.offset(start);
+    if (z.offset(start + DAY_MS / 2) === first && z.offset(start + DAY_MS - BUCKET_MS) === first) return first;
+    const buckets = new Int16Array(BUCKETS_PER_DAY);
+    for (let b = 0; b < BUCKETS_PER_DAY; b++) buckets[b] = z.offset(start + b * BUCKET_MS);
+    return buckets;
   };
+  // Events come mostly in time order: the last day looked up answers most calls.
+  let lastDay = NaN;
+  let last: number | Int16Array = 0;
+  const fn = (ms: number) => {
+    const day = Math.floor(ms / DAY_MS);
+    if (day !== lastDay) {
+      let o = days.get(day);
+      if (o === undefined) {
+        if (days.size >= DAYS_KEPT) days.clear();
+        days.set(day, (o = byDay(day)));
+      }
+      lastDay = day;
+      last = o;
+    }
+    return typeof last === 'number' ? last : last[Math.floor((ms - day * DAY_MS) / BUCKET_MS)]!;
+  };
+  zoneOffsets.set(zone, fn);
+  return fn;
 }
 
 const mod = (a: number, m: number) => ((a % m) + m) % m;
@@ -51,7 +82,9 @@ export type HoursAnalysis = {
 export class HoursAccumulator {
   private readonly off: (ms: number) => number;
   private readonly bins = new Float64Array(96);
-  private readonly claimed = new Map<number, number>();
+  /** The claimed zone's offsets seen over the events, and the last one (they change only at DST transitions). */
+  private readonly claimed = new Set<number>();
+  private lastOffset = NaN;
   private n = 0;
   private night = 0;
   private workClaimed = 0;
@@ -69,7 +102,7 @@ export class HoursAccumulator {
 
   add(ms: number): void {
     const o = this.off(ms);
-    this.claimed.set(o, (this.claimed.get(o) ?? 0) + 1);
+    if (o !== this.lastOffset) this.claimed.add((this.lastOffset = o));
     const utcMin = utcMinuteOfDay(ms);
     const local = mod(utcMin + o, DAY_MIN);
     if (local < NIGHT_END) this.night++;

@@ -79,6 +79,54 @@ describe('importing login records', () => {
     }
   });
 
+  it('finds the same as reading the case back when the rows are analysed as they are read, across batches, dictionary restarts and UTF-8 chunk edges', async () => {
+    // 40,000 rows (five batches; 40,000 distinct session ids restart the import's dictionary) in
+    // time order, user agents in Japanese in the middle of the file (a character made to straddle
+    // the 2 MiB chunk edge) and ASCII before and after.
+    const N = 40_000;
+    const start = Date.parse('2024-06-01T00:00:00Z');
+    const lines = [HEADER];
+    let bytes = Buffer.byteLength(HEADER) + 1;
+    const edge = 2 * 1024 * 1024;
+    for (let i = 0; i < N; i++) {
+      // Every tenth row an account hopping addresses and countries; now and then a shared address.
+      const hop = i % 10 === 3;
+      const account = hop ? 'hop' : `u${i % 50}`;
+      const ip = i % 997 === 0 ? '203.0.113.9' : hop ? `10.9.0.${Math.floor(i / 10) % 4}` : `10.0.${i % 50}.1`;
+      const country = hop && Math.floor(i / 1000) % 2 === 0 ? 'KP' : 'US';
+      const middle = i >= N * 0.5 && i < N * 0.85;
+      let line = row(new Date(start + i * 60_000).toISOString(), account, ip, country, 'api', `s${i}`, middle ? `Agent ${i % 3} 日本語` : `Agent ${i % 3}`);
+      if (middle && bytes < edge && bytes + 300 > edge) {
+        // Pad so that the first Japanese character's three bytes start one byte before the edge.
+        const before = Buffer.byteLength(line.slice(0, line.indexOf('日')));
+        line = line.replace('Agent', `Agent${'x'.repeat(edge - 1 - bytes - before)}`);
+      }
+      bytes += Buffer.byteLength(line) + 1;
+      lines.push(line);
+      if (line.includes('Agentx')) expect(Buffer.from(lines.join('\n')).subarray(edge - 1, edge + 2).toString()).toBe('日');
+    }
+    const straddler = lines.find((l) => l.includes('Agentx'));
+    expect(straddler).toBeDefined();
+    const ordered = writeCsv(t, 'ordered.csv', lines);
+    const a = await t.call('activity.import', { number: n, path: ordered });
+    expect(a.events).toBe(N);
+    // The same rows newest first, in a second case: out of time order, so the case is read back.
+    const m = (await t.call('cases.create', { title: 'Read back' })).number;
+    const b = await t.call('activity.import', { number: m, path: writeCsv(t, 'reversed.csv', [HEADER, ...lines.slice(1).reverse()]) });
+    expect(b.events).toBe(N);
+    const stored = t.db.prepare(`SELECT e.session_id, e.user_agent FROM login_events e JOIN cases c ON c.id = e.case_id WHERE c.number = ? ORDER BY e.line`).all(n) as { session_id: string; user_agent: string }[];
+    expect(stored.map((r) => `${r.session_id},${r.user_agent}`)).toEqual(lines.slice(1).map((l) => l.split(',').slice(5).join(',')));
+    const linked = t.db.prepare('SELECT ts, account, ip FROM login_events WHERE id = ?');
+    const comparable = async (number: string) =>
+      (await t.call('activity.findings', { number }))
+        .filter((f) => f.detector !== 'NA-02/cross-case')
+        .map((f) => ({ detector: f.detector, account: f.account, ips: f.ips, countries: f.countries, from: f.from, to: f.to, detail: f.detail, events: f.events.map((id) => linked.get(id)) }))
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    const live = await comparable(n);
+    expect(new Set(live.map((f) => f.detector))).toEqual(new Set(['NA-01/countries', 'NA-01/ips', 'NA-02/case', 'NA-03/activity']));
+    expect(live).toEqual(await comparable(m));
+  });
+
   it('imports uploaded bytes (the browser has no paths) under the upload\'s name, leaving no temporary file', async () => {
     const text = [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')].join('\n');
     const file = { name: 'okta export.csv', base64: Buffer.from(text).toString('base64') };

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
-import { CaseAnalyser, crossCaseFindings, sortDrafts, type CrossEvent, type FindingDraft, type LoginEvent } from '../../../shared/activity/detectors.ts';
+import { CaseAnalyser, crossCaseFindings, sortDrafts, type AnalyserPart, type CrossEvent, type FindingDraft, type LoginEvent } from '../../../shared/activity/detectors.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
 import { getCaseById } from '../cases/repo.ts';
@@ -67,11 +67,19 @@ function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, set
 }
 
 /** The detectors for a case, with its settings, claimed zones, range lists and the other cases' addresses. */
-export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }): CaseAnalyser {
+export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, only?: AnalyserPart): CaseAnalyser {
   const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
   if (extraZone) zones.set(extraZone.importId, extraZone.zone);
   const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
-  return new CaseAnalyser({ settings: activitySettings(db), zones, rangeOf: rangeMatcher(db), isShared: (ip) => shared.get(ip, caseId) !== undefined });
+  return new CaseAnalyser({
+    settings: activitySettings(db),
+    zones,
+    rangeOf: rangeMatcher(db),
+    anyRanges: stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined,
+    isShared: (ip) => shared.get(ip, caseId) !== undefined,
+    anyShared: stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined,
+    ...(only && { only }),
+  });
 }
 
 /** What the detectors found over a case's events, before the cross-case look-up. */
@@ -91,6 +99,17 @@ export function completeAnalysis(db: Db, actor: string, c: CaseRecord, result: A
   }
   return listFindings(db, c.id);
 }
+
+/** An analysis whose events were numbered from 0 (their place among an import's rows), with the row ids they got, which start at `firstId`. */
+export function withRowIds(result: AnalysisResult, firstId: number): AnalysisResult {
+  return {
+    drafts: result.drafts.map((d) => ({ ...d, refs: d.refs.map((r) => r + firstId) })),
+    shared: result.shared.map(([ip, events]) => [ip, events.map((e) => ({ ...e, ref: e.ref + firstId }))]),
+  };
+}
+
+/** The two halves of an analysis (see AnalyserOptions.only) as one. */
+export const mergeAnalyses = (a: AnalysisResult, b: AnalysisResult): AnalysisResult => ({ drafts: [...a.drafts, ...b.drafts], shared: [...a.shared, ...b.shared] });
 
 /** The detectors' result once every event is pushed. */
 export const finishAnalysis = (analyser: CaseAnalyser): AnalysisResult => ({ drafts: analyser.finish(), shared: [...analyser.shared] });

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -51,14 +52,18 @@ export async function readCsv(path: string, options: CsvReadOptions, onRecord: (
   // (DOS end-of-file padding) dropped: it is held back until we know that nothing follows it.
   async function* text(): AsyncGenerator<string> {
     let decoder: TextDecoder | undefined;
+    let encoding = '';
     let held = '';
     let first = true;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfCancelled(options.signal);
       hash.update(chunk);
       bytes += chunk.length;
-      decoder ??= new TextDecoder(encodingOf(chunk));
-      let t = held + decoder.decode(chunk, { stream: true });
+      decoder ??= new TextDecoder(encoding = encodingOf(chunk));
+      // ASCII, the common case, is read as Latin-1: the same text, made without decoding. A chunk
+      // that ends inside a UTF-8 character leaves its next chunk starting with a non-ASCII byte,
+      // so the decoder is never skipped while it holds part of a character.
+      let t = held + (encoding === 'utf-8' && isAscii(chunk) ? chunk.toString('latin1') : decoder.decode(chunk, { stream: true }));
       if (first) {
         if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
         first = false;

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.ts';
 import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
 import { readCsv } from './csv.ts';
-import { BATCH_FIELDS, own, RowValidator, type RowBatch } from './rows.ts';
+import { CODED_FIELDS, RowValidator, type RowBatch } from './rows.ts';
 import { caseAnalyser, finishAnalysis } from './analyse.ts';
 import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
 import { activitySettings } from './settings.ts';
@@ -78,10 +78,11 @@ const MAX_IN_FLIGHT = 4;
 /**
  * The file is read and checked here while the import worker writes the good rows into the
  * database, in one transaction that it holds until the commit (other requests wait at the
- * gate meanwhile). Then the worker files the exhibit, indexes the addresses, writes the audit
- * event and runs the detectors over the case, and commits. A refusal, an error or a cancel at
- * any point rolls all of it back. Memory does not grow with the file: rows leave this thread in
- * batches, and the detectors read the events back from the database in pages.
+ * gate meanwhile), and runs the detectors on them as they come (or, for a case that had events
+ * before, over the whole case read back in pages at the commit). Then the worker files the
+ * exhibit, indexes the addresses, writes the audit event and the findings, and commits. A
+ * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
+ * the file: rows leave this thread in batches and the detectors keep only open windows.
  */
 async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
   const actor = requireActor(ctx).name;
@@ -111,23 +112,26 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     worker.onProgress = (p) => progress(p.phase, p.done, p.total);
     blobPromise = storeImportedFile(ctx, input.path, job.signal);
     blobPromise.catch(() => {});
-    const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-    const { importId, firstId } = await worker.request<{ importId: number; firstId: number }>('begin', { args: { caseId: c.id, actor, fileName, subject: input.subject ?? null, zone, mapping: input.mapping } });
+    // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
+    // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
+    const begun = worker.request('begin', { args: { caseId: c.id, actor, fileName, subject: input.subject ?? null, zone, mapping: input.mapping } });
     began = true;
-    // The detectors run here, on the rows as they are read, while the worker stores them: for a
-    // case with no events before and a file in time order, that is the same pass as reading the
-    // case back. Otherwise the worker reads the case back at the commit.
-    let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, zone ? { importId, zone } : undefined);
-    let sentRows = 0;
-    const copies = new Copies();
+    begun.catch(() => {});
+    const inFlight: Promise<unknown>[] = [begun];
     let rows: RowValidator | null = null;
-    const inFlight: Promise<unknown>[] = [];
+    // Half of the detectors run here, on the rows as they are read, the other half in the worker
+    // (for a case with no events before and a file in time order; else the worker reads the case
+    // back at the commit). The events are numbered by their place among the good rows; the worker
+    // adds the first row id. No other import can start meanwhile: this one holds the gate.
+    const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
+    let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'addresses');
+    let sent = 0;
     const send = (b: RowBatch) => {
-      if (live) live = feed(live, copies, b, importId, firstId + sentRows);
-      sentRows += b.count;
-      const sent = worker.request('rows', { batch: b }, [b.ts.buffer as ArrayBuffer, b.line.buffer as ArrayBuffer, b.source.buffer as ArrayBuffer]);
-      sent.catch(() => {});
-      inFlight.push(sent);
+      if (live) live = feed(live, rows!, b, sent);
+      sent += b.count;
+      const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
+      request.catch(() => {});
+      inFlight.push(request);
     };
     const { sha256, bytes } = await readCsv(input.path, {
       signal: job.signal,
@@ -193,33 +197,14 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   }
 }
 
-/**
- * Copies of the strings the detectors keep. A field parsed from the file is a slice of a whole
- * chunk, and a detector that kept the slice (as a key, in a window) would keep the chunk; the
- * copies are shared, and the cache is emptied when it grows large, so memory stays flat.
- */
-class Copies {
-  private readonly map = new Map<string, string>();
-  of(s: string): string {
-    let c = this.map.get(s);
-    if (c === undefined) {
-      if (this.map.size >= 131_072) this.map.clear();
-      c = own(s);
-      this.map.set(c, c);
-    }
-    return c;
-  }
-}
-
-/** Pushes a batch's rows to the detectors, with the row ids they will get; null once a row comes out of time order. */
-function feed(live: CaseAnalyser, copies: Copies, b: RowBatch, importId: number, firstRef: number): CaseAnalyser | null {
-  const { text } = b;
-  const opt = (s: string) => (s ? copies.of(s) : null);
+/** Pushes a batch's rows to the detectors, numbered from `first`; null once a row comes out of time order. */
+function feed(live: CaseAnalyser, rows: RowValidator, b: RowBatch, first: number): CaseAnalyser | null {
+  const { codes } = b;
   for (let r = 0; r < b.count; r++) {
     const ts = b.ts[r]!;
     if (ts < live.lastTs) return null;
-    const t = r * BATCH_FIELDS;
-    live.push({ ref: firstRef + r, importId, ts, account: copies.of(text[t]!), ip: copies.of(text[t + 1]!), country: opt(text[t + 2]!), event: opt(text[t + 3]!), session: opt(text[t + 4]!) });
+    const c = r * CODED_FIELDS;
+    live.push({ ref: first + r, importId: 0, ts, account: rows.word(codes[c]!)!, ip: rows.word(codes[c + 1]!)!, country: rows.word(codes[c + 2]!), event: rows.word(codes[c + 3]!), session: rows.word(codes[c + 4]!) });
   }
   return live;
 }

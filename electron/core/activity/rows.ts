@@ -50,28 +50,37 @@ export const own = (s: string): string => Buffer.from(s, 'utf8').toString('utf8'
 
 const MAX_ERRORS_KEPT = 100;
 /** Look-up caches are cleared when they reach this size, so that memory stays flat however many distinct values a file has. */
-const CACHE_LIMIT = 65_536;
+const CACHE_LIMIT = 16_384;
+/** The dictionary starts again (between two batches) beyond this many strings or characters. */
+const DICT_LIMIT = 32_768;
+const DICT_CHARS = 4 << 20;
 export const BATCH_ROWS = 8192;
 /** NUL: text tools and exports cut a field there, so a field holding one is refused. */
 const SEP = '\u0000';
-const TEXT_COLUMNS = 6;
+
+/** The coded fields of a row, in this order, in `RowBatch.codes`. */
+export const CODED_FIELDS = 6;
+/** In `RowBatch.codes`: the field is empty. */
+export const NONE = -1;
+const BAD = -2;
 
 /**
- * Good rows on their way to the database, in columns: numbers in typed arrays, and the text
- * fields (account, ip, country, event, session id, user agent; '' for none) in one array, row r's
- * field f at r * 6 + f. Each string crosses to the import worker as its own copy, so nothing the
- * worker keeps holds on to a whole batch.
+ * Good rows on their way to the database, in columns. The text fields (account, ip, country,
+ * event, session id, user agent), which repeat from row to row, travel as numbers into the
+ * import's dictionary: row r's field f at codes[r * 6 + f], NONE when empty. `words` are the
+ * strings the dictionary gained since the previous batch (the next numbers in order); `reset`
+ * says it started again from 0 before them. So each distinct value crosses to the import worker
+ * once, and there it is one string that the detectors' maps compare by pointer.
  */
-export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; text: string[] };
-
-export const BATCH_FIELDS = TEXT_COLUMNS;
+export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; codes: Int32Array; words: string[]; reset: boolean };
 
 /** 0: no country; 1: from the record; 2: from the GeoIP database. */
 export const COUNTRY_SOURCES = [null, 'record', 'geoip'] as const;
 
 /**
  * Checks the rows of an import one at a time and hands the good ones on in batches; keeps the bad
- * ones' line numbers and reasons (the first hundred), and nothing else that grows with the file.
+ * ones' line numbers and reasons (the first hundred), the distinct accounts, and nothing else
+ * that grows with the file.
  */
 export class RowValidator {
   /** Good rows so far. */
@@ -82,11 +91,20 @@ export class RowValidator {
   private ts = new Float64Array(BATCH_ROWS);
   private line = new Int32Array(BATCH_ROWS);
   private source = new Uint8Array(BATCH_ROWS);
-  private text: string[] = [];
+  private codes = new Int32Array(BATCH_ROWS * CODED_FIELDS);
   private count = 0;
-  private readonly ipCache = new Map<string, string | null>();
-  private readonly countryCache = new Map<string, string | null | false>();
-  private readonly geoCache = new Map<string, string | null>();
+  // The dictionary: string → number, and the strings by number (for the GeoIP look-up).
+  private readonly dict = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private dictChars = 0;
+  private words: string[] = [];
+  private reset = false;
+  // Raw field → number (ip and country: of the normalised value; BAD when invalid).
+  private readonly ipCache = new Map<string, number>();
+  private readonly countryCache = new Map<string, number>();
+  private readonly accountCache = new Map<string, number>();
+  private readonly nameCache = new Map<string, number>();
+  private readonly geoCache = new Map<number, number>();
   private readonly col: number[];
 
   private readonly lookup: ((ip: string) => string | null) | null;
@@ -108,68 +126,125 @@ export class RowValidator {
     if (this.errors.length < MAX_ERRORS_KEPT) this.errors.push({ line, message });
   }
 
+  /** The string a dictionary number stands for (null for NONE), until the dictionary starts again after the batch. */
+  word(code: number): string | null {
+    return code === NONE ? null : this.strings[code]!;
+  }
+
+  /** The dictionary number of a (normalised) value, adding it when new. */
+  private code(value: string): number {
+    let c = this.dict.get(value);
+    if (c === undefined) {
+      c = this.strings.length;
+      const v = own(value);
+      this.dict.set(v, c);
+      this.strings.push(v);
+      this.words.push(v);
+      this.dictChars += v.length;
+    }
+    return c;
+  }
+
+  /** A raw field's number through a cache of raw values (the raw value is copied, so that the cache does not keep the file's chunk). */
+  private cached(cache: Map<string, number>, raw: string, make: () => number): number {
+    let c = cache.get(raw);
+    if (c === undefined) {
+      c = make();
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(own(raw), c);
+    }
+    return c;
+  }
+
   add(fields: string[], line: number): void {
     const col = this.col;
     const rawTs = fields[col[0]!] ?? '';
     const ts = parseTimestamp(rawTs);
     if (typeof ts === 'string') return this.bad(line, `${ts}: "${rawTs.slice(0, 60)}"`);
-    const account = (fields[col[1]!] ?? '').trim();
-    if (!account) return this.bad(line, 'account is empty');
-    if (account.length > 320) return this.bad(line, 'account is longer than 320 characters');
+    const rawAccount = fields[col[1]!] ?? '';
+    let account = this.accountCache.get(rawAccount);
+    if (account === undefined) {
+      const a = rawAccount.trim();
+      if (!a) return this.bad(line, 'account is empty');
+      if (a.length > 320) return this.bad(line, 'account is longer than 320 characters');
+      if (a.includes(SEP)) return this.bad(line, 'a field holds a NUL character');
+      account = this.cached(this.accountCache, rawAccount, () => this.code(a));
+      if (!this.accounts.has(a)) this.accounts.add(this.strings[account]!);
+    }
     const rawIp = fields[col[2]!] ?? '';
-    let ip = this.ipCache.get(rawIp);
-    if (ip === undefined) {
-      ip = normaliseIp(rawIp);
-      if (this.ipCache.size >= CACHE_LIMIT) this.ipCache.clear();
-      this.ipCache.set(own(rawIp), ip === null ? null : own(ip));
-    }
-    if (ip === null) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
+    const ip = this.cached(this.ipCache, rawIp, () => {
+      const n = normaliseIp(rawIp);
+      return n === null ? BAD : this.code(n);
+    });
+    if (ip === BAD) return this.bad(line, `ip is not an IPv4 or IPv6 address: "${rawIp.slice(0, 60)}"`);
     const rawCountry = col[3]! < 0 ? '' : (fields[col[3]!] ?? '');
-    let country = rawCountry === '' ? null : this.countryCache.get(rawCountry);
-    if (country === undefined) {
-      const c = rawCountry.trim();
-      country = NO_COUNTRY.has(c.toLowerCase()) ? null : COUNTRY.test(c) ? c.toUpperCase() : false;
-      if (this.countryCache.size >= CACHE_LIMIT) this.countryCache.clear();
-      this.countryCache.set(own(rawCountry), country);
-    }
-    if (country === false) return this.bad(line, `country must be a two-letter ISO 3166 code: "${rawCountry.trim().slice(0, 20)}"`);
-    const event = optional(fields, col[4]!);
-    const session = optional(fields, col[5]!);
-    const agent = optional(fields, col[6]!);
-    if (account.includes(SEP) || event.includes(SEP) || session.includes(SEP) || agent.includes(SEP)) return this.bad(line, 'a field holds a NUL character');
+    let country =
+      rawCountry === ''
+        ? NONE
+        : this.cached(this.countryCache, rawCountry, () => {
+            const c = rawCountry.trim();
+            return NO_COUNTRY.has(c.toLowerCase()) ? NONE : COUNTRY.test(c) ? this.code(c.toUpperCase()) : BAD;
+          });
+    if (country === BAD) return this.bad(line, `country must be a two-letter ISO 3166 code: "${rawCountry.trim().slice(0, 20)}"`);
+    const event = this.name(optional(fields, col[4]!));
+    const session = this.name(optional(fields, col[5]!));
+    const agent = this.name(optional(fields, col[6]!));
+    if (event === BAD || session === BAD || agent === BAD) return this.bad(line, 'a field holds a NUL character');
     let source = 1;
-    if (country === null) {
+    if (country === NONE) {
       source = 0;
       if (this.lookup) {
         let g = this.geoCache.get(ip);
         if (g === undefined) {
-          g = this.lookup(ip);
+          const found = this.lookup(this.strings[ip]!);
+          g = found === null ? NONE : this.code(found);
           if (this.geoCache.size >= CACHE_LIMIT) this.geoCache.clear();
           this.geoCache.set(ip, g);
         }
-        if (g !== null) {
+        if (g !== NONE) {
           country = g;
           source = 2;
         }
       }
     }
-    if (!this.accounts.has(account)) this.accounts.add(own(account));
     const k = this.count++;
     this.ts[k] = ts;
     this.line[k] = line;
     this.source[k] = source;
-    this.text.push(account, ip, country ?? '', event, session, agent);
+    const c = k * CODED_FIELDS;
+    const codes = this.codes;
+    codes[c] = account;
+    codes[c + 1] = ip;
+    codes[c + 2] = country;
+    codes[c + 3] = event;
+    codes[c + 4] = session;
+    codes[c + 5] = agent;
     this.good++;
     if (this.count === BATCH_ROWS) this.flush();
   }
 
-  /** Hands on the rows collected since the last batch. */
+  /** An event name's, session id's or user agent's number; NONE when empty, BAD when it holds a NUL. */
+  private name(s: string): number {
+    if (s === '') return NONE;
+    return this.cached(this.nameCache, s, () => (s.includes(SEP) ? BAD : this.code(s)));
+  }
+
+  /** Hands on the rows collected since the last batch; the dictionary starts again after it when it has grown large. */
   flush(): void {
     if (this.count === 0) return;
     const n = this.count;
-    this.onBatch({ count: n, ts: this.ts.slice(0, n), line: this.line.slice(0, n), source: this.source.slice(0, n), text: this.text });
+    this.onBatch({ count: n, ts: this.ts.slice(0, n), line: this.line.slice(0, n), source: this.source.slice(0, n), codes: this.codes.slice(0, n * CODED_FIELDS), words: this.words, reset: this.reset });
     this.count = 0;
-    this.text = [];
+    this.words = [];
+    this.reset = false;
+    if (this.strings.length >= DICT_LIMIT || this.dictChars >= DICT_CHARS) {
+      this.dict.clear();
+      this.strings.length = 0;
+      this.dictChars = 0;
+      for (const cache of [this.ipCache, this.countryCache, this.accountCache, this.nameCache]) cache.clear();
+      this.geoCache.clear();
+      this.reset = true;
+    }
   }
 }
 

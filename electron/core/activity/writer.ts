@@ -1,30 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { cancelledError } from '../context.ts';
 import type { Db } from '../db/connection.ts';
+import type { Statement } from 'better-sqlite3';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCaseById } from '../cases/repo.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import type { FindingSummary } from '../../../shared/activity/types.ts';
-import { BATCH_FIELDS, COUNTRY_SOURCES, type RowBatch } from './rows.ts';
+import { CODED_FIELDS, COUNTRY_SOURCES, NONE, type RowBatch } from './rows.ts';
 import { fileImportExhibit } from './exhibit.ts';
-import { completeAnalysis, runAnalysis, type AnalysisHooks, type AnalysisResult } from './analyse.ts';
+import { caseAnalyser, completeAnalysis, finishAnalysis, mergeAnalyses, runAnalysis, withRowIds, type AnalysisHooks, type AnalysisResult } from './analyse.ts';
+import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
 import { summarise } from './findings.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
-/** `analysis`: what the detectors found as the rows were read (a case with no events before, a file in time order), its refs counted from `begin`'s firstId. */
+/** `analysis`: the 'addresses' half of the detectors, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
 export type CommitArgs = { sha256: string; bytes: number; skipped: number; blob: StoredBlob; now?: string; analysis?: AnalysisResult };
 export type CommitResult =
   | { duplicate: true; importId: number; exhibit: string | null; events: number; findings: FindingSummary[] }
   | { duplicate: false; importId: number; exhibit: string; events: number; findings: FindingSummary[] };
 
-// Rows go in ROWS_PER_INSERT at a time through one multi-row INSERT: a tenth of the calls into SQLite.
+// Rows go in ROWS_PER_INSERT at a time through one multi-row INSERT: a tenth of the calls into
+// SQLite. The case and import ids, the same for every row, are written into the statement.
 const ROWS_PER_INSERT = 64;
-const COLS = 11;
-const insertSql = (rows: number) =>
-  `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+const COLS = 9;
+const insertSql = (rows: number, caseId: number, importId: number) =>
+  `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES ${Array.from({ length: rows }, () => `(${caseId}, ${importId}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`;
 
 type Seen = { first: number; last: number; events: number };
+
+/** The events' refs are the row ids the rows get; the detectors run as the rows come when the case had no events before and the rows come in time order. */
 
 /**
  * Writes one import into the database inside one transaction, held from `begin` to `commit` or
@@ -35,11 +40,17 @@ export class ImportWriter {
   private importId = 0;
   private events = 0;
   private args: BeginArgs | null = null;
-  /** Per address and account: first and last time, and events (the cross-case index). */
-  private readonly seen = new Map<string, Seen>();
+  /** Per address, per account: first and last time, and events (the cross-case index). */
+  private readonly seen = new Map<string, Map<string, Seen>>();
+  /** The import's dictionary (see RowBatch): the batches' coded fields are numbers into it. */
+  private readonly words: string[] = [];
+  /** The detectors, run on the rows as they come (see `begin`); null when the case is read back at the commit instead. */
+  private live: CaseAnalyser | null = null;
   /** The row id the import's first row gets, and whether every row got the id counted from it. */
   private firstId = 0;
   private idsAsCounted = true;
+  /** The statement for a full group of rows, prepared once per import. */
+  private insertFull: Statement | null = null;
 
   private readonly db: Db;
 
@@ -62,6 +73,12 @@ export class ImportWriter {
       // Under the write lock nobody else inserts, so the rows get the ids after the highest one, in order.
       this.firstId = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number) + 1;
       this.idsAsCounted = true;
+      this.insertFull = db.prepare(insertSql(ROWS_PER_INSERT, args.caseId, this.importId));
+      // For a case with no events before, the detectors see the rows as they come: the same pass
+      // as reading the case back, while the rows are at hand. This thread runs the 'accounts'
+      // half, the main thread the other. A row out of time order ends both.
+      const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(args.caseId) !== undefined;
+      this.live = hadEvents ? null : caseAnalyser(db, args.caseId, args.zone ? { importId: this.importId, zone: args.zone } : undefined, 'accounts');
     } catch (e) {
       this.rollback();
       throw e;
@@ -70,44 +87,68 @@ export class ImportWriter {
   }
 
   rows(b: RowBatch): void {
-    const { db, seen } = this;
-    const caseId = this.args!.caseId;
-    const { text } = b;
+    const { db, seen, words, importId } = this;
+    if (b.reset) words.length = 0;
+    for (const w of b.words) words.push(w);
+    const { codes } = b;
+    if (this.live) this.analyse(b);
     const params: unknown[] = new Array(ROWS_PER_INSERT * COLS);
     for (let r0 = 0; r0 < b.count; r0 += ROWS_PER_INSERT) {
       const size = Math.min(ROWS_PER_INSERT, b.count - r0);
       if (params.length !== size * COLS) params.length = size * COLS;
       for (let j = 0; j < size; j++) {
         const r = r0 + j;
-        const t = r * BATCH_FIELDS;
+        const c = r * CODED_FIELDS;
         const p = j * COLS;
-        const account = text[t]!;
-        const ip = text[t + 1]!;
+        const account = words[codes[c]!]!;
+        const ip = words[codes[c + 1]!]!;
+        const country = codes[c + 2] === NONE ? null : words[codes[c + 2]!]!;
+        const event = codes[c + 3] === NONE ? null : words[codes[c + 3]!]!;
+        const session = codes[c + 4] === NONE ? null : words[codes[c + 4]!]!;
         const ts = b.ts[r]!;
-        params[p] = caseId;
-        params[p + 1] = this.importId;
-        params[p + 2] = b.line[r];
-        params[p + 3] = ts;
-        params[p + 4] = account;
-        params[p + 5] = ip;
-        params[p + 6] = text[t + 2] || null;
-        params[p + 7] = COUNTRY_SOURCES[b.source[r]!];
-        params[p + 8] = text[t + 3] || null;
-        params[p + 9] = text[t + 4] || null;
-        params[p + 10] = text[t + 5] || null;
-        const key = `${ip}\u0000${account}`;
-        const s = seen.get(key);
-        if (!s) seen.set(key, { first: ts, last: ts, events: 1 });
+        params[p] = b.line[r];
+        params[p + 1] = ts;
+        params[p + 2] = account;
+        params[p + 3] = ip;
+        params[p + 4] = country;
+        params[p + 5] = COUNTRY_SOURCES[b.source[r]!];
+        params[p + 6] = event;
+        params[p + 7] = session;
+        params[p + 8] = codes[c + 5] === NONE ? null : words[codes[c + 5]!]!;
+        let byAccount = seen.get(ip);
+        if (!byAccount) seen.set(ip, (byAccount = new Map()));
+        const s = byAccount.get(account);
+        if (!s) byAccount.set(account, { first: ts, last: ts, events: 1 });
         else {
           if (ts < s.first) s.first = ts;
           if (ts > s.last) s.last = ts;
           s.events++;
         }
       }
-      const last = Number(stmt(db, insertSql(size)).run(...params).lastInsertRowid);
+      // Only a file's last group is short: its statement is made once.
+      const insert = size === ROWS_PER_INSERT ? this.insertFull! : db.prepare(insertSql(size, this.args!.caseId, importId));
+      const last = Number(insert.run(...params).lastInsertRowid);
       if (last !== this.firstId + this.events + r0 + size - 1) this.idsAsCounted = false;
     }
     this.events += b.count;
+  }
+
+  /** Pushes a batch's rows to the detectors, with the row ids they get; a row out of time order ends the analysis made as the rows come. */
+  private analyse(b: RowBatch): void {
+    const live = this.live!;
+    const { words, importId } = this;
+    const { codes } = b;
+    const word = (c: number) => (c === NONE ? null : words[c]!);
+    const first = this.firstId + this.events;
+    for (let r = 0; r < b.count; r++) {
+      const ts = b.ts[r]!;
+      if (ts < live.lastTs) {
+        this.live = null;
+        return;
+      }
+      const c = r * CODED_FIELDS;
+      live.push({ ref: first + r, importId, ts, account: words[codes[c]!]!, ip: words[codes[c + 1]!]!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!) });
+    }
   }
 
   /**
@@ -129,17 +170,19 @@ export class ImportWriter {
       stmt(db, 'UPDATE activity_imports SET sha256 = ?, bytes = ?, exhibit = ?, events = ?, skipped = ?, imported_at = ? WHERE id = ?').run(c.sha256, c.bytes, exhibit, this.events, c.skipped, now, this.importId);
       const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
-      for (const [key, s] of this.seen) {
-        const cut = key.indexOf('\u0000');
-        upsert.run(key.slice(0, cut), a.caseId, key.slice(cut + 1), s.first, s.last, s.events);
-      }
+      for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) upsert.run(ip, a.caseId, account, s.first, s.last, s.events);
       this.seen.clear();
       appendAudit(db, a.actor, {
         caseId: a.caseId, entity: 'activity_import', entityId: this.importId, action: 'imported',
         after: { file: a.fileName, sha256: c.sha256, bytes: c.bytes, events: this.events, skipped: c.skipped, zone: a.zone, subject: a.subject, exhibit },
       }, now);
-      // The analysis made while reading holds; should the ids not be the ones counted, the case is read back instead.
-      const findings = c.analysis && this.idsAsCounted ? completeAnalysis(db, a.actor, kase, c.analysis) : runAnalysis(db, a.actor, kase, hooks);
+      // The analysis made as the rows came holds when both halves ran to the end and the rows got
+      // the ids counted; otherwise the case is read back.
+      const findings =
+        this.live && c.analysis && this.idsAsCounted
+          ? completeAnalysis(db, a.actor, kase, mergeAnalyses(finishAnalysis(this.live), withRowIds(c.analysis, this.firstId)))
+          : runAnalysis(db, a.actor, kase, hooks);
+      this.live = null;
       // The last moment a cancel can take effect: nothing has been committed yet.
       if (hooks.cancelled?.()) throw cancelledError();
       db.exec('COMMIT');
@@ -153,5 +196,7 @@ export class ImportWriter {
   rollback(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     this.seen.clear();
+    this.words.length = 0;
+    this.live = null;
   }
 }
