@@ -33,7 +33,7 @@ export const activityContract = {
   'activity.findings': op(z.object({ number: CaseRef, status: z.enum(FINDING_STATUSES).optional() })).returns<Finding[]>(),
   'activity.accept': op(z.object({ number: CaseRef, finding: z.number().int().min(1), rationale: Rationale.optional() })).returns<Finding>(),
   'activity.dismiss': op(z.object({ number: CaseRef, finding: z.number().int().min(1), reason: Rationale.pipe(z.string().min(1, 'is required to dismiss a finding')) })).returns<Finding>(),
-  'activity.analyse': op(z.object({ number: CaseRef })).returns<Finding[]>(),
+  'activity.analyse': op(z.object({ number: CaseRef, jobId: JobId })).returns<Finding[]>(),
   'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).returns<Heatmap>(),
   'activity.settings': op(z.object({})).returns<ActivitySettings>(),
   'activity.setSettings': op(ActivitySettings.partial()).returns<ActivitySettings>(),

@@ -28,6 +28,8 @@ describe('the indicators and activity commands', { timeout: 180_000 }, () => {
       expect.objectContaining({ indicator: 'NA-01', account: 'ann', from: '2024-03-01T00:00:00.000Z', to: '2024-03-01T06:00:00.000Z' }),
     ]);
     expect(run('activity', 'findings', number)).toHaveLength(1);
+    // Analysed again with the same thresholds: the same finding, kept.
+    expect(run('activity', 'analyse', number).findings).toEqual([expect.objectContaining({ id: imported.findings[0].id, detector: 'NA-01/countries', status: 'open' })]);
     run('activity', 'accept', number, String(imported.findings[0].id));
     expect(run('risk', number)).toEqual({ score: 15, band: 'low', contributions: [{ indicator: 'NA-01', points: 15 }] });
     const set = run('indicators', 'set', number, 'CM-01', '--status', 'present', '--rationale', 'camera off', '--evidence', imported.exhibit);

@@ -224,6 +224,25 @@ describe('importing login records', () => {
     expect((await listed).map((i) => i.fileName)).toEqual(['late-cancel.csv']);
   });
 
+  it('analyses a case again after a threshold change, with progress; a cancelled analysis changes nothing', async () => {
+    const path = writeCsv(t, 'again.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1', 'US'), row('2024-03-01T01:00:00Z', 'ann', '192.0.2.1', 'KP')]);
+    expect((await t.call('activity.import', { number: n, path })).findings.map((f) => f.detector)).toEqual(['NA-01/countries']);
+    // Two countries an hour apart no longer count within a 15-minute window.
+    await t.call('activity.setSettings', { na01CountryWindowHours: 0.25 });
+    const seen: Progress[] = [];
+    t.ctx.emit = (_e, p) => {
+      seen.push(p);
+      if (p.jobId === 'ana-1') t.ctx.jobs.cancel('ana-1');
+    };
+    expect((await rejects(t.call('activity.analyse', { number: n, jobId: 'ana-1' }))).code).toBe('cancelled');
+    expect((await t.call('activity.findings', { number: n })).map((f) => f.detector)).toEqual(['NA-01/countries']);
+    const again = await t.call('activity.analyse', { number: n, jobId: 'ana-2' });
+    expect(again).toEqual([]);
+    expect(seen.filter((p) => p.jobId === 'ana-2').map((p) => p.phase)).toEqual(expect.arrayContaining(['analysing']));
+    expect(seen.filter((p) => p.jobId === 'ana-2').at(-1)).toMatchObject({ done: 2, total: 2 });
+    expect(t.db.prepare(`SELECT count(*) FROM audit_events WHERE entity = 'activity' AND action = 'analysed'`).pluck().get()).toBe(2);
+  });
+
   it('refuses a closed case', async () => {
     await t.call('cases.setStatus', { number: n, to: 'investigating' });
     await t.call('cases.setStatus', { number: n, to: 'pending_legal_review' });

@@ -130,7 +130,10 @@ export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: Analysi
     }
   }
   hooks.progress?.(n, total);
-  return completeAnalysis(db, actor, c, finishAnalysis(analyser));
+  const findings = completeAnalysis(db, actor, c, finishAnalysis(analyser));
+  // The last moment a cancel can take effect: the caller's transaction has not committed yet.
+  if (hooks.cancelled?.()) throw cancelledError();
+  return findings;
 }
 
 /** Analyses a case again (after a settings change, a new range list …) in its own transaction. */

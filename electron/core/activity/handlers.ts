@@ -1,6 +1,6 @@
 import type { HandlersFor } from '../handler.ts';
 import type { activityContract } from '../../../shared/contract/activity.ts';
-import { requireActor, type Ctx } from '../context.ts';
+import { cancelledError, requireActor, throwIfCancelled, type Ctx } from '../context.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { importActivity, listImports, previewImport, withSourceFile } from './import.ts';
@@ -11,13 +11,33 @@ import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 import { openGeoip } from './geoip.ts';
 
-/** Analyses a case again in the import worker, off this thread, holding the gate while it writes the findings. */
-async function analyseInWorker(ctx: Ctx, actor: string, caseId: number): Promise<Finding[]> {
-  const release = await ctx.gate.acquire();
+/**
+ * Analyses a case again (after a change of thresholds or range lists) in the import worker, off
+ * this thread, holding the gate while it writes the findings; reports progress and stops, saving
+ * nothing, when cancelled.
+ */
+async function analyseInWorker(ctx: Ctx, actor: string, caseId: number, jobId: string | undefined): Promise<Finding[]> {
+  const job = ctx.jobs.start(jobId);
+  const worker = activityWorker(ctx);
+  const onAbort = () => Atomics.store(worker.cancel, 0, 1);
+  let release: (() => void) | null = null;
+  const gate = ctx.gate.acquire();
   try {
-    return await activityWorker(ctx).request<Finding[]>('analyse', { caseId, actor });
+    release = await gate;
+    throwIfCancelled(job.signal);
+    Atomics.store(worker.cancel, 0, 0);
+    job.signal.addEventListener('abort', onAbort);
+    worker.onProgress = (p) => ctx.emit('progress', { jobId: job.jobId, phase: p.phase, done: p.done, total: p.total });
+    ctx.emit('progress', { jobId: job.jobId, phase: 'analysing', done: 0, total: null });
+    return await worker.request<Finding[]>('analyse', { caseId, actor });
+  } catch (e) {
+    if (job.signal.aborted) throw cancelledError();
+    throw e;
   } finally {
-    release();
+    worker.onProgress = null;
+    job.signal.removeEventListener('abort', onAbort);
+    release?.();
+    job.finish();
   }
 }
 
@@ -28,10 +48,10 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),
   'activity.accept': (ctx, { number, finding, rationale }) => acceptFinding(ctx.db, requireActor(ctx).name, number, finding, rationale),
   'activity.dismiss': (ctx, { number, finding, reason }) => dismissFinding(ctx.db, requireActor(ctx).name, number, finding, reason),
-  'activity.analyse': (ctx, { number }) => {
+  'activity.analyse': (ctx, { number, jobId }) => {
     const c = getCase(ctx.db, number);
     assertCaseWritable(c);
-    return analyseInWorker(ctx, requireActor(ctx).name, c.id);
+    return analyseInWorker(ctx, requireActor(ctx).name, c.id, jobId);
   },
   'activity.heatmap': (ctx, { number, account, zone }) => caseHeatmap(ctx.db, getCase(ctx.db, number).id, account, zone),
   'activity.settings': (ctx) => activitySettings(ctx.db),

@@ -111,6 +111,16 @@ export const indicatorsCommands: CliCommand[] = [
     },
   },
   {
+    path: ['activity', 'analyse'],
+    usage: 'activity analyse CASE   (runs the detectors again over the case, e.g. after changing thresholds or range lists)',
+    positionals: { min: 1, max: 1 },
+    run: async (ctx, io, _v, [number]) => {
+      ctx.emit = (_e, p) => io.progress(`${p.phase} ${p.done}${p.total ? ` of ${p.total}` : ''}`);
+      const findings = await io.call('activity.analyse', { number: number! });
+      return { value: { findings: findings.map(findingOut) } };
+    },
+  },
+  {
     path: ['activity', 'findings'],
     usage: `activity findings CASE [--status ${FINDING_STATUSES.join('|')}]`,
     positionals: { min: 1, max: 1 },

@@ -60,6 +60,12 @@ test('indicators and activity: assess with an exhibit, import a log, accept a fi
   await wp01.getByLabel('Reason').fill('Night support rota agreed with the client');
   await wp01.getByRole('button', { name: 'Dismiss' }).click();
   await expect(wp01.getByText('dismissed')).toBeVisible();
+  // Analysing again keeps the officer's decisions.
+  const count = await findings.getByTestId('finding').count();
+  await page.getByRole('button', { name: 'Analyse again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Analysed again' })).toContainText(`${count} finding`);
+  await expect(na01.getByText('accepted')).toBeVisible();
+  await expect(wp01.getByText('dismissed')).toBeVisible();
 
   const heatmap = page.getByRole('figure', { name: /Activity by weekday and hour, America\/Chicago/ });
   await expect(heatmap).toBeVisible();

@@ -96,6 +96,9 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const jobRef = useRef<string | null>(null);
+  /** Which long job runs: an import or a new analysis; each shows its progress where it was started. */
+  const [jobKind, setJobKind] = useState<'import' | 'analyse' | null>(null);
+  const [analysed, setAnalysed] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => onProgress((p) => p.jobId === jobRef.current && setProgress(p)), []);
 
@@ -123,6 +126,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
     if (!file) return;
     const jobId = newJobId();
     jobRef.current = jobId;
+    setJobKind('import');
     setError(null);
     try {
       const explicit = Object.fromEntries(Object.entries(mapping).filter(([, f]) => f)) as Record<string, ActivityField>;
@@ -140,6 +144,28 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
       setError(toError(e));
     } finally {
       jobRef.current = null;
+      setJobKind(null);
+      setProgress(null);
+    }
+  };
+
+  /** Runs the detectors again over every stored event, e.g. after thresholds or range lists changed. */
+  const analyseAgain = async () => {
+    const jobId = newJobId();
+    jobRef.current = jobId;
+    setJobKind('analyse');
+    setError(null);
+    setAnalysed(null);
+    try {
+      const r = await api('activity.analyse', { number, jobId });
+      setAnalysed(r.length);
+      setRefresh((n) => n + 1);
+      onChanged();
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      jobRef.current = null;
+      setJobKind(null);
       setProgress(null);
     }
   };
@@ -218,12 +244,12 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
                   </select>
                 </label>
               </div>
-              <button type="button" className="button primary" disabled={missing.length > 0 || !!progress} onClick={() => void runImport()}>
+              <button type="button" className="button primary" disabled={missing.length > 0 || jobKind !== null} onClick={() => void runImport()}>
                 Import {file?.name}
               </button>
             </div>
           )}
-          <ProgressBar progress={progress} onCancel={() => jobRef.current && void api('jobs.cancel', { jobId: jobRef.current })} />
+          {jobKind === 'import' && <ProgressBar progress={progress} onCancel={() => jobRef.current && void api('jobs.cancel', { jobId: jobRef.current })} />}
           {result && (
             <Notice kind="success" onClose={() => setResult(null)}>
               {result.duplicate
@@ -236,6 +262,20 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
       )}
 
       <h2>Findings</h2>
+      {!readOnly && (imports.data ?? []).length > 0 && (
+        <div className="field-row">
+          <button type="button" className="button" disabled={jobKind !== null} onClick={() => void analyseAgain()}>
+            Analyse again
+          </button>
+          <span className="muted">Runs the detectors over every stored event with the current thresholds and range lists.</span>
+        </div>
+      )}
+      {jobKind === 'analyse' && <ProgressBar progress={progress ?? { jobId: '', phase: 'analysing', done: 0, total: null }} onCancel={() => jobRef.current && void api('jobs.cancel', { jobId: jobRef.current })} />}
+      {analysed !== null && (
+        <Notice kind="success" onClose={() => setAnalysed(null)}>
+          Analysed again: {analysed} finding{analysed === 1 ? '' : 's'}. Accepted and dismissed findings keep their decisions.
+        </Notice>
+      )}
       {list.length === 0 ? (
         <p className="muted">
           No findings. Import login records to run the detectors (NA-01 to NA-04, WP-01); their thresholds, the GeoIP database and the IP range lists are on the <a href="#/settings">Settings</a> page.
