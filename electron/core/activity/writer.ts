@@ -29,8 +29,6 @@ const insertSql = (rows: number, caseId: number, importId: number) =>
 
 type Seen = { first: number; last: number; events: number };
 
-/** The events' refs are the row ids the rows get; the detectors run as the rows come when the case had no events before and the rows come in time order. */
-
 /**
  * Writes one import into the database inside one transaction, held from `begin` to `commit` or
  * `rollback`: the rows as they are read, then the exhibit, the import record, the address index,
