@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { contract, isChannel, type Contract } from '../../shared/contract.ts';
+import { contract, isChannel, type Channel, type Contract } from '../../shared/contract.ts';
 import { AppError, type Envelope, type Issue } from '../../shared/errors.ts';
 import type { Ctx } from './context.ts';
 import type { HandlersFor } from './handler.ts';
@@ -33,6 +33,22 @@ export const handlers: HandlersFor<Contract> = {
 export const zodIssues = (e: ZodError): Issue[] =>
   e.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
 
+/**
+ * The operations that only read. They are answered while an import holds the write lock (the
+ * database is in WAL mode, so they see the last committed state); every other request waits
+ * for the import's commit. A test runs each of them against a database locked for writing.
+ */
+export const READS: ReadonlySet<Channel> = new Set<Channel>([
+  'activity.imports', 'activity.findings', 'activity.heatmap', 'activity.settings', 'activity.cidrLists',
+  'cases.get', 'cases.list', 'cases.audit', 'cases.assignees', 'cases.tags', 'cases.getView',
+  'decisions.list', 'tasks.list', 'evidence.list', 'evidence.custody',
+  'indicators.catalog', 'indicators.weights',
+  'payments.list', 'rates.list', 'legal.statutoryMaximums', 'legal.exposure', 'legal.reviews', 'reports.exports',
+  'sanctions.versions', 'sanctions.settings', 'sanctions.caseScreenings',
+  'session.current', 'users.list', 'audit.settings', 'shell.capabilities',
+  'subjects.list', 'identifiers.list', 'identifiers.check', 'identifiers.find', 'identifiers.linkedCases', 'identifiers.graph',
+]);
+
 const describeIssues = (issues: Issue[]) => issues.map((i) => `${i.path} ${i.message}`).join('; ');
 
 /** Validates the input against the contract, runs the handler and wraps the result in the envelope. */
@@ -45,8 +61,9 @@ export async function invoke(ctx: Ctx, channel: string, rawInput: unknown): Prom
     const issues = zodIssues(parsed.error);
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${channel}: ${describeIssues(issues)}.`, issues } };
   }
-  // While the import worker holds the write lock, requests wait here (a cancel goes straight through).
-  if (ctx.gate.busy && channel !== 'jobs.cancel') await ctx.gate.wait();
+  // While the import worker holds the write lock, requests that write wait here; reads and a
+  // cancel go straight through.
+  if (ctx.gate.busy && channel !== 'jobs.cancel' && !READS.has(channel)) await ctx.gate.wait();
   try {
     const handler = handlers[channel] as (ctx: Ctx, input: unknown) => unknown;
     const value = await handler(ctx, parsed.data);

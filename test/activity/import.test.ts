@@ -216,12 +216,16 @@ describe('importing login records', () => {
     expect(stored()).toEqual({ events: 0, imports: 0 });
     expect(await t.call('activity.findings', { number: n })).toEqual([]);
     expect(await t.call('evidence.list', { number: n })).toEqual([]);
-    // The worker is free again, and a request sent while an import runs is answered after its commit.
+    // The worker is free again. While an import runs, a read is answered from the last committed
+    // state, and a write waits for the import's commit (its exhibit comes after the import's).
     t.ctx.emit = () => {};
     const importing = t.call('activity.import', { number: n, path });
     const listed = t.call('activity.imports', { number: n });
+    const noted = t.call('evidence.addNote', { number: n, title: 'Sent during the import', text: 'waits for the commit' });
+    expect(await listed).toEqual([]);
     expect((await importing).findings.map((f) => f.detector)).toEqual(['NA-01/countries']);
-    expect((await listed).map((i) => i.fileName)).toEqual(['late-cancel.csv']);
+    expect((await noted).number).toBe('E-002');
+    expect((await t.call('activity.imports', { number: n })).map((i) => i.fileName)).toEqual(['late-cancel.csv']);
   });
 
   it('analyses a case again after a threshold change, with progress; a cancelled analysis changes nothing', async () => {
