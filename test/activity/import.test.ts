@@ -108,11 +108,11 @@ describe('importing login records', () => {
     const straddler = lines.find((l) => l.includes('Agentx'));
     expect(straddler).toBeDefined();
     const ordered = writeCsv(t, 'ordered.csv', lines);
-    const a = await t.call('activity.import', { number: n, path: ordered });
+    const a = await t.call('activity.import', { number: n, path: ordered, zone: 'America/New_York' });
     expect(a.events).toBe(N);
     // The same rows newest first, in a second case: out of time order, so the case is read back.
     const m = (await t.call('cases.create', { title: 'Read back' })).number;
-    const b = await t.call('activity.import', { number: m, path: writeCsv(t, 'reversed.csv', [HEADER, ...lines.slice(1).reverse()]) });
+    const b = await t.call('activity.import', { number: m, path: writeCsv(t, 'reversed.csv', [HEADER, ...lines.slice(1).reverse()]), zone: 'America/New_York' });
     expect(b.events).toBe(N);
     const stored = t.db.prepare(`SELECT e.session_id, e.user_agent FROM login_events e JOIN cases c ON c.id = e.case_id WHERE c.number = ? ORDER BY e.line`).all(n) as { session_id: string; user_agent: string }[];
     expect(stored.map((r) => `${r.session_id},${r.user_agent}`)).toEqual(lines.slice(1).map((l) => l.split(',').slice(5).join(',')));
@@ -123,7 +123,7 @@ describe('importing login records', () => {
         .map((f) => ({ detector: f.detector, account: f.account, ips: f.ips, countries: f.countries, from: f.from, to: f.to, detail: f.detail, events: f.events.map((id) => linked.get(id)) }))
         .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
     const live = await comparable(n);
-    expect(new Set(live.map((f) => f.detector))).toEqual(new Set(['NA-01/countries', 'NA-01/ips', 'NA-02/case', 'NA-03/activity']));
+    expect(new Set(live.map((f) => f.detector))).toEqual(new Set(['NA-01/countries', 'NA-01/ips', 'NA-02/case', 'NA-03/activity', 'WP-01/hours']));
     expect(live).toEqual(await comparable(m));
   });
 
