@@ -308,7 +308,7 @@ type AccountState = {
   ranges: Map<string, { stats: SpanStats; kind: string; cidrs: Set<string> }>;
 };
 
-export type AnalyserPart = 'windows' | 'others';
+export type AnalyserPart = 'accounts' | 'addresses';
 
 export type AnalyserOptions = {
   settings: ActivitySettings;
@@ -324,8 +324,8 @@ export type AnalyserOptions = {
   anyShared?: boolean;
   /**
    * Runs half of the detectors, so that two threads can share a large import's analysis:
-   * 'windows' (NA-01, NA-03 by login and by activity, NA-04) or 'others' (NA-02, NA-03 by
-   * session id, WP-01, and the events kept for the cross-case look-up). Both by default.
+   * 'accounts' (NA-01, NA-03 by login and by activity, NA-04, WP-01) or 'addresses' (NA-02,
+   * NA-03 by session id, and the events kept for the cross-case look-up). Both by default.
    */
   only?: AnalyserPart;
 };
@@ -407,15 +407,14 @@ export class CaseAnalyser {
   push(e: LoginEvent): void {
     if (e.ts < this.lastTs) throw new Error('login events must be pushed in time order');
     this.lastTs = e.ts;
-    if (this.o.only !== 'others') {
+    if (this.o.only !== 'addresses') {
       this.na01Ips.push(e.account, e);
       if (e.country !== null) this.na01Countries.push(e.account, e);
       this.pushAccount(e);
     }
-    if (this.o.only !== 'windows') {
+    if (this.o.only !== 'accounts') {
       this.na02.push(e.ip, e);
       if (e.session !== null) this.pushSession(e);
-      if (this.zoneList.length) this.pushHours(e);
       if (this.o.anyShared !== false && (this.shared.has(e.ip) || this.isShared(e.ip))) {
         let xs = this.shared.get(e.ip);
         if (!xs) this.shared.set(e.ip, (xs = []));
@@ -501,17 +500,15 @@ export class CaseAnalyser {
       r.stats.add(e);
       r.cidrs.add(m.cidr);
     }
-  }
-
-  /** WP-01: the account's activity, and its hours read in each zone claimed in the case. */
-  private pushHours(e: LoginEvent) {
-    const a = this.account(e.account);
-    (a.all ??= new SpanStats()).add(e);
-    if (this.o.zones.has(e.importId) && e.importId > a.zoneImport) a.zoneImport = e.importId;
-    for (const z of this.zoneList) {
-      let h = a.hours.get(z);
-      if (!h) a.hours.set(z, (h = new HoursAccumulator(z)));
-      h.add(e.ts);
+    // WP-01.
+    if (this.zoneList.length) {
+      (a.all ??= new SpanStats()).add(e);
+      if (this.o.zones.has(e.importId) && e.importId > a.zoneImport) a.zoneImport = e.importId;
+      for (const z of this.zoneList) {
+        let h = a.hours.get(z);
+        if (!h) a.hours.set(z, (h = new HoursAccumulator(z)));
+        h.add(e.ts);
+      }
     }
   }
 

@@ -124,7 +124,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     // back at the commit). The events are numbered by their place among the good rows; the worker
     // adds the first row id. No other import can start meanwhile: this one holds the gate.
     const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-    let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, zone ? { importId: THIS_IMPORT, zone } : undefined, 'others');
+    let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'addresses');
     let sent = 0;
     const send = (b: RowBatch) => {
       if (live) live = feed(live, rows!, b, sent);
@@ -197,9 +197,6 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   }
 }
 
-/** The import's id in the analysis made here, before the worker has made the import's record (only WP-01 uses it, to find the claimed zone). */
-const THIS_IMPORT = 0;
-
 /** Pushes a batch's rows to the detectors, numbered from `first`; null once a row comes out of time order. */
 function feed(live: CaseAnalyser, rows: RowValidator, b: RowBatch, first: number): CaseAnalyser | null {
   const { codes } = b;
@@ -207,7 +204,7 @@ function feed(live: CaseAnalyser, rows: RowValidator, b: RowBatch, first: number
     const ts = b.ts[r]!;
     if (ts < live.lastTs) return null;
     const c = r * CODED_FIELDS;
-    live.push({ ref: first + r, importId: THIS_IMPORT, ts, account: rows.word(codes[c]!)!, ip: rows.word(codes[c + 1]!)!, country: rows.word(codes[c + 2]!), event: rows.word(codes[c + 3]!), session: rows.word(codes[c + 4]!) });
+    live.push({ ref: first + r, importId: 0, ts, account: rows.word(codes[c]!)!, ip: rows.word(codes[c + 1]!)!, country: rows.word(codes[c + 2]!), event: rows.word(codes[c + 3]!), session: rows.word(codes[c + 4]!) });
   }
   return live;
 }

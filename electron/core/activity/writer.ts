@@ -14,7 +14,7 @@ import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
 import { summarise } from './findings.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
-/** `analysis`: the 'others' half of the detectors, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
+/** `analysis`: the 'addresses' half of the detectors, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
 export type CommitArgs = { sha256: string; bytes: number; skipped: number; blob: StoredBlob; now?: string; analysis?: AnalysisResult };
 export type CommitResult =
   | { duplicate: true; importId: number; exhibit: string | null; events: number; findings: FindingSummary[] }
@@ -73,10 +73,10 @@ export class ImportWriter {
       this.idsAsCounted = true;
       this.insertFull = db.prepare(insertSql(ROWS_PER_INSERT, args.caseId, this.importId));
       // For a case with no events before, the detectors see the rows as they come: the same pass
-      // as reading the case back, while the rows are at hand. This thread runs the 'windows'
+      // as reading the case back, while the rows are at hand. This thread runs the 'accounts'
       // half, the main thread the other. A row out of time order ends both.
       const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(args.caseId) !== undefined;
-      this.live = hadEvents ? null : caseAnalyser(db, args.caseId, undefined, 'windows');
+      this.live = hadEvents ? null : caseAnalyser(db, args.caseId, args.zone ? { importId: this.importId, zone: args.zone } : undefined, 'accounts');
     } catch (e) {
       this.rollback();
       throw e;
