@@ -31,6 +31,11 @@ export class AppError extends Error {
     this.details = extra.details;
   }
 
+  /** The error again from the body that crossed a transport. */
+  static fromBody(body: ErrorBody): AppError {
+    return new AppError(body.code, body.message, { ...(body.issues && { issues: body.issues }), details: body.details });
+  }
+
   toBody(): ErrorBody {
     const body: ErrorBody = { code: this.code, message: this.message };
     if (this.issues) body.issues = this.issues;

@@ -1,6 +1,6 @@
-import { ZodError } from 'zod';
 import { contract, isChannel, type Channel, type Contract } from '../../shared/contract.ts';
-import { AppError, type Envelope, type Issue } from '../../shared/errors.ts';
+import type { Envelope } from '../../shared/errors.ts';
+import { describeIssues, toErrorBody, zodIssues } from './errors.ts';
 import type { Ctx } from './context.ts';
 import type { HandlersFor } from './handler.ts';
 import { sessionHandlers } from './session/handlers.ts';
@@ -30,9 +30,6 @@ export const handlers: HandlersFor<Contract> = {
   ...reportsHandlers,
 };
 
-export const zodIssues = (e: ZodError): Issue[] =>
-  e.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
-
 /**
  * The operations that only read. They are answered while an import holds the write lock (the
  * database is in WAL mode, so they see the last committed state); every other request waits
@@ -48,8 +45,6 @@ export const READS: ReadonlySet<Channel> = new Set<Channel>([
   'session.current', 'users.list', 'audit.settings', 'shell.capabilities',
   'subjects.list', 'identifiers.list', 'identifiers.check', 'identifiers.find', 'identifiers.linkedCases', 'identifiers.graph',
 ]);
-
-const describeIssues = (issues: Issue[]) => issues.map((i) => `${i.path} ${i.message}`).join('; ');
 
 /** Validates the input against the contract, runs the handler and wraps the result in the envelope. */
 export async function invoke(ctx: Ctx, channel: string, rawInput: unknown): Promise<Envelope<unknown>> {
@@ -71,14 +66,4 @@ export async function invoke(ctx: Ctx, channel: string, rawInput: unknown): Prom
   } catch (e) {
     return { ok: false, error: toErrorBody(e) };
   }
-}
-
-export function toErrorBody(e: unknown) {
-  if (e instanceof AppError) return e.toBody();
-  if (e instanceof ZodError) {
-    const issues = zodIssues(e);
-    return { code: 'invalid_input' as const, message: `Invalid input: ${describeIssues(issues)}.`, issues };
-  }
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: 'internal' as const, message: `Unexpected error: ${message}` };
 }

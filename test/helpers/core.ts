@@ -27,7 +27,7 @@ export function makeTestCore(user = 'Olivia Officer', role: Role = 'officer'): T
   core.ctx.actor = { name: user, role };
   const call = async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> => {
     const r = await invoke(core.ctx, channel, input);
-    if (!r.ok) throw new AppError(r.error.code, r.error.message, { ...(r.error.issues && { issues: r.error.issues }), details: r.error.details });
+    if (!r.ok) throw AppError.fromBody(r.error);
     return r.value as Output<C>;
   };
   return {

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Ctx } from '../context.ts';
-import { AppError, type ErrorCode } from '../../../shared/errors.ts';
+import { AppError, type ErrorBody } from '../../../shared/errors.ts';
 
 export type WorkerProgress = { phase: string; done: number; total: number | null };
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: ErrorCode; message: string; details?: unknown; issues?: { path: string; message: string }[] } };
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorBody };
 
 /**
  * The main-thread side of the import worker: one worker thread per open database, started on
@@ -38,7 +38,7 @@ export class ActivityWorker {
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new AppError(m.error.code, m.error.message, { ...(m.error.issues && { issues: m.error.issues }), details: m.error.details }));
+      else p.reject(AppError.fromBody(m.error));
       if (this.pending.size === 0) w.unref();
     });
     const fail = (why: string) => {

@@ -5,7 +5,8 @@ import { cancelledError } from '../context.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection.ts';
 import { getCaseById } from '../cases/repo.ts';
-import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { toErrorBody } from '../errors.ts';
 import { ImportWriter, type BeginArgs, type CommitArgs } from './writer.ts';
 import { analyseCase, type AnalysisHooks } from './analyse.ts';
 import type { RowBatch } from './rows.ts';
@@ -31,11 +32,6 @@ const hooks: AnalysisHooks = {
   cancelled,
   progress: (done, total) => port.postMessage({ type: 'progress', phase: 'analysing', done, total }),
 };
-
-function errorBody(e: unknown): ErrorBody {
-  if (e instanceof AppError) return e.toBody();
-  return { code: 'internal', message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}` };
-}
 
 function handle(m: Request): unknown {
   switch (m.op) {
@@ -67,7 +63,7 @@ port.on('message', (m: Request) => {
   try {
     port.postMessage({ id: m.id, ok: true, value: handle(m) });
   } catch (e) {
-    port.postMessage({ id: m.id, ok: false, error: errorBody(e) });
+    port.postMessage({ id: m.id, ok: false, error: toErrorBody(e) });
   }
   if (m.op === 'commit' || m.op === 'analyse') checkpoint();
 });
