@@ -32,8 +32,8 @@ export class Jobs {
 
 /**
  * Work that holds the database's write lock outside this thread (the import worker) holds the
- * gate too; every other request waits at the gate until it is free, instead of blocking the
- * thread on the lock or writing into the middle of an import.
+ * gate too; requests that write wait at the gate until it is free, instead of blocking the
+ * thread on the lock or writing into the middle of an import (reads pass: `READS` in api.ts).
  */
 export class WriteGate {
   private current: Promise<void> | null = null;

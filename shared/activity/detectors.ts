@@ -275,10 +275,6 @@ class SliderMap<K> {
     for (const s of this.map.values()) s.close();
     this.map.clear();
   }
-
-  get size(): number {
-    return this.map.size;
-  }
 }
 
 const LOGIN_EVENTS = new Set(['login', 'logon', 'signin', 'loggedin', 'sessionstart', 'connect', 'connected']);

@@ -1,45 +1,22 @@
 import type { HandlersFor } from '../handler.ts';
 import type { activityContract } from '../../../shared/contract/activity.ts';
-import { cancelledError, requireActor, throwIfCancelled, type Ctx } from '../context.ts';
+import { requireActor, type Ctx } from '../context.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { importActivity, listImports, previewImport, withSourceFile } from './import.ts';
 import { acceptFinding, dismissFinding, listFindings } from './findings.ts';
-import { activityWorker } from './worker-client.ts';
+import { workerJob } from './worker-client.ts';
 import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 import { openGeoip } from './geoip.ts';
 
-/**
- * Analyses a case again (after a change of thresholds or range lists) in the import worker, off
- * this thread, holding the gate while it writes the findings; reports progress and stops, saving
- * nothing, when cancelled.
- */
-async function analyseInWorker(ctx: Ctx, actor: string, caseId: number, jobId: string | undefined): Promise<Finding[]> {
-  const job = ctx.jobs.start(jobId);
-  const worker = activityWorker(ctx);
-  const onAbort = () => Atomics.store(worker.cancel, 0, 1);
-  let release: (() => void) | null = null;
-  const gate = ctx.gate.acquire();
-  try {
-    release = await gate;
-    throwIfCancelled(job.signal);
-    Atomics.store(worker.cancel, 0, 0);
-    job.signal.addEventListener('abort', onAbort);
-    worker.onProgress = (p) => ctx.emit('progress', { jobId: job.jobId, phase: p.phase, done: p.done, total: p.total });
+/** Analyses a case again (after a change of thresholds or range lists) in the import worker, with progress; a cancel saves nothing. */
+const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string | undefined): Promise<Finding[]> =>
+  workerJob(ctx, jobId, (worker, job) => {
     ctx.emit('progress', { jobId: job.jobId, phase: 'analysing', done: 0, total: null });
-    return await worker.request<Finding[]>('analyse', { caseId, actor });
-  } catch (e) {
-    if (job.signal.aborted) throw cancelledError();
-    throw e;
-  } finally {
-    worker.onProgress = null;
-    job.signal.removeEventListener('abort', onAbort);
-    release?.();
-    job.finish();
-  }
-}
+    return worker.request<Finding[]>('analyse', { caseId, actor });
+  });
 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),

@@ -2,22 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Ctx } from '../context.ts';
-import { cancelledError, requireActor, throwIfCancelled } from '../context.ts';
+import { requireActor, throwIfCancelled } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.ts';
 import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
 import { readCsv } from './csv.ts';
-import { CODED_FIELDS, RowValidator, type RowBatch } from './rows.ts';
+import { pushBatch, RowValidator, type RowBatch } from './rows.ts';
 import { caseAnalyser, finishAnalysis } from './analyse.ts';
-import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
 import { subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
-import { activityWorker } from './worker-client.ts';
+import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import { discardUnfiled } from '../evidence/service.ts';
@@ -77,8 +76,8 @@ const MAX_IN_FLIGHT = 4;
 
 /**
  * The file is read and checked here while the import worker writes the good rows into the
- * database, in one transaction that it holds until the commit (other requests wait at the
- * gate meanwhile), and runs the detectors on them as they come (or, for a case that had events
+ * database, in one transaction that it holds until the commit (requests that write wait at
+ * the gate meanwhile), and runs the detectors on them as they come (or, for a case that had events
  * before, over the whole case read back in pages at the commit). Then the worker files the
  * exhibit, indexes the addresses, writes the audit event and the findings, and commits. A
  * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
@@ -90,123 +89,95 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   assertCaseWritable(c);
   const settings = activitySettings(ctx.db);
   const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
-  // Registered before anything is awaited, so that a cancel sent right away finds the job.
-  const job = ctx.jobs.start(input.jobId);
-  const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
-  const worker = activityWorker(ctx);
-  const onAbort = () => Atomics.store(worker.cancel, 0, 1);
-  let release: (() => void) | null = null;
-  // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
-  // refused file's copy is removed again unless an exhibit already holds the same content.
-  let blobPromise: Promise<StoredBlob> | null = null;
-  let began = false;
-  let imported = false;
-  // Taken before the first await, so that no request sent after this one runs ahead of it.
-  const gate = ctx.gate.acquire();
-  try {
-    release = await gate;
-    const lookup = await openGeoip(settings.geoipPath);
-    throwIfCancelled(job.signal);
-    Atomics.store(worker.cancel, 0, 0);
-    job.signal.addEventListener('abort', onAbort);
-    worker.onProgress = (p) => progress(p.phase, p.done, p.total);
-    blobPromise = storeImportedFile(ctx, input.path, job.signal);
-    blobPromise.catch(() => {});
-    // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
-    // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
-    const begun = worker.request('begin', { args: { caseId: c.id, actor, fileName, subject: input.subject ?? null, zone, mapping: input.mapping } });
-    began = true;
-    begun.catch(() => {});
-    const inFlight: Promise<unknown>[] = [begun];
-    let rows: RowValidator | null = null;
-    // Half of the detectors run here, on the rows as they are read, the other half in the worker
-    // (for a case with no events before and a file in time order; else the worker reads the case
-    // back at the commit). The events are numbered by their place among the good rows; the worker
-    // adds the first row id. No other import can start meanwhile: this one holds the gate.
-    const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-    let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'addresses');
-    let sent = 0;
-    const send = (b: RowBatch) => {
-      if (live) live = feed(live, rows!, b, sent);
-      sent += b.count;
-      const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
-      request.catch(() => {});
-      inFlight.push(request);
-    };
-    const { sha256, bytes } = await readCsv(input.path, {
-      signal: job.signal,
-      onProgress: (b, t) => progress('reading', b, t),
-      afterChunk: async () => {
-        while (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
-      },
-    }, (fields, line) => {
-      if (isEmptyRecord(fields)) return;
-      if (!rows) {
-        const headers = fields.map((h) => h.trim());
-        const { columns, missing, unknown } = mapHeaders(headers, input.mapping);
-        if (unknown.length) throw new AppError('invalid_input', `The mapping names column(s) the file does not have: ${unknown.join(', ')}. Its columns are: ${headers.join(', ')}.`, { details: { headers } });
-        if (missing.length) {
-          throw new AppError('invalid_input', `No column for ${missing.join(', ')} in the file's header (${headers.join(', ')}). Map them, e.g. --map "${headers[0] ?? 'column'}=${missing[0]}".`, {
-            issues: missing.map((m) => ({ path: `mapping.${m}`, message: 'no column is mapped to it' })),
-            details: { headers, missing },
-          });
+  return workerJob(ctx, input.jobId, async (worker, job) => {
+    const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
+    // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
+    // refused file's copy is removed again unless an exhibit already holds the same content.
+    let blobPromise: Promise<StoredBlob> | null = null;
+    let began = false;
+    let imported = false;
+    try {
+      const lookup = await openGeoip(settings.geoipPath);
+      throwIfCancelled(job.signal);
+      blobPromise = storeImportedFile(ctx, input.path, job.signal);
+      blobPromise.catch(() => {});
+      // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
+      // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
+      const begun = worker.request('begin', { args: { caseId: c.id, actor, fileName, subject: input.subject ?? null, zone, mapping: input.mapping } });
+      began = true;
+      begun.catch(() => {});
+      const inFlight: Promise<unknown>[] = [begun];
+      let rows: RowValidator | null = null;
+      // Half of the detectors run here, on the rows as they are read, the other half in the worker
+      // (for a case with no events before and a file in time order; else the worker reads the case
+      // back at the commit). The events are numbered by their place among the good rows; the worker
+      // adds the first row id. No other import can start meanwhile: this one holds the gate.
+      const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
+      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'addresses');
+      let sent = 0;
+      const send = (b: RowBatch) => {
+        // The main thread's events carry import id 0: the import's record is made by the worker, and this half does not use it.
+        if (live && !pushBatch(live, b, rows!.word, sent, 0)) live = null;
+        sent += b.count;
+        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
+        request.catch(() => {});
+        inFlight.push(request);
+      };
+      const { sha256, bytes } = await readCsv(input.path, {
+        signal: job.signal,
+        onProgress: (b, t) => progress('reading', b, t),
+        afterChunk: async () => {
+          while (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
+        },
+      }, (fields, line) => {
+        if (isEmptyRecord(fields)) return;
+        if (!rows) {
+          const headers = fields.map((h) => h.trim());
+          const { columns, missing, unknown } = mapHeaders(headers, input.mapping);
+          if (unknown.length) throw new AppError('invalid_input', `The mapping names column(s) the file does not have: ${unknown.join(', ')}. Its columns are: ${headers.join(', ')}.`, { details: { headers } });
+          if (missing.length) {
+            throw new AppError('invalid_input', `No column for ${missing.join(', ')} in the file's header (${headers.join(', ')}). Map them, e.g. --map "${headers[0] ?? 'column'}=${missing[0]}".`, {
+              issues: missing.map((m) => ({ path: `mapping.${m}`, message: 'no column is mapped to it' })),
+              details: { headers, missing },
+            });
+          }
+          rows = new RowValidator(columns, lookup, send);
+          return;
         }
-        rows = new RowValidator(columns, lookup, send);
-        return;
+        rows.add(fields, line);
+      });
+      const checked = rows as RowValidator | null;
+      checked?.flush();
+      await Promise.all(inFlight);
+      if (!checked || checked.rows === 0) throw new AppError('invalid_input', 'The file has no records below its header; nothing was imported.');
+      const share = checked.badRows / checked.rows;
+      if (checked.good === 0 || share > settings.importMaxBadShare) {
+        const first = checked.errors.slice(0, MAX_ERRORS_SHOWN);
+        throw new AppError(
+          'invalid_input',
+          `${checked.badRows} of ${checked.rows} rows are bad (${(share * 100).toFixed(2)}%, more than the ${(settings.importMaxBadShare * 100).toFixed(2)}% allowed); nothing was imported. First errors: ${first.map((e) => `line ${e.line}: ${e.message}`).join('; ')}.`,
+          { details: { badRows: checked.badRows, rows: checked.rows, errors: first } },
+        );
       }
-      rows.add(fields, line);
-    });
-    const checked = rows as RowValidator | null;
-    checked?.flush();
-    await Promise.all(inFlight);
-    if (!checked || checked.rows === 0) throw new AppError('invalid_input', 'The file has no records below its header; nothing was imported.');
-    const share = checked.badRows / checked.rows;
-    if (checked.good === 0 || share > settings.importMaxBadShare) {
-      const first = checked.errors.slice(0, MAX_ERRORS_SHOWN);
-      throw new AppError(
-        'invalid_input',
-        `${checked.badRows} of ${checked.rows} rows are bad (${(share * 100).toFixed(2)}%, more than the ${(settings.importMaxBadShare * 100).toFixed(2)}% allowed); nothing was imported. First errors: ${first.map((e) => `line ${e.line}: ${e.message}`).join('; ')}.`,
-        { details: { badRows: checked.badRows, rows: checked.rows, errors: first } },
-      );
+      const blob = await blobPromise;
+      if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
+      throwIfCancelled(job.signal);
+      progress('analysing', 0, null);
+      const analysis = live ? finishAnalysis(live) : undefined;
+      const r = await worker.request<CommitResult>('commit', { args: { sha256, bytes, skipped: checked.badRows, blob, analysis } });
+      began = false;
+      const common = { sha256, accounts: checked.accounts.size, skipped: checked.errors, skippedCount: checked.badRows };
+      if (r.duplicate) return { ...common, importId: r.importId, duplicate: true, exhibit: r.exhibit, events: r.events, findings: listFindings(ctx.db, c.id).map(summarise) };
+      imported = true;
+      return { ...common, importId: r.importId, duplicate: false, exhibit: r.exhibit, events: r.events, findings: r.findings };
+    } finally {
+      if (began) await worker.request('rollback').catch(() => {});
+      if (!imported && blobPromise) {
+        const blob = await blobPromise.catch(() => null);
+        if (blob) await discardUnfiled(ctx, [blob]);
+      }
     }
-    const blob = await blobPromise;
-    if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
-    throwIfCancelled(job.signal);
-    progress('analysing', 0, null);
-    const analysis = live ? finishAnalysis(live) : undefined;
-    const r = await worker.request<CommitResult>('commit', { args: { sha256, bytes, skipped: checked.badRows, blob, analysis } });
-    began = false;
-    const common = { sha256, accounts: checked.accounts.size, skipped: checked.errors, skippedCount: checked.badRows };
-    if (r.duplicate) return { ...common, importId: r.importId, duplicate: true, exhibit: r.exhibit, events: r.events, findings: listFindings(ctx.db, c.id).map(summarise) };
-    imported = true;
-    return { ...common, importId: r.importId, duplicate: false, exhibit: r.exhibit, events: r.events, findings: r.findings };
-  } catch (e) {
-    // A cancel seen by the worker, or a read stopped by it, is reported as the user's cancel.
-    if (job.signal.aborted) throw cancelledError();
-    throw e;
-  } finally {
-    if (began) await worker.request('rollback').catch(() => {});
-    worker.onProgress = null;
-    job.signal.removeEventListener('abort', onAbort);
-    release?.();
-    if (!imported && blobPromise) {
-      const blob = await blobPromise.catch(() => null);
-      if (blob) await discardUnfiled(ctx, [blob]);
-    }
-    job.finish();
-  }
-}
-
-/** Pushes a batch's rows to the detectors, numbered from `first`; null once a row comes out of time order. */
-function feed(live: CaseAnalyser, rows: RowValidator, b: RowBatch, first: number): CaseAnalyser | null {
-  const { codes } = b;
-  for (let r = 0; r < b.count; r++) {
-    const ts = b.ts[r]!;
-    if (ts < live.lastTs) return null;
-    const c = r * CODED_FIELDS;
-    live.push({ ref: first + r, importId: 0, ts, account: rows.word(codes[c]!)!, ip: rows.word(codes[c + 1]!)!, country: rows.word(codes[c + 2]!), event: rows.word(codes[c + 3]!), session: rows.word(codes[c + 4]!) });
-  }
-  return live;
+  });
 }
 
 export function listImports(ctx: Ctx, number: string): ImportRecord[] {

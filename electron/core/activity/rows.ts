@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { ActivityField } from '../../../shared/activity/fields.ts';
 import type { RowError } from '../../../shared/activity/types.ts';
+import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const EPOCH = /^\d{1,13}(?:\.\d+)?$/;
@@ -74,6 +75,22 @@ const BAD = -2;
  */
 export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; codes: Int32Array; words: string[]; reset: boolean };
 
+/**
+ * Pushes a batch's rows to the detectors as events numbered from `firstRef`, their strings looked
+ * up by `word`. False when a row comes out of time order: the rows before it are pushed, and the
+ * analysis made as the rows come ends there.
+ */
+export function pushBatch(live: CaseAnalyser, b: RowBatch, word: (code: number) => string | null, firstRef: number, importId: number): boolean {
+  const { codes } = b;
+  for (let r = 0; r < b.count; r++) {
+    const ts = b.ts[r]!;
+    if (ts < live.lastTs) return false;
+    const c = r * CODED_FIELDS;
+    live.push({ ref: firstRef + r, importId, ts, account: word(codes[c]!)!, ip: word(codes[c + 1]!)!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!) });
+  }
+  return true;
+}
+
 /** 0: no country; 1: from the record; 2: from the GeoIP database. */
 export const COUNTRY_SOURCES = [null, 'record', 'geoip'] as const;
 
@@ -127,9 +144,7 @@ export class RowValidator {
   }
 
   /** The string a dictionary number stands for (null for NONE), until the dictionary starts again after the batch. */
-  word(code: number): string | null {
-    return code === NONE ? null : this.strings[code]!;
-  }
+  readonly word = (code: number): string | null => (code === NONE ? null : this.strings[code]!);
 
   /** The dictionary number of a (normalised) value, adding it when new. */
   private code(value: string): number {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Ctx } from '../context.ts';
+import { cancelledError, throwIfCancelled, type Ctx, type Jobs } from '../context.ts';
 import { AppError, type ErrorBody } from '../../../shared/errors.ts';
 
 export type WorkerProgress = { phase: string; done: number; total: number | null };
@@ -87,4 +87,36 @@ export function activityWorker(ctx: Ctx): ActivityWorker {
 export function closeActivityWorker(ctx: Ctx): void {
   workers.get(ctx)?.close();
   workers.delete(ctx);
+}
+
+export type WorkerJob = ReturnType<Jobs['start']>;
+
+/**
+ * Runs work in the import worker as a cancellable job. It holds the write gate, taken before
+ * anything is awaited so that no request sent later runs ahead of it; the worker's progress is
+ * passed on as the job's, a cancel is passed on to the worker, and a cancel seen anywhere is
+ * reported as the user's.
+ */
+export async function workerJob<T>(ctx: Ctx, jobId: string | undefined, work: (worker: ActivityWorker, job: WorkerJob) => Promise<T>): Promise<T> {
+  const job = ctx.jobs.start(jobId);
+  const worker = activityWorker(ctx);
+  const onAbort = () => Atomics.store(worker.cancel, 0, 1);
+  const gate = ctx.gate.acquire();
+  let release: (() => void) | null = null;
+  try {
+    release = await gate;
+    throwIfCancelled(job.signal);
+    Atomics.store(worker.cancel, 0, 0);
+    job.signal.addEventListener('abort', onAbort);
+    worker.onProgress = (p) => ctx.emit('progress', { jobId: job.jobId, ...p });
+    return await work(worker, job);
+  } catch (e) {
+    if (job.signal.aborted) throw cancelledError();
+    throw e;
+  } finally {
+    worker.onProgress = null;
+    job.signal.removeEventListener('abort', onAbort);
+    release?.();
+    job.finish();
+  }
 }

@@ -38,7 +38,8 @@ function handle(m: Request): unknown {
     case 'begin':
       writer?.rollback();
       writer = new ImportWriter(db);
-      return writer.begin(m.args);
+      writer.begin(m.args);
+      return null;
     case 'rows':
       if (!writer) throw new AppError('conflict', 'No import is in progress.');
       if (cancelled()) throw cancelledError();

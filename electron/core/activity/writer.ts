@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCaseById } from '../cases/repo.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import type { FindingSummary } from '../../../shared/activity/types.ts';
-import { CODED_FIELDS, COUNTRY_SOURCES, NONE, type RowBatch } from './rows.ts';
+import { CODED_FIELDS, COUNTRY_SOURCES, NONE, pushBatch, type RowBatch } from './rows.ts';
 import { fileImportExhibit } from './exhibit.ts';
 import { caseAnalyser, completeAnalysis, finishAnalysis, mergeAnalyses, runAnalysis, withRowIds, type AnalysisHooks, type AnalysisResult } from './analyse.ts';
 import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
@@ -42,6 +42,7 @@ export class ImportWriter {
   private readonly seen = new Map<string, Map<string, Seen>>();
   /** The import's dictionary (see RowBatch): the batches' coded fields are numbers into it. */
   private readonly words: string[] = [];
+  private readonly word = (code: number): string | null => (code === NONE ? null : this.words[code]!);
   /** The detectors, run on the rows as they come (see `begin`); null when the case is read back at the commit instead. */
   private live: CaseAnalyser | null = null;
   /** The row id the import's first row gets, and whether every row got the id counted from it. */
@@ -56,7 +57,7 @@ export class ImportWriter {
     this.db = db;
   }
 
-  begin(args: BeginArgs): { importId: number; firstId: number } {
+  begin(args: BeginArgs): void {
     const { db } = this;
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -81,7 +82,6 @@ export class ImportWriter {
       this.rollback();
       throw e;
     }
-    return { importId: this.importId, firstId: this.firstId };
   }
 
   rows(b: RowBatch): void {
@@ -89,7 +89,9 @@ export class ImportWriter {
     if (b.reset) words.length = 0;
     for (const w of b.words) words.push(w);
     const { codes } = b;
-    if (this.live) this.analyse(b);
+    // The detectors see the rows with the row ids they get; a row out of time order ends the analysis made as the rows come.
+    if (this.live && !pushBatch(this.live, b, this.word, this.firstId + this.events, importId)) this.live = null;
+    const word = this.word;
     const params: unknown[] = new Array(ROWS_PER_INSERT * COLS);
     for (let r0 = 0; r0 < b.count; r0 += ROWS_PER_INSERT) {
       const size = Math.min(ROWS_PER_INSERT, b.count - r0);
@@ -100,19 +102,16 @@ export class ImportWriter {
         const p = j * COLS;
         const account = words[codes[c]!]!;
         const ip = words[codes[c + 1]!]!;
-        const country = codes[c + 2] === NONE ? null : words[codes[c + 2]!]!;
-        const event = codes[c + 3] === NONE ? null : words[codes[c + 3]!]!;
-        const session = codes[c + 4] === NONE ? null : words[codes[c + 4]!]!;
         const ts = b.ts[r]!;
         params[p] = b.line[r];
         params[p + 1] = ts;
         params[p + 2] = account;
         params[p + 3] = ip;
-        params[p + 4] = country;
+        params[p + 4] = word(codes[c + 2]!);
         params[p + 5] = COUNTRY_SOURCES[b.source[r]!];
-        params[p + 6] = event;
-        params[p + 7] = session;
-        params[p + 8] = codes[c + 5] === NONE ? null : words[codes[c + 5]!]!;
+        params[p + 6] = word(codes[c + 3]!);
+        params[p + 7] = word(codes[c + 4]!);
+        params[p + 8] = word(codes[c + 5]!);
         let byAccount = seen.get(ip);
         if (!byAccount) seen.set(ip, (byAccount = new Map()));
         const s = byAccount.get(account);
@@ -129,24 +128,6 @@ export class ImportWriter {
       if (last !== this.firstId + this.events + r0 + size - 1) this.idsAsCounted = false;
     }
     this.events += b.count;
-  }
-
-  /** Pushes a batch's rows to the detectors, with the row ids they get; a row out of time order ends the analysis made as the rows come. */
-  private analyse(b: RowBatch): void {
-    const live = this.live!;
-    const { words, importId } = this;
-    const { codes } = b;
-    const word = (c: number) => (c === NONE ? null : words[c]!);
-    const first = this.firstId + this.events;
-    for (let r = 0; r < b.count; r++) {
-      const ts = b.ts[r]!;
-      if (ts < live.lastTs) {
-        this.live = null;
-        return;
-      }
-      const c = r * CODED_FIELDS;
-      live.push({ ref: first + r, importId, ts, account: words[codes[c]!]!, ip: words[codes[c + 1]!]!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!) });
-    }
   }
 
   /**
