@@ -310,14 +310,10 @@ export type AnalyserOptions = {
   settings: ActivitySettings;
   /** The claimed zone of each import of the case that names one. */
   zones: Map<number, string>;
-  /** The imported range list an address falls in, or null. */
-  rangeOf: (ip: string) => RangeMatch | null;
-  /** False when there are no range lists at all: the look-up is skipped. */
-  anyRanges?: boolean;
-  /** Whether an address is also seen in another case: its events are kept for the cross-case look-up. */
-  isShared: (ip: string) => boolean;
-  /** False when no other case has any address: the look-up is skipped. */
-  anyShared?: boolean;
+  /** The imported range list an address falls in, or null; null itself when there are no range lists (NA-04 is skipped). */
+  rangeOf: ((ip: string) => RangeMatch | null) | null;
+  /** Whether an address is also seen in another case (its events are kept for the cross-case look-up); null when no other case has any address. */
+  isShared: ((ip: string) => boolean) | null;
   /**
    * Runs half of the detectors, so that two threads can share a large import's analysis:
    * 'accounts' (NA-01, NA-03 by login and by activity, NA-04, WP-01) or 'addresses' (NA-02,
@@ -411,7 +407,7 @@ export class CaseAnalyser {
     if (this.o.only !== 'accounts') {
       this.na02.push(e.ip, e);
       if (e.session !== null) this.pushSession(e);
-      if (this.o.anyShared !== false && (this.shared.has(e.ip) || this.isShared(e.ip))) {
+      if (this.o.isShared && (this.shared.has(e.ip) || this.isShared(e.ip))) {
         let xs = this.shared.get(e.ip);
         if (!xs) this.shared.set(e.ip, (xs = []));
         xs.push(e);
@@ -489,7 +485,7 @@ export class CaseAnalyser {
       a.runStart = e;
     }
     // NA-04.
-    const m = this.o.anyRanges === false ? null : this.rangeOf(e.ip);
+    const m = this.o.rangeOf ? this.rangeOf(e.ip) : null;
     if (m) {
       let r = a.ranges.get(m.list);
       if (!r) a.ranges.set(m.list, (r = { stats: new SpanStats(), kind: m.kind, cidrs: new Set() }));
@@ -514,7 +510,7 @@ export class CaseAnalyser {
     let yes = this.sharedCache.get(ip);
     if (yes === undefined) {
       if (this.sharedCache.size >= RANGE_CACHE) this.sharedCache.clear();
-      this.sharedCache.set(ip, (yes = this.o.isShared(ip)));
+      this.sharedCache.set(ip, (yes = this.o.isShared!(ip)));
     }
     return yes;
   }
@@ -523,7 +519,7 @@ export class CaseAnalyser {
     let m = this.rangeCache.get(ip);
     if (m === undefined) {
       if (this.rangeCache.size >= RANGE_CACHE) this.rangeCache.clear();
-      this.rangeCache.set(ip, (m = this.o.rangeOf(ip)));
+      this.rangeCache.set(ip, (m = this.o.rangeOf!(ip)));
     }
     return m;
   }

@@ -70,14 +70,15 @@ function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, set
 export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, only?: AnalyserPart): CaseAnalyser {
   const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
   if (extraZone) zones.set(extraZone.importId, extraZone.zone);
+  // Each half builds only the look-ups it uses, and none when there is nothing to look up.
+  const ranges = only !== 'addresses' && stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  const otherCases = only !== 'accounts' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
   const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
   return new CaseAnalyser({
     settings: activitySettings(db),
     zones,
-    rangeOf: rangeMatcher(db),
-    anyRanges: stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined,
-    isShared: (ip) => shared.get(ip, caseId) !== undefined,
-    anyShared: stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined,
+    rangeOf: ranges ? rangeMatcher(db) : null,
+    isShared: otherCases ? (ip) => shared.get(ip, caseId) !== undefined : null,
     ...(only && { only }),
   });
 }
