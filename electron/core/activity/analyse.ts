@@ -131,13 +131,15 @@ export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: Analysi
     }
   }
   hooks.progress?.(n, total);
-  const findings = completeAnalysis(db, actor, c, finishAnalysis(analyser));
-  // The last moment a cancel can take effect: the caller's transaction has not committed yet.
-  if (hooks.cancelled?.()) throw cancelledError();
-  return findings;
+  return completeAnalysis(db, actor, c, finishAnalysis(analyser));
 }
 
 /** Analyses a case again (after a settings change, a new range list …) in its own transaction. */
 export function analyseCase(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}): Finding[] {
-  return db.transaction(() => runAnalysis(db, actor, c, hooks)).immediate();
+  return db.transaction(() => {
+    const findings = runAnalysis(db, actor, c, hooks);
+    // The last moment a cancel can take effect: nothing has been committed yet.
+    if (hooks.cancelled?.()) throw cancelledError();
+    return findings;
+  }).immediate();
 }
