@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoke, READS } from '../../electron/core/api.ts';
 import type { Channel } from '../../shared/contract.ts';
-import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { makeTestCore, type TestCore, openTestDb } from '../helpers/core.ts';
 import { HEADER, row, writeCsv } from '../activity/helpers.ts';
 
 let t: TestCore;
@@ -63,7 +62,7 @@ describe('requests that only read', () => {
     expect([...READS].sort()).toEqual(Object.keys(given).sort());
     // The import worker's position: a write transaction open on another connection. A read that
     // tried to write would fail at once instead of waiting (busy timeout 0).
-    const other = new Database(t.dbFile);
+    const other = openTestDb(t.dbFile);
     other.exec('BEGIN IMMEDIATE');
     t.db.pragma('busy_timeout = 0');
     try {
