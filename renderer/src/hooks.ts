@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { Channel, Input, Output } from '../../shared/contract.ts';
+import type { Channel, Input, Output } from '../../shared/contract/index.ts';
 import type { User } from '../../shared/session.ts';
 import { api, toApiError, type ApiError } from './api.ts';
 

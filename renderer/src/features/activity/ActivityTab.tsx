@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import { ACTIVITY_FIELDS, REQUIRED_FIELDS, type ActivityField } from '../../../../shared/activity/fields.ts';
 import type { Finding, ImportPreview, ImportResult } from '../../../../shared/activity/types.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';

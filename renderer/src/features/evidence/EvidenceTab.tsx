@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import { MAX_UPLOAD_BYTES, humanSize, type AddExhibitsResult, type EvidenceVerifyResult, type Exhibit, type ExhibitPreview } from '../../../../shared/evidence.ts';
 import type { AuditEvent } from '../../../../shared/audit.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';

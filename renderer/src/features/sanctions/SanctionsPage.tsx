@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import { batchToCsv } from '../../../../shared/sanctions/csv.ts';
 import type { BatchResult, CaseHit, ImportResult, RescreenResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
