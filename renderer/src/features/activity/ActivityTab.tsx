@@ -7,7 +7,8 @@ import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../.
 import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import '../indicators/indicators.css';
 import { ActivityHeatmap } from './Heatmap.tsx';

@@ -8,7 +8,8 @@ import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useShellCapabilities } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
 

@@ -6,7 +6,8 @@ import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../.
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import { HitsTable } from './HitsTable.tsx';
 
 
