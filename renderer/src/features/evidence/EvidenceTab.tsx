@@ -6,7 +6,7 @@ import type { AuditEvent } from '../../../../shared/audit.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { useShellCapabilities } from '../../components/PathField.tsx';
+import { useShellCapabilities } from '../../components/useShellCapabilities.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
