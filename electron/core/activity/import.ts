@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { Ctx } from '../context.ts';
 import { requireActor, throwIfCancelled } from '../context.ts';
 import { stmt } from '../db/connection.ts';
@@ -20,6 +17,7 @@ import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import { discardUnfiled } from '../evidence/service.ts';
+import { withSourceFile, type FileSource } from '../evidence/source-file.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
 
@@ -37,25 +35,6 @@ export async function previewImport(path: string): Promise<ImportPreview> {
   const { columns, missing } = mapHeaders(hs);
   const mapping = Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, hs[i]!])) as Partial<Record<ActivityField, string>>;
   return { headers: hs, sample, mapping, missing };
-}
-
-export type FileSource = { path?: string | undefined; file?: { name: string; base64: string } | undefined };
-
-/**
- * Runs `fn` on a path: the given one, or a temporary copy of uploaded bytes under the data folder
- * (named by a random id, never by the upload's name), removed afterwards.
- */
-export async function withSourceFile<T>(dataDir: string, src: FileSource, fn: (path: string, name: string) => Promise<T>): Promise<T> {
-  if (src.path !== undefined) return fn(src.path, basename(src.path));
-  const dir = join(dataDir, 'tmp');
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `${randomUUID()}.upload`);
-  writeFileSync(tmp, Buffer.from(src.file!.base64, 'base64'));
-  try {
-    return await fn(tmp, src.file!.name);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 export type ImportInput = FileSource & { number: string; subject?: string | undefined; zone?: string | undefined; mapping: Record<string, ActivityField>; jobId?: string | undefined };

@@ -6,7 +6,7 @@ import { totalsOf } from '../../../shared/payments.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
 import { importPayments, type ImportSource } from '../payments/import.ts';
-import { withSourceFile } from '../activity/import.ts';
+import { withSourceFile } from '../evidence/source-file.ts';
 import { invoke } from '../api.ts';
 import type { Ctx } from '../context.ts';
 import { paymentFindings } from '../payments/detect.ts';
