@@ -111,7 +111,7 @@ export function buildReportData(ctx: Ctx, number: string, kind: ReportKind, pape
     generatedBy: actor,
     marking: kind === 'legal' ? (review ? PRIVILEGE_LABELS[review.privilege] : DRAFT_PRIVILEGE) : SUMMARY_MARKING,
     case: { number: c.number, title: c.title, summary: c.summary, status: c.status, priority: c.priority, assignee: c.assignee, openedAt: c.openedAt, closedAt: c.closedAt, closingNote: c.closingNote, locked: c.locked },
-    ...(summary ? section(number, 'indicators', () => indicatorsOf(checklist(db, actor, number))) : { indicators: null, diligence: null, risk: null }),
+    ...(summary ? section(number, 'indicators', () => indicatorsOf(checklist(db, number))) : { indicators: null, diligence: null, risk: null }),
     subjects: summary ? section(number, 'subjects', () => subjectsOf(db, number)) : null,
     exhibits: summary ? section(number, 'evidence', () => exhibitsOf(db, number)) : null,
     activity: summary ? section(number, 'login activity', () => activityOf(listFindings(db, c.id), caseHeatmap(db, c.id))) : null,
