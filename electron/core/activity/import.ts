@@ -5,7 +5,7 @@ import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.ts';
 import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
-import { readCsv } from './csv.ts';
+import { readCsv } from '../files/csv.ts';
 import { pushBatch, RowValidator, type RowBatch } from './rows.ts';
 import { caseAnalyser, finishAnalysis } from './analyse.ts';
 import { activitySettings } from './settings.ts';
