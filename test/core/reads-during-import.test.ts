@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoke, READS } from '../../electron/core/api.ts';
-import type { Channel } from '../../shared/contract.ts';
+import type { Channel } from '../../shared/contract/index.ts';
 import { makeTestCore, type TestCore, openTestDb } from '../helpers/core.ts';
 import { HEADER, row, writeCsv } from '../activity/helpers.ts';
 

@@ -7,7 +7,7 @@ import { openCore, openVault, type AppCore, type Unlock } from '../../electron/c
 import { applyKey, openDatabase, type Db } from '../../electron/core/db/connection.ts';
 import { unlockSync } from '../../electron/core/crypto/keys.ts';
 import { signIn } from '../../electron/core/session/users.ts';
-import type { Channel, Input, Output } from '../../shared/contract.ts';
+import type { Channel, Input, Output } from '../../shared/contract/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/session.ts';
 

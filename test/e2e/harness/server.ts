@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { invoke } from '../../../electron/core/api.ts';
 import { openCore } from '../../../electron/core/app.ts';
 import { kdfProfileFromEnv } from '../../../electron/core/crypto/keys.ts';
-import type { Progress } from '../../../shared/contract.ts';
+import type { Progress } from '../../../shared/contract/index.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
