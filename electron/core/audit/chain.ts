@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Db, ReadDb } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/handle.ts';
 import { GENESIS_HASH, type AuditEvent, type AuditVerifyResult } from '../../../shared/audit.ts';
 
 export type AuditInput = {

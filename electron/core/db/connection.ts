@@ -2,11 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
-import type { ReadDb, ReadStatement } from './handle.ts';
+import type { Db, ReadDb, ReadStatement } from './handle.ts';
 
-/** A handle that can write. Functions that only read take a `ReadDb` (./handle.ts). */
-export type Db = Database.Database;
-export type { ReadDb, ReadStatement } from './handle.ts';
+export type { Db, ReadDb, ReadStatement } from './handle.ts';
 
 const SLOW_QUERY_MS = 40;
 

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 
+/** A handle that can write. Functions that only read take a `ReadDb`. */
+export type Db = Database.Database;
+
 /** A prepared statement that can only read: get, all and iterate; no run(). */
 export interface ReadStatement<P extends unknown[] = unknown[], R = unknown> {
   readonly reader: boolean;
