@@ -234,6 +234,8 @@ export function normaliseName(original: string, kind?: NameKind): Name {
     i++;
   }
   const guessed: NameKind = kind ?? (legal.length > 0 || tokens.some((t) => t.kind === 'generic' || t.kind === 'number') ? 'entity' : 'person');
+  // Titles are a person's: in a company name "General" or "National" is a word of the name.
+  if (guessed === 'entity') for (const t of tokens) if (t.kind === 'title') t.kind = GENERIC_BUSINESS.has(t.text) ? 'generic' : 'word';
   const name: Name = { original, tokens, korean: false, script, kind: guessed, legal: [...new Set(legal)] };
   if (guessed === 'person') readKorean(name, words.some((x) => x.hangul));
   return name;
@@ -272,4 +274,42 @@ function readKorean(name: Name, hangul: boolean): void {
 export function koreanKeys(word: string): string[] | null {
   const s = syllables(word);
   return s ? s.map(syllableKey) : null;
+}
+
+/** Index keys begin with this when they hold a consonant skeleton (so that they never meet a word key). */
+export const SKELETON_MARK = '~';
+
+/**
+ * The keys a listed name is filed under in the screening index: each word's key (Korean syllable
+ * keys for a Korean name), adjacent words joined (so "Sang Man" meets "Sangman"), and each word's
+ * consonant skeleton (so a name written in Arabic or Hebrew script finds its Latin spelling).
+ */
+export function indexKeys(name: Name): string[] {
+  const out = new Set<string>();
+  const sig = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'generic' || t.kind === 'number');
+  for (const t of sig) {
+    out.add(t.key);
+    if (!name.korean && t.kind !== 'number' && !t.abjad) {
+      const s = skeleton(t.text);
+      if (s.length >= 2) out.add(SKELETON_MARK + s);
+    }
+  }
+  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) out.add(sig[i]!.key + sig[i + 1]!.key);
+  return [...out].filter((k) => k.length > 0);
+}
+
+/**
+ * The keys a query looks up: word keys (looked up with one-edit tolerance by the caller), joined
+ * neighbours, and for a word written in an abjad its possible skeletons (looked up exactly).
+ */
+export function queryKeys(name: Name): { fuzzy: string[]; exact: string[] } {
+  const sig = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'generic' || t.kind === 'number' || (t.kind === 'title' && name.tokens.length <= 2));
+  const fuzzy = new Set<string>();
+  const exact = new Set<string>();
+  for (const t of sig) {
+    if (t.abjad) for (const s of abjadSkeletons(t.text)) exact.add(SKELETON_MARK + s);
+    else fuzzy.add(t.key);
+  }
+  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) if (!sig[i]!.abjad && !sig[i + 1]!.abjad) exact.add(sig[i]!.key + sig[i + 1]!.key);
+  return { fuzzy: [...fuzzy], exact: [...exact] };
 }
