@@ -10,7 +10,7 @@ const tokenSimilarity = (a: string, b: string): number => (a === b ? 1 : jaroWin
 /** A listed token this similar to a query token retrieves the names that hold it. */
 const RETRIEVE_SIMILARITY = 0.8;
 /** How many retrieved names are scored in full. */
-const CANDIDATES = 60;
+const CANDIDATES = 40;
 /** A token held by more names than this says little; it is skipped in retrieval when rarer ones exist. */
 const COMMON_DF = 1500;
 const FUZZY_MIN_LENGTH = 4;

@@ -88,8 +88,23 @@ function tokenPair(a: Token, b: Token, korean: boolean): { sim: number; rule: Ru
   return wordPair(a.text, a.key, a.abjad, b.text, b.key, b.abjad);
 }
 
-function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): { sim: number; rule: Rule; detail?: string } | null {
+type WordPair = { sim: number; rule: Rule; detail?: string } | null;
+
+/** Pairs of words already compared (screening compares the same listed words again and again). */
+const PAIRS = new Map<string, WordPair>();
+
+function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
   if (at === bt) return { sim: 1, rule: 'same' };
+  const id = `${aAbjad ? '~' : ''}${at}|${bAbjad ? '~' : ''}${bt}`;
+  let r = PAIRS.get(id);
+  if (r === undefined) {
+    if (PAIRS.size > 300_000) PAIRS.clear();
+    PAIRS.set(id, (r = computeWordPair(at, ak, aAbjad, bt, bk, bAbjad)));
+  }
+  return r;
+}
+
+function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
   if (aAbjad || bAbjad) {
     const sa = aAbjad ? abjadSkeletons(at) : [skeleton(at)];
     const sb = bAbjad ? abjadSkeletons(bt) : [skeleton(bt)];
@@ -109,13 +124,16 @@ function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: strin
   const lenA = at.length;
   const lenB = bt.length;
   if (lenA > 2 * lenB || lenB > 2 * lenA || Math.min(lenA, lenB) < 3) return null;
+  // Words this far apart cannot reach a spelling pair by any rule below (a cheap first test).
+  const j = Math.max(jw(ak, bk), jw(at, bt));
+  if (j < 0.7) return null;
   // A name that is another name plus an ending of two letters or more is another name (Victor/Victoria, Martin/Martinez, Hiro/Hiroshi).
   const [short, long] = lenA <= lenB ? [at, bt] : [bt, at];
   if (long.startsWith(short) && long.length - short.length >= 2) return null;
   // Vowels alone differ in a word of four consonants or more: a transliteration difference (Soleimani/Sulaimani, Hezbollah/Hizballah).
   const ska = skeleton(at);
   if (ska.length >= 4 && ska === skeleton(bt)) return { sim: 0.9, rule: 'vowels', detail: `consonant skeleton ${ska}` };
-  const j = Math.max(jw(ak, bk), jw(at, bt));
+  if (j < 0.76) return null;
   const d = Math.min(osa(ak, bk), osa(at, bt));
   const ratio = 1 - d / Math.max(lenA, lenB, ak.length, bk.length);
   // One edit is ordinary variation in a name; more edits weigh by their share of the word.
