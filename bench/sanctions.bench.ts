@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openCore } from '../electron/core/app.ts';
+import { TEST_UNLOCK } from '../test/helpers/core.ts';
 import { invoke } from '../electron/core/api.ts';
 import { readOfacFile } from '../electron/core/sanctions/read.ts';
 import { screenName } from '../electron/core/sanctions/screen.ts';
@@ -58,7 +59,7 @@ try {
     db.close();
   });
 
-  const core = openCore({ dbFile: join(dir, 'casebook.db') });
+  const core = openCore({ dbFile: join(dir, 'casebook.db'), unlock: TEST_UNLOCK });
   signIn(core.db, 'Bench Officer', 'officer');
   core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
   let imported: { entries: number; aliases: number; identifiers: number; orphans: { alt: number; add: number } } | undefined;

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoke, READS } from '../../electron/core/api.ts';
 import type { Channel } from '../../shared/contract/index.ts';
-import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { makeTestCore, type TestCore, openTestDb } from '../helpers/core.ts';
 import { seedForReads } from './reads.ts';
 
 let t: TestCore;
@@ -19,7 +18,7 @@ describe('requests that only read', () => {
     expect([...READS].sort()).toEqual(Object.keys(given).sort());
     // The import worker's position: a write transaction open on another connection. A read that
     // tried to write would fail at once instead of waiting (busy timeout 0).
-    const other = new Database(t.dbFile);
+    const other = openTestDb(t.dbFile);
     other.exec('BEGIN IMMEDIATE');
     t.db.pragma('busy_timeout = 0');
     try {
@@ -34,7 +33,7 @@ describe('requests that only read', () => {
   });
 
   it('each runs on a read-only connection: a read that writes fails here', async () => {
-    const readOnly = new Database(t.dbFile, { readonly: true, fileMustExist: true });
+    const readOnly = openTestDb(t.dbFile, { readonly: true });
     const ctx = { ...t.ctx, db: readOnly };
     const before = t.db.prepare('SELECT count(*) FROM audit_events').pluck().get();
     try {
