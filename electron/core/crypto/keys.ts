@@ -60,6 +60,11 @@ export class Vault {
     this.evidencePublicRaw = x25519PublicRaw(this.evidencePrivate);
   }
 
+  /** A key for one more purpose (e.g. the backup manifest's MAC), derived like the others. */
+  derive(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#dataKey, Buffer.alloc(0), `casebook/v1/${label}`, 32));
+  }
+
   /** The data key itself, only to wrap it again (re-key, a convenience copy). */
   exportDataKey(): Buffer {
     return Buffer.from(this.#dataKey);
@@ -213,12 +218,15 @@ function missingKeyFile(dbFile: string): AppError {
   return new AppError('not_found', `${dbFile} has no key file beside it (${keyFilePath(dbFile)}). Without it the database cannot be opened: restore both from a backup.`);
 }
 
-/** Unwraps the data key with a passphrase (synchronously: the CLI and tests). A wrong passphrase waits, then throws. */
-export function unlockSync(dbFile: string, passphrase: string): Vault {
+/**
+ * Unwraps the data key with a passphrase (synchronously: the CLI and tests). A wrong passphrase
+ * waits, then throws. `record: false` leaves the key file as it is (a backup being checked).
+ */
+export function unlockSync(dbFile: string, passphrase: string, options: { record?: boolean } = {}): Vault {
   const file = readKeyFile(dbFile);
   if (!file) throw missingKeyFile(dbFile);
   const key = tryAllSlots(file, (k) => kekSync(passphrase, k));
-  const count = recordOutcome(dbFile, file, key !== null);
+  const count = options.record === false ? (key ? 0 : 1) : recordOutcome(dbFile, file, key !== null);
   if (!key) {
     sleepSync(failureDelayMs(count));
     throw wrongPassphrase(count);
