@@ -94,7 +94,7 @@ export type Ctx = {
   workers: { activity: URL };
 };
 
-export function requireActor(ctx: Ctx): Actor {
+export function requireActor(ctx: Pick<Ctx, 'actor'>): Actor {
   if (!ctx.actor) throw new AppError('forbidden', 'Sign in first: enter your name and role so that changes are attributed to you.');
   return ctx.actor;
 }

@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
+import type { Db, ReadDb, ReadStatement } from './handle.ts';
 import { AppError } from '../../../shared/errors.ts';
 
-export type Db = Database.Database;
+export type { Db, ReadDb, ReadStatement } from './handle.ts';
 
 const SLOW_QUERY_MS = 40;
 
@@ -63,10 +64,12 @@ export function openDatabase(file: string, options: { key: DbKey; readonly?: boo
   return db;
 }
 
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+const statementCache = new WeakMap<ReadDb, Map<string, ReadStatement>>();
 
-/** A prepared statement, cached per connection: hot paths prepare once. */
-export function stmt(db: Db, sql: string): Database.Statement {
+/** A prepared statement, cached per connection: hot paths prepare once. On a read-only handle it can only read. */
+export function stmt(db: Db, sql: string): Database.Statement;
+export function stmt(db: ReadDb, sql: string): ReadStatement;
+export function stmt(db: ReadDb, sql: string): ReadStatement {
   let cache = statementCache.get(db);
   if (!cache) statementCache.set(db, (cache = new Map()));
   let s = cache.get(sql);
