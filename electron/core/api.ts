@@ -14,6 +14,7 @@ import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
+import { securityHandlers } from './crypto/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
@@ -28,6 +29,7 @@ export const handlers: HandlersFor<Contract> = {
   ...decisionsHandlers,
   ...legalHandlers,
   ...reportsHandlers,
+  ...securityHandlers,
 };
 
 /**

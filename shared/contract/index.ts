@@ -11,6 +11,7 @@ import { decisionsContract } from './decisions.ts';
 import { legalContract } from './legal.ts';
 import { reportsContract } from './reports.ts';
 import { sanctionsContract } from './sanctions.ts';
+import { securityContract } from './security.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...decisionsContract,
   ...legalContract,
   ...reportsContract,
+  ...securityContract,
 };
 
 export type Contract = typeof contract;
