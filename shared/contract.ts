@@ -9,6 +9,8 @@ import { subjectsContract } from './contract/subjects.ts';
 import { evidenceContract } from './contract/evidence.ts';
 import { decisionsContract } from './contract/decisions.ts';
 import { legalContract } from './contract/legal.ts';
+import { paymentsContract } from './contract/payments.ts';
+import { ratesContract } from './contract/rates.ts';
 import { reportsContract } from './contract/reports.ts';
 import { sanctionsContract } from './contract/sanctions.ts';
 
@@ -23,6 +25,8 @@ export const contract = {
   ...subjectsContract,
   ...evidenceContract,
   ...decisionsContract,
+  ...paymentsContract,
+  ...ratesContract,
   ...legalContract,
   ...reportsContract,
 };

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { DECISION_KINDS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, TASK_KINDS, TASK_STATUSES, type DecisionKind, type PrivilegeMarking, type Recommendation, type TaskKind, type TaskStatus } from '../../../shared/decisions.ts';
-import { parseAmount, RAILS } from '../../../shared/payments.ts';
 import { centsToUsd, DISCLAIMER } from '../../../shared/legal/exposure.ts';
 import { PAPERS, REPORT_KINDS, type Paper, type ReportKind } from '../../../shared/contract/reports.ts';
-import { parseRail } from '../payments/import.ts';
 import { int, str, strs, UsageError, type CliCommand, type CliValues } from './types.ts';
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], flag: string): T {
@@ -110,69 +108,6 @@ const decisionCommands: CliCommand[] = [
         }),
       };
     },
-  },
-];
-
-const paymentCommands: CliCommand[] = [
-  {
-    path: ['payments', 'add'],
-    usage: `payments add CASE --date YYYY-MM-DD --amount 1234.56 --currency USD --rail ${RAILS.join('|')} --payee NAME [--account A] [--country CC] [--intermediary I] [--reference R]`,
-    positionals: { min: 1, max: 1 },
-    options: {
-      date: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' }, rail: { type: 'string' }, payee: { type: 'string' },
-      account: { type: 'string' }, country: { type: 'string' }, intermediary: { type: 'string' }, reference: { type: 'string' },
-    },
-    run: async (_ctx, io, v, [number]) => {
-      const currency = required(v, 'currency').trim().toUpperCase();
-      const amountText = required(v, 'amount');
-      let amountMinor: number | null;
-      try {
-        amountMinor = parseAmount(amountText, currency);
-      } catch {
-        throw new UsageError(`--currency must be an ISO-4217 code such as USD or EUR; got "${currency}"`);
-      }
-      if (amountMinor === null) throw new UsageError(`--amount "${amountText}" is not an amount in ${currency} (digits, at most one decimal point)`);
-      const rail = parseRail(required(v, 'rail'));
-      if (!rail) throw new UsageError(`--rail must be one of ${RAILS.join(', ')}; got "${str(v.rail)}"`);
-      return {
-        value: await io.call('payments.add', {
-          number: number!,
-          paidOn: required(v, 'date'),
-          amountMinor,
-          currency,
-          rail,
-          payeeName: required(v, 'payee'),
-          ...(v.account !== undefined && { payeeAccount: str(v.account) }),
-          ...(v.country !== undefined && { payeeCountry: str(v.country) }),
-          ...(v.intermediary !== undefined && { intermediary: str(v.intermediary) }),
-          ...(v.reference !== undefined && { reference: str(v.reference) }),
-        }),
-      };
-    },
-  },
-  {
-    path: ['payments', 'import'],
-    usage: 'payments import CASE FILE.csv   (header: date,amount,currency,rail,payee[,payee_account,payee_country,intermediary,reference])',
-    positionals: { min: 2, max: 2 },
-    run: async (_ctx, io, _v, [number, file]) => ({ value: await io.call('payments.import', { number: number!, path: resolve(file!) }) }),
-  },
-  {
-    path: ['payments', 'list'],
-    usage: 'payments list CASE   (the ledger, totals by rail, payee and year, and the payment red flags)',
-    positionals: { min: 1, max: 1 },
-    run: async (_ctx, io, _v, [number]) => ({ value: await io.call('payments.list', { number: number! }) }),
-  },
-  {
-    path: ['rates', 'set'],
-    usage: 'rates set CURRENCY YYYY-MM-DD USD_PER_UNIT   (e.g. rates set EUR 2025-03-01 1.0834)',
-    positionals: { min: 3, max: 3 },
-    run: async (_ctx, io, _v, [currency, date, rate]) => ({ value: await io.call('rates.set', { currency: currency!, date: date!, usdPerUnit: rate! }) }),
-  },
-  {
-    path: ['rates', 'list'],
-    usage: 'rates list [CURRENCY]',
-    positionals: { min: 0, max: 1 },
-    run: async (_ctx, io, _v, [currency]) => ({ value: await io.call('rates.list', currency ? { currency } : {}) }),
   },
 ];
 
@@ -291,4 +226,4 @@ const reportCommands: CliCommand[] = [
   },
 ];
 
-export const decisionsCommands: CliCommand[] = [...decisionCommands, ...paymentCommands, ...legalCommands, ...reportCommands];
+export const decisionsCommands: CliCommand[] = [...decisionCommands, ...legalCommands, ...reportCommands];

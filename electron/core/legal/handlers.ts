@@ -2,42 +2,10 @@ import type { HandlersFor } from '../handler.ts';
 import type { legalContract } from '../../../shared/contract/legal.ts';
 import { requireActor } from '../context.ts';
 import { getCase } from '../cases/repo.ts';
-import { totalsOf } from '../../../shared/payments.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
-import { importPayments, type ImportSource } from '../payments/import.ts';
-import { withSourceFile } from '../activity/import.ts';
-import { invoke } from '../api.ts';
-import type { Ctx } from '../context.ts';
-import { paymentFindings } from '../payments/detect.ts';
 import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';
 
 export const legalHandlers: HandlersFor<typeof legalContract> = {
-  'payments.list': (ctx, { number }) => {
-    const c = getCase(ctx.db, number);
-    const payments = listPayments(ctx.db, c.id);
-    return { payments, totals: totalsOf(payments), findings: paymentFindings(ctx.db, c.id, payments) };
-  },
-  'payments.add': (ctx, { number, ...fields }) => addPayment(ctx.db, requireActor(ctx).name, number, fields),
-  'payments.import': async (ctx, { number, path, fileName, text, file, jobId }) => {
-    const actor = requireActor(ctx).name;
-    const job = ctx.jobs.start(jobId);
-    const run = (source: ImportSource) =>
-      importPayments(ctx.db, actor, number, source, {
-        signal: job.signal,
-        onProgress: (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }),
-        // An upload is kept from its own bytes under its own name, not from the temporary copy.
-        keepAsExhibit: (src, name) => keepLedgerAsExhibit(ctx, number, file ? { upload: file } : src, name),
-      });
-    try {
-      if (file) return await withSourceFile(ctx.paths.dataDir, { file }, (tmp, name) => run({ path: tmp, fileName: name }));
-      return await run(path !== undefined ? { path } : { fileName: fileName ?? 'payments.csv', text: text ?? '' });
-    } finally {
-      job.finish();
-    }
-  },
-  'rates.list': (ctx, { currency }) => listRates(ctx.db, currency),
-  'rates.set': (ctx, { currency, date, usdPerUnit }) => setRate(ctx.db, requireActor(ctx).name, currency, date, usdPerUnit),
   'legal.statutoryMaximums': (ctx) => listStatutoryMaximums(ctx.db),
   'legal.setStatutoryMaximum': (ctx, { effectiveFrom, amountUsd, note }) => {
     const actor = requireActor(ctx);
@@ -50,19 +18,3 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
   'legal.review': (ctx, { number, supersedes, ...fields }) => addReview(ctx.db, requireActor(ctx), number, fields, supersedes),
   'legal.signReview': (ctx, { number, id }) => signReview(ctx.db, requireActor(ctx), number, id),
 };
-
-/** Stores the imported ledger in the evidence store (when installed) and returns its exhibit number. */
-async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string): Promise<string | null> {
-  const meta = { number, title: `Payment ledger: ${fileName}`.slice(0, 200), source: 'Payments import' };
-  const input =
-    'path' in source
-      ? { ...meta, paths: [source.path] }
-      : { ...meta, files: ['upload' in source ? source.upload : { name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }] };
-  const r = await invoke(ctx, 'path' in source ? 'evidence.addFiles' : 'evidence.addBytes', input);
-  if (!r.ok) {
-    if (r.error.message.startsWith('Unknown operation')) return null;
-    throw new AppError(r.error.code, `The ledger could not be kept as evidence, so nothing was imported: ${r.error.message}`);
-  }
-  const v = r.value as { added?: { number?: string }[]; duplicates?: { exhibit?: string }[] };
-  return v.added?.[0]?.number ?? v.duplicates?.[0]?.exhibit ?? null;
-}

@@ -1,0 +1,38 @@
+import { stmt, type Db } from '../db/connection.ts';
+import { appendAudit } from '../audit/chain.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { formatRate, parseRate, type FxRate } from '../../../shared/payments.ts';
+
+type RateRow = { currency: string; date: string; usd_per_unit_e10: number; entered_by: string; entered_at: string };
+const rowToRate = (r: RateRow): FxRate => ({ currency: r.currency, date: r.date, usdPerUnit: formatRate(r.usd_per_unit_e10), enteredBy: r.entered_by, enteredAt: r.entered_at });
+
+export function listRates(db: Db, currency?: string): FxRate[] {
+  const rows = currency
+    ? stmt(db, 'SELECT * FROM fx_rates WHERE currency = ? ORDER BY date').all(currency)
+    : stmt(db, 'SELECT * FROM fx_rates ORDER BY currency, date').all();
+  return (rows as RateRow[]).map(rowToRate);
+}
+
+/** Enters (or corrects, audited with the old value) the USD value of one unit of a currency on a date. */
+export function setRate(db: Db, actor: string, currency: string, date: string, usdPerUnit: string): FxRate {
+  const scaled = parseRate(usdPerUnit);
+  if (scaled === null) throw new AppError('invalid_input', `"${usdPerUnit}" is not a rate: give USD per one ${currency}, e.g. 1.0834.`, { issues: [{ path: 'usdPerUnit', message: 'must be a positive number with at most 10 decimals' }] });
+  if (currency === 'USD') throw new AppError('invalid_input', 'USD needs no rate: it is the reporting currency.');
+  return db.transaction(() => {
+    const before = stmt(db, 'SELECT * FROM fx_rates WHERE currency = ? AND date = ?').get(currency, date) as RateRow | undefined;
+    const now = new Date().toISOString();
+    stmt(db, `INSERT INTO fx_rates (currency, date, usd_per_unit_e10, entered_by, entered_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (currency, date) DO UPDATE SET usd_per_unit_e10 = excluded.usd_per_unit_e10, entered_by = excluded.entered_by, entered_at = excluded.entered_at`)
+      .run(currency, date, scaled, actor, now);
+    appendAudit(db, actor, {
+      caseId: null,
+      entity: 'fx_rate',
+      entityId: `${currency}@${date}`,
+      action: before ? 'updated' : 'set',
+      ...(before && { before: { usdPerUnit: formatRate(before.usd_per_unit_e10) } }),
+      after: { usdPerUnit: formatRate(scaled) },
+    }, now);
+    return rowToRate(stmt(db, 'SELECT * FROM fx_rates WHERE currency = ? AND date = ?').get(currency, date) as RateRow);
+  }).immediate();
+}
+
