@@ -4,6 +4,7 @@ import { CaseRef } from '../cases.ts';
 import { IsoDate, type Payment } from '../payments.ts';
 import { ReviewFields, type LegalReview } from '../decisions.ts';
 import type { Culpability, Exposure, StatutoryMaximum } from '../legal/exposure.ts';
+import { ASSESSMENTS, FACTOR_KEYS, type FactorRecord } from '../legal/factors.ts';
 
 const Id = z.number().int().positive();
 const Decimal = z.string().trim().regex(/^\d{1,15}(\.\d{1,10})?$/, 'must be a positive decimal number such as 1.0834');
@@ -13,7 +14,11 @@ export type ExposureReport = Exposure & {
   culpabilitySource: 'review' | 'input' | 'default';
   reviewId: number | null;
   payments: Payment[];
-  missingRates: { currency: string; date: string }[];
+  missingRates: { currency: string; date: string; reason: 'no rate' | 'stale rate'; staleRateDate: string | null }[];
+  /** Days before a payment its rate may be dated. */
+  rateMaxAgeDays: number;
+  /** Counsel's view of each General Factor recorded so far. */
+  factors: FactorRecord[];
 };
 export type StatutoryMaximumSetting = StatutoryMaximum & { note: string; setBy: string; setAt: string };
 
@@ -26,6 +31,16 @@ export const legalContract = {
   'legal.reviews': op(z.object({ number: CaseRef })).returns<LegalReview[]>(),
   'legal.review': op(ReviewFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<LegalReview>(),
   'legal.signReview': op(z.object({ number: CaseRef, id: Id })).returns<LegalReview>(),
+  'legal.factors': op(z.object({ number: CaseRef })).returns<FactorRecord[]>(),
+  'legal.setFactor': op(
+    z.object({
+      number: CaseRef,
+      factor: z.enum(FACTOR_KEYS),
+      assessment: z.enum(ASSESSMENTS),
+      note: z.string().trim().min(1, 'is required: say why').max(4000),
+      exhibits: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+    }),
+  ).returns<FactorRecord>(),
 };
 
 export type { Culpability };

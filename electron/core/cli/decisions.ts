@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { DECISION_KINDS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, TASK_KINDS, TASK_STATUSES, type DecisionKind, type PrivilegeMarking, type Recommendation, type TaskKind, type TaskStatus } from '../../../shared/decisions.ts';
-import { centsToUsd, DISCLAIMER } from '../../../shared/legal/exposure.ts';
+import { DECISION_KINDS, TASK_KINDS, TASK_STATUSES, type DecisionKind, type TaskKind, type TaskStatus } from '../../../shared/decisions.ts';
 import { PAPERS, REPORT_KINDS, type Paper, type ReportKind } from '../../../shared/contract/reports.ts';
 import { int, str, strs, UsageError, type CliCommand, type CliValues } from './types.ts';
 
@@ -9,13 +8,6 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], flag: string
   if (s === undefined) throw new UsageError(`--${flag} is required (one of ${allowed.join(', ')})`);
   if (!(allowed as readonly string[]).includes(s)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${s}"`);
   return s as T;
-}
-
-function yesNo(v: unknown, flag: string): boolean | undefined {
-  const s = str(v);
-  if (s === undefined) return undefined;
-  if (s === 'yes' || s === 'no') return s === 'yes';
-  throw new UsageError(`--${flag} must be yes or no; got "${s}"`);
 }
 
 function required(v: CliValues, flag: string): string {
@@ -111,104 +103,6 @@ const decisionCommands: CliCommand[] = [
   },
 ];
 
-const legalCommands: CliCommand[] = [
-  {
-    path: ['exposure'],
-    usage: 'exposure CASE [--egregious yes|no] [--vsd yes|no] [--as-of YYYY-MM-DD]   (an estimate for counsel, not legal advice)',
-    positionals: { min: 1, max: 1 },
-    options: { egregious: { type: 'string' }, vsd: { type: 'string' }, 'as-of': { type: 'string' } },
-    run: async (_ctx, io, v, [number]) => {
-      const egregious = yesNo(v.egregious, 'egregious');
-      const vsd = yesNo(v.vsd, 'vsd');
-      const x = await io.call('legal.exposure', {
-        number: number!,
-        ...(egregious !== undefined && { egregious }),
-        ...(vsd !== undefined && { voluntarilySelfDisclosed: vsd }),
-        ...(v['as-of'] !== undefined && { asOf: str(v['as-of']) }),
-      });
-      const usd = (c: number | null) => (c === null ? null : centsToUsd(c));
-      return {
-        value: {
-          payments: x.lines.map((l) => ({
-            id: l.id,
-            date: l.paidOn,
-            usd: usd(l.usdCents),
-            base_penalty_usd: usd(l.basePenaltyCents),
-            limitation_ends: l.limitation.ends,
-            schedule_usd: usd(l.scheduleCents),
-            ceiling_usd: usd(l.ceilingCents),
-            limitation_years: l.limitation.years,
-          })),
-          total_usd: centsToUsd(x.totalUsdCents),
-          total_base_penalty_usd: centsToUsd(x.totalBasePenaltyCents),
-          statutory_maximum_usd: centsToUsd(x.statutoryMaximum.amountCents),
-          statutory_maximum_effective: x.statutoryMaximum.effectiveFrom,
-          total_ceiling_usd: centsToUsd(x.totalCeilingCents),
-          timely_base_penalty_usd: centsToUsd(x.timelyBasePenaltyCents),
-          egregious: x.culpability.egregious,
-          voluntarily_self_disclosed: x.culpability.voluntarilySelfDisclosed,
-          culpability_source: x.culpabilitySource,
-          as_of: x.asOf,
-          missing_rates: x.missingRates,
-          note: DISCLAIMER,
-        },
-      };
-    },
-  },
-  {
-    path: ['review', 'add'],
-    usage: `review add CASE --privilege ${PRIVILEGE_MARKINGS.join('|')} --egregious yes|no --vsd yes|no --culpability T --determination T --recommendation ${RECOMMENDATIONS.join('|')} --why T [--supersedes ID]   (counsel)`,
-    positionals: { min: 1, max: 1 },
-    options: {
-      privilege: { type: 'string' }, egregious: { type: 'string' }, vsd: { type: 'string' }, culpability: { type: 'string' }, determination: { type: 'string' },
-      recommendation: { type: 'string' }, why: { type: 'string' }, supersedes: { type: 'string' },
-    },
-    run: async (_ctx, io, v, [number]) => {
-      const egregious = yesNo(v.egregious, 'egregious');
-      const vsd = yesNo(v.vsd, 'vsd');
-      if (egregious === undefined || vsd === undefined) throw new UsageError('--egregious and --vsd are required (yes or no)');
-      return {
-        value: await io.call('legal.review', {
-          number: number!,
-          privilege: oneOf<PrivilegeMarking>(v.privilege, PRIVILEGE_MARKINGS, 'privilege'),
-          egregious,
-          voluntarilySelfDisclosed: vsd,
-          culpabilityRationale: required(v, 'culpability'),
-          determination: required(v, 'determination'),
-          recommendation: oneOf<Recommendation>(v.recommendation, RECOMMENDATIONS, 'recommendation'),
-          recommendationRationale: required(v, 'why'),
-          ...(v.supersedes !== undefined && { supersedes: id(str(v.supersedes), 'supersedes') }),
-        }),
-      };
-    },
-  },
-  {
-    path: ['review', 'sign'],
-    usage: 'review sign CASE ID   (counsel)',
-    positionals: { min: 2, max: 2 },
-    run: async (_ctx, io, _v, [number, review]) => ({ value: await io.call('legal.signReview', { number: number!, id: id(review, 'ID') }) }),
-  },
-  {
-    path: ['review', 'list'],
-    usage: 'review list CASE',
-    positionals: { min: 1, max: 1 },
-    run: async (_ctx, io, _v, [number]) => ({ value: await io.call('legal.reviews', { number: number! }) }),
-  },
-  {
-    path: ['statutory-max', 'set'],
-    usage: 'statutory-max set --effective YYYY-MM-DD --amount USD [--note T]   (counsel)',
-    options: { effective: { type: 'string' }, amount: { type: 'string' }, note: { type: 'string' } },
-    run: async (_ctx, io, v) => ({
-      value: await io.call('legal.setStatutoryMaximum', { effectiveFrom: required(v, 'effective'), amountUsd: required(v, 'amount'), ...(v.note !== undefined && { note: str(v.note) }) }),
-    }),
-  },
-  {
-    path: ['statutory-max', 'list'],
-    usage: 'statutory-max list',
-    run: async (_ctx, io) => ({ value: await io.call('legal.statutoryMaximums', {}) }),
-  },
-];
-
 const reportCommands: CliCommand[] = [
   {
     path: ['report'],
@@ -226,4 +120,4 @@ const reportCommands: CliCommand[] = [
   },
 ];
 
-export const decisionsCommands: CliCommand[] = [...decisionCommands, ...legalCommands, ...reportCommands];
+export const decisionsCommands: CliCommand[] = [...decisionCommands, ...reportCommands];

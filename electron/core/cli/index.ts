@@ -7,6 +7,7 @@ import { evidenceCommands } from './evidence.ts';
 import { sanctionsCommands } from './sanctions.ts';
 import { decisionsCommands } from './decisions.ts';
 import { paymentsCommands } from './payments.ts';
+import { legalCommands } from './legal.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...indicatorsCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands];

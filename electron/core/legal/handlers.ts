@@ -3,7 +3,7 @@ import type { legalContract } from '../../../shared/contract/legal.ts';
 import { requireActor } from '../context.ts';
 import { getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';
+import { addReview, caseExposure, listFactors, listReviews, listStatutoryMaximums, setFactor, setStatutoryMaximum, signReview } from './repo.ts';
 
 export const legalHandlers: HandlersFor<typeof legalContract> = {
   'legal.statutoryMaximums': (ctx) => listStatutoryMaximums(ctx.db),
@@ -17,4 +17,6 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
   'legal.reviews': (ctx, { number }) => listReviews(ctx.db, getCase(ctx.db, number).id),
   'legal.review': (ctx, { number, supersedes, ...fields }) => addReview(ctx.db, requireActor(ctx), number, fields, supersedes),
   'legal.signReview': (ctx, { number, id }) => signReview(ctx.db, requireActor(ctx), number, id),
+  'legal.factors': (ctx, { number }) => listFactors(ctx.db, getCase(ctx.db, number).id),
+  'legal.setFactor': (ctx, { number, ...f }) => setFactor(ctx.db, requireActor(ctx), number, f),
 };

@@ -1,7 +1,7 @@
 import { stmt, type Db } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { formatRate, parseRate, type FxRate } from '../../../shared/payments.ts';
+import { DEFAULT_RATE_MAX_AGE_DAYS, formatRate, parseRate, type FxRate } from '../../../shared/payments.ts';
 
 type RateRow = { currency: string; date: string; usd_per_unit_e10: number; entered_by: string; entered_at: string };
 const rowToRate = (r: RateRow): FxRate => ({ currency: r.currency, date: r.date, usdPerUnit: formatRate(r.usd_per_unit_e10), enteredBy: r.entered_by, enteredAt: r.entered_at });
@@ -36,3 +36,22 @@ export function setRate(db: Db, actor: string, currency: string, date: string, u
   }).immediate();
 }
 
+
+const MAX_AGE_KEY = 'rates.maxAgeDays';
+
+/** How many days before a payment its rate may be dated (default 7); see rateIsFresh. */
+export function rateMaxAgeDays(db: Db): number {
+  const v = stmt(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(MAX_AGE_KEY) as string | undefined;
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_RATE_MAX_AGE_DAYS;
+}
+
+export function setRateMaxAgeDays(db: Db, actor: string, days: number): { maxAgeDays: number } {
+  return db.transaction(() => {
+    const before = rateMaxAgeDays(db);
+    const now = new Date().toISOString();
+    stmt(db, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(MAX_AGE_KEY, String(days), now);
+    appendAudit(db, actor, { caseId: null, entity: 'settings', entityId: MAX_AGE_KEY, action: 'updated', before: { maxAgeDays: before }, after: { maxAgeDays: days } }, now);
+    return { maxAgeDays: days };
+  }).immediate();
+}
