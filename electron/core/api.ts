@@ -44,7 +44,7 @@ export const READS: ReadonlySet<Channel> = new Set<Channel>([
   'cases.get', 'cases.list', 'cases.audit', 'cases.assignees', 'cases.tags', 'cases.getView',
   'decisions.list', 'tasks.list', 'evidence.list', 'evidence.custody',
   'indicators.catalog', 'indicators.weights',
-  'payments.list', 'rates.list', 'rates.settings', 'legal.factors', 'legal.statutoryMaximums', 'legal.exposure', 'legal.reviews', 'reports.exports',
+  'payments.list', 'payments.blocks', 'rates.list', 'rates.settings', 'legal.factors', 'legal.statutoryMaximums', 'legal.exposure', 'legal.reviews', 'reports.exports',
   'sanctions.versions', 'sanctions.settings', 'sanctions.caseScreenings',
   'session.current', 'users.list', 'audit.settings', 'shell.capabilities',
   'subjects.list', 'identifiers.list', 'identifiers.check', 'identifiers.find', 'identifiers.linkedCases', 'identifiers.graph',

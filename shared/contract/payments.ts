@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { op } from './define.ts';
 import { CaseRef } from '../cases.ts';
-import { PaymentFields, type Payment, type PaymentFinding, type Totals } from '../payments.ts';
+import { IsoDate, PaymentFields, type Payment, type PaymentFinding, type Totals } from '../payments.ts';
 import { FileBytes } from './activity.ts';
+import { BLOCK_KINDS, type PaymentBlock } from '../legal/filings.ts';
 
 export type PaymentsView = { payments: Payment[]; totals: Totals; findings: PaymentFinding[] };
 export type ImportResult = { importId: number; imported: number; sha256: string; bytes: number; exhibit: string | null };
@@ -23,4 +24,15 @@ export const paymentsContract = {
       jobId: z.string().max(100).optional(),
     }).refine((i) => [i.path, i.text, i.file].filter((s) => s !== undefined).length === 1, 'give one of path, text or file'),
   ).returns<ImportResult>(),
+  'payments.blocks': op(z.object({ number: CaseRef })).returns<PaymentBlock[]>(),
+  'payments.block': op(
+    z.object({
+      number: CaseRef,
+      id: z.number().int().positive(),
+      kind: z.enum(BLOCK_KINDS),
+      note: z.string().trim().min(1, 'is required: say why').max(4000),
+      /** The day the payment was blocked or rejected (today unless given). */
+      onDate: IsoDate.optional(),
+    }),
+  ).returns<{ block: PaymentBlock; taskId: number }>(),
 };

@@ -1,5 +1,5 @@
 import { CELL_KEYS, centsToUsd, DISCLAIMER, type CellKey, type Cells } from '../../../shared/legal/exposure.ts';
-import { FACTORS_NOTE } from '../../../shared/legal/factors.ts';
+import { ASSESSMENTS, FACTOR_KEYS, FACTORS_NOTE, type Assessment, type FactorKey } from '../../../shared/legal/factors.ts';
 import { PRIVILEGE_MARKINGS, RECOMMENDATIONS, type PrivilegeMarking, type Recommendation } from '../../../shared/decisions.ts';
 import { amountText } from '../../../shared/payments.ts';
 import { int, str, UsageError, type CliCommand, type CliValues } from './types.ts';
@@ -144,5 +144,22 @@ export const legalCommands: CliCommand[] = [
     path: ['statutory-max', 'list'],
     usage: 'statutory-max list',
     run: async (_ctx, io) => ({ value: await io.call('legal.statutoryMaximums', {}) }),
+  },
+  {
+    path: ['review', 'factors'],
+    usage: `review factors CASE [--set FACTOR=aggravating|mitigating|neutral --note T [--exhibit E-001 ...]]   (counsel; FACTOR one of ${FACTOR_KEYS.join(', ')}; 31 CFR 501 App. A section III. Without --set, lists them.)`,
+    positionals: { min: 1, max: 1 },
+    options: { set: { type: 'string' }, note: { type: 'string' }, exhibit: { type: 'string', multiple: true } },
+    run: async (_ctx, io, v, [number]) => {
+      const set = str(v.set);
+      if (set === undefined) return { value: await io.call('legal.factors', { number: number! }) };
+      const m = /^([a-z_]+)=([a-z]+)$/.exec(set.trim());
+      if (!m || !(FACTOR_KEYS as readonly string[]).includes(m[1]!)) throw new UsageError(`--set must be FACTOR=ASSESSMENT with FACTOR one of ${FACTOR_KEYS.join(', ')}; got "${set}"`);
+      if (!(ASSESSMENTS as readonly string[]).includes(m[2]!)) throw new UsageError(`--set ${m[1]}= must be one of ${ASSESSMENTS.join(', ')}; got "${m[2]}"`);
+      const exhibits = v.exhibit === undefined ? [] : (Array.isArray(v.exhibit) ? v.exhibit : [v.exhibit]).filter((e): e is string => typeof e === 'string');
+      return {
+        value: await io.call('legal.setFactor', { number: number!, factor: m[1] as FactorKey, assessment: m[2] as Assessment, note: required(v, 'note'), exhibits }),
+      };
+    },
   },
 ];

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseAmount, RAILS } from '../../../shared/payments.ts';
+import { isKnownCode, isVirtualAsset, normaliseCode, parseAmount, RAILS, VIRTUAL_ASSETS } from '../../../shared/payments.ts';
 import { parseRail } from '../payments/import.ts';
 import { str, UsageError, type CliCommand, type CliValues } from './types.ts';
 
@@ -12,29 +12,31 @@ function required(v: CliValues, flag: string): string {
 export const paymentsCommands: CliCommand[] = [
   {
     path: ['payments', 'add'],
-    usage: `payments add CASE --date YYYY-MM-DD --amount 1234.56 --currency USD --rail ${RAILS.join('|')} --payee NAME [--account A] [--country CC] [--intermediary I] [--reference R]`,
+    usage: `payments add CASE --date YYYY-MM-DD --amount 1234.56 --currency USD|EUR|…|BTC|ETH|USDT|USDC|TRX|LTC [--rail ${RAILS.join('|')}] --payee NAME [--account A] [--country CC] [--intermediary I] [--reference R] [--tx HASH] [--wallet-from A] [--wallet-to A]   (virtual currency: the rail is crypto, the amount exact to the asset's decimals)`,
     positionals: { min: 1, max: 1 },
     options: {
       date: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' }, rail: { type: 'string' }, payee: { type: 'string' },
       account: { type: 'string' }, country: { type: 'string' }, intermediary: { type: 'string' }, reference: { type: 'string' },
+      tx: { type: 'string' }, 'wallet-from': { type: 'string' }, 'wallet-to': { type: 'string' },
     },
     run: async (_ctx, io, v, [number]) => {
-      const currency = required(v, 'currency').trim().toUpperCase();
+      const currency = normaliseCode(required(v, 'currency'));
       const amountText = required(v, 'amount');
-      let amountMinor: number | null;
-      try {
+      const virtual = isVirtualAsset(currency);
+      let amountMinor: number | null = null;
+      if (!virtual) {
+        if (!isKnownCode(currency)) throw new UsageError(`--currency must be an ISO-4217 code such as USD or EUR, or a virtual asset (${Object.keys(VIRTUAL_ASSETS).join(', ')}); got "${currency}"`);
         amountMinor = parseAmount(amountText, currency);
-      } catch {
-        throw new UsageError(`--currency must be an ISO-4217 code such as USD or EUR; got "${currency}"`);
+        if (amountMinor === null) throw new UsageError(`--amount "${amountText}" is not an amount in ${currency} (digits, at most one decimal point)`);
       }
-      if (amountMinor === null) throw new UsageError(`--amount "${amountText}" is not an amount in ${currency} (digits, at most one decimal point)`);
-      const rail = parseRail(required(v, 'rail'));
-      if (!rail) throw new UsageError(`--rail must be one of ${RAILS.join(', ')}; got "${str(v.rail)}"`);
+      const railText = str(v.rail) ?? (virtual ? 'crypto' : required(v, 'rail'));
+      const rail = parseRail(railText);
+      if (!rail) throw new UsageError(`--rail must be one of ${RAILS.join(', ')}; got "${railText}"`);
       return {
         value: await io.call('payments.add', {
           number: number!,
           paidOn: required(v, 'date'),
-          amountMinor,
+          ...(virtual ? { amountNative: amountText } : { amountMinor: amountMinor! }),
           currency,
           rail,
           payeeName: required(v, 'payee'),
@@ -42,6 +44,9 @@ export const paymentsCommands: CliCommand[] = [
           ...(v.country !== undefined && { payeeCountry: str(v.country) }),
           ...(v.intermediary !== undefined && { intermediary: str(v.intermediary) }),
           ...(v.reference !== undefined && { reference: str(v.reference) }),
+          ...(v.tx !== undefined && { txHash: str(v.tx) }),
+          ...(v['wallet-from'] !== undefined && { walletFrom: str(v['wallet-from']) }),
+          ...(v['wallet-to'] !== undefined && { walletTo: str(v['wallet-to']) }),
         }),
       };
     },
@@ -60,7 +65,7 @@ export const paymentsCommands: CliCommand[] = [
   },
   {
     path: ['rates', 'set'],
-    usage: 'rates set CURRENCY YYYY-MM-DD USD_PER_UNIT   (e.g. rates set EUR 2025-03-01 1.0834)',
+    usage: 'rates set CURRENCY|ASSET YYYY-MM-DD USD_PER_UNIT   (e.g. rates set EUR 2025-03-01 1.0834; rates set BTC 2025-03-01 86000)',
     positionals: { min: 3, max: 3 },
     run: async (_ctx, io, _v, [currency, date, rate]) => ({ value: await io.call('rates.set', { currency: currency!, date: date!, usdPerUnit: rate! }) }),
   },
@@ -69,5 +74,29 @@ export const paymentsCommands: CliCommand[] = [
     usage: 'rates list [CURRENCY]',
     positionals: { min: 0, max: 1 },
     run: async (_ctx, io, _v, [currency]) => ({ value: await io.call('rates.list', currency ? { currency } : {}) }),
+  },
+  {
+    path: ['rates', 'max-age'],
+    usage: 'rates max-age [DAYS]   (how many days before a payment its rate may be dated; default 7)',
+    positionals: { min: 0, max: 1 },
+    run: async (_ctx, io, _v, [days]) => {
+      if (days === undefined) return { value: await io.call('rates.settings', {}) };
+      if (!/^\d+$/.test(days)) throw new UsageError(`DAYS must be a whole number of days; got "${days}"`);
+      return { value: await io.call('rates.setSettings', { maxAgeDays: Number(days) }) };
+    },
+  },
+  {
+    path: ['payments', 'block'],
+    usage: 'payments block CASE ID --kind blocked|rejected --note T [--date YYYY-MM-DD]   (counsel; opens a task to report it to OFAC within 10 business days, 31 CFR 501.603/501.604)',
+    positionals: { min: 2, max: 2 },
+    options: { kind: { type: 'string' }, note: { type: 'string' }, date: { type: 'string' } },
+    run: async (_ctx, io, v, [number, id]) => {
+      const kind = required(v, 'kind');
+      if (kind !== 'blocked' && kind !== 'rejected') throw new UsageError(`--kind must be blocked or rejected; got "${kind}"`);
+      if (!/^\d+$/.test(id!)) throw new UsageError(`ID must be a payment number; got "${id}"`);
+      return {
+        value: await io.call('payments.block', { number: number!, id: Number(id), kind, note: required(v, 'note'), ...(v.date !== undefined && { onDate: str(v.date) }) }),
+      };
+    },
   },
 ];

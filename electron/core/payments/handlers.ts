@@ -9,6 +9,7 @@ import { importPayments, type ImportSource } from './import.ts';
 import { withSourceFile } from '../activity/import.ts';
 import { invoke } from '../api.ts';
 import { paymentFindings } from './detect.ts';
+import { blockPayment, listBlocks } from './blocks.ts';
 
 export const paymentsHandlers: HandlersFor<typeof paymentsContract> = {
   'payments.list': (ctx, { number }) => {
@@ -17,6 +18,8 @@ export const paymentsHandlers: HandlersFor<typeof paymentsContract> = {
     return { payments, totals: totalsOf(payments), findings: paymentFindings(ctx.db, c.id, payments) };
   },
   'payments.add': (ctx, { number, ...fields }) => addPayment(ctx.db, requireActor(ctx).name, number, fields),
+  'payments.blocks': (ctx, { number }) => listBlocks(ctx.db, getCase(ctx.db, number).id),
+  'payments.block': (ctx, { number, ...input }) => blockPayment(ctx.db, requireActor(ctx), number, input),
   'payments.import': async (ctx, { number, path, fileName, text, file, jobId }) => {
     const actor = requireActor(ctx).name;
     const job = ctx.jobs.start(jobId);
