@@ -5,8 +5,8 @@ import type { Migration } from '../migrate.ts';
  * in virtual currency (exact decimal amounts, transaction hash, wallets), the General Factors
  * counsel records, and payments counsel marks blocked or rejected.
  */
-export const m006: Migration = {
-  version: 6,
+export const m007: Migration = {
+  version: 7,
   name: 'legal-review',
   up(db) {
     db.exec(`
