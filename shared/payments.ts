@@ -302,7 +302,8 @@ export function detectPaymentFindings(payments: readonly Payment[], subjectNames
       findings.push({ indicator: 'ID-10', paymentIds: other, summary: `${other.length} payment(s) to a payee whose name differs from the subject's: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}.` });
     }
   }
-  const hits = ids((p) => p.payeeAccount !== '' && sanctionedAccounts.has(p.payeeAccount.trim().toLowerCase()));
-  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${hits.length} payment(s) to an account that screening matched to the SDN list.` });
+  const matched = (a: string) => a !== '' && sanctionedAccounts.has(a.trim().toLowerCase());
+  const hits = ids((p) => matched(p.payeeAccount) || matched(p.walletTo) || matched(p.walletFrom));
+  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${hits.length} payment(s) to an account or wallet that screening matched to the SDN list.` });
   return findings;
 }

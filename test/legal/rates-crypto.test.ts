@@ -118,6 +118,23 @@ describe('virtual currency payments', () => {
   });
 });
 
+describe('a ledger CSV with virtual currency', () => {
+  it('imports exact amounts, hashes and wallets, and names the line of a bad one', async () => {
+    const bad = ['date,amount,currency,rail,payee,wallet_to,tx_hash', `2025-03-01,0.5,BTC,crypto,Kim,${BTC_TO},`, '2025-03-02,0.123456789,BTC,crypto,Kim,,'].join('\n');
+    await expect(core.call('payments.import', { number, fileName: 'bad.csv', text: bad })).rejects.toMatchObject({ issues: [{ path: 'line 3', message: expect.stringContaining('8 decimals') }] });
+    expect((await core.call('payments.list', { number })).payments).toHaveLength(0);
+    const good = ['date,amount,currency,rail,payee,wallet_to', `2025-03-01,0.5,XBT,crypto,Kim,${BTC_TO}`, `2025-03-02,1.000000000000000001,ETH,crypto,Kim,${ETH_TO}`].join('\n');
+    const r = await core.call('payments.import', { number, fileName: 'good.csv', text: good });
+    expect(r.imported).toBe(2);
+    const ps = (await core.call('payments.list', { number })).payments;
+    expect(ps.map((p) => [p.currency, p.amountNative, p.walletTo])).toEqual([
+      ['BTC', '0.5', BTC_TO],
+      ['ETH', '1.000000000000000001', ETH_TO.toLowerCase()],
+    ]);
+    expect((await core.call('identifiers.list', { number })).map((i) => i.value).sort()).toEqual([BTC_TO, ETH_TO.toLowerCase()].sort());
+  });
+});
+
 describe('the exposure CLI', () => {
   const BIN = join(import.meta.dirname, '../../bin/casebook.mjs');
   it('answers cells, the applicable maximum per payment and the unconverted payments', async () => {
