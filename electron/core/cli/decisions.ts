@@ -106,15 +106,16 @@ const decisionCommands: CliCommand[] = [
 const reportCommands: CliCommand[] = [
   {
     path: ['report'],
-    usage: 'report CASE --kind summary|legal --out FILE.pdf [--paper a4|letter]   (prints with Chromium: /usr/bin/chromium or $CASEBOOK_CHROMIUM)',
+    usage: `report CASE --kind ${REPORT_KINDS.join('|')} --out FILE.pdf [--paper a4|letter] [--notified YYYY-MM-DD]   (vsd: voluntary self-disclosure draft, --notified its initial notification date; blocked: report of blocked or rejected payments, 31 CFR 501.603/501.604; ic3: IC3 complaint worksheet. Prints with Chromium: /usr/bin/chromium or $CASEBOOK_CHROMIUM)`,
     positionals: { min: 1, max: 1 },
-    options: { kind: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' } },
+    options: { kind: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' }, notified: { type: 'string' } },
     run: async (_ctx, io, v, [number]) => ({
       value: await io.call('reports.export', {
         number: number!,
         kind: oneOf<ReportKind>(v.kind, REPORT_KINDS, 'kind'),
         paper: v.paper === undefined ? 'a4' : oneOf<Paper>(v.paper, PAPERS, 'paper'),
         out: resolve(required(v, 'out')),
+        ...(v.notified !== undefined && { notifiedOn: str(v.notified) }),
       }),
     }),
   },

@@ -3,7 +3,8 @@ import type { Migration } from '../migrate.ts';
 /**
  * Counsel's review, second part: the published history of the IEEPA statutory maximum, payments
  * in virtual currency (exact decimal amounts, transaction hash, wallets), the General Factors
- * counsel records, and payments counsel marks blocked or rejected.
+ * counsel records, payments counsel marks blocked or rejected, and the filings among the report
+ * exports.
  */
 export const m007: Migration = {
   version: 7,
@@ -81,6 +82,24 @@ export const m007: Migration = {
         marked_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX payment_blocks_case ON payment_blocks (case_id);
+
+      -- The filings counsel prints join the exports' custody trail.
+      CREATE TABLE report_exports_new (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases (id),
+        kind TEXT NOT NULL CHECK (kind IN ('summary', 'legal', 'vsd', 'blocked', 'ic3')),
+        paper TEXT NOT NULL CHECK (paper IN ('a4', 'letter')),
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        pages INTEGER,
+        audit_head TEXT NOT NULL,
+        exported_by TEXT NOT NULL,
+        exported_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO report_exports_new SELECT id, case_id, kind, paper, sha256, bytes, pages, audit_head, exported_by, exported_at FROM report_exports;
+      DROP TABLE report_exports;
+      ALTER TABLE report_exports_new RENAME TO report_exports;
+      CREATE INDEX report_exports_case ON report_exports (case_id, id);
     `);
   },
 };
