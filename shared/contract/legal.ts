@@ -23,15 +23,15 @@ export type ExposureReport = Exposure & {
 export type StatutoryMaximumSetting = StatutoryMaximum & { note: string; setBy: string; setAt: string };
 
 export const legalContract = {
-  'legal.statutoryMaximums': op(z.object({})).returns<StatutoryMaximumSetting[]>(),
+  'legal.statutoryMaximums': op(z.object({})).reads<StatutoryMaximumSetting[]>(),
   'legal.setStatutoryMaximum': op(z.object({ effectiveFrom: IsoDate, amountUsd: Decimal, note: z.string().trim().max(500).default('') })).returns<StatutoryMaximumSetting>(),
   'legal.exposure': op(
     z.object({ number: CaseRef, egregious: z.boolean().optional(), voluntarilySelfDisclosed: z.boolean().optional(), asOf: IsoDate.optional() }),
-  ).returns<ExposureReport>(),
-  'legal.reviews': op(z.object({ number: CaseRef })).returns<LegalReview[]>(),
+  ).reads<ExposureReport>(),
+  'legal.reviews': op(z.object({ number: CaseRef })).reads<LegalReview[]>(),
   'legal.review': op(ReviewFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<LegalReview>(),
   'legal.signReview': op(z.object({ number: CaseRef, id: Id })).returns<LegalReview>(),
-  'legal.factors': op(z.object({ number: CaseRef })).returns<FactorRecord[]>(),
+  'legal.factors': op(z.object({ number: CaseRef })).reads<FactorRecord[]>(),
   'legal.setFactor': op(
     z.object({
       number: CaseRef,

@@ -10,7 +10,7 @@ export type ImportResult = { importId: number; imported: number; sha256: string;
 
 /** The payment ledger of a case: entered by hand or imported from a CSV. */
 export const paymentsContract = {
-  'payments.list': op(z.object({ number: CaseRef })).returns<PaymentsView>(),
+  'payments.list': op(z.object({ number: CaseRef })).reads<PaymentsView>(),
   'payments.add': op(PaymentFields.extend({ number: CaseRef })).returns<Payment>(),
   'payments.import': op(
     z.object({
@@ -24,7 +24,7 @@ export const paymentsContract = {
       jobId: z.string().max(100).optional(),
     }).refine((i) => [i.path, i.text, i.file].filter((s) => s !== undefined).length === 1, 'give one of path, text or file'),
   ).returns<ImportResult>(),
-  'payments.blocks': op(z.object({ number: CaseRef })).returns<PaymentBlock[]>(),
+  'payments.blocks': op(z.object({ number: CaseRef })).reads<PaymentBlock[]>(),
   'payments.block': op(
     z.object({
       number: CaseRef,

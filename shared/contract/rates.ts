@@ -6,8 +6,8 @@ const Decimal = z.string().trim().regex(/^\d{1,15}(\.\d{1,10})?$/, 'must be a po
 
 /** Exchange rates: the USD value of one unit of a currency or virtual asset on a date, entered by the user. */
 export const ratesContract = {
-  'rates.list': op(z.object({ currency: CurrencyOrAsset.optional() })).returns<FxRate[]>(),
+  'rates.list': op(z.object({ currency: CurrencyOrAsset.optional() })).reads<FxRate[]>(),
   'rates.set': op(z.object({ currency: CurrencyOrAsset, date: IsoDate, usdPerUnit: Decimal })).returns<FxRate>(),
-  'rates.settings': op(z.object({})).returns<{ maxAgeDays: number }>(),
+  'rates.settings': op(z.object({})).reads<{ maxAgeDays: number }>(),
   'rates.setSettings': op(z.object({ maxAgeDays: z.number().int('must be a whole number of days').min(0).max(366) })).returns<{ maxAgeDays: number }>(),
 };

@@ -8,6 +8,7 @@ import { sanctionsCommands } from './sanctions.ts';
 import { decisionsCommands } from './decisions.ts';
 import { paymentsCommands } from './payments.ts';
 import { legalCommands } from './legal.ts';
+import { securityCommands } from './security.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands];

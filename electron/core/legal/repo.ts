@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -14,7 +14,7 @@ import { listPayments, missingRates } from '../payments/repo.ts';
 type MaxRow = { effective_from: string; amount_cents: number; note: string; set_by: string; set_at: string };
 const rowToMax = (r: MaxRow): StatutoryMaximumSetting => ({ effectiveFrom: r.effective_from, amountCents: r.amount_cents, note: r.note, setBy: r.set_by, setAt: r.set_at });
 
-export function listStatutoryMaximums(db: Db): StatutoryMaximumSetting[] {
+export function listStatutoryMaximums(db: ReadDb): StatutoryMaximumSetting[] {
   return (stmt(db, 'SELECT * FROM statutory_maximums ORDER BY effective_from').all() as MaxRow[]).map(rowToMax);
 }
 
@@ -72,7 +72,7 @@ const rowToReview = (r: ReviewRow): LegalReview => ({
   supersededBy: r.superseded_by,
 });
 
-export function listReviews(db: Db, caseId: number): LegalReview[] {
+export function listReviews(db: ReadDb, caseId: number): LegalReview[] {
   return (stmt(db, `${REVIEW_SELECT} WHERE r.case_id = ? ORDER BY r.id`).all(caseId) as ReviewRow[]).map(rowToReview);
 }
 
@@ -129,7 +129,7 @@ export function signReview(db: Db, actor: Actor, number: string, id: number): Le
  * force on the assessment date (today unless given); a date before the earliest known amount is
  * refused.
  */
-export function caseExposure(db: Db, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
+export function caseExposure(db: ReadDb, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
   const c = getCase(db, number);
   const payments = listPayments(db, c.id);
   const review = currentReview(listReviews(db, c.id));
@@ -164,7 +164,7 @@ type FactorRow = { factor: FactorKey; assessment: Assessment; note: string; exhi
 const FACTOR_ORDER = "CASE factor WHEN 'wilfulness' THEN 1 WHEN 'awareness' THEN 2 WHEN 'harm' THEN 3 WHEN 'individual' THEN 4 WHEN 'compliance_program' THEN 5 WHEN 'remedial_response' THEN 6 WHEN 'cooperation' THEN 7 WHEN 'timing' THEN 8 WHEN 'other_enforcement' THEN 9 WHEN 'future_compliance' THEN 10 ELSE 11 END";
 const rowToFactor = (r: FactorRow): FactorRecord => ({ factor: r.factor, assessment: r.assessment, note: r.note, exhibits: JSON.parse(r.exhibits) as string[], setBy: r.set_by, setAt: r.set_at });
 
-export function listFactors(db: Db, caseId: number): FactorRecord[] {
+export function listFactors(db: ReadDb, caseId: number): FactorRecord[] {
   return (stmt(db, `SELECT * FROM legal_factors WHERE case_id = ? ORDER BY ${FACTOR_ORDER}`).all(caseId) as FactorRow[]).map(rowToFactor);
 }
 

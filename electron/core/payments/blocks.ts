@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { addTask } from '../decisions/tasks.ts';
@@ -14,7 +14,7 @@ const rowToBlock = (r: BlockRow): PaymentBlock => ({
   paymentId: r.payment_id, kind: r.kind, onDate: r.on_date, note: r.note, reportDue: r.report_due, taskId: r.task_id, markedBy: r.marked_by, markedAt: r.marked_at,
 });
 
-export function listBlocks(db: Db, caseId: number): PaymentBlock[] {
+export function listBlocks(db: ReadDb, caseId: number): PaymentBlock[] {
   return (stmt(db, 'SELECT * FROM payment_blocks WHERE case_id = ? ORDER BY on_date, payment_id').all(caseId) as BlockRow[]).map(rowToBlock);
 }
 

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
@@ -81,17 +81,17 @@ const rowToPayment = (r: PaymentRow, maxAgeDays: number): Payment => {
   };
 };
 
-export function listPayments(db: Db, caseId: number): Payment[] {
+export function listPayments(db: ReadDb, caseId: number): Payment[] {
   const maxAge = rateMaxAgeDays(db);
   return (stmt(db, `${SELECT} WHERE p.case_id = ? ORDER BY p.paid_on, p.id`).all(caseId) as PaymentRow[]).map((r) => rowToPayment(r, maxAge));
 }
 
-export function getPayment(db: Db, id: number): Payment {
+export function getPayment(db: ReadDb, id: number): Payment {
   return rowToPayment(stmt(db, `${SELECT} WHERE p.id = ?`).get(id) as PaymentRow, rateMaxAgeDays(db));
 }
 
 /** The case's payment `id`, or not_found. */
-export function getCasePayment(db: Db, caseId: number, id: number): Payment {
+export function getCasePayment(db: ReadDb, caseId: number, id: number): Payment {
   const row = stmt(db, `${SELECT} WHERE p.id = ? AND p.case_id = ?`).get(id, caseId) as PaymentRow | undefined;
   if (!row) throw new AppError('not_found', `There is no payment ${id} in this case.`);
   return rowToPayment(row, rateMaxAgeDays(db));

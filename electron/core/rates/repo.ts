@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_RATE_MAX_AGE_DAYS, formatRate, parseRate, type FxRate } from '../../../shared/payments.ts';
@@ -6,7 +6,7 @@ import { DEFAULT_RATE_MAX_AGE_DAYS, formatRate, parseRate, type FxRate } from '.
 type RateRow = { currency: string; date: string; usd_per_unit_e10: number; entered_by: string; entered_at: string };
 const rowToRate = (r: RateRow): FxRate => ({ currency: r.currency, date: r.date, usdPerUnit: formatRate(r.usd_per_unit_e10), enteredBy: r.entered_by, enteredAt: r.entered_at });
 
-export function listRates(db: Db, currency?: string): FxRate[] {
+export function listRates(db: ReadDb, currency?: string): FxRate[] {
   const rows = currency
     ? stmt(db, 'SELECT * FROM fx_rates WHERE currency = ? ORDER BY date').all(currency)
     : stmt(db, 'SELECT * FROM fx_rates ORDER BY currency, date').all();
@@ -40,7 +40,7 @@ export function setRate(db: Db, actor: string, currency: string, date: string, u
 const MAX_AGE_KEY = 'rates.maxAgeDays';
 
 /** How many days before a payment its rate may be dated (default 7); see rateIsFresh. */
-export function rateMaxAgeDays(db: Db): number {
+export function rateMaxAgeDays(db: ReadDb): number {
   const v = stmt(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(MAX_AGE_KEY) as string | undefined;
   const n = v === undefined ? NaN : Number(v);
   return Number.isInteger(n) && n >= 0 ? n : DEFAULT_RATE_MAX_AGE_DAYS;
