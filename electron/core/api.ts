@@ -12,6 +12,8 @@ import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
+import { paymentsHandlers } from './payments/handlers.ts';
+import { ratesHandlers } from './rates/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
 
@@ -26,6 +28,8 @@ export const handlers: HandlersFor<Contract> = {
   ...subjectsHandlers,
   ...evidenceHandlers,
   ...decisionsHandlers,
+  ...paymentsHandlers,
+  ...ratesHandlers,
   ...legalHandlers,
   ...reportsHandlers,
 };
