@@ -32,7 +32,7 @@ test('first start sets a passphrase; a short one is refused; the database is enc
   await page.getByLabel('Passphrase', { exact: true }).fill('too short');
   await page.getByLabel('The same passphrase again').fill('too short');
   await page.getByRole('button', { name: 'Set passphrase and open' }).click();
-  await expect(page.getByText(/at least 12 characters/)).toBeVisible();
+  await expect(page.getByText(/The passphrase must be at least 12 characters/)).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
   await page.getByLabel('The same passphrase again').fill(E2E_PASSPHRASE);
   await page.getByRole('button', { name: 'Set passphrase and open' }).click();
