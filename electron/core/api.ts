@@ -12,6 +12,8 @@ import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
+import { paymentsHandlers } from './payments/handlers.ts';
+import { ratesHandlers } from './rates/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
 import { securityHandlers } from './crypto/handlers.ts';
@@ -27,6 +29,8 @@ export const handlers: HandlersFor<Contract> = {
   ...subjectsHandlers,
   ...evidenceHandlers,
   ...decisionsHandlers,
+  ...paymentsHandlers,
+  ...ratesHandlers,
   ...legalHandlers,
   ...reportsHandlers,
   ...securityHandlers,
