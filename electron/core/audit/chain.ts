@@ -94,6 +94,9 @@ export function rowToEvent(r: AuditRow): AuditEvent {
   };
 }
 
+/** How many events of the chain concern the case. */
+export const caseEventCount = (db: ReadDb, caseId: number): number => db.prepare('SELECT count(*) FROM audit_events WHERE case_id = ?').pluck().get(caseId) as number;
+
 export function caseEvents(db: ReadDb, caseId: number): AuditEvent[] {
   const rows = db.prepare('SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq').all(caseId) as AuditRow[];
   return rows.map(rowToEvent);

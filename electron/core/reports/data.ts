@@ -1,6 +1,6 @@
 import type { ReadCtx } from '../handler.ts';
 import type { ReadDb } from '../db/connection.ts';
-import { auditHead, verifyChain } from '../audit/chain.ts';
+import { auditHead, caseEventCount, verifyChain } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
 import { listDecisions } from '../decisions/repo.ts';
 import { listTasks } from '../decisions/tasks.ts';
@@ -138,7 +138,7 @@ export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, 
   const screenings = section(number, 'sanctions screening', () => caseScreenings(db, number));
   const verification = verifyChain(db);
   const head = auditHead(db);
-  const caseEvents = (db.prepare('SELECT count(*) FROM audit_events WHERE case_id = ?').pluck().get(c.id) as number);
+  const caseEvents = caseEventCount(db, c.id);
   const data: Omit<ReportData, 'chronology'> = {
     kind,
     paper,
