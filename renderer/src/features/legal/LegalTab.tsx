@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import { RAILS, RAIL_LABELS, formatPaymentAmount, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
+import { RAILS, RAIL_LABELS, formatPaymentAmount, isVirtualAsset, normaliseCode, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
 import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../../../../shared/decisions.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
@@ -9,11 +9,13 @@ import { useApi, useSession } from '../../hooks.ts';
 import { formatDate, formatTime } from '../../format.ts';
 import { PaymentImport, RatesPanel, ReviewForm, StatutoryMaximumPanel } from './CounselPanels.tsx';
 import { ExposurePanel, useCulpabilityChoice } from './ExposurePanel.tsx';
+import { FactorsPanel } from './FactorsPanel.tsx';
+import { BlocksPanel } from './BlocksPanel.tsx';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
 
-type Draft = { paidOn: string; amount: string; currency: string; rail: Rail; payeeName: string; payeeAccount: string; payeeCountry: string };
-const EMPTY: Draft = { paidOn: '', amount: '', currency: 'USD', rail: 'bank_wire', payeeName: '', payeeAccount: '', payeeCountry: '' };
+type Draft = { paidOn: string; amount: string; currency: string; rail: Rail; payeeName: string; payeeAccount: string; payeeCountry: string; txHash: string; walletFrom: string; walletTo: string };
+const EMPTY: Draft = { paidOn: '', amount: '', currency: 'USD', rail: 'bank_wire', payeeName: '', payeeAccount: '', payeeCountry: '', txHash: '', walletFrom: '', walletTo: '' };
 
 function PaymentsTable({ payments }: { payments: Payment[] }) {
   return (
@@ -69,14 +71,15 @@ export function LegalTab({ record }: CaseTabProps) {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const currency = draft.currency.trim().toUpperCase();
+    const currency = normaliseCode(draft.currency);
+    const virtual = isVirtualAsset(currency);
     let amountMinor: number | null = null;
     try {
-      amountMinor = parseAmount(draft.amount, currency);
+      amountMinor = virtual ? null : parseAmount(draft.amount, currency);
     } catch {
       amountMinor = null;
     }
-    if (amountMinor === null) {
+    if (!virtual && amountMinor === null) {
       setError(new Error(`Amount: "${draft.amount}" is not an amount in ${currency || 'that currency'} (e.g. 1234.56).`));
       return;
     }
@@ -85,9 +88,9 @@ export function LegalTab({ record }: CaseTabProps) {
       const p = await api('payments.add', {
         number,
         paidOn: draft.paidOn,
-        amountMinor,
+        ...(virtual ? { amountNative: draft.amount, txHash: draft.txHash, walletFrom: draft.walletFrom, walletTo: draft.walletTo } : { amountMinor: amountMinor! }),
         currency,
-        rail: draft.rail,
+        rail: virtual ? 'crypto' : draft.rail,
         payeeName: draft.payeeName,
         payeeAccount: draft.payeeAccount,
         payeeCountry: draft.payeeCountry,
@@ -152,7 +155,7 @@ export function LegalTab({ record }: CaseTabProps) {
               </div>
               <div className="field">
                 <label htmlFor="pay-currency">Currency</label>
-                <input id="pay-currency" maxLength={3} value={draft.currency} onChange={(e) => set('currency', e.target.value)} />
+                <input id="pay-currency" maxLength={5} value={draft.currency} onChange={(e) => set('currency', e.target.value)} />
               </div>
               <div className="field">
                 <label htmlFor="pay-rail">Rail</label>
@@ -179,6 +182,25 @@ export function LegalTab({ record }: CaseTabProps) {
                 <input id="pay-country" maxLength={2} placeholder="CN" value={draft.payeeCountry} onChange={(e) => set('payeeCountry', e.target.value)} />
               </div>
             </div>
+            {isVirtualAsset(normaliseCode(draft.currency)) && (
+              <div className="field-row" data-testid="crypto-fields">
+                <div className="field">
+                  <label htmlFor="pay-tx">Transaction hash</label>
+                  <input id="pay-tx" className="mono" value={draft.txHash} onChange={(e) => set('txHash', e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="pay-wallet-from">Sending wallet</label>
+                  <input id="pay-wallet-from" className="mono" value={draft.walletFrom} onChange={(e) => set('walletFrom', e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="pay-wallet-to">Receiving wallet</label>
+                  <input id="pay-wallet-to" className="mono" value={draft.walletTo} onChange={(e) => set('walletTo', e.target.value)} />
+                </div>
+              </div>
+            )}
+            {isVirtualAsset(normaliseCode(draft.currency)) && (
+              <p className="muted">Virtual currency: the amount is kept exactly as typed (up to the asset's decimals); the wallets become identifiers of the case, linked across cases and screened.</p>
+            )}
             <button type="submit" className="button primary">
               Add payment
             </button>
@@ -189,7 +211,11 @@ export function LegalTab({ record }: CaseTabProps) {
 
       <RatesPanel missing={x?.missingRates ?? []} onChanged={changed} />
 
+      <BlocksPanel number={number} payments={view?.payments ?? []} canEdit={isCounsel} readOnly={readOnly} refresh={refresh} onChanged={changed} />
+
       <ExposurePanel x={x} culpability={culpability} />
+
+      {x && <FactorsPanel number={number} factors={x.factors} canEdit={isCounsel && !readOnly} onChanged={changed} />}
 
       <section aria-labelledby="review-heading">
         <h2 id="review-heading">Counsel's review</h2>
