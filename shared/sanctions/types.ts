@@ -130,7 +130,7 @@ export type CaseScreening = {
   version: VersionRef;
   trigger: 'manual' | 'new_version';
   threshold: number;
-  queries: { kind: 'name' | 'identifier'; value: string; source: string }[];
+  queries: { kind: 'name' | 'identifier'; value: string; source: string; /** The subject's nationality, compared with each hit's listed nationality. */ nationality?: string | undefined }[];
   /** The exhibit holding this screening's record (list version, queries, hits, who, when). */
   exhibit: string;
   createdBy: string;

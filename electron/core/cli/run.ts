@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.ts';
 import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import { invoke } from '../api.ts';
-import { defaultDataDir, openCore } from '../app.ts';
+import { defaultDataDir, openCore, type Unlock } from '../app.ts';
+import { encryptExisting, plainState } from '../crypto/encrypt-existing.ts';
 import { keyFilePath, kdfProfileFromEnv } from '../crypto/keys.ts';
 import { passphraseFor } from '../crypto/passphrase.ts';
 import { COMMANDS } from './index.ts';
@@ -114,9 +115,18 @@ export async function runCli(
   }
   let core;
   try {
-    const creating = !existsSync(keyFilePath(dbFile)) && !existsSync(dbFile);
-    const passphrase = await passphraseFor(creating ? 'create' : 'open');
-    core = openCore({ dbFile, unlock: { passphrase, kdf: kdfProfileFromEnv() }, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
+    const hasKey = existsSync(keyFilePath(dbFile));
+    const passphrase = await passphraseFor(hasKey ? 'open' : 'create');
+    let unlock: Unlock = { passphrase, kdf: kdfProfileFromEnv() };
+    const plain = existsSync(dbFile) ? plainState(dbFile) : null;
+    if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
+      // A database from a Casebook without encryption (or a migration that was interrupted): encrypted in place first.
+      err(`Encrypting ${dbFile} and its evidence folder (first start of this version)…\n`);
+      const r = await encryptExisting(dbFile, passphrase, { kdf: kdfProfileFromEnv(), onProgress: (phase, done, total) => process.stderr.isTTY && err(`\r${phase} ${done}/${total}`) });
+      if (r.evidence.damaged.length) err(`${r.evidence.damaged.length} evidence file(s) did not match their SHA-256 and were left as they were: ${r.evidence.damaged.join(', ')}\n`);
+      unlock = { vault: r.vault };
+    }
+    core = openCore({ dbFile, unlock, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
   } catch (e) {
     err(`${e instanceof Error ? e.message : String(e)}\n`);
     return e instanceof AppError ? EXIT_USAGE : EXIT_CHECK_FAILED;

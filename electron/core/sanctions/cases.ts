@@ -53,8 +53,9 @@ function caseQueries(db: Db, number: string): Query[] {
     out.push(q);
   };
   for (const s of listSubjects(db, number)) {
-    add({ kind: 'name', value: s.name, source: `subject ${s.name}` });
-    for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}` });
+    const nationality = s.nationality || undefined;
+    add({ kind: 'name', value: s.name, source: `subject ${s.name}`, nationality });
+    for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}`, nationality });
   }
   for (const i of listIdentifiers(db, number)) {
     // Documents are stored as COUNTRY:NUMBER; the list holds the number (its country beside it).
@@ -99,7 +100,7 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
     }
     const found: { q: Query; hit: Hit }[] = [];
     for (const q of queries) {
-      const hits = q.kind === 'name' ? screenName(db, version, { name: q.value, threshold, limit: 10 }) : screenIdentifier(db, version, q.value);
+      const hits = q.kind === 'name' ? screenName(db, version, { name: q.value, threshold, limit: 10, attributes: { nationality: q.nationality } }) : screenIdentifier(db, version, q.value);
       for (const hit of hits) found.push({ q, hit });
     }
     const now = new Date().toISOString();

@@ -3,9 +3,13 @@ import { stmt } from '../db/connection.ts';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import { compareNames, fold, normaliseName, queryKeys, type Name, type NameKind } from '../../../shared/sanctions/names/index.ts';
 import { cryptoKey, documentKey } from '../../../shared/sanctions/remarks.ts';
-import type { Hit, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
+import { compareAttributes, type SubjectAttributes } from '../../../shared/sanctions/attributes.ts';
+import type { Hit, RemarkItem, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
 
 const tokenSimilarity = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
+
+/** Agreeing attributes can lift a name score at most this far, so names this far under the threshold are checked. */
+const ATTRIBUTE_REACH = 0.06;
 
 /** A listed token this similar to a query token retrieves the names that hold it. */
 const RETRIEVE_SIMILARITY = 0.8;
@@ -15,7 +19,14 @@ const CANDIDATES = 40;
 const COMMON_DF = 1500;
 const FUZZY_MIN_LENGTH = 4;
 
-export type NameQuery = { name: string; type?: 'individual' | 'entity' | undefined; limit?: number | undefined; threshold: number };
+export type NameQuery = {
+  name: string;
+  type?: 'individual' | 'entity' | undefined;
+  limit?: number | undefined;
+  threshold: number;
+  /** What is known about the subject; compared with each hit's listed DOB, nationality and gender. */
+  attributes?: SubjectAttributes | undefined;
+};
 
 type CandidateRow = { id: number; ent_num: number; kind: Hit['matchedKind']; name: string; primary_name: string; type: SdnType; programs: string };
 
@@ -122,6 +133,15 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
   const q = normaliseName(query.name, query.type === undefined ? undefined : query.type === 'individual' ? 'person' : 'entity');
   if (q.tokens.length === 0) return [];
   const queryWords = wordsOf(query.name);
+  const a = query.attributes;
+  const hasAttributes = !!a && !!(a.dob?.trim() || a.nationality?.trim() || a.gender?.trim());
+  const facts = new Map<number, RemarkItem[]>();
+  const factsStmt = stmt(db, 'SELECT facts FROM sanctions_entries WHERE version_id = ? AND ent_num = ?').pluck();
+  const factsOf = (ent: number): RemarkItem[] => {
+    let f = facts.get(ent);
+    if (!f) facts.set(ent, (f = JSON.parse((factsStmt.get(version.id, ent) as string | undefined) ?? '[]') as RemarkItem[]));
+    return f;
+  };
   const ids = candidates(db, version.id, q);
   if (ids.length === 0) return [];
   const byId = candidatesOf(db, version.id);
@@ -132,7 +152,18 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
     if (query.type === 'individual' && r.type !== 'individual') continue;
     if (query.type === 'entity' && r.type === 'individual') continue;
     const c = (r.norm ??= normaliseName(r.name, partyKind(r.type)));
-    const { score, why, details } = compareNames(q, c);
+    const name = compareNames(q, c);
+    let score = name.score;
+    const why = [...name.why];
+    const details = [...name.details];
+    if (hasAttributes && name.score >= query.threshold - ATTRIBUTE_REACH) {
+      const check = compareAttributes(query.attributes!, factsOf(r.ent_num));
+      if (check.notes.length) {
+        score = Math.round(Math.max(0, Math.min(1, score + check.adjust)) * 1000) / 1000;
+        why.push(...check.notes);
+        details.push(`name score ${name.score}, ${check.adjust >= 0 ? '+' : ''}${check.adjust.toFixed(2)} for the other attributes`);
+      }
+    }
     if (score < query.threshold) continue;
     const prev = best.get(r.ent_num);
     // On a tie, the listed name written with the query's very words wins (an alias spelled as typed).
