@@ -20,7 +20,7 @@ export async function runBackup(ctx: Ctx, folder?: string, signal?: AbortSignal)
   const target = folder ?? readSettings(dbFile).backup.folder;
   if (!target) throw new AppError('invalid_input', 'folder: choose a backup folder first.');
   try {
-    const r = await takeBackup({ db: ctx.db, vault: ctx.vault, dbFile, store: storeOf(ctx) }, target, signal ? { signal } : {});
+    const r = await takeBackup({ db: ctx.db, vault: ctx.vault, dbFile, store: storeOf(ctx), gate: ctx.gate }, target, signal ? { signal } : {});
     await rotateBackups(target);
     updateSettings(dbFile, (s) => {
       s.backup.lastSuccess = r.created;
