@@ -169,6 +169,7 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
     // On a tie, the listed name written with the query's very words wins (an alias spelled as typed).
     if (prev && (prev.score > score || (prev.score === score && wordsOf(r.name) !== queryWords))) continue;
     best.set(r.ent_num, {
+      list: version.list,
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -214,6 +215,7 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
       continue;
     }
     const hit: Hit = {
+      list: version.list,
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -231,4 +233,15 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
     h.why = `${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
   }
   return sortHits(hits);
+}
+
+/** Screens one name in each version (the SDN and the Consolidated list): every hit names its list; best first. */
+export function screenNameIn(db: Db, versions: readonly VersionRef[], query: NameQuery): Hit[] {
+  if (versions.length === 1) return screenName(db, versions[0]!, query);
+  return sortHits(versions.flatMap((v) => screenName(db, v, query))).slice(0, query.limit ?? 20);
+}
+
+/** Screens one identifier in each version; every hit names its list. */
+export function screenIdentifierIn(db: Db, versions: readonly VersionRef[], value: string): Hit[] {
+  return versions.length === 1 ? screenIdentifier(db, versions[0]!, value) : sortHits(versions.flatMap((v) => screenIdentifier(db, v, value)));
 }

@@ -196,7 +196,7 @@ function BatchForm() {
   };
   const download = () => {
     if (!result) return;
-    const url = URL.createObjectURL(new Blob([batchToCsv(result.results, result.version, result.threshold)], { type: 'text/csv' }));
+    const url = URL.createObjectURL(new Blob([batchToCsv(result.results, result.versions, result.threshold)], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'sanctions-screening.csv';
