@@ -38,6 +38,7 @@ describe('the whole OFAC list set', () => {
     const bank = await core.call('sanctions.screenName', { name: 'Vostok Fixture Bank' });
     expect(bank.versions.map((v) => v.list)).toEqual(['SDN', 'CONS']);
     expect(bank.hits[0]).toMatchObject({ list: 'CONS', ent_num: 2001, matchedKind: 'aka' });
+    expect(bank.hits[0]!.why).toMatch(/^Consolidated \(non-SDN\) list: alias/);
     const pak = await core.call('sanctions.screenName', { name: 'Pak Chol Su' });
     expect(pak.hits[0]).toMatchObject({ list: 'SDN', ent_num: 1001 });
     // The passport number continues in cons_comments.csv ("Pass" + "port 750000001 (Russia).").

@@ -126,6 +126,9 @@ const wordsOf = (name: string) => fold(name).split(' ').sort().join(' ');
 /** Individuals are persons; entities, vessels and aircraft are named like companies. */
 const partyKind = (t: SdnType): NameKind => (t === 'individual' ? 'person' : 'entity');
 
+/** A hit on the Consolidated list says so first (an SDN hit, the usual case, needs no prefix). */
+const listLabel = (v: VersionRef) => (v.list === 'CONS' ? 'Consolidated (non-SDN) list: ' : '');
+
 const kindLabel = (k: Hit['matchedKind']) => (k === 'primary' ? 'primary name' : k === 'aka' ? 'alias (a.k.a.)' : k === 'fka' ? 'former name (f.k.a.)' : k === 'nka' ? 'new name (n.k.a.)' : 'identifier');
 
 /** Screens one name: the best-scoring listed name of each entry at or above the threshold, best first. */
@@ -177,7 +180,7 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
       matched: r.name,
       matchedKind: r.kind,
       score,
-      why: `${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
+      why: `${listLabel(version)}${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
       whyDetails: details.join('; '),
     });
   }
@@ -230,7 +233,7 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
   }
   for (const h of hits) {
     const caseNote = h.matched !== v && h.matched.toLowerCase() === v.toLowerCase() ? ' (letter case ignored: this address format is case-insensitive)' : h.matched !== v ? ' (spaces, dashes and letter case ignored)' : '';
-    h.why = `${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
+    h.why = `${listLabel(version)}${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
   }
   return sortHits(hits);
 }
