@@ -55,6 +55,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
   const creating = status.state === 'new' || status.encryptingExisting;
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [remember, setRemember] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const submit = async (e: FormEvent) => {
@@ -62,7 +63,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
     setBusy(true);
     setError(null);
     try {
-      onUnlocked(creating ? await api('app.setPassphrase', { passphrase, confirm }) : await api('app.unlock', { passphrase }));
+      onUnlocked(creating ? await api('app.setPassphrase', { passphrase, confirm }) : await api('app.unlock', { passphrase, remember }));
     } catch (err) {
       setError(err as ApiError);
       setPassphrase('');
@@ -94,10 +95,26 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
             <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
           </label>
         )}
+        {!creating && status.keychain === 'off' && (
+          <label className="radio">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember on this computer (your account's
+            keychain keeps a copy of the key; the passphrase always works too)
+          </label>
+        )}
         <ErrorNotice error={error} />
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? (status.encryptingExisting ? 'Encrypting…' : 'Opening…') : creating ? 'Set passphrase and open' : 'Unlock'}
         </button>
+        {!creating && status.keychain === 'on' && (
+          <div className="button-row">
+            <button type="button" className="button" disabled={busy} onClick={() => void api('app.unlockWithKeychain', {}).then(onUnlocked, (e: unknown) => setError(e as ApiError))}>
+              Unlock with this computer's keychain
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => void api('app.forgetKeychain', {}).then(() => window.dispatchEvent(new Event(LOCKED_EVENT)), (e: unknown) => setError(e as ApiError))}>
+              Forget the key on this computer
+            </button>
+          </div>
+        )}
       </form>
     </main>
   );
