@@ -42,7 +42,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
             <td className="mono">{p.currency === 'USD' || p.usdCents === null ? '—' : `${p.rate} on ${p.rateDate}`}</td>
             <td>{RAIL_LABELS[p.rail]}</td>
             <td>{p.payeeName}</td>
-            <td className="mono">{p.payeeAccount || '—'}</td>
+            <td className="mono">{[p.payeeAccount, p.walletTo && `wallet ${p.walletTo}`].filter(Boolean).join('; ') || '—'}</td>
             <td>{p.payeeCountry || '—'}</td>
           </tr>
         ))}
