@@ -322,9 +322,11 @@ export function StatutoryMaximumPanel({ canEdit, onChanged }: { canEdit: boolean
   };
   return (
     <section aria-labelledby="statmax-heading" className="statmax-panel">
-      <h2 id="statmax-heading">Statutory maximum per violation</h2>
+      <h2 id="statmax-heading">Dated statutory amount (IEEPA)</h2>
       <p className="muted">
-        A setting for counsel's estimate, not legal advice: the civil penalty maximum is adjusted for inflation every year. The worksheet uses the value in force on its assessment date.
+        A setting for counsel's estimate, not legal advice. The IEEPA amount (31 CFR 510.701(a)(2)) is adjusted for inflation every year; the published amounts from 2022 on
+        come with Casebook, each from the effective date of its Federal Register notice. The worksheet uses the amount in force on its assessment date (an earlier date is
+        refused), and each violation's applicable maximum is the greater of that amount and twice the transaction value.
       </p>
       <ErrorNotice error={list.error} />
       {notices}

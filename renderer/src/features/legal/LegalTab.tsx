@@ -10,6 +10,7 @@ import { formatDate, formatTime } from '../../format.ts';
 import { PaymentImport, RatesPanel, ReviewForm, StatutoryMaximumPanel } from './CounselPanels.tsx';
 import { ExposurePanel, useCulpabilityChoice } from './ExposurePanel.tsx';
 import { FactorsPanel } from './FactorsPanel.tsx';
+import { ASSESSMENT_LABELS, EGREGIOUSNESS_FACTORS, factorInfo } from '../../../../shared/legal/factors.ts';
 import { BlocksPanel } from './BlocksPanel.tsx';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
@@ -41,7 +42,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
             <td className="mono">{p.currency === 'USD' || p.usdCents === null ? '—' : `${p.rate} on ${p.rateDate}`}</td>
             <td>{RAIL_LABELS[p.rail]}</td>
             <td>{p.payeeName}</td>
-            <td className="mono">{p.payeeAccount || '—'}</td>
+            <td className="mono">{[p.payeeAccount, p.walletTo && `wallet ${p.walletTo}`].filter(Boolean).join('; ') || '—'}</td>
             <td>{p.payeeCountry || '—'}</td>
           </tr>
         ))}
@@ -229,6 +230,14 @@ export function LegalTab({ record }: CaseTabProps) {
               <dd>
                 {review.egregious ? 'Egregious' : 'Not egregious'} · {review.voluntarilySelfDisclosed ? 'voluntarily self-disclosed' : 'not self-disclosed'}
                 <div className="muted">{review.culpabilityRationale}</div>
+                <div className="muted" data-testid="egregiousness-factors">
+                  Egregiousness rests mainly on General Factors A to D (31 CFR 501 App. A, V.B.1):{' '}
+                  {EGREGIOUSNESS_FACTORS.map((k) => {
+                    const f = x?.factors.find((r) => r.factor === k);
+                    return `${factorInfo(k).letter}. ${factorInfo(k).label}: ${f ? ASSESSMENT_LABELS[f.assessment].toLowerCase() : 'not recorded'}`;
+                  }).join('; ')}
+                  .
+                </div>
               </dd>
               <dt>Determination</dt>
               <dd>{review.determination}</dd>
