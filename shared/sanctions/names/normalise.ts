@@ -317,14 +317,17 @@ export const SKELETON_MARK = '~';
 export function indexKeys(name: Name): string[] {
   const out = new Set<string>();
   const sig = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'generic' || t.kind === 'number');
+  // Names written in Arabic or Hebrew script are mostly people's: skeletons are filed for persons'
+  // words (the index stays small enough for a fast import); companies are found by their word keys.
+  const person = name.kind === 'person';
   for (const t of sig) {
     out.add(t.key);
-    if (!name.korean && t.kind !== 'number' && !t.abjad) {
+    if (person && !name.korean && t.kind !== 'number' && !t.abjad) {
       const s = skeleton(t.text);
       if (s.length >= 2) out.add(SKELETON_MARK + s);
     }
   }
-  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) out.add(sig[i]!.key + sig[i + 1]!.key);
+  if (sig.length <= (person ? 6 : 3)) for (let i = 0; i + 1 < sig.length; i++) out.add(sig[i]!.key + sig[i + 1]!.key);
   return [...out].filter((k) => k.length > 0);
 }
 
