@@ -42,11 +42,15 @@ export function DataTable<T extends RowData>({
   empty?: ReactNode;
   footer?: ReactNode;
 }) {
+  // The table's column definitions depend only on the column ids, and cells are drawn from the
+  // current `cols` directly: a cell's content changing never remounts it (a half-typed reason in
+  // a row keeps its text while the panel is busy).
+  const ids = cols.map((c) => c.id).join('\n');
   const defs = useMemo(() => {
     const helper = createColumnHelper<typeof features, T>();
-    return helper.columns(cols.map((c) => helper.display({ id: c.id, header: () => c.header, cell: (ctx) => c.cell(ctx.row.original) })));
-  }, [cols]);
-  const byId = useMemo(() => new Map(cols.map((c) => [c.id, c])), [cols]);
+    return helper.columns(ids.split('\n').map((id) => helper.display({ id })));
+  }, [ids]);
+  const byId = new Map(cols.map((c) => [c.id, c]));
   const data = useMemo(() => [...rows], [rows]);
   const table = useTable({ features, columns: defs, data, getRowId: rowKey });
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
@@ -62,7 +66,7 @@ export function DataTable<T extends RowData>({
             <tr key={g.id}>
               {g.headers.map((h) => (
                 <th key={h.id} className={byId.get(h.column.id)?.headerClassName}>
-                  <table.FlexRender header={h} />
+                  {byId.get(h.column.id)?.header}
                 </th>
               ))}
             </tr>
@@ -73,7 +77,7 @@ export function DataTable<T extends RowData>({
             <tr key={r.id} className={rowClassName?.(r.original)} data-testid={rowTestId}>
               {r.getAllCells().map((c) => (
                 <td key={c.id} className={cellClass(c.column.id, r.original)}>
-                  <table.FlexRender cell={c} />
+                  {byId.get(c.column.id)?.cell(r.original)}
                 </td>
               ))}
             </tr>
