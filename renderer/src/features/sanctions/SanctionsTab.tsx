@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { CaseHit, CaseScreening } from '../../../../shared/sanctions/types.ts';
-import { api, ApiError, toApiError as toError } from '../../api.ts';
+import { api } from '../../api.ts';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useAction } from '../../components/useAction.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { HitsTable } from './HitsTable.tsx';
@@ -10,7 +12,7 @@ const STATUS_LABELS: Record<CaseHit['status'], string> = { open: 'To review', co
 
 function Decision({ hit, number, writable, onDone }: { hit: CaseHit; number: string; writable: boolean; onDone: () => void }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { run, busy, notices } = useAction(onDone);
   if (hit.status !== 'open' || !writable) {
     return (
       <div>
@@ -21,31 +23,22 @@ function Decision({ hit, number, writable, onDone }: { hit: CaseHit; number: str
       </div>
     );
   }
-  const decide = async (decision: 'confirmed' | 'dismissed') => {
-    setError(null);
-    try {
-      await api('sanctions.decideHit', { number, hit: hit.id, decision, reason });
-      onDone();
-    } catch (e) {
-      setError(toError(e));
-    }
-  };
+  const decide = (decision: 'confirmed' | 'dismissed') => run(async () => (await api('sanctions.decideHit', { number, hit: hit.id, decision, reason }), ''));
   return (
     <div className="hit-decision">
       {hit.isNew && <span className="badge">new</span>}
-      <label className="field">
-        <span>Reason</span>
+      <Field label="Reason">
         <input value={reason} onChange={(e) => setReason(e.target.value)} aria-label={`Reason for hit ${hit.id}`} />
-      </label>
+      </Field>
       <div className="actions">
-        <button type="button" className="button primary" disabled={!reason.trim()} onClick={() => void decide('confirmed')}>
+        <button type="button" className="button primary" disabled={!reason.trim() || busy} onClick={() => void decide('confirmed')}>
           Confirm match
         </button>
-        <button type="button" className="button" disabled={!reason.trim()} onClick={() => void decide('dismissed')}>
+        <button type="button" className="button" disabled={!reason.trim() || busy} onClick={() => void decide('dismissed')}>
           Dismiss as false positive
         </button>
       </div>
-      <ErrorNotice error={error} />
+      {notices}
     </div>
   );
 }
@@ -76,25 +69,13 @@ function Screening({ s, number, writable, onDone }: { s: CaseScreening; number: 
 export function SanctionsTab({ record, onChanged }: CaseTabProps) {
   const [tick, setTick] = useState(0);
   const screenings = useApi('sanctions.caseScreenings', { number: record.number }, tick);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const writable = record.status !== 'closed' && !record.locked;
   const refresh = () => {
     setTick((t) => t + 1);
     onChanged();
   };
-  const screen = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('sanctions.screenCase', { number: record.number });
-      refresh();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error, setError } = useAction(refresh);
+  const screen = () => run(async () => (await api('sanctions.screenCase', { number: record.number }), ''));
   const [latest, ...earlier] = screenings.data ?? [];
   return (
     <div className="sanctions-tab">
@@ -104,7 +85,7 @@ export function SanctionsTab({ record, onChanged }: CaseTabProps) {
         </button>
       </div>
       {!writable && <Notice kind="info">This case is closed or locked; screening results are read-only.</Notice>}
-      <ErrorNotice error={error ?? screenings.error} />
+      <ErrorNotice error={error ?? screenings.error} onClose={() => setError(null)} />
       {screenings.data && !latest && <p className="muted">Not screened yet. Screening checks every subject’s name and aliases and every identifier against the latest OFAC list version.</p>}
       {latest && (
         <section aria-labelledby="latest-screening">
