@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../../../shared/audit.ts';
 import { useApi, formatTime } from '../../hooks.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { CaseTabProps } from './tabs.tsx';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : JSON.stringify(v));
 
@@ -26,34 +27,32 @@ function Changes({ e }: { e: AuditEvent }) {
   );
 }
 
+const auditColumns = columns<AuditEvent>([
+  { id: 'seq', header: '#', className: 'mono', cell: (e) => e.seq },
+  { id: 'when', header: 'When', cell: (e) => formatTime(e.at) },
+  { id: 'who', header: 'Who', cell: (e) => e.actor },
+  { id: 'what', header: 'What', cell: (e) => `${e.entity} ${e.action.replaceAll('_', ' ')}${e.entityId && e.entity !== 'case' ? ` ${e.entityId}` : ''}` },
+  {
+    id: 'change',
+    header: 'Change',
+    cell: (e) => (
+      <>
+        <Changes e={e} />
+        <div className="hash mono" title="SHA-256 of this event, chained to the previous one">
+          {e.hash.slice(0, 16)}…
+        </div>
+      </>
+    ),
+  },
+]);
+
 /** Every change to the case from the hash-chained audit log: who, when, what, from what to what. */
 export function AuditTab({ record }: CaseTabProps) {
   const events = useApi('cases.audit', { number: record.number }, record.version);
   return (
     <div className="audit">
       <ErrorNotice error={events.error} />
-      <table className="table audit-table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>When</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.data?.map((e) => (
-            <tr key={e.seq}>
-              <td className="mono">{e.seq}</td>
-              <td>{formatTime(e.at)}</td>
-              <td>{e.actor}</td>
-              <td>{e.entity} {e.action.replaceAll('_', ' ')}{e.entityId && e.entity !== 'case' ? ` ${e.entityId}` : ''}</td>
-              <td><Changes e={e} /><div className="hash mono" title="SHA-256 of this event, chained to the previous one">{e.hash.slice(0, 16)}…</div></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label="Audit log" className="audit-table" rows={events.data ?? []} cols={auditColumns} rowKey={(e) => String(e.seq)} />
     </div>
   );
 }
