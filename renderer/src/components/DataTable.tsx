@@ -31,16 +31,19 @@ export function DataTable<T extends RowData>({
   className,
   empty,
   footer,
+  groups,
 }: {
   label: string;
-  rows: readonly T[];
+  rows?: readonly T[];
   cols: Column<T>[];
   rowKey: (row: T) => string;
   rowClassName?: (row: T) => string | undefined;
-  rowTestId?: string;
+  rowTestId?: string | ((row: T) => string);
   className?: string;
   empty?: ReactNode;
   footer?: ReactNode;
+  /** Rows shown in labelled groups (one body per group) instead of `rows`. */
+  groups?: { key: string; label: ReactNode; rows: readonly T[] }[];
 }) {
   // The table's column definitions depend only on the column ids, and cells are drawn from the
   // current `cols` directly: a cell's content changing never remounts it (a half-typed reason in
@@ -51,13 +54,24 @@ export function DataTable<T extends RowData>({
     return helper.columns(ids.split('\n').map((id) => helper.display({ id })));
   }, [ids]);
   const byId = new Map(cols.map((c) => [c.id, c]));
-  const data = useMemo(() => [...rows], [rows]);
+  const data = useMemo(() => (groups ? groups.flatMap((g) => g.rows) : [...(rows ?? [])]), [rows, groups]);
   const table = useTable({ features, columns: defs, data, getRowId: rowKey });
-  if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
+  if (data.length === 0 && empty !== undefined) return <>{empty}</>;
   const cellClass = (id: string, row: T) => {
     const c = byId.get(id)?.className;
     return typeof c === 'function' ? c(row) : c;
   };
+  const modelRows = table.getRowModel().rows;
+  const byRowId = new Map(modelRows.map((r) => [r.id, r]));
+  const bodyRow = (r: (typeof modelRows)[number]) => (
+    <tr key={r.id} className={rowClassName?.(r.original)} data-testid={typeof rowTestId === 'function' ? rowTestId(r.original) : rowTestId}>
+      {r.getAllCells().map((c) => (
+        <td key={c.id} className={cellClass(c.column.id, r.original)}>
+          {byId.get(c.column.id)?.cell(r.original)}
+        </td>
+      ))}
+    </tr>
+  );
   return (
     <div className="table-scroll">
       <table className={className ? `table ${className}` : 'table'} aria-label={label}>
@@ -72,17 +86,18 @@ export function DataTable<T extends RowData>({
             </tr>
           ))}
         </thead>
-        <tbody>
-          {table.getRowModel().rows.map((r) => (
-            <tr key={r.id} className={rowClassName?.(r.original)} data-testid={rowTestId}>
-              {r.getAllCells().map((c) => (
-                <td key={c.id} className={cellClass(c.column.id, r.original)}>
-                  {byId.get(c.column.id)?.cell(r.original)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        {groups ? (
+          groups.map((g) => (
+            <tbody key={g.key}>
+              <tr className="table-group">
+                <th colSpan={cols.length}>{g.label}</th>
+              </tr>
+              {g.rows.map((row) => bodyRow(byRowId.get(rowKey(row))!))}
+            </tbody>
+          ))
+        ) : (
+          <tbody>{modelRows.map(bodyRow)}</tbody>
+        )}
         {footer && <tfoot>{footer}</tfoot>}
       </table>
     </div>

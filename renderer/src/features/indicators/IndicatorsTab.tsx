@@ -3,6 +3,7 @@ import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import { CATEGORIES, type Category, type Indicator } from '../../../../shared/indicators/catalog.ts';
 import { ASSESSMENT_LABELS } from '../../../../shared/indicators/score.ts';
 import { api } from '../../api.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { formatTime, useApi } from '../../hooks.ts';
@@ -41,6 +42,68 @@ export function IndicatorsTab({ record }: CaseTabProps) {
   const byCategory = new Map<Category, typeof data.items>();
   for (const item of data.items) byCategory.set(item.indicator.category, [...(byCategory.get(item.indicator.category) ?? []), item]);
 
+  type Item = (typeof data.items)[number];
+  const cols = columns<Item>([
+    { id: 'code', header: 'Code', className: 'mono nowrap', cell: (x) => x.indicator.id },
+    {
+      id: 'indicator',
+      header: 'Indicator',
+      cell: ({ indicator, assessment }) => (
+        <>
+          <strong>{indicator.title}</strong>
+          {indicator.checkable && <span className="tag">detector</span>}
+          <div className="muted">{indicator.description}</div>
+          <Sources indicator={indicator} />
+          {assessment.status !== 'not_assessed' && (
+            <div className="assessment-summary">
+              {assessment.rationale}
+              {assessment.exhibits.length > 0 && <span className="mono"> · {assessment.exhibits.join(', ')}</span>}
+              {assessment.findings.length > 0 && <span> · finding {assessment.findings.map((f) => `#${f}`).join(', ')}</span>}
+              <div className="muted">
+                {assessment.assessedBy}, {formatTime(assessment.assessedAt)}
+              </div>
+            </div>
+          )}
+          {editing === indicator.id && (
+            <AssessmentEditor
+              number={number}
+              indicator={indicator}
+              assessment={assessment}
+              exhibits={exhibits.data ?? []}
+              onCancel={() => setEditing(null)}
+              onSaved={() => {
+                setEditing(null);
+                reload();
+              }}
+            />
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      className: 'nowrap',
+      cell: ({ assessment }) => (
+        <span className={`badge assessment-${assessment.status}`} data-testid="assessment-status">
+          {ASSESSMENT_LABELS[assessment.status]}
+        </span>
+      ),
+    },
+    { id: 'weight', header: 'Weight', className: 'nowrap', cell: (x) => `w ${x.indicator.weight}` },
+    {
+      id: 'assess',
+      header: '',
+      cell: ({ indicator }) =>
+        !readOnly &&
+        editing !== indicator.id && (
+          <button type="button" className="button" onClick={() => setEditing(indicator.id)}>
+            Assess
+          </button>
+        ),
+    },
+  ]);
+
   return (
     <div className="indicators-tab">
       <ErrorNotice error={error ?? list.error} onClose={() => setError(null)} />
@@ -67,57 +130,7 @@ export function IndicatorsTab({ record }: CaseTabProps) {
       {[...byCategory].map(([category, items]) => (
         <section key={category} className="indicator-group" aria-label={CATEGORIES[category]}>
           <h3>{CATEGORIES[category]}</h3>
-          <table className="table indicators">
-            <tbody>
-              {items.map(({ indicator, assessment }) => (
-                <tr key={indicator.id} data-testid={`indicator-${indicator.id}`}>
-                  <td className="mono nowrap">{indicator.id}</td>
-                  <td>
-                    <strong>{indicator.title}</strong>
-                    {indicator.checkable && <span className="tag">detector</span>}
-                    <div className="muted">{indicator.description}</div>
-                    <Sources indicator={indicator} />
-                    {assessment.status !== 'not_assessed' && (
-                      <div className="assessment-summary">
-                        {assessment.rationale}
-                        {assessment.exhibits.length > 0 && <span className="mono"> · {assessment.exhibits.join(', ')}</span>}
-                        {assessment.findings.length > 0 && <span> · finding {assessment.findings.map((f) => `#${f}`).join(', ')}</span>}
-                        <div className="muted">
-                          {assessment.assessedBy}, {formatTime(assessment.assessedAt)}
-                        </div>
-                      </div>
-                    )}
-                    {editing === indicator.id && (
-                      <AssessmentEditor
-                        number={number}
-                        indicator={indicator}
-                        assessment={assessment}
-                        exhibits={exhibits.data ?? []}
-                        onCancel={() => setEditing(null)}
-                        onSaved={() => {
-                          setEditing(null);
-                          reload();
-                        }}
-                      />
-                    )}
-                  </td>
-                  <td className="nowrap">
-                    <span className={`badge assessment-${assessment.status}`} data-testid="assessment-status">
-                      {ASSESSMENT_LABELS[assessment.status]}
-                    </span>
-                  </td>
-                  <td className="nowrap">w {indicator.weight}</td>
-                  <td>
-                    {!readOnly && editing !== indicator.id && (
-                      <button type="button" className="button" onClick={() => setEditing(indicator.id)}>
-                        Assess
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable label={CATEGORIES[category]} className="indicators" rows={items} cols={cols} rowKey={(x) => x.indicator.id} rowTestId={(x) => `indicator-${x.indicator.id}`} />
         </section>
       ))}
       <DiligencePanel number={number} rows={data.diligence} readOnly={readOnly} onSaved={reload} />
