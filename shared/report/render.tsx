@@ -7,6 +7,7 @@ import { REPORT_CSS, fontFaces } from './style.ts';
 import { CaseSummary } from './CaseSummary.tsx';
 import { LegalMemo } from './LegalMemo.tsx';
 import { DISCLAIMER } from '../legal/exposure.ts';
+import { showInvisibleDeep } from '../text.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -23,7 +24,10 @@ function templates(data: ReportData, fonts: ReportFonts) {
 }
 
 /** The report as static HTML (also the in-app preview) plus Chromium's header and footer templates. */
-export function renderReport(data: ReportData, fonts: ReportFonts): RenderedReport {
+export function renderReport(raw: ReportData, fonts: ReportFonts): RenderedReport {
+  // Everything printed is shown as a reader must see it: invisible and direction-changing
+  // characters written out (⟨U+202E⟩), so a spoofed name cannot read differently on paper.
+  const data = showInvisibleDeep(raw);
   const title = `${data.kind === 'legal' ? 'Legal memorandum' : 'Case summary'} ${data.case.number}`;
   const body = renderToStaticMarkup(data.kind === 'legal' ? <LegalMemo data={data} /> : <CaseSummary data={data} />);
   const pageSize = data.paper === 'letter' ? 'Letter' : 'A4';

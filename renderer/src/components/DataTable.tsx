@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { showInvisible } from '../../../shared/text.ts';
 import { createColumnHelper, tableFeatures, useTable, type RowData } from '@tanstack/react-table';
 
 /** One column of a DataTable: its header and how a row of T shows in it. */
@@ -13,6 +14,9 @@ export type Column<T extends RowData> = {
 };
 
 const features = tableFeatures({});
+
+/** A cell's plain text with invisible and direction-changing characters written out (⟨U+202E⟩). */
+const shown = (v: ReactNode): ReactNode => (typeof v === 'string' ? showInvisible(v) : v);
 
 /** Starts a typed column list: `columns<Row>([...])` checks every cell against Row. */
 export const columns = <T extends RowData>(cols: Column<T>[]): Column<T>[] => cols;
@@ -67,7 +71,7 @@ export function DataTable<T extends RowData>({
     <tr key={r.id} className={rowClassName?.(r.original)} data-testid={typeof rowTestId === 'function' ? rowTestId(r.original) : rowTestId}>
       {r.getAllCells().map((c) => (
         <td key={c.id} className={cellClass(c.column.id, r.original)}>
-          {byId.get(c.column.id)?.cell(r.original)}
+          {shown(byId.get(c.column.id)?.cell(r.original))}
         </td>
       ))}
     </tr>

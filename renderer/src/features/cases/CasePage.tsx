@@ -5,6 +5,7 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { caseHref } from '../../router.ts';
 import { CASE_TABS } from './tabs.tsx';
 import { StatusControl } from './StatusControl.tsx';
+import { showInvisible } from '../../../../shared/text.ts';
 
 export function CasePage({ number, tab }: { number: string; tab: string }) {
   const [record, setRecord] = useState<CaseRecord | null>(null);
@@ -24,7 +25,7 @@ export function CasePage({ number, tab }: { number: string; tab: string }) {
         <div>
           <a href="#/cases" className="muted">← Cases</a>
           <h1>
-            <span className="mono">{record.number}</span> {record.title}
+            <span className="mono">{record.number}</span> {showInvisible(record.title)}
           </h1>
           <div className="case-meta">
             <span className={`badge status-${record.status}`}>{STATUS_LABELS[record.status]}</span>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import type { Decision } from '../../../../shared/decisions.ts';
+import { DECISION_LABELS, type Decision } from '../../../../shared/decisions.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
@@ -23,13 +24,16 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const checklist = useApi('indicators.checklist', { number }, refresh);
   const exhibitList = useApi('evidence.list', { number }, refresh);
   const form = useRef<DecisionFormHandle>(null);
-  const { run, busy, notices } = useAction(reload);
+  const [signing, setSigning] = useState<Decision | null>(null);
+  const signed = useAction(reload);
+  const { busy } = signed;
 
-  const sign = (d: Decision) =>
-    void run(async () => {
-      const r = await api('decisions.sign', { number, id: d.id });
+  const sign = (d: Decision, reason: string) =>
+    void signed.run(async () => {
+      const r = await api('decisions.sign', { number, id: d.id, reason });
+      setSigning(null);
       if (r.caseLocked) onChanged();
-      return `Signed decision #${d.id} as ${user.role}.${r.caseLocked ? ' The case is now locked.' : ''}`;
+      return `Signed decision #${d.id} as ${user.role}.${r.caseLocked ? ' The decision takes effect: the case is decided, closed and locked.' : ''}`;
     });
 
   const list = decisions.data ?? [];
@@ -54,20 +58,46 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
         <h2 id="decisions-heading">Decisions</h2>
         <p className="muted">A final decision needs the officer's and counsel's sign-off; once signed it cannot change — record a new decision instead.</p>
         {list.length === 0 && !decisions.loading && <p className="muted">No decisions yet.</p>}
-        {notices}
+        {!signing && signed.notices}
         <DecisionsTable
           decisions={list}
           titles={titles}
           canSign={canSign}
           canSupersede={(d) => !readOnly && d.state === 'signed'}
           busy={busy}
-          onSign={sign}
+          onSign={(d) => {
+            signed.setError(null);
+            setSigning(d);
+          }}
           onSupersede={(d) => form.current?.supersede(d)}
         />
         <DecisionForm ref={form} number={number} disabled={readOnly} indicators={indicatorItems} exhibits={(exhibitList.data ?? []).filter((x) => !x.retracted)} onRecorded={reload} />
       </section>
 
-      <TasksPanel number={number} tasks={tasks.data ?? []} loading={tasks.loading} readOnly={tasksReadOnly} onChanged={reload} />
+      {signing && (
+        <ConfirmDialog
+          open
+          title={`Sign decision #${signing.id}`}
+          confirmLabel={`Sign decision #${signing.id} (${DECISION_LABELS[signing.kind]})`}
+          reasonLabel="Why you sign (kept in the audit trail with your signature)"
+          busy={busy}
+          notices={signed.notices}
+          onConfirm={(reason) => sign(signing, reason)}
+          onClose={() => setSigning(null)}
+        >
+          <p>
+            You sign decision #{signing.id}, <strong>{DECISION_LABELS[signing.kind]}</strong> ({signing.final ? 'final' : 'interim'}), as {user.role}. A signature cannot be withdrawn.
+          </p>
+          <p className="muted">
+            {signing.final
+              ? signing.awaiting.filter((r) => r !== user.role).length > 0
+                ? `It takes effect when ${signing.awaiting.filter((r) => r !== user.role).join(' and ')} also signs.`
+                : 'Your signature makes it take effect: the case moves through pending legal review and decided (each step checked) and is closed and locked.'
+              : 'It takes effect on your signature.'}
+          </p>
+        </ConfirmDialog>
+      )}
+      <TasksPanel number={number} tasks={tasks.data ?? []} exhibits={(exhibitList.data ?? []).filter((x) => !x.retracted)} loading={tasks.loading} readOnly={tasksReadOnly} onChanged={reload} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { Exhibit } from '../../../../shared/evidence.ts';
 import { TASK_KINDS, TASK_LABELS, TASK_STATUSES, type RemediationTask, type TaskKind, type TaskStatus } from '../../../../shared/decisions.ts';
 import { api } from '../../api.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
@@ -57,14 +58,73 @@ function AddTaskForm({ number, disabled, onAdded }: { number: string; disabled: 
   );
 }
 
-/** Remediation tasks that carry out a decision: their owners, due dates and status. */
-export function TasksPanel({ number, tasks, loading, readOnly, onChanged }: { number: string; tasks: RemediationTask[]; loading: boolean; readOnly: boolean; onChanged: () => void }) {
+type StatusProps = { number: string; t: RemediationTask; exhibits: Exhibit[]; disabled: boolean; onChanged: () => void };
+
+/**
+ * A task's status. Marking one done that has no evidence yet asks for it here, in the row: an
+ * exhibit, a note of what was done, or both; the status changes only with it.
+ */
+function TaskStatusCell({ number, t, exhibits, disabled, onChanged }: StatusProps) {
+  const [asking, setAsking] = useState(false);
+  const [exhibit, setExhibit] = useState('');
+  const [note, setNote] = useState('');
   const { run, busy, notices } = useAction(onChanged);
-  const setStatus = (t: RemediationTask, status: TaskStatus) =>
-    void run(async () => {
-      await api('tasks.update', { number, id: t.id, version: t.version, patch: { status } });
+  const update = (status: TaskStatus, evidence?: string) =>
+    run(async () => {
+      await api('tasks.update', { number, id: t.id, version: t.version, patch: { status, ...(evidence && { evidence }) } });
       return `${TASK_LABELS[t.kind]}: ${TASK_STATUS_LABELS[status]}.`;
     });
+  const choose = (status: TaskStatus) => {
+    if (status === 'done' && !t.evidence.trim()) setAsking(true);
+    else void update(status);
+  };
+  const complete = async (e: FormEvent) => {
+    e.preventDefault();
+    const evidence = [exhibit, note.trim()].filter(Boolean).join(' — ');
+    if (await update('done', evidence)) setAsking(false);
+  };
+  return (
+    <div className="task-status">
+      <select aria-label={`Status of task ${t.id}`} value={asking ? 'done' : t.status} disabled={disabled || busy} onChange={(e) => choose(e.target.value as TaskStatus)}>
+        {TASK_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {TASK_STATUS_LABELS[s]}
+          </option>
+        ))}
+      </select>
+      {asking && (
+        <form className="task-evidence" aria-label={`Evidence for task ${t.id}`} onSubmit={(e) => void complete(e)}>
+          <p className="muted">A task is done only with evidence of what was done.</p>
+          <Field label="Exhibit">
+            <select value={exhibit} onChange={(e) => setExhibit(e.target.value)}>
+              <option value="">— none —</option>
+              {exhibits.map((x) => (
+                <option key={x.number} value={x.number}>
+                  {x.number} {x.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="What was done">
+            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. SSO disabled, ticket IT-4411" />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy || (!exhibit && !note.trim())}>
+              Mark done
+            </button>
+            <button type="button" className="button" onClick={() => setAsking(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {notices}
+    </div>
+  );
+}
+
+/** Remediation tasks that carry out a decision: their owners, due dates and status. */
+export function TasksPanel({ number, tasks, exhibits, loading, readOnly, onChanged }: { number: string; tasks: RemediationTask[]; exhibits: Exhibit[]; loading: boolean; readOnly: boolean; onChanged: () => void }) {
   const cols = columns<RemediationTask>([
     {
       id: 'task',
@@ -92,22 +152,13 @@ export function TasksPanel({ number, tasks, loading, readOnly, onChanged }: { nu
     {
       id: 'status',
       header: 'Status',
-      cell: (t) => (
-        <select aria-label={`Status of task ${t.id}`} value={t.status} disabled={readOnly || busy} onChange={(e) => setStatus(t, e.target.value as TaskStatus)}>
-          {TASK_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {TASK_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      ),
+      cell: (t) => <TaskStatusCell number={number} t={t} exhibits={exhibits} disabled={readOnly} onChanged={onChanged} />,
     },
   ]);
   return (
     <section aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">Remediation tasks</h2>
       {tasks.length === 0 && !loading && <p className="muted">No remediation tasks yet.</p>}
-      {notices}
       <DataTable label="Remediation tasks" rows={tasks} cols={cols} rowKey={(t) => String(t.id)} rowTestId="task" empty={null} />
       <AddTaskForm number={number} disabled={readOnly} onAdded={onChanged} />
     </section>

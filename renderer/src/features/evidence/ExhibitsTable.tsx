@@ -3,6 +3,7 @@ import { humanSize, type Exhibit } from '../../../../shared/evidence.ts';
 import type { SubjectRecord } from '../../../../shared/subjects.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { formatTime } from '../../hooks.ts';
+import { showInvisible } from '../../../../shared/text.ts';
 
 type Props = {
   exhibits: Exhibit[];
@@ -19,7 +20,7 @@ function SubjectLinks({ x, subjects, readOnly, busy, onLink }: { x: Exhibit } & 
   return (
     <>
       {x.subjects.map((s) => (
-        <div key={s.id}>{s.name}</div>
+        <div key={s.id}>{showInvisible(s.name)}</div>
       ))}
       {!readOnly && !x.retracted && unlinked.length > 0 && (
         <select aria-label={`Link ${x.number} to subject`} value="" disabled={busy} onChange={(e) => e.target.value && onLink(x.number, Number(e.target.value))}>
@@ -48,9 +49,9 @@ export function ExhibitsTable(props: Props) {
           header: 'Title',
           cell: (x) => (
             <>
-              {x.title}
-              {x.originalName && x.originalName !== x.title && <div className="muted">{x.originalName}</div>}
-              {x.url && <div className="mono muted">{x.url}</div>}
+              {showInvisible(x.title)}
+              {x.originalName && x.originalName !== x.title && <div className="muted">{showInvisible(x.originalName)}</div>}
+              {x.url && <div className="mono muted">{showInvisible(x.url)}</div>}
             </>
           ),
         },

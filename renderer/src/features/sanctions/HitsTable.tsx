@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Hit } from '../../../../shared/sanctions/types.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
+import { showInvisible } from '../../../../shared/text.ts';
 
 const pct = (score: number) => score.toFixed(3);
 
@@ -13,7 +14,7 @@ export function HitsTable<H extends Hit>({ hits, label, extra }: { hits: H[]; la
       header: 'Listed as',
       cell: (h) => (
         <>
-          {h.name} <span className="muted">({h.type})</span>
+          {showInvisible(h.name)} <span className="muted">({h.type})</span>
         </>
       ),
     },

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { KIND_LABELS } from '../../../../shared/identifiers.ts';
 import type { IdentifierRecord } from '../../../../shared/subjects.ts';
+import { showInvisible } from '../../../../shared/text.ts';
 
 /** "also in CB-…" links for one identifier. */
 function AlsoIn({ identifier }: { identifier: IdentifierRecord }) {
@@ -32,7 +33,7 @@ export function IdentifierRow({ identifier, canRemove, onRemove }: { identifier:
   };
   return (
     <li className="identifier" data-testid="identifier">
-      <span className="badge">{KIND_LABELS[identifier.kind]}</span> <span className="mono">{identifier.display}</span>
+      <span className="badge">{KIND_LABELS[identifier.kind]}</span> <span className="mono">{showInvisible(identifier.display)}</span>
       {identifier.value !== identifier.display && <span className="muted"> · compared as <span className="mono">{identifier.value}</span></span>}
       {identifier.qualifier && <span className="muted"> ({identifier.qualifier})</span>}
       {identifier.evidence && <span className="muted"> · seen in {identifier.evidence}</span>} <AlsoIn identifier={identifier} />

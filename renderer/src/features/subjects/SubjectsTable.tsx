@@ -3,6 +3,7 @@ import { KIND_LABELS } from '../../../../shared/identifiers.ts';
 import { ROLE_LABELS, type IdentifierRecord, type LinkedCase, type SubjectRecord } from '../../../../shared/subjects.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { IdentifierRow, type RemoveProps } from './IdentifierRow.tsx';
+import { showInvisible } from '../../../../shared/text.ts';
 
 type Props = { subjects: SubjectRecord[]; identifiers: IdentifierRecord[]; canEdit: boolean; onEdit: (s: SubjectRecord) => void } & RemoveProps;
 
@@ -16,9 +17,9 @@ export function SubjectsTable({ subjects, identifiers, canEdit, onEdit, canRemov
           header: 'Name',
           cell: (s) => (
             <>
-              <strong>{s.name}</strong>
-              {s.aliases.length > 0 && <div className="muted">aka {s.aliases.join(', ')}</div>}
-              {s.notes && <div className="subject-notes">{s.notes}</div>}
+              <strong>{showInvisible(s.name)}</strong>
+              {s.aliases.length > 0 && <div className="muted">aka {showInvisible(s.aliases.join(', '))}</div>}
+              {s.notes && <div className="subject-notes">{showInvisible(s.notes)}</div>}
             </>
           ),
         },
