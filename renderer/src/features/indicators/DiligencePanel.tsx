@@ -23,7 +23,11 @@ export function DiligencePanel({ number, rows, readOnly, onSaved }: { number: st
     const d = draftOf(r);
     void run(async () => {
       await api('indicators.diligence', { number, step: r.step.id, status: d.status, date: d.date || null, note: d.note, exhibits: r.record.exhibits });
-      setDrafts(({ [r.step.id]: _, ...rest }) => rest);
+      setDrafts((all) => {
+        const rest = { ...all };
+        delete rest[r.step.id];
+        return rest;
+      });
       return '';
     });
   };
