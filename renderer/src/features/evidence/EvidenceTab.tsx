@@ -8,6 +8,7 @@ import { useAction } from '../../components/useAction.tsx';
 import { useJob } from '../../components/useJob.ts';
 import { useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
+import { ExhibitActionPanel, type ExhibitAction } from './ExhibitActions.tsx';
 import { ExhibitDetail, type ExhibitDetailView } from './ExhibitDetail.tsx';
 import { ExhibitsTable } from './ExhibitsTable.tsx';
 import { EvidenceForms } from './EvidenceForms.tsx';
@@ -54,11 +55,22 @@ export function EvidenceTab({ record }: CaseTabProps) {
   const verify = useJob<EvidenceVerifyResult>();
   const detail = useJob<ExhibitDetailView>();
   const link = useAction(reload);
+  const [acting, setActing] = useState<{ exhibit: string; action: ExhibitAction } | null>(null);
   const busy = upload.running || verify.running || detail.running || link.busy;
   const job = upload.running ? upload : verify;
 
-  const showCustody = (exhibit: string) => void detail.start(async () => ({ exhibit, show: 'custody', custody: await api('evidence.custody', { number, exhibit }) }));
-  const showPreview = (exhibit: string) => void detail.start(async () => ({ exhibit, show: 'preview', preview: await api('evidence.view', { number, exhibit }) }));
+  const showCustody = (exhibit: string) => {
+    setActing(null);
+    void detail.start(async () => ({ exhibit, show: 'custody', custody: await api('evidence.custody', { number, exhibit }) }));
+  };
+  const showPreview = (exhibit: string) => {
+    setActing(null);
+    void detail.start(async () => ({ exhibit, show: 'preview', preview: await api('evidence.view', { number, exhibit }) }));
+  };
+  const act = (exhibit: string, action: ExhibitAction) => {
+    detail.setResult(null);
+    setActing({ exhibit, action });
+  };
   const linkSubject = (exhibit: string, subjectId: number) =>
     void link.run(async () => {
       const x = await api('evidence.linkSubject', { number, exhibit, subjectId });
@@ -88,10 +100,13 @@ export function EvidenceTab({ record }: CaseTabProps) {
       {exhibits.length === 0 && !list.loading ? (
         <p className="muted">No exhibits yet.</p>
       ) : (
-        <ExhibitsTable exhibits={exhibits} subjects={subjects.data ?? []} readOnly={readOnly} busy={busy} onLink={linkSubject} onPreview={showPreview} onCustody={showCustody} />
+        <ExhibitsTable exhibits={exhibits} subjects={subjects.data ?? []} readOnly={readOnly} busy={busy} onLink={linkSubject} onPreview={showPreview} onCustody={showCustody} onAction={act} />
       )}
 
-      {detail.result && <ExhibitDetail view={detail.result} onClose={() => detail.setResult(null)} />}
+      {detail.result && <ExhibitDetail view={detail.result} onClose={() => detail.setResult(null)} onExport={() => act(detail.result!.exhibit, 'export')} />}
+      {acting && exhibits.some((x) => x.number === acting.exhibit) && (
+        <ExhibitActionPanel key={`${acting.exhibit}:${acting.action}`} number={number} x={exhibits.find((x) => x.number === acting.exhibit)!} action={acting.action} onClose={() => setActing(null)} onChanged={reload} />
+      )}
       <EvidenceUpload number={number} disabled={readOnly || busy} job={upload} onAdded={reload} />
       <EvidenceForms number={number} disabled={readOnly || busy} onAdded={reload} />
     </div>

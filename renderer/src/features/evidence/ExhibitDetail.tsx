@@ -6,7 +6,7 @@ import { formatTime } from '../../hooks.ts';
 
 export type ExhibitDetailView = { exhibit: string; show: 'custody' | 'preview'; custody?: AuditEvent[]; preview?: ExhibitPreview };
 
-function Preview({ preview }: { preview: ExhibitPreview }) {
+function Preview({ preview, onExport }: { preview: ExhibitPreview; onExport?: (() => void) | undefined }) {
   const pdfUrl = useMemo(() => {
     if (preview.preview !== 'pdf' || !preview.base64) return null;
     const bin = atob(preview.base64);
@@ -19,7 +19,16 @@ function Preview({ preview }: { preview: ExhibitPreview }) {
   if (preview.preview === 'image' && preview.base64) return <img className="exhibit-image" alt={title} src={`data:${preview.mime};base64,${preview.base64}`} />;
   if (preview.preview === 'pdf' && pdfUrl) return <iframe className="exhibit-pdf" title={title} src={pdfUrl} />;
   if (preview.preview === 'text' && preview.text !== null) return <pre className="exhibit-text">{preview.text}</pre>;
-  return <p className="muted">No preview for this type ({preview.mime}){preview.reason ? `: ${preview.reason}` : ''}. Export the exhibit to open it.</p>;
+  return (
+    <div className="no-preview">
+      <p className="muted">{preview.reason ?? `${preview.mime} files are not shown in the app.`}</p>
+      {onExport && (
+        <button type="button" className="button" onClick={onExport}>
+          Export {preview.exhibit.number}…
+        </button>
+      )}
+    </div>
+  );
 }
 
 const custodyColumns = columns<AuditEvent>([
@@ -30,7 +39,7 @@ const custodyColumns = columns<AuditEvent>([
 ]);
 
 /** The custody log or the preview of one exhibit, below the table. */
-export function ExhibitDetail({ view, onClose }: { view: ExhibitDetailView; onClose: () => void }) {
+export function ExhibitDetail({ view, onClose, onExport }: { view: ExhibitDetailView; onClose: () => void; onExport?: () => void }) {
   const what = view.show === 'custody' ? 'Custody log' : 'Preview';
   return (
     <section className="exhibit-detail" aria-label={`${what} of ${view.exhibit}`}>
@@ -43,7 +52,7 @@ export function ExhibitDetail({ view, onClose }: { view: ExhibitDetailView; onCl
         </button>
       </div>
       {view.custody && <DataTable label="Custody log" rows={view.custody} cols={custodyColumns} rowKey={(e) => String(e.seq)} empty={<p className="muted">No custody events.</p>} />}
-      {view.preview && <Preview preview={view.preview} />}
+      {view.preview && <Preview preview={view.preview} onExport={onExport} />}
     </section>
   );
 }

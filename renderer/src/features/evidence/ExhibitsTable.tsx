@@ -3,6 +3,7 @@ import { humanSize, type Exhibit } from '../../../../shared/evidence.ts';
 import type { SubjectRecord } from '../../../../shared/subjects.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { formatTime } from '../../hooks.ts';
+import type { ExhibitAction } from './ExhibitActions.tsx';
 import { showInvisible } from '../../../../shared/text.ts';
 
 type Props = {
@@ -13,6 +14,7 @@ type Props = {
   onLink: (exhibit: string, subjectId: number) => void;
   onPreview: (exhibit: string) => void;
   onCustody: (exhibit: string) => void;
+  onAction: (exhibit: string, action: ExhibitAction) => void;
 };
 
 function SubjectLinks({ x, subjects, readOnly, busy, onLink }: { x: Exhibit } & Pick<Props, 'subjects' | 'readOnly' | 'busy' | 'onLink'>) {
@@ -39,7 +41,7 @@ function SubjectLinks({ x, subjects, readOnly, busy, onLink }: { x: Exhibit } & 
 
 /** The case's exhibits with their hashes, acquisition, state and subject links. */
 export function ExhibitsTable(props: Props) {
-  const { exhibits, busy, onPreview, onCustody } = props;
+  const { exhibits, busy, readOnly, onPreview, onCustody, onAction } = props;
   const cols = useMemo(
     () =>
       columns<Exhibit>([
@@ -65,11 +67,24 @@ export function ExhibitsTable(props: Props) {
           cell: (x) => (
             <>
               {formatTime(x.acquiredAt)}
-              <div className="muted">{x.acquiredBy}</div>
+              <div className="muted">{showInvisible(x.acquiredBy)}</div>
+              {x.acquiredAt !== x.createdAt && <div className="muted small">added {formatTime(x.createdAt)}</div>}
             </>
           ),
         },
-        { id: 'state', header: 'State', cell: (x) => (x.retracted ? <span className="badge" title={x.retracted.reason}>Retracted</span> : <span className="badge">Active</span>) },
+        {
+          id: 'state',
+          header: 'State',
+          cell: (x) =>
+            x.retracted ? (
+              <>
+                <span className="badge">Retracted</span>
+                <div className="muted">{showInvisible(x.retracted.reason)}</div>
+              </>
+            ) : (
+              <span className="badge">Active</span>
+            ),
+        },
         { id: 'subjects', header: 'Subjects', className: 'exhibit-subjects', cell: (x) => <SubjectLinks x={x} {...props} /> },
         {
           id: 'actions',
@@ -83,6 +98,19 @@ export function ExhibitsTable(props: Props) {
               <button type="button" className="button link" onClick={() => onCustody(x.number)} disabled={busy}>
                 Custody
               </button>
+              <button type="button" className="button link" onClick={() => onAction(x.number, 'export')} disabled={busy} aria-label={`Export ${x.number}`}>
+                Export
+              </button>
+              {!readOnly && !x.retracted && (
+                <>
+                  <button type="button" className="button link" onClick={() => onAction(x.number, 'edit')} disabled={busy} aria-label={`Edit ${x.number}`}>
+                    Edit
+                  </button>
+                  <button type="button" className="button link" onClick={() => onAction(x.number, 'retract')} disabled={busy} aria-label={`Retract ${x.number}`}>
+                    Retract
+                  </button>
+                </>
+              )}
             </>
           ),
         },
