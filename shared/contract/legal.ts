@@ -21,7 +21,7 @@ export type ExposureReport = Exposure & {
 export type StatutoryMaximumSetting = StatutoryMaximum & { note: string; setBy: string; setAt: string };
 
 export const legalContract = {
-  'payments.list': op(z.object({ number: CaseRef })).returns<PaymentsView>(),
+  'payments.list': op(z.object({ number: CaseRef })).reads<PaymentsView>(),
   'payments.add': op(PaymentFields.extend({ number: CaseRef })).returns<Payment>(),
   'payments.import': op(
     z.object({
@@ -35,14 +35,14 @@ export const legalContract = {
       jobId: z.string().max(100).optional(),
     }).refine((i) => [i.path, i.text, i.file].filter((s) => s !== undefined).length === 1, 'give one of path, text or file'),
   ).returns<ImportResult>(),
-  'rates.list': op(z.object({ currency: Currency.optional() })).returns<FxRate[]>(),
+  'rates.list': op(z.object({ currency: Currency.optional() })).reads<FxRate[]>(),
   'rates.set': op(z.object({ currency: Currency, date: IsoDate, usdPerUnit: Decimal })).returns<FxRate>(),
-  'legal.statutoryMaximums': op(z.object({})).returns<StatutoryMaximumSetting[]>(),
+  'legal.statutoryMaximums': op(z.object({})).reads<StatutoryMaximumSetting[]>(),
   'legal.setStatutoryMaximum': op(z.object({ effectiveFrom: IsoDate, amountUsd: Decimal, note: z.string().trim().max(500).default('') })).returns<StatutoryMaximumSetting>(),
   'legal.exposure': op(
     z.object({ number: CaseRef, egregious: z.boolean().optional(), voluntarilySelfDisclosed: z.boolean().optional(), asOf: IsoDate.optional() }),
-  ).returns<ExposureReport>(),
-  'legal.reviews': op(z.object({ number: CaseRef })).returns<LegalReview[]>(),
+  ).reads<ExposureReport>(),
+  'legal.reviews': op(z.object({ number: CaseRef })).reads<LegalReview[]>(),
   'legal.review': op(ReviewFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<LegalReview>(),
   'legal.signReview': op(z.object({ number: CaseRef, id: Id })).returns<LegalReview>(),
 };

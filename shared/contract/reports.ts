@@ -22,5 +22,5 @@ export const reportsContract = {
   'reports.recordExport': op(
     Target.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive(), pages: z.number().int().positive().nullable().default(null) }),
   ).returns<ExportRecord>(),
-  'reports.exports': op(z.object({ number: CaseRef })).returns<ExportRecord[]>(),
+  'reports.exports': op(z.object({ number: CaseRef })).reads<ExportRecord[]>(),
 };

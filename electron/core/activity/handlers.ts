@@ -3,7 +3,8 @@ import type { activityContract } from '../../../shared/contract/activity.ts';
 import { requireActor, type Ctx } from '../context.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
-import { importActivity, listImports, previewImport, withSourceFile } from './import.ts';
+import { importActivity, listImports, previewImport } from './import.ts';
+import { withSourceFile } from '../evidence/source-file.ts';
 import { acceptFinding, dismissFinding, listFindings } from './findings.ts';
 import { workerJob } from './worker-client.ts';
 import { caseHeatmap } from './heatmap.ts';
@@ -21,7 +22,7 @@ const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),
   'activity.import': (ctx, input) => importActivity(ctx, input),
-  'activity.imports': (ctx, { number }) => listImports(ctx, number),
+  'activity.imports': (ctx, { number }) => listImports(ctx.db, number),
   'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),
   'activity.accept': (ctx, { number, finding, rationale }) => acceptFinding(ctx.db, requireActor(ctx).name, number, finding, rationale),
   'activity.dismiss': (ctx, { number, finding, reason }) => dismissFinding(ctx.db, requireActor(ctx).name, number, finding, reason),

@@ -6,8 +6,10 @@ import { totalsOf } from '../../../shared/payments.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
 import { importPayments, type ImportSource } from '../payments/import.ts';
-import { withSourceFile } from '../activity/import.ts';
-import { invoke } from '../api.ts';
+import { withSourceFile } from '../evidence/source-file.ts';
+import { addBytes, addFiles } from '../evidence/service.ts';
+import { evidenceContract } from '../../../shared/contract/evidence.ts';
+import { toErrorBody } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { paymentFindings } from '../payments/detect.ts';
 import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';
@@ -51,18 +53,20 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
   'legal.signReview': (ctx, { number, id }) => signReview(ctx.db, requireActor(ctx), number, id),
 };
 
-/** Stores the imported ledger in the evidence store (when installed) and returns its exhibit number. */
+/** Stores the imported ledger in the evidence store and returns its exhibit number. */
 async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string): Promise<string | null> {
   const meta = { number, title: `Payment ledger: ${fileName}`.slice(0, 200), source: 'Payments import' };
-  const input =
-    'path' in source
-      ? { ...meta, paths: [source.path] }
-      : { ...meta, files: ['upload' in source ? source.upload : { name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }] };
-  const r = await invoke(ctx, 'path' in source ? 'evidence.addFiles' : 'evidence.addBytes', input);
-  if (!r.ok) {
-    if (r.error.message.startsWith('Unknown operation')) return null;
-    throw new AppError(r.error.code, `The ledger could not be kept as evidence, so nothing was imported: ${r.error.message}`);
+  try {
+    const r =
+      'path' in source
+        ? await addFiles(ctx, evidenceContract['evidence.addFiles'].input.parse({ ...meta, paths: [source.path] }))
+        : await addBytes(ctx, evidenceContract['evidence.addBytes'].input.parse({
+            ...meta,
+            files: ['upload' in source ? source.upload : { name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }],
+          }));
+    return r.added[0]?.number ?? r.duplicates[0]?.exhibit ?? null;
+  } catch (e) {
+    const body = toErrorBody(e);
+    throw new AppError(body.code, `The ledger could not be kept as evidence, so nothing was imported: ${body.message}`);
   }
-  const v = r.value as { added?: { number?: string }[]; duplicates?: { exhibit?: string }[] };
-  return v.added?.[0]?.number ?? v.duplicates?.[0]?.exhibit ?? null;
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -12,7 +12,7 @@ import { listPayments, missingRates } from '../payments/repo.ts';
 type MaxRow = { effective_from: string; amount_cents: number; note: string; set_by: string; set_at: string };
 const rowToMax = (r: MaxRow): StatutoryMaximumSetting => ({ effectiveFrom: r.effective_from, amountCents: r.amount_cents, note: r.note, setBy: r.set_by, setAt: r.set_at });
 
-export function listStatutoryMaximums(db: Db): StatutoryMaximumSetting[] {
+export function listStatutoryMaximums(db: ReadDb): StatutoryMaximumSetting[] {
   return (stmt(db, 'SELECT * FROM statutory_maximums ORDER BY effective_from').all() as MaxRow[]).map(rowToMax);
 }
 
@@ -70,7 +70,7 @@ const rowToReview = (r: ReviewRow): LegalReview => ({
   supersededBy: r.superseded_by,
 });
 
-export function listReviews(db: Db, caseId: number): LegalReview[] {
+export function listReviews(db: ReadDb, caseId: number): LegalReview[] {
   return (stmt(db, `${REVIEW_SELECT} WHERE r.case_id = ? ORDER BY r.id`).all(caseId) as ReviewRow[]).map(rowToReview);
 }
 
@@ -126,7 +126,7 @@ export function signReview(db: Db, actor: Actor, number: string, id: number): Le
  * force says, else neither egregious nor self-disclosed. The statutory maximum is the one in force
  * on the assessment date (today unless given).
  */
-export function caseExposure(db: Db, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
+export function caseExposure(db: ReadDb, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
   const c = getCase(db, number);
   const payments = listPayments(db, c.id);
   const review = currentReview(listReviews(db, c.id));

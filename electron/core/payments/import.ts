@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { Db } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { throwIfCancelled } from '../context.ts';
+import { readCsv } from '../files/csv.ts';
 import { AppError, type Issue } from '../../../shared/errors.ts';
 import { PaymentFields, RAILS, parseAmount, type Rail } from '../../../shared/payments.ts';
 import { insertPayment } from './repo.ts';
@@ -63,76 +60,50 @@ export async function importPayments(
   const c = getCase(db, number);
   assertCaseWritable(c);
   const fileName = 'path' in source ? (source.fileName ?? basename(source.path)) : source.fileName;
-  let input: Readable;
-  if ('path' in source) {
-    try {
-      if (!statSync(source.path).isFile()) throw new Error('not a file');
-    } catch {
-      throw new AppError('not_found', `Cannot read ${source.path}: there is no such file.`);
-    }
-    input = createReadStream(source.path);
-  } else {
-    input = Readable.from([Buffer.from(source.text, 'utf8')]);
-  }
-  const hash = createHash('sha256');
-  let bytes = 0;
-  input.on('data', (chunk: Buffer) => {
-    hash.update(chunk);
-    bytes += chunk.length;
-  });
-
   const errors: Issue[] = [];
   const rows: { line: number; fields: PaymentFields }[] = [];
   let columns: Record<string, number> | null = null;
   let seen = 0;
-  const parser = input.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
-  try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      throwIfCancelled(signal);
-      const line = rec.info.lines;
-      if (!columns) {
-        columns = {};
-        const keys = rec.record.map(headerKey);
-        for (const [field, names] of Object.entries(HEADERS)) {
-          const i = keys.findIndex((k) => names.includes(k));
-          if (i >= 0) columns[field] = i;
-        }
-        const missing = REQUIRED.filter((f) => columns![f] === undefined);
-        if (missing.length) {
-          throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${rec.record.join(', ')}). Nothing was imported.`);
-        }
-        continue;
+  const { sha256, bytes } = await readCsv('path' in source ? source.path : { text: source.text, fileName }, { signal, label: fileName }, (raw, line) => {
+    const record = raw.map((f) => f.trim());
+    if (record.length === 1 && record[0] === '') return;
+    if (!columns) {
+      columns = {};
+      const keys = record.map(headerKey);
+      for (const [field, names] of Object.entries(HEADERS)) {
+        const i = keys.findIndex((k) => names.includes(k));
+        if (i >= 0) columns[field] = i;
       }
-      const cell = (f: string) => (columns![f] === undefined ? '' : (rec.record[columns![f]!] ?? ''));
-      const problems: string[] = [];
-      const currency = cell('currency').toUpperCase();
-      const amountMinor = parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
-      if (amountMinor === null) problems.push(`amount "${cell('amount')}" is not an amount in ${currency || 'the currency'}`);
-      const rail = parseRail(cell('rail'));
-      if (!rail) problems.push(`rail "${cell('rail')}" is not one of ${RAILS.join(', ')}`);
-      if (amountMinor !== null && rail) {
-        const parsed = PaymentFields.safeParse({
-          paidOn: cell('paidOn'), amountMinor, currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),
-          payeeCountry: cell('payeeCountry'), intermediary: cell('intermediary'), reference: cell('reference'),
-        });
-        if (parsed.success) rows.push({ line, fields: parsed.data });
-        else problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+      const missing = REQUIRED.filter((f) => columns![f] === undefined);
+      if (missing.length) {
+        throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${record.join(', ')}). Nothing was imported.`);
       }
-      if (problems.length && errors.length < MAX_ERRORS) errors.push({ path: `line ${line}`, message: problems.join('; ') });
-      else if (problems.length) errors.length = MAX_ERRORS;
-      if (++seen % 1000 === 0) onProgress?.(seen);
+      return;
     }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const err = e as Error & { lines?: number };
-    throw new AppError('invalid_input', `${fileName}${err.lines ? ` line ${err.lines}` : ''}: ${err.message}. Nothing was imported.`);
-  }
+    const cell = (f: string) => (columns![f] === undefined ? '' : (record[columns![f]!] ?? ''));
+    const problems: string[] = [];
+    const currency = cell('currency').toUpperCase();
+    const amountMinor = parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
+    if (amountMinor === null) problems.push(`amount "${cell('amount')}" is not an amount in ${currency || 'the currency'}`);
+    const rail = parseRail(cell('rail'));
+    if (!rail) problems.push(`rail "${cell('rail')}" is not one of ${RAILS.join(', ')}`);
+    if (amountMinor !== null && rail) {
+      const parsed = PaymentFields.safeParse({
+        paidOn: cell('paidOn'), amountMinor, currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),
+        payeeCountry: cell('payeeCountry'), intermediary: cell('intermediary'), reference: cell('reference'),
+      });
+      if (parsed.success) rows.push({ line, fields: parsed.data });
+      else problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+    }
+    if (problems.length && errors.length < MAX_ERRORS) errors.push({ path: `line ${line}`, message: problems.join('; ') });
+    else if (problems.length) errors.length = MAX_ERRORS;
+    if (++seen % 1000 === 0) onProgress?.(seen);
+  });
   if (!columns) throw new AppError('invalid_input', `${fileName} is empty: it needs a header line and at least one payment. Nothing was imported.`);
   if (errors.length) {
     throw new AppError('invalid_input', `${fileName} has ${errors.length === MAX_ERRORS ? 'at least ' : ''}${errors.length} bad line(s); nothing was imported. First: ${errors[0]!.path}: ${errors[0]!.message}`, { issues: errors });
   }
   if (rows.length === 0) throw new AppError('invalid_input', `${fileName} has a header but no payments. Nothing was imported.`);
-  const sha256 = hash.digest('hex');
   throwIfCancelled(signal);
   // The file is kept as evidence before the rows are saved: an exhibit without payments can be
   // retracted, but payments must never exist without the file they came from.

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -53,7 +53,7 @@ const rowToPayment = (r: PaymentRow): Payment => ({
   rateDate: r.currency === 'USD' ? null : r.rate_date,
 });
 
-export function listPayments(db: Db, caseId: number): Payment[] {
+export function listPayments(db: ReadDb, caseId: number): Payment[] {
   return (stmt(db, `${SELECT} WHERE p.case_id = ? ORDER BY p.paid_on, p.id`).all(caseId) as PaymentRow[]).map(rowToPayment);
 }
 
@@ -83,7 +83,7 @@ export function addPayment(db: Db, actor: string, number: string, p: PaymentFiel
 type RateRow = { currency: string; date: string; usd_per_unit_e10: number; entered_by: string; entered_at: string };
 const rowToRate = (r: RateRow): FxRate => ({ currency: r.currency, date: r.date, usdPerUnit: formatRate(r.usd_per_unit_e10), enteredBy: r.entered_by, enteredAt: r.entered_at });
 
-export function listRates(db: Db, currency?: string): FxRate[] {
+export function listRates(db: ReadDb, currency?: string): FxRate[] {
   const rows = currency
     ? stmt(db, 'SELECT * FROM fx_rates WHERE currency = ? ORDER BY date').all(currency)
     : stmt(db, 'SELECT * FROM fx_rates ORDER BY currency, date').all();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Ctx } from '../context.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit, auditHead } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
@@ -14,13 +14,13 @@ import { reportFonts } from './fonts.ts';
 import { pdfPageCount, printPdf } from './print.ts';
 
 export async function renderCaseReport(ctx: Ctx, number: string, kind: ReportKind, paper: Paper): Promise<RenderedReport> {
-  return renderReport(await buildReportData(ctx, number, kind, paper), reportFonts());
+  return renderReport(buildReportData(ctx, number, kind, paper), reportFonts());
 }
 
 type ExportRow = { id: number; kind: ReportKind; paper: Paper; sha256: string; bytes: number; pages: number | null; audit_head: string; exported_by: string; exported_at: string };
 const rowToExport = (r: ExportRow): ExportRecord => ({ id: r.id, kind: r.kind, paper: r.paper, sha256: r.sha256, bytes: r.bytes, pages: r.pages, auditHead: r.audit_head, exportedBy: r.exported_by, exportedAt: r.exported_at });
 
-export function listExports(db: Db, caseId: number): ExportRecord[] {
+export function listExports(db: ReadDb, caseId: number): ExportRecord[] {
   return (stmt(db, 'SELECT * FROM report_exports WHERE case_id = ? ORDER BY id').all(caseId) as ExportRow[]).map(rowToExport);
 }
 

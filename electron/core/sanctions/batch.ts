@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection.ts';
 import { throwIfCancelled } from '../context.ts';
+import { readCsv } from '../files/csv.ts';
+import { quoteInput } from '../../../shared/quote.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { batchToCsv } from '../../../shared/sanctions/csv.ts';
 import type { BatchResult, BatchRow, Hit, VersionRef } from '../../../shared/sanctions/types.ts';
@@ -15,52 +16,55 @@ const IDENTIFIER_COLUMN = /^(identifier|identifiers|wallet|address|crypto|passpo
 export type BatchHooks = { signal?: AbortSignal; progress?: (done: number, total: number) => void };
 
 const MAX_ROWS = 200_000;
-// oxlint-disable-next-line no-control-regex -- files saved by old Windows tools end in Ctrl-Z
-const CTRL_Z_AT_END = /\u001a+$/;
+
+type BatchInput = { ref: string; name: string; type: 'individual' | 'entity' | undefined; identifiers: string[] };
 
 /**
  * Reads a batch file: a CSV with a header row holding a name column and, optionally, a reference,
  * a type (individual/entity) and identifier columns (several identifiers in one cell separated by
- * spaces or semicolons).
+ * spaces or semicolons). The file is streamed; a line over the reader's limit or a NUL byte is
+ * refused with its line number.
  */
-export function readBatchFile(path: string): { ref: string; name: string; type: 'individual' | 'entity' | undefined; identifiers: string[] }[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new AppError('invalid_input', `The batch file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  let records: string[][];
-  try {
-    records = parse(text.replace(CTRL_Z_AT_END, ''), { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
-  } catch (e) {
-    throw new AppError('invalid_input', `The batch file is not valid CSV: ${(e as Error).message}`);
-  }
-  if (records.length < 2) throw new AppError('invalid_input', 'The batch file needs a header row (with a "name" column) and at least one row.');
-  if (records.length - 1 > MAX_ROWS) throw new AppError('invalid_input', `The batch file has ${records.length - 1} rows; screen at most ${MAX_ROWS} at a time.`);
-  const header = records[0]!.map((h) => h.toLowerCase().trim());
-  const find = (names: string[]) => header.findIndex((h) => names.includes(h));
-  const nameCol = find(NAME_COLUMNS);
-  const idCols = header.map((h, i) => (IDENTIFIER_COLUMN.test(h) ? i : -1)).filter((i) => i >= 0);
-  if (nameCol < 0 && idCols.length === 0) {
-    throw new AppError('invalid_input', `The batch file's header has no "name" or "identifier" column (found: ${records[0]!.slice(0, 10).join(', ')}).`);
-  }
-  const refCol = find(REF_COLUMNS);
-  const typeCol = find(TYPE_COLUMNS);
-  return records.slice(1).map((r, i) => {
+export async function readBatchFile(path: string, signal?: AbortSignal): Promise<BatchInput[]> {
+  let header: string[] | null = null;
+  let raw: string[] = [];
+  let nameCol = -1;
+  let refCol = -1;
+  let typeCol = -1;
+  let idCols: number[] = [];
+  const out: BatchInput[] = [];
+  await readCsv(path, { signal, label: 'The batch file' }, (fields, line) => {
+    const r = fields.map((f) => f.trim());
+    if (r.every((f) => f === '')) return;
+    if (!header) {
+      raw = r;
+      header = r.map((h) => h.toLowerCase());
+      const find = (names: string[]) => header!.findIndex((h) => names.includes(h));
+      nameCol = find(NAME_COLUMNS);
+      idCols = header.map((h, i) => (IDENTIFIER_COLUMN.test(h) ? i : -1)).filter((i) => i >= 0);
+      if (nameCol < 0 && idCols.length === 0) {
+        throw new AppError('invalid_input', `The batch file's header has no "name" or "identifier" column (found: ${quoteInput(raw.slice(0, 10).join(', '))}).`);
+      }
+      refCol = find(REF_COLUMNS);
+      typeCol = find(TYPE_COLUMNS);
+      return;
+    }
+    if (out.length >= MAX_ROWS) throw new AppError('invalid_input', `The batch file has more than ${MAX_ROWS} rows (line ${line}); screen at most ${MAX_ROWS} at a time.`);
     const type = typeCol >= 0 ? r[typeCol]?.toLowerCase() : undefined;
-    return {
-      ref: refCol >= 0 ? (r[refCol] ?? '') : String(i + 1),
+    out.push({
+      ref: refCol >= 0 ? (r[refCol] ?? '') : String(out.length + 1),
       name: nameCol >= 0 ? (r[nameCol] ?? '') : '',
       type: type === 'individual' || type === 'entity' ? type : undefined,
       identifiers: idCols.flatMap((c) => (r[c] ?? '').split(/[;\s]+/)).filter(Boolean),
-    };
+    });
   });
+  if (!header || out.length === 0) throw new AppError('invalid_input', 'The batch file needs a header row (with a "name" column) and at least one row.');
+  return out;
 }
 
 /** Screens every row's name and identifiers; identifier hits come first, then name hits. */
-export function screenBatch(db: Db, version: VersionRef, path: string, threshold: number, out: string | undefined, hooks: BatchHooks = {}): BatchResult {
-  const input = readBatchFile(path);
+export async function screenBatch(db: Db, version: VersionRef, path: string, threshold: number, out: string | undefined, hooks: BatchHooks = {}): Promise<BatchResult> {
+  const input = await readBatchFile(path, hooks.signal);
   const results: BatchRow[] = [];
   input.forEach((r, i) => {
     if (i % 200 === 0) {

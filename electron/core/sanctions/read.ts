@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import Papa from 'papaparse';
+import { statSync } from 'node:fs';
+import { readCsv } from '../files/csv.ts';
+import { quoteInput } from '../../../shared/quote.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 export type OfacFile = 'sdn' | 'alt' | 'add';
@@ -39,7 +39,7 @@ export async function readOfacFile(
   let size: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) refuse(file, path, null, 'it is not a file');
+    if (!st.isFile()) refuse(file, path, null, 'it is not a regular file');
     size = st.size;
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -47,91 +47,63 @@ export async function readOfacFile(
   }
   if (size === 0) refuse(file, path, null, 'the file is empty');
 
-  const hash = createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const latin = new TextDecoder('windows-1252');
-  let legacyEncoding = false;
   let line = 1;
   let lastByte = -1;
   let sawCtrlZ = false;
-  let bytes = 0;
-  const text: string[] = [];
-
-  // One streamed pass over the bytes: hash, text checks, decoding and progress. The decoded text is
-  // parsed once at the end (a few MB), so a refused file costs no parsing and no rows are built twice.
-  const stream = createReadStream(path, { highWaterMark: 1 << 18 });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (signal?.aborted) break;
-      hash.update(chunk);
-      if (sawCtrlZ && chunk.some((b) => b !== CTRL_Z)) refuse(file, path, line, 'there is data after the end-of-file mark (Ctrl-Z)');
-      let end = chunk.indexOf(CTRL_Z);
-      if (end >= 0) {
-        sawCtrlZ = true;
-        if (chunk.subarray(end).some((b) => b !== CTRL_Z)) refuse(file, path, line + countLines(chunk, end), 'there is data after the end-of-file mark (Ctrl-Z)');
-      } else end = chunk.length;
-      const bad = findControlByte(chunk, end);
-      if (bad >= 0) {
-        refuse(file, path, line + countLines(chunk, bad), `it holds a binary control byte 0x${chunk[bad]!.toString(16).padStart(2, '0')}, so it is not a text CSV file`);
-      }
-      line += countLines(chunk, end);
-      const body = end === chunk.length ? chunk : chunk.subarray(0, end);
-      if (body.length) lastByte = body[body.length - 1]!;
-      if (!legacyEncoding) {
-        try {
-          text.push(utf8.decode(body, { stream: true }));
-        } catch {
-          // OFAC's older files were Windows-1252; a file that is not valid UTF-8 is read as that.
-          legacyEncoding = true;
-          text.push(latin.decode(body, { stream: true }));
-        }
-      } else text.push(latin.decode(body, { stream: true }));
-      bytes += chunk.length;
-      onBytes(bytes);
-    }
-  } finally {
-    stream.destroy();
-  }
-  if (signal?.aborted) throw new AppError('cancelled', 'Import cancelled; nothing was imported.');
-  if (lastByte !== 0x0a) refuse(file, path, line, 'the last line has no line end, so the file looks truncated (download it again)');
-  text.push(legacyEncoding ? latin.decode() : utf8.decode());
-  const rows = parseRows(file, path, text.join(''));
-  if (rows.length === 0) refuse(file, path, null, 'it holds no rows');
-  return { file, sha256: hash.digest('hex'), bytes, rows };
-}
-
-/**
- * Parses the text and checks each row as it goes (column count, ent_num, alt_num/add_num): one
- * pass builds the rows. Line numbers count the line ends inside quoted fields too.
- */
-function parseRows(file: OfacFile, path: string, text: string): OfacRow[] {
-  const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { delimiter: ',', quoteChar: '"', skipEmptyLines: false });
   const expected = COLUMNS[file];
-  const rows: OfacRow[] = [];
-  const firstError = parsed.errors[0];
-  let line = 1;
-  for (let i = 0; i < parsed.data.length; i++) {
-    const record = parsed.data[i]!;
-    const at = line;
-    let spans = 1;
-    for (const f of record) if (f.includes('\n')) spans += f.split('\n').length - 1;
-    line += spans;
-    if (firstError && firstError.row !== undefined && firstError.row <= i) refuse(file, path, at, `it is not valid CSV (${firstError.message})`);
-    if (record.length === 1 && record[0]!.trim() === '') continue;
+  const raw: { line: number; record: string[] }[] = [];
+
+  // One streamed pass: the shared reader hashes, decodes (UTF-8, else Windows-1252, as OFAC's older
+  // files were) and parses; the bytes are checked here on the way (control bytes, data after Ctrl-Z).
+  let result;
+  try {
+    result = await readCsv(path, {
+      signal,
+      label: `${file}.csv (${path})`,
+      encoding: 'utf-8-or-windows-1252',
+      onProgress: (b) => onBytes(b),
+      onBytes: (chunk) => {
+        if (sawCtrlZ && chunk.some((b) => b !== CTRL_Z)) refuse(file, path, line, 'there is data after the end-of-file mark (Ctrl-Z)');
+        let end = chunk.indexOf(CTRL_Z);
+        if (end >= 0) {
+          sawCtrlZ = true;
+          if (chunk.subarray(end).some((b) => b !== CTRL_Z)) refuse(file, path, line + countLines(chunk, end), 'there is data after the end-of-file mark (Ctrl-Z)');
+        } else end = chunk.length;
+        const bad = findControlByte(chunk, end);
+        if (bad >= 0) {
+          refuse(file, path, line + countLines(chunk, bad), `it holds a binary control byte 0x${chunk[bad]!.toString(16).padStart(2, '0')}, so it is not a text CSV file`);
+        }
+        line += countLines(chunk, end);
+        if (end > 0) lastByte = chunk[end - 1]!;
+      },
+    }, (record, at) => {
+      if (record.length === 1 && record[0]!.trim() === '') return;
+      raw.push({ line: at, record });
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'cancelled') throw new AppError('cancelled', 'Import cancelled; nothing was imported.');
+    throw e;
+  }
+  if (lastByte !== 0x0a) refuse(file, path, line, 'the last line has no line end, so the file looks truncated (download it again)');
+  // The rows are checked once the whole file is known to be there (a cut-off file is refused as that).
+  const rows: OfacRow[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const { line: at, record } = raw[i]!;
     if (record.length !== expected) {
       refuse(file, path, at, `expected ${expected} columns, found ${record.length} (is this really OFAC's ${file}.csv in the legacy CSV format?)`);
     }
     const ent = record[0]!.trim();
-    if (!/^\d+$/.test(ent)) refuse(file, path, at, `the first column (ent_num) must be a number, found "${ent.slice(0, 40)}"`);
+    if (!/^\d+$/.test(ent)) refuse(file, path, at, `the first column (ent_num) must be a number, found "${quoteInput(ent, 40)}"`);
     if (file !== 'sdn' && !/^\d+$/.test(record[1]!.trim())) {
-      refuse(file, path, at, `the second column (${file === 'alt' ? 'alt_num' : 'add_num'}) must be a number, found "${record[1]!.trim().slice(0, 40)}"`);
+      refuse(file, path, at, `the second column (${file === 'alt' ? 'alt_num' : 'add_num'}) must be a number, found "${quoteInput(record[1]!.trim(), 40)}"`);
     }
     const fields: (string | null)[] = new Array(record.length);
     for (let j = 0; j < record.length; j++) fields[j] = field(record[j]!);
-    rows.push({ line: at, fields });
+    rows[i] = { line: at, fields };
+    raw[i] = undefined as never;
   }
-  if (firstError) refuse(file, path, line, `it is not valid CSV (${firstError.message})`);
-  return rows;
+  if (rows.length === 0) refuse(file, path, null, 'it holds no rows');
+  return { file, sha256: result.sha256, bytes: result.bytes, rows };
 }
 
 const countLines = (chunk: Buffer, end: number): number => {

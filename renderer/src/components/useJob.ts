@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Progress } from '../../../shared/contract.ts';
+import type { Progress } from '../../../shared/contract/index.ts';
 import { api, newJobId, onProgress, toApiError, type ApiError } from '../api.ts';
 
 export type Job<T> = {

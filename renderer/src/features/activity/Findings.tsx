@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Finding } from '../../../../shared/activity/types.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
-import { formatTime } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 /** The numbers behind a finding, one short line. */
 function detailLine(f: Finding): string {

@@ -1,6 +1,6 @@
 import { DECISION_LABELS, type Decision } from '../../../../shared/decisions.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
-import { formatTime } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 const STATE_LABELS: Record<Decision['state'], string> = { draft: 'Awaiting sign-off', partly_signed: 'Partly signed', signed: 'Signed', superseded: 'Superseded' };
 

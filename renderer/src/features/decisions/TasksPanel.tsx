@@ -5,7 +5,7 @@ import { api } from '../../api.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { Field } from '../../components/Field.tsx';
 import { useAction } from '../../components/useAction.tsx';
-import { formatDate } from '../../hooks.ts';
+import { formatDate } from '../../format.ts';
 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 

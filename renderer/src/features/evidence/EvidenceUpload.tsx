@@ -2,7 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { MAX_UPLOAD_BYTES, humanSize, type AddExhibitsResult } from '../../../../shared/evidence.ts';
 import { api, ApiError } from '../../api.ts';
 import { bytesToBase64 } from '../../files.ts';
-import { useShellCapabilities } from '../../components/PathField.tsx';
+import { useShellCapabilities } from '../../components/useShellCapabilities.ts';
 import type { Job } from '../../components/useJob.ts';
 
 /**

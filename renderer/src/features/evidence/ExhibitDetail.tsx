@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { ExhibitPreview } from '../../../../shared/evidence.ts';
 import type { AuditEvent } from '../../../../shared/audit.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
-import { formatTime } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 export type ExhibitDetailView = { exhibit: string; show: 'custody' | 'preview'; custody?: AuditEvent[]; preview?: ExhibitPreview };
 

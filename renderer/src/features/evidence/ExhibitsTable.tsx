@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { humanSize, type Exhibit } from '../../../../shared/evidence.ts';
 import type { SubjectRecord } from '../../../../shared/subjects.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
-import { formatTime } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { ExhibitAction } from './ExhibitActions.tsx';
 import { showInvisible } from '../../../../shared/text.ts';
 

@@ -4,7 +4,7 @@ import type { DiligenceRecord } from '../../../../shared/indicators/types.ts';
 import { api } from '../../api.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { useAction } from '../../components/useAction.tsx';
-import { formatDate } from '../../hooks.ts';
+import { formatDate } from '../../format.ts';
 
 const DILIGENCE_LABELS: Record<DiligenceStatus, string> = { not_done: 'Not done', done: 'Done', not_applicable: 'Not applicable' };
 

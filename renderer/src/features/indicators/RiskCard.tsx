@@ -1,7 +1,7 @@
 import { ASSESSMENT_LABELS, BAND_FLOORS } from '../../../../shared/indicators/score.ts';
 import type { CaseRisk } from '../../../../shared/indicators/types.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
-import { formatTime } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 const contributionColumns = columns<CaseRisk['contributions'][number]>([
   { id: 'indicator', header: 'Indicator', className: 'mono', cell: (c) => c.indicator },

@@ -10,7 +10,8 @@ import { useJob } from '../../components/useJob.ts';
 import { useAction } from '../../components/useAction.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { bytesToBase64 } from '../../files.ts';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 const SHORT_PRIVILEGE: Record<PrivilegeMarking, string> = {
   attorney_client: 'Attorney-client communication',

@@ -1,5 +1,5 @@
 import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS, type LegalReview } from '../../../../shared/decisions.ts';
-import { formatDate, formatTime } from '../../hooks.ts';
+import { formatDate, formatTime } from '../../format.ts';
 
 /** Counsel's current review as everyone reads it. */
 export function ReviewSummary({ review }: { review: LegalReview }) {

@@ -6,7 +6,8 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useJob } from '../../components/useJob.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 

@@ -8,7 +8,8 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useJob } from '../../components/useJob.ts';
 import { PathField } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import { HitsTable } from './HitsTable.tsx';
 
 

@@ -4,7 +4,8 @@ import { api } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { HitsTable } from './HitsTable.tsx';
 
