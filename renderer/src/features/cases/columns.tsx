@@ -9,7 +9,7 @@ const helper = createColumnHelper<typeof caseTableFeatures, CaseListRow>();
 
 /** Column ids are the SQL sort fields, so sorting a column sorts in SQL. */
 export const caseColumns = helper.columns([
-  helper.accessor('number', { id: 'number', header: 'Number', size: 120, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+  helper.accessor('number', { id: 'number', header: 'Number', size: 150, cell: (c) => <span className="mono">{c.getValue()}</span> }),
   helper.accessor('title', { id: 'title', header: 'Title', size: 240, cell: (c) => <span title={showInvisible(c.getValue())}>{showInvisible(c.getValue())}</span> }),
   helper.accessor('status', { id: 'status', header: 'Status', size: 170, cell: (c) => <span className={`badge status-${c.getValue()}`}>{STATUS_LABELS[c.getValue()]}</span> }),
   helper.accessor('priority', { id: 'priority', header: 'Priority', size: 90, cell: (c) => <span className={`badge priority-${c.getValue()}`}>{c.getValue()}</span> }),

@@ -6,6 +6,8 @@ import type { Checklist } from '../../../../shared/indicators/types.ts';
 type ChecklistItem = Checklist['items'][number];
 import { ASSESSMENT_LABELS } from '../../../../shared/indicators/score.ts';
 import { api } from '../../api.ts';
+import { CheckList } from '../../components/CheckList.tsx';
+import { showInvisible } from '../../../../shared/text.ts';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
@@ -18,7 +20,7 @@ type Props = { number: string; disabled: boolean; indicators: ChecklistItem[]; e
 export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function DecisionForm({ number, disabled, indicators, exhibits, onRecorded }, ref) {
   const [linkIndicators, setLinkIndicators] = useState<string[]>([]);
   const [linkExhibits, setLinkExhibits] = useState<string[]>([]);
-  const [kind, setKind] = useState<DecisionKind>('terminate');
+  const [kind, setKind] = useState<DecisionKind | ''>('');
   const [rationale, setRationale] = useState('');
   const [supersedes, setSupersedes] = useState<number | null>(null);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
@@ -34,18 +36,23 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
     },
   }));
 
+  const [kindMissing, setKindMissing] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!kind) {
+      setKindMissing(true);
+      return;
+    }
     void run(async () => {
       const d = await api('decisions.add', { number, kind, rationale, indicators: linkIndicators, exhibits: linkExhibits, ...(supersedes !== null && { supersedes }) });
       setRationale('');
       setLinkIndicators([]);
       setLinkExhibits([]);
       setSupersedes(null);
+      setKind('');
       return `Recorded decision #${d.id}: ${DECISION_LABELS[d.kind]}${d.supersedes !== null ? `, superseding #${d.supersedes}` : ''}.`;
     });
   };
-  const selected = (e: { target: HTMLSelectElement }) => [...e.target.selectedOptions].map((o) => o.value);
 
   return (
     <form className="form" onSubmit={submit} aria-label="Record a decision">
@@ -56,8 +63,11 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
         </Notice>
       )}
       <fieldset disabled={disabled || busy}>
-        <Field label="Decision" hint={defaultFinal(kind) ? 'Final: needs officer and counsel sign-off.' : 'Interim: hands the case to counsel.'}>
-          <select value={kind} onChange={(e) => setKind(e.target.value as DecisionKind)}>
+        <Field label="Decision" error={kindMissing ? 'Choose what was decided.' : null} hint={kind === '' ? 'Nothing is chosen for you: pick what was decided.' : defaultFinal(kind) ? 'Final: needs officer and counsel sign-off; it closes the case.' : 'Interim: hands the case to counsel.'}>
+          <select value={kind} onChange={(e) => (setKind(e.target.value as DecisionKind | ''), setKindMissing(false))}>
+            <option value="" disabled>
+              — Choose the decision —
+            </option>
             {DECISION_KINDS.map((k) => (
               <option key={k} value={k}>
                 {DECISION_LABELS[k]}
@@ -69,24 +79,13 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
           <textarea ref={rationaleRef} rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
         </Field>
         <div className="field-row decision-link-fields">
-          <Field label="Indicators relied on" hint="Ctrl- or Cmd-click to choose several; present ones are listed first.">
-            <select multiple size={6} value={linkIndicators} onChange={(e) => setLinkIndicators(selected(e))}>
-              {indicators.map(({ indicator, assessment }) => (
-                <option key={indicator.id} value={indicator.id}>
-                  {indicator.id} {indicator.title} — {ASSESSMENT_LABELS[assessment.status]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Exhibits relied on" hint={exhibits.length === 0 ? 'No exhibits in this case yet.' : undefined}>
-            <select multiple size={6} value={linkExhibits} onChange={(e) => setLinkExhibits(selected(e))}>
-              {exhibits.map((x) => (
-                <option key={x.number} value={x.number}>
-                  {x.number} {x.title}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <CheckList
+            label="Indicators relied on"
+            options={indicators.map(({ indicator, assessment }) => ({ value: indicator.id, label: indicator.title, note: ASSESSMENT_LABELS[assessment.status] }))}
+            value={linkIndicators}
+            onChange={setLinkIndicators}
+          />
+          <CheckList label="Exhibits relied on" options={exhibits.map((x) => ({ value: x.number, label: showInvisible(x.title) }))} value={linkExhibits} onChange={setLinkExhibits} empty="No exhibits in this case yet." />
         </div>
         {notices}
         <button type="submit" className="button primary">

@@ -12,9 +12,19 @@ const usd = (cents: number | null) => (cents === null ? '—' : formatUsd(cents)
 type YesNo = 'auto' | 'yes' | 'no';
 const toBool = (v: YesNo): boolean | undefined => (v === 'auto' ? undefined : v === 'yes');
 
+/**
+ * The worksheet, one row per payment, in three groups: payments within the limitation period (the
+ * totals), time-barred ones and ones without a USD value, each shown apart and left out of the totals.
+ */
 function Worksheet({ x }: { x: ExposureReport }) {
   const payee = new Map(x.payments.map((p) => [p.id, p.payeeName]));
-  const money = (id: string, header: string, f: (l: ExposureLine) => number | null) => ({ id, header, headerClassName: 'num', className: 'num mono', cell: (l: ExposureLine) => usd(f(l)) });
+  const money = (id: string, header: string, f: (l: ExposureLine) => number | null) => ({
+    id,
+    header,
+    headerClassName: 'num',
+    className: 'num mono',
+    cell: (l: ExposureLine) => (l.usdCents === null ? <span className="muted">no rate</span> : usd(f(l))),
+  });
   const cols = columns<ExposureLine>([
     { id: 'date', header: 'Date', className: 'mono', cell: (l) => l.paidOn },
     { id: 'payee', header: 'Payee', cell: (l) => payee.get(l.id) ?? `#${l.id}` },
@@ -33,17 +43,37 @@ function Worksheet({ x }: { x: ExposureReport }) {
       ),
     },
   ]);
+  const counted = x.lines.filter((l) => l.timely && l.usdCents !== null);
+  const barred = x.lines.filter((l) => !l.timely && l.usdCents !== null);
+  const unvalued = x.lines.filter((l) => l.usdCents === null);
+  // The sums of the core's per-payment figures over the counted rows only.
+  const sum = (f: (l: ExposureLine) => number | null) => counted.reduce((s, l) => s + (f(l) ?? 0), 0);
+  const groups = [
+    { key: 'counted', label: `Within the limitation period (${counted.length})`, rows: counted },
+    ...(barred.length ? [{ key: 'barred', label: `Time-barred: the limitation period has ended; not in the totals (${barred.length})`, rows: barred }] : []),
+    ...(unvalued.length ? [{ key: 'unvalued', label: `No exchange rate: no USD value; not in the totals (${unvalued.length})`, rows: unvalued }] : []),
+  ];
   const footer = (
     <tr>
-      <th colSpan={2}>Total</th>
-      <td className="num mono">{usd(x.totalUsdCents)}</td>
+      <th colSpan={2}>Total, within the limitation period</th>
+      <td className="num mono">{usd(sum((l) => l.usdCents))}</td>
       <td />
-      <td className="num mono">{usd(x.totalBasePenaltyCents)}</td>
-      <td className="num mono">{usd(x.totalCeilingCents)}</td>
+      <td className="num mono">{usd(sum((l) => l.basePenaltyCents))}</td>
+      <td className="num mono">{usd(sum((l) => l.ceilingCents))}</td>
       <td />
     </tr>
   );
-  return <DataTable label="Exposure" rows={x.lines} cols={cols} rowKey={(l) => String(l.id)} rowTestId="exposure-line" rowClassName={(l) => (l.timely ? undefined : 'time-barred')} footer={footer} />;
+  return (
+    <DataTable
+      label="Exposure"
+      groups={groups}
+      cols={cols}
+      rowKey={(l) => String(l.id)}
+      rowTestId="exposure-line"
+      rowClassName={(l) => (l.usdCents === null ? 'unconverted' : l.timely ? undefined : 'time-barred')}
+      footer={footer}
+    />
+  );
 }
 
 /** Exchange rates the worksheet lacks, then the worksheet, with culpability as reviewed or as chosen here. */

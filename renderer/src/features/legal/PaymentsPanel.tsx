@@ -23,12 +23,21 @@ const paymentColumns = columns<Payment>([
 
 type TotalRow = Totals['byRail'][number];
 
-/** What was paid, in USD, by rail, by payee and by year. */
-function TotalsTables({ totals }: { totals: Totals }) {
-  const groups: [string, TotalRow[]][] = [
-    ['By rail', totals.byRail.map((r) => ({ ...r, key: RAIL_LABELS[r.key as Rail] ?? r.key }))],
-    ['By payee', totals.byPayee],
-    ['By year', totals.byYear],
+/** What was paid, in USD, by rail, by payee and by year; payments without a rate are counted apart, never as USD 0.00. */
+function TotalsTables({ totals, payments }: { totals: Totals; payments: Payment[] }) {
+  const noRate = (key: (p: Payment) => string) => {
+    const m = new Map<string, number>();
+    for (const p of payments) if (p.usdCents === null) m.set(key(p), (m.get(key(p)) ?? 0) + 1);
+    return m;
+  };
+  const rail = noRate((p) => RAIL_LABELS[p.rail] ?? p.rail);
+  const payee = noRate((p) => p.payeeName);
+  const year = noRate((p) => p.paidOn.slice(0, 4));
+  const withNoRate = (rows: TotalRow[], m: Map<string, number>) => rows.map((r) => ({ ...r, noRate: m.get(r.key) ?? 0 }));
+  const groups: [string, (TotalRow & { noRate: number })[]][] = [
+    ['By rail', withNoRate(totals.byRail.map((r) => ({ ...r, key: RAIL_LABELS[r.key as Rail] ?? r.key })), rail)],
+    ['By payee', withNoRate(totals.byPayee, payee)],
+    ['By year', withNoRate(totals.byYear, year)],
   ];
   return (
     <div className="payment-totals">
@@ -38,10 +47,24 @@ function TotalsTables({ totals }: { totals: Totals }) {
           label={`Totals ${title.toLowerCase()}`}
           rows={rows}
           rowKey={(r) => r.key}
-          cols={columns<TotalRow>([
+          cols={columns<TotalRow & { noRate: number }>([
             { id: 'key', header: title, cell: (r) => r.key },
             { id: 'count', header: 'Payments', headerClassName: 'num', className: 'num', cell: (r) => r.count },
-            { id: 'usd', header: 'USD', headerClassName: 'num', className: 'num mono', cell: (r) => formatUsd(r.usdCents) },
+            {
+              id: 'usd',
+              header: 'USD',
+              headerClassName: 'num',
+              className: 'num mono',
+              cell: (r) =>
+                r.noRate === r.count ? (
+                  <span className="muted">no rate</span>
+                ) : (
+                  <>
+                    {formatUsd(r.usdCents)}
+                    {r.noRate > 0 && <div className="muted small">+{r.noRate} without a rate, not counted</div>}
+                  </>
+                ),
+            },
           ])}
         />
       ))}
@@ -128,7 +151,7 @@ export function PaymentsPanel({ number, view, readOnly, onChanged }: { number: s
             Total {formatUsd(view.totals.totalUsdCents)}
             {view.totals.unconverted > 0 && ` · ${view.totals.unconverted} payment(s) without an exchange rate left out`}
           </p>
-          <TotalsTables totals={view.totals} />
+          <TotalsTables totals={view.totals} payments={view.payments} />
         </>
       )}
       {view && view.findings.length > 0 && (
