@@ -101,6 +101,27 @@ test('3. completing a task without evidence asks for it in the row', async ({ si
   await expect(task.getByLabel(/Status of task/)).toHaveValue('done');
 });
 
+test('4. exposure: time-barred and unconverted payments are shown apart and left out of the totals', async ({ signedIn: page, harness }) => {
+  const number = await createCase(harness.cli, 'Exposure apart');
+  for (const [date, amount, currency, rail, payee] of [
+    ['2025-03-01', '1000.00', 'USD', 'bank_wire', 'Timely Payee'],
+    ['2012-03-01', '5000.00', 'USD', 'bank_wire', 'Old Payee'],
+    ['2025-04-01', '700.00', 'KRW', 'crypto', 'Unrated Payee'],
+  ] as const) {
+    await json(harness.cli, 'payments', 'add', number, '--date', date, '--amount', amount, '--currency', currency, '--rail', rail, '--payee', payee);
+  }
+  await page.goto(`${harness.url}#/case/${number}/legal`);
+  const worksheet = page.getByRole('table', { name: 'Exposure' });
+  await expect(worksheet.getByRole('row', { name: /Time-barred/ })).toBeVisible();
+  await expect(worksheet.getByRole('row', { name: /No exchange rate/ })).toBeVisible();
+  const total = worksheet.locator('tfoot');
+  await expect(total).toContainText('within the limitation period');
+  await expect(total).toContainText('USD 1,000.00');
+  await expect(total).not.toContainText('USD 6,000.00');
+  await expect(page.getByRole('table', { name: 'Totals by rail' }).getByRole('row').filter({ hasText: 'Crypto' })).toContainText('no rate');
+  await expect(page.getByRole('table', { name: 'Totals by rail' })).not.toContainText('USD 0.00');
+});
+
 test('5 and 6. a bidi-spoofed file name is shown visibly; an unsupported type says so once and offers Export', async ({ signedIn: page, harness }) => {
   const number = await createCase(harness.cli, 'Spoofed upload');
   await page.goto(`${harness.url}#/case/${number}/evidence`);

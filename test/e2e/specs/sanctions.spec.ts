@@ -17,7 +17,8 @@ test('sanctions: import a list version, screen a case subject, confirm the hit, 
   await importForm.getByLabel('Published (YYYY-MM-DD)').fill('2026-01-15');
   await importForm.getByRole('button', { name: 'Import list version' }).click();
   await expect(importForm.getByRole('status')).toContainText('Imported list version 1 (published 2026-01-15): 13 entries');
-  await expect(importForm.getByRole('status')).toContainText('2 alias(es) and 1 address(es) name entries absent from sdn.csv');
+  await expect(importForm.getByTestId('orphans')).toContainText('2 aliases (alt.csv) and 1 address (add.csv) belong to entries that are not in this sdn.csv');
+  await expect(importForm.getByTestId('orphans')).toContainText('normal when the files were downloaded at different times');
   await expect(page.getByRole('table', { name: 'List versions' }).getByRole('row')).toHaveCount(2);
 
   const screen = page.getByRole('form', { name: 'Screen a name or identifier' });

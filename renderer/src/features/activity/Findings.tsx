@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Finding } from '../../../../shared/activity/types.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { formatTime } from '../../format.ts';
+import { plainField, plainValue } from '../../plainValues.ts';
 
 /** The numbers behind a finding, one short line. */
 function detailLine(f: Finding): string {
@@ -9,7 +10,7 @@ function detailLine(f: Finding): string {
   const skip = new Set(['rule', 'window', 'accounts', 'cases', 'zone', 'reasons', 'ranges', 'claimedOffsets']);
   return Object.entries(d)
     .filter(([k, v]) => !skip.has(k) && (typeof v === 'number' || typeof v === 'string' || Array.isArray(v)))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .map(([k, v]) => `${plainField(k)}: ${plainValue(v)}`)
     .join(' · ');
 }
 

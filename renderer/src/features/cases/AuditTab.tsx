@@ -4,8 +4,7 @@ import { formatTime } from '../../format.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { CaseTabProps } from './tabs.tsx';
 import { columns, DataTable } from '../../components/DataTable.tsx';
-
-const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : JSON.stringify(v));
+import { plainField, plainValue } from '../../plainValues.ts';
 
 function Changes({ e }: { e: AuditEvent }) {
   const before = (e.before ?? {}) as Record<string, unknown>;
@@ -13,18 +12,21 @@ function Changes({ e }: { e: AuditEvent }) {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   if (keys.length === 0) return null;
   return (
-    <table className="changes">
-      <tbody>
-        {keys.map((k) => (
-          <tr key={k}>
-            <th>{k}</th>
-            <td className="before">{k in before ? show(before[k]) : ''}</td>
-            <td className="arrow">{k in before ? '→' : ''}</td>
-            <td className="after">{show(after[k])}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <dl className="changes">
+      {keys.map((k) => (
+        <div key={k} className="change">
+          <dt>{plainField(k)}</dt>
+          <dd>
+            {k in before && (
+              <>
+                <span className="before">{plainValue(before[k])}</span> →{' '}
+              </>
+            )}
+            <span className="after">{k in after ? plainValue(after[k]) : 'removed'}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -32,7 +34,7 @@ const auditColumns = columns<AuditEvent>([
   { id: 'seq', header: '#', className: 'mono', cell: (e) => e.seq },
   { id: 'when', header: 'When', cell: (e) => formatTime(e.at) },
   { id: 'who', header: 'Who', cell: (e) => e.actor },
-  { id: 'what', header: 'What', cell: (e) => `${e.entity} ${e.action.replaceAll('_', ' ')}${e.entityId && e.entity !== 'case' ? ` ${e.entityId}` : ''}` },
+  { id: 'what', header: 'What', cell: (e) => `${e.entity.replaceAll('_', ' ')} ${e.action.replaceAll('_', ' ')}${e.entityId && e.entity !== 'case' ? ` ${e.entityId}` : ''}` },
   {
     id: 'change',
     header: 'Change',

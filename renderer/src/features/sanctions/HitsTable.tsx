@@ -18,7 +18,7 @@ export function HitsTable<H extends Hit>({ hits, label, extra }: { hits: H[]; la
         </>
       ),
     },
-    { id: 'ent', header: 'ent_num', className: 'mono', cell: (h) => h.ent_num },
+    { id: 'ent', header: 'Entry no.', className: 'mono', cell: (h) => h.ent_num },
     { id: 'programs', header: 'Programs', cell: (h) => h.programs.join(', ') },
     { id: 'matched', header: 'Matched', className: (h) => (h.matchedKind === 'identifier' ? 'mono' : undefined), cell: (h) => h.matched },
     { id: 'why', header: 'Why', cell: (h) => h.why },

@@ -13,6 +13,8 @@ import { formatTime } from '../../format.ts';
 import { HitsTable } from './HitsTable.tsx';
 
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
 function ImportForm({ onImported, onRescreen }: { onImported: () => void; onRescreen: (version: number) => void }) {
   const [files, setFiles] = useState({ sdn: '', alt: '', add: '', published: '' });
   const job = useJob<ImportResult>();
@@ -58,7 +60,13 @@ function ImportForm({ onImported, onRescreen }: { onImported: () => void; onResc
         <Notice kind="success">
           Imported list version {done.version} (published {done.published}): {done.entries.toLocaleString()} entries, {done.aliases.toLocaleString()} aliases,{' '}
           {done.addresses.toLocaleString()} addresses, {done.identifiers.toLocaleString()} identifiers.
-          {done.orphans.alt + done.orphans.add > 0 && ` ${done.orphans.alt} alias(es) and ${done.orphans.add} address(es) name entries absent from sdn.csv and were not imported.`}
+          {done.orphans.alt + done.orphans.add > 0 && (
+            <p data-testid="orphans">
+              {plural(done.orphans.alt, 'alias', 'aliases')} (alt.csv) and {plural(done.orphans.add, 'address', 'addresses')} (add.csv) belong to entries that are not in this sdn.csv, so
+              they were left out. That is normal when the files were downloaded at different times (OFAC publishes them separately, and alt.csv is often newer); download all
+              three together to include them.
+            </p>
+          )}
           <div className="actions">
             <button type="button" className="button primary" onClick={() => onRescreen(done.version)}>
               Re-screen open cases against version {done.version}

@@ -3,13 +3,17 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
+import { plainField, plainValue } from '../../plainValues.ts';
+import { THRESHOLDS } from './ThresholdsSection.tsx';
 
 const WHAT: Record<string, string> = {
   'indicators.weights': 'Weights',
   'activity.settings': 'Thresholds / GeoIP',
 };
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = plainValue;
+const SETTING_LABELS: Record<string, string> = { ...Object.fromEntries(THRESHOLDS.map((t) => [t.key, `${t.rule} ${t.label.replace(/^… /, '').toLowerCase()}`])), geoipPath: 'GeoIP database' };
+const settingLabel = (k: string) => SETTING_LABELS[k] ?? plainField(k);
 
 function Change({ e }: { e: AuditEvent }) {
   const before = (e.before ?? {}) as Record<string, unknown>;
@@ -20,7 +24,7 @@ function Change({ e }: { e: AuditEvent }) {
     <ul className="settings-changes">
       {keys.map((k) => (
         <li key={k}>
-          <span className="mono">{k}</span> {show(before[k])} → <strong>{show(after[k])}</strong>
+          <span>{settingLabel(k)}</span> {show(before[k])} → <strong>{show(after[k])}</strong>
         </li>
       ))}
     </ul>

@@ -11,7 +11,7 @@ type NumericKey = Exclude<keyof ActivitySettings, 'geoipPath'>;
 
 /** Each detector threshold, in the words of the rule it belongs to. */
 type Threshold = { key: NumericKey; rule: string; label: string; unit: string; step: number };
-const THRESHOLDS: Threshold[] = [
+export const THRESHOLDS: Threshold[] = [
   { key: 'na01Countries', rule: 'NA-01', label: 'Countries for one account', unit: 'countries', step: 1 },
   { key: 'na01CountryWindowHours', rule: 'NA-01', label: '… within', unit: 'hours', step: 0.25 },
   { key: 'na01Ips', rule: 'NA-01', label: 'IP addresses for one account', unit: 'IPs', step: 1 },
