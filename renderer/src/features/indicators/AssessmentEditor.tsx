@@ -7,6 +7,7 @@ import { api } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
+import { useUnsaved } from '../../components/unsaved.ts';
 
 /** One indicator's status, rationale and linked exhibits. */
 export function AssessmentEditor(props: { number: string; indicator: Indicator; assessment: Assessment; exhibits: Exhibit[]; onSaved: () => void; onCancel: () => void }) {
@@ -18,6 +19,8 @@ export function AssessmentEditor(props: { number: string; indicator: Indicator; 
   const needsEvidence = status === 'present' && linked.length === 0 && assessment.findings.length === 0;
   const needsRationale = status !== 'not_assessed' && rationale.trim() === '';
   const usable = exhibits.filter((x) => !x.retracted);
+  const dirty = status !== assessment.status || rationale !== assessment.rationale || linked.join() !== assessment.exhibits.join();
+  useUnsaved(dirty ? `the assessment of ${indicator.id}` : null);
 
   const save = (e: FormEvent) => {
     e.preventDefault();

@@ -4,25 +4,29 @@ import type { DiligenceRecord } from '../../../../shared/indicators/types.ts';
 import { api } from '../../api.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { useAction } from '../../components/useAction.tsx';
+import { useUnsaved } from '../../components/unsaved.ts';
+import type { Exhibit } from '../../../../shared/evidence.ts';
 import { formatDate } from '../../format.ts';
 
 const DILIGENCE_LABELS: Record<DiligenceStatus, string> = { not_done: 'Not done', done: 'Done', not_applicable: 'Not applicable' };
 
 type Row = { step: DiligenceStep; record: DiligenceRecord };
-type Draft = { status: DiligenceStatus; date: string; note: string };
-const fromRecord = (r: DiligenceRecord): Draft => ({ status: r.status, date: r.date ?? '', note: r.note });
-const same = (a: Draft, b: Draft) => a.status === b.status && a.date === b.date && a.note === b.note;
+type Draft = { status: DiligenceStatus; date: string; note: string; exhibits: string[] };
+const fromRecord = (r: DiligenceRecord): Draft => ({ status: r.status, date: r.date ?? '', note: r.note, exhibits: r.exhibits });
+const same = (a: Draft, b: Draft) => a.status === b.status && a.date === b.date && a.note === b.note && [...a.exhibits].sort().join() === [...b.exhibits].sort().join();
 
 /** The due-diligence steps taken: each step's status, date and note, saved one step at a time. */
-export function DiligencePanel({ number, rows, readOnly, onSaved }: { number: string; rows: Row[]; readOnly: boolean; onSaved: () => void }) {
+export function DiligencePanel({ number, rows, exhibits, readOnly, onSaved }: { number: string; rows: Row[]; exhibits: Exhibit[]; readOnly: boolean; onSaved: () => void }) {
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const unsaved = rows.filter((r) => drafts[r.step.id] && !same(drafts[r.step.id]!, fromRecord(r.record))).map((r) => r.step.id);
+  useUnsaved(unsaved.length ? `due diligence ${unsaved.join(', ')}` : null);
   const { run, busy, notices } = useAction(onSaved);
   const draftOf = (r: Row) => drafts[r.step.id] ?? fromRecord(r.record);
   const edit = (r: Row, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [r.step.id]: { ...draftOf(r), ...patch } }));
   const save = (r: Row) => {
     const d = draftOf(r);
     void run(async () => {
-      await api('indicators.diligence', { number, step: r.step.id, status: d.status, date: d.date || null, note: d.note, exhibits: r.record.exhibits });
+      await api('indicators.diligence', { number, step: r.step.id, status: d.status, date: d.date || null, note: d.note, exhibits: d.exhibits });
       setDrafts((all) => {
         const rest = { ...all };
         delete rest[r.step.id];
@@ -62,7 +66,25 @@ export function DiligencePanel({ number, rows, readOnly, onSaved }: { number: st
       header: 'Note',
       cell: (r) => (
         <>
-          <input aria-label={`${r.step.id} note`} value={draftOf(r).note} disabled={readOnly} onChange={(e) => edit(r, { note: e.target.value })} />
+          <textarea rows={2} aria-label={`${r.step.id} note`} value={draftOf(r).note} disabled={readOnly} onChange={(e) => edit(r, { note: e.target.value })} />
+          {exhibits.length > 0 && (
+            <details className="diligence-exhibits">
+              <summary>Exhibits{draftOf(r).exhibits.length ? `: ${draftOf(r).exhibits.join(', ')}` : ''}</summary>
+              {exhibits.map((x) => (
+                <label key={x.number} className="checklist-item">
+                  <input
+                    type="checkbox"
+                    disabled={readOnly}
+                    checked={draftOf(r).exhibits.includes(x.number)}
+                    onChange={(e) => edit(r, { exhibits: e.target.checked ? [...draftOf(r).exhibits, x.number] : draftOf(r).exhibits.filter((n) => n !== x.number) })}
+                  />
+                  <span>
+                    <span className="mono">{x.number}</span> {x.title}
+                  </span>
+                </label>
+              ))}
+            </details>
+          )}
           {r.record.doneBy && (
             <div className="muted">
               {r.record.doneBy}, {formatDate(r.record.updatedAt)}

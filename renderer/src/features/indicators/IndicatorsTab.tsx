@@ -10,6 +10,7 @@ import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { AssessmentEditor } from './AssessmentEditor.tsx';
+import { BulkAssess } from './BulkAssess.tsx';
 import { DiligencePanel } from './DiligencePanel.tsx';
 import { RiskCard } from './RiskCard.tsx';
 import './indicators.css';
@@ -34,6 +35,7 @@ export function IndicatorsTab({ record }: CaseTabProps) {
   const list = useApi('indicators.checklist', { number }, refresh);
   const exhibits = useApi('evidence.list', { number }, refresh);
   const [editing, setEditing] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
   const reload = () => setRefresh((n) => n + 1);
   const { run, error, setError } = useAction(reload);
   const upgrade = () => run(async () => (await api('indicators.upgrade', { number }), ''));
@@ -44,7 +46,24 @@ export function IndicatorsTab({ record }: CaseTabProps) {
   for (const item of data.items) byCategory.set(item.indicator.category, [...(byCategory.get(item.indicator.category) ?? []), item]);
 
   type Item = (typeof data.items)[number];
+  const titles = new Map(data.items.map((x) => [x.indicator.id, x.indicator.title]));
   const cols = columns<Item>([
+    ...(readOnly
+      ? []
+      : [
+          {
+            id: 'choose',
+            header: <span className="visually-hidden">Choose</span>,
+            cell: ({ indicator }: Item) => (
+              <input
+                type="checkbox"
+                aria-label={`Choose ${indicator.id}`}
+                checked={chosen.includes(indicator.id)}
+                onChange={(e) => setChosen((c) => (e.target.checked ? [...c, indicator.id] : c.filter((x) => x !== indicator.id)))}
+              />
+            ),
+          },
+        ]),
     { id: 'code', header: 'Code', className: 'mono nowrap', cell: (x) => x.indicator.id },
     {
       id: 'indicator',
@@ -108,7 +127,24 @@ export function IndicatorsTab({ record }: CaseTabProps) {
   return (
     <div className="indicators-tab">
       <ErrorNotice error={error ?? list.error} onClose={() => setError(null)} />
-      <RiskCard risk={data.risk} />
+      <div className="score-panel" role="status" aria-label="Score while you work">
+        <span className="risk-score-small" data-testid="sticky-score">
+          {data.risk.score}
+        </span>
+        <span className={`badge band-${data.risk.band}`}>{data.risk.band}</span>
+        <span>
+          {data.items.length - data.notAssessed.length} of {data.items.length} assessed
+        </span>
+        <span className="muted score-panel-names">
+          {data.risk.contributions.length === 0
+            ? 'No indicator adds points yet.'
+            : data.risk.contributions
+                .slice(0, 4)
+                .map((c) => `${c.indicator} ${titles.get(c.indicator) ?? ''} (+${c.points})`)
+                .join(' · ')}
+        </span>
+      </div>
+      <RiskCard risk={data.risk} titles={titles} />
       {data.notAssessed.length > 0 ? (
         <Notice kind="info">
           {data.notAssessed.length} of {data.items.length} indicators are not assessed yet. The case cannot be decided until every indicator has a status.
@@ -128,13 +164,15 @@ export function IndicatorsTab({ record }: CaseTabProps) {
         </Notice>
       )}
       <h2>Red-flag checklist</h2>
+      {!readOnly && chosen.length === 0 && <p className="muted">Tick several indicators to mark them absent or not applicable in one go.</p>}
+      {!readOnly && chosen.length > 0 && <BulkAssess number={number} selected={chosen} onDone={reload} onClear={() => setChosen([])} />}
       {[...byCategory].map(([category, items]) => (
         <section key={category} className="indicator-group" aria-label={CATEGORIES[category]}>
           <h3>{CATEGORIES[category]}</h3>
           <DataTable label={CATEGORIES[category]} className="indicators" rows={items} cols={cols} rowKey={(x) => x.indicator.id} rowTestId={(x) => `indicator-${x.indicator.id}`} />
         </section>
       ))}
-      <DiligencePanel number={number} rows={data.diligence} readOnly={readOnly} onSaved={reload} />
+      <DiligencePanel number={number} rows={data.diligence} exhibits={(exhibits.data ?? []).filter((x) => !x.retracted)} readOnly={readOnly} onSaved={reload} />
     </div>
   );
 }

@@ -3,8 +3,16 @@ import type { CaseRisk } from '../../../../shared/indicators/types.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { formatTime } from '../../format.ts';
 
-const contributionColumns = columns<CaseRisk['contributions'][number]>([
-  { id: 'indicator', header: 'Indicator', className: 'mono', cell: (c) => c.indicator },
+const contributionColumns = (titles: Map<string, string>) => columns<CaseRisk['contributions'][number]>([
+  {
+    id: 'indicator',
+    header: 'Indicator',
+    cell: (c) => (
+      <>
+        <span className="mono">{c.indicator}</span> {titles.get(c.indicator) ?? ''}
+      </>
+    ),
+  },
   { id: 'status', header: 'Status', cell: (c) => ASSESSMENT_LABELS[c.status] },
   { id: 'weight', header: 'Weight', cell: (c) => c.weight },
   {
@@ -20,7 +28,7 @@ const contributionColumns = columns<CaseRisk['contributions'][number]>([
 ]);
 
 /** The case's risk score, its band and what contributes to it. */
-export function RiskCard({ risk }: { risk: CaseRisk }) {
+export function RiskCard({ risk, titles }: { risk: CaseRisk; titles: Map<string, string> }) {
   return (
     <section className="card risk-card" aria-label="Risk score">
       <div className="risk-headline">
@@ -38,7 +46,7 @@ export function RiskCard({ risk }: { risk: CaseRisk }) {
       {risk.contributions.length === 0 ? (
         <p className="muted">No indicator contributes yet.</p>
       ) : (
-        <DataTable label="Score contributions" rows={risk.contributions} cols={contributionColumns} rowKey={(c) => c.indicator} />
+        <DataTable label="Score contributions" rows={risk.contributions} cols={contributionColumns(titles)} rowKey={(c) => c.indicator} />
       )}
     </section>
   );

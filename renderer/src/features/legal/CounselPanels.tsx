@@ -18,10 +18,13 @@ const SHORT_PRIVILEGE: Record<PrivilegeMarking, string> = {
   work_product: 'Attorney work product',
   attorney_client_work_product: 'Attorney-client communication and work product',
 };
-const blank = (): ReviewFields => ({
+/** The form's fields: egregious and self-disclosed start unanswered (null) and must be answered. */
+type ReviewDraft = Omit<ReviewFields, 'egregious' | 'voluntarilySelfDisclosed'> & { egregious: boolean | null; voluntarilySelfDisclosed: boolean | null };
+
+const blank = (): ReviewDraft => ({
   privilege: 'attorney_client_work_product',
-  egregious: false,
-  voluntarilySelfDisclosed: false,
+  egregious: null,
+  voluntarilySelfDisclosed: null,
   culpabilityRationale: '',
   determination: '',
   recommendation: 'undetermined',
@@ -42,14 +45,21 @@ const fieldsOf = (r: LegalReview): ReviewFields => ({
  * final. It starts from the review in force; after a save the form already holds what was saved.
  */
 export function ReviewForm({ number, current, readOnly, onChanged }: { number: string; current: LegalReview | undefined; readOnly: boolean; onChanged: () => void }) {
-  const [f, setF] = useState<ReviewFields>(() => (current ? fieldsOf(current) : blank()));
+  const [f, setF] = useState<ReviewDraft>(() => (current ? fieldsOf(current) : blank()));
+  const [unanswered, setUnanswered] = useState(false);
   const { run, busy, notices } = useAction(onChanged);
-  const set = <K extends keyof ReviewFields>(k: K, v: ReviewFields[K]) => setF((d) => ({ ...d, [k]: v }));
+  const set = <K extends keyof ReviewDraft>(k: K, v: ReviewDraft[K]) => setF((d) => ({ ...d, [k]: v }));
 
   const save = (e: FormEvent) => {
     e.preventDefault();
+    const { egregious, voluntarilySelfDisclosed } = f;
+    if (egregious === null || voluntarilySelfDisclosed === null) {
+      setUnanswered(true);
+      return;
+    }
+    setUnanswered(false);
     void run(async () => {
-      const r = await api('legal.review', { number, ...f, ...(current && { supersedes: current.id }) });
+      const r = await api('legal.review', { number, ...f, egregious, voluntarilySelfDisclosed, ...(current && { supersedes: current.id }) });
       return current ? `Saved review #${r.id}; it supersedes review #${current.id}. Sign it to make it final.` : `Saved review #${r.id}. Sign it to make it final.`;
     });
   };
@@ -60,16 +70,16 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
       return `Signed review #${r.id}.`;
     });
 
-  const yesNo = (id: string, label: string, value: boolean, onChange: (v: boolean) => void) => (
+  const yesNo = (id: string, label: string, value: boolean | null, onChange: (v: boolean) => void) => (
     <fieldset className="yes-no" aria-labelledby={`${id}-label`}>
       <span id={`${id}-label`} className="yes-no-label">
         {label}
       </span>
       <label>
-        <input type="radio" name={id} checked={value} onChange={() => onChange(true)} /> Yes
+        <input type="radio" name={id} checked={value === true} onChange={() => onChange(true)} /> Yes
       </label>
       <label>
-        <input type="radio" name={id} checked={!value} onChange={() => onChange(false)} /> No
+        <input type="radio" name={id} checked={value === false} onChange={() => onChange(false)} /> No
       </label>
     </fieldset>
   );
@@ -102,6 +112,11 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
           {yesNo('review-egregious', 'Egregious', f.egregious, (v) => set('egregious', v))}
           {yesNo('review-vsd', 'Voluntarily self-disclosed', f.voluntarilySelfDisclosed, (v) => set('voluntarilySelfDisclosed', v))}
         </div>
+        {unanswered && (
+          <p className="field-error" role="alert">
+            Answer both: is the conduct egregious, and was it voluntarily self-disclosed? Neither is assumed.
+          </p>
+        )}
         <div className="field">
           <label htmlFor="review-culpability">Rationale: why the conduct is or is not egregious, and whether it was self-disclosed</label>
           <textarea id="review-culpability" rows={3} value={f.culpabilityRationale} onChange={(e) => set('culpabilityRationale', e.target.value)} />
