@@ -21,7 +21,21 @@ export function HitsTable<H extends Hit>({ hits, label, extra }: { hits: H[]; la
     { id: 'ent', header: 'Entry no.', className: 'mono', cell: (h) => h.ent_num },
     { id: 'programs', header: 'Programs', cell: (h) => h.programs.join(', ') },
     { id: 'matched', header: 'Matched', className: (h) => (h.matchedKind === 'identifier' ? 'mono' : undefined), cell: (h) => h.matched },
-    { id: 'why', header: 'Why', cell: (h) => h.why },
+    {
+      id: 'why',
+      header: 'Why',
+      cell: (h) => (
+        <>
+          {h.why}
+          {h.whyDetails && (
+            <details className="why-details">
+              <summary>How the score was measured</summary>
+              {h.whyDetails}
+            </details>
+          )}
+        </>
+      ),
+    },
     ...(extra ? [{ id: 'extra', header: extra.header, cell: (h: H) => extra.cell(h) }] : []),
   ];
   const rows = hits.map((h, i) => ({ ...h, i }));
