@@ -106,7 +106,7 @@ test('4. exposure: time-barred and unconverted payments are shown apart and left
   for (const [date, amount, currency, rail, payee] of [
     ['2025-03-01', '1000.00', 'USD', 'bank_wire', 'Timely Payee'],
     ['2012-03-01', '5000.00', 'USD', 'bank_wire', 'Old Payee'],
-    ['2025-04-01', '700.00', 'KRW', 'crypto', 'Unrated Payee'],
+    ['2025-04-01', '700.00', 'EUR', 'crypto', 'Unrated Payee'],
   ] as const) {
     await json(harness.cli, 'payments', 'add', number, '--date', date, '--amount', amount, '--currency', currency, '--rail', rail, '--payee', payee);
   }
