@@ -12,8 +12,11 @@ import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
+import { paymentsHandlers } from './payments/handlers.ts';
+import { ratesHandlers } from './rates/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
+import { securityHandlers } from './crypto/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
@@ -26,8 +29,11 @@ export const handlers: HandlersFor<Contract> = {
   ...subjectsHandlers,
   ...evidenceHandlers,
   ...decisionsHandlers,
+  ...paymentsHandlers,
+  ...ratesHandlers,
   ...legalHandlers,
   ...reportsHandlers,
+  ...securityHandlers,
 };
 
 /**

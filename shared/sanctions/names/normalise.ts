@@ -215,7 +215,8 @@ export function normaliseName(original: string, kind?: NameKind): Name {
   const words: { w: string; abjad: boolean; hangul: boolean }[] = [];
   for (const p of pieces) {
     // "A." and "J.-C." are initials; ordinals written "1st" are numbers.
-    for (const w of fold(p.latin.replace(/\b(\d+)(st|nd|rd|th)\b/gi, '$1')).split(' ')) if (w) words.push({ w, abjad: p.abjad, hangul: p.hangul });
+    const latin = /\d/.test(p.latin) ? p.latin.replace(/\b(\d+)(st|nd|rd|th)\b/gi, '$1') : p.latin;
+    for (const w of fold(latin).split(' ')) if (w) words.push({ w, abjad: p.abjad, hangul: p.hangul });
   }
   // Company abbreviations are written out when the name has other words too.
   if (words.length > 1) {
@@ -246,7 +247,7 @@ export function normaliseName(original: string, kind?: NameKind): Name {
       i++;
       continue;
     }
-    const num = /^\d+$/.test(w) ? { value: Number(w), used: 1 } : readNumber(plain, i);
+    const num = /^\d+$/.test(w) ? { value: Number(w), used: 1 } : NUMBER_WORDS.has(w) ? readNumber(plain, i) : null;
     if (num) {
       tokens.push({ text: plain.slice(i, i + num.used).join(' '), key: String(num.value), kind: 'number', abjad: false });
       i += num.used;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { RAILS, RAIL_LABELS, formatAmount, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
-import type { PaymentsView } from '../../../../shared/contract/legal.ts';
+import { RAILS, RAIL_LABELS, formatPaymentAmount, isVirtualAsset, normaliseCode, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
+import type { PaymentsView } from '../../../../shared/contract/payments.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, ApiError } from '../../api.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
@@ -8,13 +8,20 @@ import { Field } from '../../components/Field.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { PaymentImport } from './CounselPanels.tsx';
 
-type Draft = { paidOn: string; amount: string; currency: string; rail: Rail; payeeName: string; payeeAccount: string; payeeCountry: string };
-const EMPTY: Draft = { paidOn: '', amount: '', currency: 'USD', rail: 'bank_wire', payeeName: '', payeeAccount: '', payeeCountry: '' };
+type Draft = { paidOn: string; amount: string; currency: string; rail: Rail; payeeName: string; payeeAccount: string; payeeCountry: string; txHash: string; walletFrom: string; walletTo: string };
+const EMPTY: Draft = { paidOn: '', amount: '', currency: 'USD', rail: 'bank_wire', payeeName: '', payeeAccount: '', payeeCountry: '', txHash: '', walletFrom: '', walletTo: '' };
 
 const paymentColumns = columns<Payment>([
   { id: 'date', header: 'Date', className: 'mono', cell: (p) => p.paidOn },
-  { id: 'amount', header: 'Amount', headerClassName: 'num', className: 'num mono', cell: (p) => formatAmount(p.amountMinor, p.currency) },
-  { id: 'usd', header: 'USD', headerClassName: 'num', className: 'num mono', cell: (p) => (p.usdCents === null ? <span className="muted">no rate</span> : formatUsd(p.usdCents)) },
+  { id: 'amount', header: 'Amount', headerClassName: 'num', className: 'num mono', cell: (p) => formatPaymentAmount(p) },
+  {
+    id: 'usd',
+    header: 'USD',
+    headerClassName: 'num',
+    className: 'num mono',
+    cell: (p) => (p.usdCents === null ? <span className="muted">{p.unconvertedReason === 'stale rate' ? `stale rate (${p.rateDate})` : 'no rate'}</span> : formatUsd(p.usdCents)),
+  },
+  { id: 'rate', header: 'Rate (USD per unit)', className: 'mono', cell: (p) => (p.currency === 'USD' || p.usdCents === null ? '—' : `${p.rate} on ${p.rateDate}`) },
   { id: 'rail', header: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
   { id: 'payee', header: 'Payee', cell: (p) => p.payeeName },
   { id: 'account', header: 'Account', className: 'mono', cell: (p) => p.payeeAccount || '—' },
@@ -76,21 +83,32 @@ function AddPaymentForm({ number, disabled, onAdded }: { number: string; disable
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const { run, busy, notices } = useAction(onAdded);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const virtual = isVirtualAsset(normaliseCode(draft.currency));
 
   const add = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const currency = draft.currency.trim().toUpperCase();
+      const currency = normaliseCode(draft.currency);
+      const virtual = isVirtualAsset(currency);
       let amountMinor: number | null = null;
       try {
-        amountMinor = parseAmount(draft.amount, currency);
+        amountMinor = virtual ? null : parseAmount(draft.amount, currency);
       } catch {
         amountMinor = null;
       }
-      if (amountMinor === null) throw new ApiError({ code: 'invalid_input', message: `Amount: "${draft.amount}" is not an amount in ${currency || 'that currency'} (e.g. 1234.56).` });
-      const p = await api('payments.add', { number, paidOn: draft.paidOn, amountMinor, currency, rail: draft.rail, payeeName: draft.payeeName, payeeAccount: draft.payeeAccount, payeeCountry: draft.payeeCountry });
+      if (!virtual && amountMinor === null) throw new ApiError({ code: 'invalid_input', message: `Amount: "${draft.amount}" is not an amount in ${currency || 'that currency'} (e.g. 1234.56).` });
+      const p = await api('payments.add', {
+        number,
+        paidOn: draft.paidOn,
+        ...(virtual ? { amountNative: draft.amount, txHash: draft.txHash, walletFrom: draft.walletFrom, walletTo: draft.walletTo } : { amountMinor: amountMinor! }),
+        currency,
+        rail: virtual ? 'crypto' : draft.rail,
+        payeeName: draft.payeeName,
+        payeeAccount: draft.payeeAccount,
+        payeeCountry: draft.payeeCountry,
+      });
       setDraft((d) => ({ ...EMPTY, currency: d.currency, rail: d.rail }));
-      return `Added payment of ${formatAmount(p.amountMinor, p.currency)} to ${p.payeeName}.`;
+      return `Added payment of ${formatPaymentAmount(p)} to ${p.payeeName}.`;
     });
   };
 
@@ -106,7 +124,7 @@ function AddPaymentForm({ number, disabled, onAdded }: { number: string; disable
             <input inputMode="decimal" placeholder="1234.56" value={draft.amount} onChange={(e) => set('amount', e.target.value)} />
           </Field>
           <Field label="Currency">
-            <input maxLength={3} value={draft.currency} onChange={(e) => set('currency', e.target.value)} />
+            <input maxLength={5} value={draft.currency} onChange={(e) => set('currency', e.target.value)} />
           </Field>
           <Field label="Rail">
             <select value={draft.rail} onChange={(e) => set('rail', e.target.value as Rail)}>
@@ -129,6 +147,22 @@ function AddPaymentForm({ number, disabled, onAdded }: { number: string; disable
             <input maxLength={2} placeholder="CN" value={draft.payeeCountry} onChange={(e) => set('payeeCountry', e.target.value)} />
           </Field>
         </div>
+        {virtual && (
+          <>
+            <div className="field-row" data-testid="crypto-fields">
+              <Field label="Transaction hash">
+                <input className="mono" value={draft.txHash} onChange={(e) => set('txHash', e.target.value)} />
+              </Field>
+              <Field label="Sending wallet">
+                <input className="mono" value={draft.walletFrom} onChange={(e) => set('walletFrom', e.target.value)} />
+              </Field>
+              <Field label="Receiving wallet">
+                <input className="mono" value={draft.walletTo} onChange={(e) => set('walletTo', e.target.value)} />
+              </Field>
+            </div>
+            <p className="muted">Virtual currency: the amount is kept exactly as typed (up to the asset's decimals); the wallets become identifiers of the case, linked across cases and screened.</p>
+          </>
+        )}
         {notices}
         <button type="submit" className="button primary">
           Add payment
@@ -149,7 +183,7 @@ export function PaymentsPanel({ number, view, readOnly, onChanged }: { number: s
           <DataTable label="Payments" rows={view.payments} cols={paymentColumns} rowKey={(p) => String(p.id)} rowTestId="payment" />
           <p className="muted">
             Total {formatUsd(view.totals.totalUsdCents)}
-            {view.totals.unconverted > 0 && ` · ${view.totals.unconverted} payment(s) without an exchange rate left out`}
+            {view.totals.unconverted > 0 && ` · ${view.totals.unconverted} payment(s) without a usable exchange rate left out`}
           </p>
           <TotalsTables totals={view.totals} payments={view.payments} />
         </>

@@ -85,6 +85,7 @@ const versionColumns = columns<ListVersion & { id: number }>([
     header: 'Published',
     cell: (v) => (
       <>
+        {v.list === 'CONS' && <span className="muted">Consolidated list, </span>}
         {v.published}
         {v.publishedSource === 'file-date' && <span className="muted"> (file date)</span>}
       </>
@@ -145,7 +146,8 @@ function ScreenForm() {
       {result && (
         <>
           <p className="muted">
-            List version {result.version.id} (published {result.version.published}){mode === 'name' && `, threshold ${result.threshold}`}.
+            {result.versions.map((v) => `${v.list === 'CONS' ? 'Consolidated list' : 'SDN list'} version ${v.id} (published ${v.published})`).join(' and ')}
+            {mode === 'name' && `, threshold ${result.threshold}`}.
           </p>
           <HitsTable hits={result.hits} label="Screening hits" />
         </>
@@ -183,7 +185,7 @@ function BatchForm() {
   };
   const download = () => {
     if (!result) return;
-    const url = URL.createObjectURL(new Blob([batchToCsv(result.results, result.version, result.threshold)], { type: 'text/csv' }));
+    const url = URL.createObjectURL(new Blob([batchToCsv(result.results, result.versions, result.threshold)], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'sanctions-screening.csv';
