@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppLock } from '../../electron/core/crypto/lock.ts';
 import { keychainPath, type OsKeychain } from '../../electron/core/crypto/keychain.ts';
 import { TEST_PASSPHRASE } from '../helpers/core.ts';
+import { openDatabase } from '../../electron/core/db/connection.ts';
+import { createCase } from '../../electron/core/cases/repo.ts';
+import type { Progress } from '../../shared/contract/index.ts';
 
 // The OS keychain stands outside Casebook: here it is played by an AES key this process holds.
 const fakeKeychain = (): OsKeychain & { broken: boolean } => {
@@ -30,6 +33,20 @@ afterEach(() => {
 });
 
 describe('the app lock', () => {
+  it('encrypts a database from a version without encryption on its first unlock, reporting progress', async () => {
+    const dbFile = join(dir, 'casebook.db');
+    const plain = openDatabase(dbFile, { key: null });
+    createCase(plain, 'Olivia Officer', { title: 'From before encryption', summary: '', priority: 'low', assignee: '', tags: [] });
+    plain.close();
+    const progress: Progress[] = [];
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast', onProgress: (p) => progress.push(p) });
+    expect(lock.status()).toMatchObject({ state: 'locked', encryptingExisting: true });
+    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', encryptingExisting: false } });
+    expect(progress.map((p) => `${p.phase} ${p.done}/${p.total}`)).toEqual(['encrypting the database 0/2', 'encrypting the database 1/2', 'encrypting the database 2/2']);
+    expect(lock.core!.db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['From before encryption']);
+    expect(readFileSync(dbFile).toString('latin1')).not.toContain('From before encryption');
+  });
+
   it('starts new, sets the passphrase, answers "locked" to everything once locked, and drops the key', async () => {
     const keychain = fakeKeychain();
     lock = new AppLock({ dbFile: join(dir, 'casebook.db'), kdf: 'test-only-fast', keychain });

@@ -11,7 +11,7 @@ import type { Envelope } from '../../../shared/errors.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { LockStatus } from '../../../shared/contract/security.ts';
 import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
-import { contract, type Channel } from '../../../shared/contract/index.ts';
+import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
 import { encryptExisting, plainState } from './encrypt-existing.ts';
 import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, type KdfProfile, type Vault } from './keys.ts';
 import { readSettings } from './settings.ts';
@@ -27,6 +27,8 @@ export type LockOptions = {
   /** Wires a freshly opened context to its transport (events, native dialogs). */
   configure?: (ctx: Ctx) => void;
   onLock?: () => void;
+  /** Progress of the first start's encryption of an existing database and evidence folder. */
+  onProgress?: (p: Progress) => void;
   /** The OS keychain (Electron's safeStorage) for the optional convenience copy of the key. */
   keychain?: OsKeychain;
 };
@@ -107,7 +109,11 @@ export class AppLock {
     const plain = existsSync(dbFile) ? plainState(dbFile) : null;
     if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
       if (!existsSync(keyFilePath(dbFile))) checkNewPassphrase(passphrase);
-      const r = await encryptExisting(dbFile, passphrase, { kdf });
+      const report = this.#opts.onProgress;
+      const r = await encryptExisting(dbFile, passphrase, {
+        kdf,
+        ...(report && { onProgress: (phase, done, total) => report({ jobId: 'encrypting-existing', phase: phase === 'database' ? 'encrypting the database' : 'encrypting evidence files', done, total }) }),
+      });
       this.#open({ vault: r.vault });
     } else if (existsSync(keyFilePath(dbFile))) {
       this.#open({ vault: await unlockKey(dbFile, passphrase) });
