@@ -50,6 +50,8 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'users.list': {},
     'audit.settings': {},
     'shell.capabilities': {},
+    'app.lockStatus': {},
+    'backup.status': {},
     'subjects.list': { number: n },
     'identifiers.list': { number: n },
     'identifiers.check': { kind: 'email', value: 'Kim@Example.com' },
