@@ -41,6 +41,7 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'legal.exposure': { number: n },
     'legal.reviews': { number: n },
     'reports.exports': { number: n },
+    'reports.render': { number: n, kind: 'summary' },
     'sanctions.versions': {},
     'sanctions.settings': {},
     'sanctions.caseScreenings': { number: n },

@@ -126,6 +126,9 @@ const wordsOf = (name: string) => fold(name).split(' ').sort().join(' ');
 /** Individuals are persons; entities, vessels and aircraft are named like companies. */
 const partyKind = (t: SdnType): NameKind => (t === 'individual' ? 'person' : 'entity');
 
+/** A hit on the Consolidated list says so first (an SDN hit, the usual case, needs no prefix). */
+const listLabel = (v: VersionRef) => (v.list === 'CONS' ? 'Consolidated (non-SDN) list: ' : '');
+
 const kindLabel = (k: Hit['matchedKind']) => (k === 'primary' ? 'primary name' : k === 'aka' ? 'alias (a.k.a.)' : k === 'fka' ? 'former name (f.k.a.)' : k === 'nka' ? 'new name (n.k.a.)' : 'identifier');
 
 /** Screens one name: the best-scoring listed name of each entry at or above the threshold, best first. */
@@ -169,6 +172,7 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
     // On a tie, the listed name written with the query's very words wins (an alias spelled as typed).
     if (prev && (prev.score > score || (prev.score === score && wordsOf(r.name) !== queryWords))) continue;
     best.set(r.ent_num, {
+      list: version.list,
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -176,7 +180,7 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
       matched: r.name,
       matchedKind: r.kind,
       score,
-      why: `${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
+      why: `${listLabel(version)}${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
       whyDetails: details.join('; '),
     });
   }
@@ -214,6 +218,7 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
       continue;
     }
     const hit: Hit = {
+      list: version.list,
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -228,7 +233,18 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
   }
   for (const h of hits) {
     const caseNote = h.matched !== v && h.matched.toLowerCase() === v.toLowerCase() ? ' (letter case ignored: this address format is case-insensitive)' : h.matched !== v ? ' (spaces, dashes and letter case ignored)' : '';
-    h.why = `${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
+    h.why = `${listLabel(version)}${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
   }
   return sortHits(hits);
+}
+
+/** Screens one name in each version (the SDN and the Consolidated list): every hit names its list; best first. */
+export function screenNameIn(db: Db, versions: readonly VersionRef[], query: NameQuery): Hit[] {
+  if (versions.length === 1) return screenName(db, versions[0]!, query);
+  return sortHits(versions.flatMap((v) => screenName(db, v, query))).slice(0, query.limit ?? 20);
+}
+
+/** Screens one identifier in each version; every hit names its list. */
+export function screenIdentifierIn(db: Db, versions: readonly VersionRef[], value: string): Hit[] {
+  return versions.length === 1 ? screenIdentifier(db, versions[0]!, value) : sortHits(versions.flatMap((v) => screenIdentifier(db, v, value)));
 }

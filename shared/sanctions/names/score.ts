@@ -93,21 +93,22 @@ type WordPair = { sim: number; rule: Rule; detail?: string } | null;
 /** Pairs of words already compared (screening compares the same listed words again and again). */
 const PAIRS = new Map<string, WordPair>();
 
-function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
+/** `joined`: one side is several words written together (then an abjad word's article is not read off). */
+function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean, joined = false): WordPair {
   if (at === bt) return { sim: 1, rule: 'same' };
-  const id = `${aAbjad ? '~' : ''}${at}|${bAbjad ? '~' : ''}${bt}`;
+  const id = `${joined ? '+' : ''}${aAbjad ? '~' : ''}${at}|${bAbjad ? '~' : ''}${bt}`;
   let r = PAIRS.get(id);
   if (r === undefined) {
     if (PAIRS.size > 300_000) PAIRS.clear();
-    PAIRS.set(id, (r = computeWordPair(at, ak, aAbjad, bt, bk, bAbjad)));
+    PAIRS.set(id, (r = computeWordPair(at, ak, aAbjad, bt, bk, bAbjad, joined)));
   }
   return r;
 }
 
-function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
+function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean, joined: boolean): WordPair {
   if (aAbjad || bAbjad) {
-    const sa = aAbjad ? abjadSkeletons(at) : [skeleton(at)];
-    const sb = bAbjad ? abjadSkeletons(bt) : [skeleton(bt)];
+    const sa = aAbjad && !joined ? abjadSkeletons(at) : [skeleton(at)];
+    const sb = bAbjad && !joined ? abjadSkeletons(bt) : [skeleton(bt)];
     let best = 0;
     let shown = '';
     for (const x of sa) {
@@ -169,7 +170,7 @@ function spanPair(a: Span, b: Span, qa: Token[], cb: Token[], korean: boolean): 
   if (!singleA && !singleB) return null;
   if (korean) return a.key === b.key ? { sim: 1, rule: 'joined' } : null;
   if (a.text === b.text) return { sim: 1, rule: 'joined' };
-  const p = wordPair(a.text, a.key, qa.slice(a.start, a.end).some((t) => t.abjad), b.text, b.key, cb.slice(b.start, b.end).some((t) => t.abjad));
+  const p = wordPair(a.text, a.key, qa.slice(a.start, a.end).some((t) => t.abjad), b.text, b.key, cb.slice(b.start, b.end).some((t) => t.abjad), true);
   return p && p.sim >= 0.9 ? { ...p, rule: p.rule === 'same' ? 'joined' : p.rule } : null;
 }
 
