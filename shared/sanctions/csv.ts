@@ -1,11 +1,13 @@
+import { showInvisible } from '../text.ts';
 import type { BatchRow, VersionRef } from './types.ts';
 
 /**
  * One CSV cell. A cell that a spreadsheet would run as a formula (=, +, -, @, or a leading tab or
  * carriage return) gets a leading apostrophe, so an imported name cannot execute on export.
+ * Invisible and direction-changing characters are written out visibly (⟨U+202E⟩).
  */
 export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
+  let s = value === null || value === undefined ? '' : showInvisible(String(value));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
