@@ -3,7 +3,7 @@ import { op } from './define.ts';
 import { CaseRef } from '../cases.ts';
 import { ACTIVITY_FIELDS, ActivitySettings } from '../activity/fields.ts';
 import { isValidZone } from '../activity/hours.ts';
-import { FINDING_STATUSES, type CidrList, type Finding, type Heatmap, type ImportPreview, type ImportRecord, type ImportResult } from '../activity/types.ts';
+import { CIDR_KINDS, FINDING_STATUSES, type CidrList, type Finding, type Heatmap, type ImportPreview, type ImportRecord, type ImportResult } from '../activity/types.ts';
 import { Rationale } from '../indicators/types.ts';
 import { hasControlChars } from '../text.ts';
 import { MAX_UPLOAD_BYTES } from '../evidence.ts';
@@ -33,14 +33,14 @@ export const activityContract = {
   'activity.findings': op(z.object({ number: CaseRef, status: z.enum(FINDING_STATUSES).optional() })).returns<Finding[]>(),
   'activity.accept': op(z.object({ number: CaseRef, finding: z.number().int().min(1), rationale: Rationale.optional() })).returns<Finding>(),
   'activity.dismiss': op(z.object({ number: CaseRef, finding: z.number().int().min(1), reason: Rationale.pipe(z.string().min(1, 'is required to dismiss a finding')) })).returns<Finding>(),
-  'activity.analyse': op(z.object({ number: CaseRef, jobId: JobId })).returns<Finding[]>(),
+  'activity.analyse': op(z.object({ number: CaseRef, zone: Zone.optional(), jobId: JobId })).returns<Finding[]>(),
   'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).returns<Heatmap>(),
   'activity.settings': op(z.object({})).returns<ActivitySettings>(),
   'activity.setSettings': op(ActivitySettings.partial()).returns<ActivitySettings>(),
   'activity.cidrImport': op(
     z.object({
       name: z.string().trim().min(1).max(100).refine((s) => !hasControlChars(s), 'must be one line'),
-      kind: z.enum(['vpn', 'hosting', 'remote_desktop', 'other']),
+      kind: z.enum(CIDR_KINDS),
       path: FilePath,
     }),
   ).returns<CidrList>(),

@@ -21,7 +21,7 @@ describe('the indicators and activity commands', { timeout: 180_000 }, () => {
     expect(catalog.indicators.find((i: { id: string }) => i.id === 'WP-01').sources[0]).toMatchObject({ key: 'A22', date: '2022-05-16' });
     const { number } = run('cases', 'create', '--title', 'CLI case');
     const log = join(dir, 'log.csv');
-    writeFileSync(log, 'User,Time,IP Address,Country\nann,2024-03-01T00:00:00Z,192.0.2.1,US\nann,2024-03-01T06:00:00Z,192.0.2.9,KP\n');
+    writeFileSync(log, 'User,Time,IP Address,Country\nann,2024-03-01T00:00:00Z,192.0.2.1,US\nann,2024-03-01T06:00:00Z,192.0.2.9,CA\n');
     const imported = run('activity', 'import', number, log, '--map', 'Time=timestamp');
     expect(imported).toMatchObject({ events: 2, accounts: 1 });
     expect(imported.findings).toEqual([

@@ -86,7 +86,7 @@ export function pushBatch(live: { lastTs: number; push(e: LoginEvent): void }, b
     const ts = b.ts[r]!;
     if (ts < live.lastTs) return false;
     const c = r * CODED_FIELDS;
-    live.push({ ref: firstRef + r, importId, ts, account: word(codes[c]!)!, ip: word(codes[c + 1]!)!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!) });
+    live.push({ ref: firstRef + r, importId, ts, account: word(codes[c]!)!, ip: word(codes[c + 1]!)!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!), agent: word(codes[c + 5]!) });
   }
   return true;
 }

@@ -16,7 +16,7 @@ type Request =
   | { id: number; op: 'rows'; batch: RowBatch }
   | { id: number; op: 'commit'; args: CommitArgs }
   | { id: number; op: 'rollback' }
-  | { id: number; op: 'analyse'; caseId: number; actor: string };
+  | { id: number; op: 'analyse'; caseId: number; actor: string; zone: string | null };
 
 const { dbFile, cancel } = workerData as { dbFile: string; cancel: Int32Array };
 const port = parentPort!;
@@ -56,7 +56,7 @@ function handle(m: Request): unknown {
       writer = null;
       return null;
     case 'analyse':
-      return analyseCase(db, m.actor, getCaseById(db, m.caseId), hooks);
+      return analyseCase(db, m.actor, getCaseById(db, m.caseId), hooks, m.zone);
   }
 }
 
