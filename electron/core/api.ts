@@ -36,7 +36,7 @@ export const handlers: HandlersFor<Contract> = {
  * for the import's commit. A test runs each of them against a database locked for writing.
  */
 export const READS: ReadonlySet<Channel> = new Set<Channel>([
-  'activity.imports', 'activity.findings', 'activity.heatmap', 'activity.settings', 'activity.cidrLists',
+  'activity.imports', 'activity.findings', 'activity.heatmap', 'activity.settings', 'activity.cidrLists', 'activity.devices',
   'cases.get', 'cases.list', 'cases.audit', 'cases.assignees', 'cases.tags', 'cases.getView',
   'decisions.list', 'tasks.list', 'evidence.list', 'evidence.custody',
   'indicators.catalog', 'indicators.weights',

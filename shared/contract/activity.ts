@@ -5,6 +5,7 @@ import { ACTIVITY_FIELDS, ActivitySettings } from '../activity/fields.ts';
 import { isValidZone } from '../activity/hours.ts';
 import { CIDR_KINDS, FINDING_STATUSES, type CidrList, type Finding, type Heatmap, type ImportPreview, type ImportRecord, type ImportResult } from '../activity/types.ts';
 import { Rationale } from '../indicators/types.ts';
+import type { DeviceImportResult, DeviceRecord } from '../activity/devices.ts';
 import { hasControlChars } from '../text.ts';
 import { MAX_UPLOAD_BYTES } from '../evidence.ts';
 
@@ -45,4 +46,6 @@ export const activityContract = {
     }),
   ).returns<CidrList>(),
   'activity.cidrLists': op(z.object({})).returns<CidrList[]>(),
+  'activity.devicesImport': op(z.object({ number: CaseRef, path: FilePath.optional(), file: FileBytes.optional(), jobId: JobId }).refine(oneSource, SOURCE_MESSAGE)).returns<DeviceImportResult>(),
+  'activity.devices': op(z.object({ number: CaseRef })).returns<DeviceRecord[]>(),
 };

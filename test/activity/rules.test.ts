@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { countryRecord, writeMmdb } from '../helpers/mmdb.ts';
 import { HEADER, row, series, writeCsv } from './helpers.ts';
 
 // Issue 14's rules, each against a hand-built login log.
@@ -140,5 +143,57 @@ describe('NA-05: remote-access tools', () => {
     const n = await newCase();
     const fs = await importInto(n, [row('2024-03-01T00:00:00Z', 'rx', '192.0.2.1', '', 'login', '', 'AnyDesk/8.0.9 (Windows)'), row('2024-03-01T01:00:00Z', 'ok', '192.0.2.2', '', 'login', '', 'Mozilla/5.0')]);
     expect(only(fs, 'NA-05/agent').map((f) => [f.account, f.detail.tools, f.events.length])).toEqual([['rx', ['AnyDesk'], 1]]);
+  });
+});
+
+describe('device inventory: EQ-02 laptop farms and NA-05 remote-access software', () => {
+  const DEVICES = 'Device Name,Serial Number,Assigned User,Last Public IP,Installed Software,Shipping Address';
+  it('flags two laptops of different workers at one public IP and one shipping address, and AnyDesk installed; accepting one makes the indicator present', async () => {
+    const n = await newCase();
+    const path = writeCsv(t, 'mdm.csv', [
+      DEVICES,
+      'LT-0042,C02XK1,jdoe@example.com,203.0.113.50,"Chrome; Slack; AnyDesk 8.0",12 Elm St Springfield IL 62701',
+      'LT-0043,C02XK2,asmith@example.com,203.0.113.50,"Chrome; Zoom","12 Elm St, Springfield, IL 62701"',
+      'LT-0044,C02XK3,blee@example.com,198.51.100.4,Chrome,99 Oak Ave Austin TX',
+    ]);
+    const r = await t.call('activity.devicesImport', { number: n, path });
+    expect(r).toMatchObject({ duplicate: false, devices: 3, exhibit: 'E-001' });
+    const fs = await t.call('activity.findings', { number: n });
+    const eq02 = only(fs, 'EQ-02/devices');
+    expect(eq02.map((f) => [f.detail.reason, f.account, f.ips])).toEqual([
+      ['same-address', 'asmith@example.com, jdoe@example.com', ['203.0.113.50']],
+      ['same-ip', 'asmith@example.com, jdoe@example.com', ['203.0.113.50']],
+    ]);
+    expect((eq02[0]!.detail.devices as { line: number }[]).map((d) => d.line)).toEqual([2, 3]);
+    expect(String(eq02[1]!.detail.explanation)).toMatch(/last seen at the one public address 203\.0\.113\.50: LT-0042 \(serial C02XK1\) assigned to jdoe@example.com/);
+    const na05 = only(fs, 'NA-05/software');
+    expect(na05.map((f) => [f.account, f.detail.tools])).toEqual([['jdoe@example.com', ['AnyDesk']]]);
+    const accepted = await t.call('activity.accept', { number: n, finding: eq02[0]!.id });
+    expect(accepted.status).toBe('accepted');
+    const list = await t.call('indicators.checklist', { number: n });
+    expect(list.items.find((i) => i.indicator.id === 'EQ-02')!.assessment).toMatchObject({ status: 'present', findings: [eq02[0]!.id] });
+    // The same file again adds nothing; analysis again keeps the findings.
+    expect(await t.call('activity.devicesImport', { number: n, path })).toMatchObject({ duplicate: true, devices: 3 });
+    expect((await t.call('activity.analyse', { number: n })).map((f) => f.detector).sort()).toEqual(['EQ-02/devices', 'EQ-02/devices', 'NA-05/software']);
+  });
+
+  it('leaves devices behind the company egress alone, and refuses a file with a bad row, naming its line, storing nothing', async () => {
+    await t.call('activity.cidrImport', { name: 'Office', kind: 'company_egress', path: writeCsv(t, 'egress.txt', ['203.0.113.0/24']) });
+    const n = await newCase();
+    await t.call('activity.devicesImport', { number: n, path: writeCsv(t, 'ok.csv', [DEVICES, 'A,1,u1,203.0.113.50,,', 'B,2,u2,203.0.113.50,,']) });
+    expect(await t.call('activity.findings', { number: n })).toEqual([]);
+    await expect(t.call('activity.devicesImport', { number: n, path: writeCsv(t, 'bad.csv', [DEVICES, 'C,3,u3,not-an-ip,,', 'D,4,,198.51.100.1,,']) })).rejects.toThrow(/line 2: the last public IP.*line 3: the assigned user is empty/);
+    expect((await t.call('activity.devices', { number: n })).map((d) => d.device)).toEqual(['A', 'B']);
+  });
+
+  it('flags a device whose last public IP is in another country than its shipping address (countries compared; streets are not geocoded)', async () => {
+    const mmdb = join(t.dir, 'GeoLite2-Country.mmdb');
+    writeFileSync(mmdb, writeMmdb({ '175.45.176.0/22': countryRecord('KP'), '198.51.100.0/24': countryRecord('US') }));
+    await t.call('activity.setSettings', { geoipPath: mmdb });
+    const n = await newCase();
+    await t.call('activity.devicesImport', { number: n, path: writeCsv(t, 'far.csv', [DEVICES, 'LT-9,S9,kim@example.com,175.45.176.8,,"400 Main St, Dallas, TX, USA"', 'LT-8,S8,lee@example.com,198.51.100.8,,"1 Pine Rd, Denver, CO"']) });
+    const far = only(await t.call('activity.findings', { number: n }), 'EQ-02/devices');
+    expect(far.map((f) => [f.account, f.detail.reason, f.detail.ipCountry, f.detail.addressCountry, f.countries])).toEqual([['kim@example.com', 'far-from-address', 'KP', 'US', ['KP']]]);
+    expect(String(far[0]!.detail.explanation)).toMatch(/175\.45\.176\.8 is in North Korea, but it was shipped to 400 Main St, Dallas, TX, USA in United States/);
   });
 });

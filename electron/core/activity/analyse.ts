@@ -12,6 +12,7 @@ import { na05Agent } from '../../../shared/activity/rules/na05-agent.ts';
 import { na08Location } from '../../../shared/activity/rules/na08-location.ts';
 import { caseClaims } from './subjects.ts';
 import { openLocator } from './geoip.ts';
+import { deviceDrafts } from './devices.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
 import { getCaseById } from '../cases/repo.ts';
@@ -151,8 +152,11 @@ export type AnalysisResult = { drafts: FindingDraft[]; shared: [string, LoginEve
  * the findings, and records cross-case hits in the other cases that are still open to changes.
  */
 export function completeAnalysis(db: Db, actor: string, c: CaseRecord, result: AnalysisResult): Finding[] {
-  const cross = crossCase(db, c, new Map(result.shared), activitySettings(db));
-  storeFindings(db, actor, c.id, sortDrafts([...result.drafts, ...cross.own]), { prune: true });
+  const settings = activitySettings(db);
+  const cross = crossCase(db, c, new Map(result.shared), settings);
+  const ranges = stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  const devices = deviceDrafts(db, c.id, settings, ranges ? rangeMatcher(db) : null);
+  storeFindings(db, actor, c.id, sortDrafts([...result.drafts, ...cross.own, ...devices]), { prune: true });
   for (const [otherId, mirror] of cross.mirrored) {
     const other = getCaseById(db, otherId);
     if (isCaseReadOnly(other)) continue;

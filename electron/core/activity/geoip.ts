@@ -31,6 +31,21 @@ export async function openGeoip(path: string | null): Promise<CountryLookup | nu
   };
 }
 
+/** The GeoIP database's country for an address, opened synchronously (for the device rules); null without a database. */
+export function openCountryLookupSync(path: string | null): CountryLookup | null {
+  if (!path || !existsSync(path)) return null;
+  let reader: Reader<CountryResponse>;
+  try {
+    reader = new Reader<CountryResponse>(readFileSync(path));
+  } catch {
+    return null;
+  }
+  return (ip) => {
+    const r = reader.get(ip);
+    return r?.country?.iso_code ?? r?.registered_country?.iso_code ?? null;
+  };
+}
+
 type CityResponse = CountryResponse & { city?: { names?: Record<string, string> }; location?: { latitude?: number; longitude?: number } };
 
 /**

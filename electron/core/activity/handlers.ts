@@ -11,6 +11,7 @@ import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 import { openGeoip } from './geoip.ts';
+import { importDevices, listDevices } from './devices.ts';
 
 /** Analyses a case again (after a change of thresholds or range lists) in the import worker, with progress; a cancel saves nothing. */
 const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string | undefined, zone: string | undefined): Promise<Finding[]> =>
@@ -40,4 +41,6 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
   },
   'activity.cidrImport': (ctx, { name, kind, path }) => importCidrList(ctx.db, requireActor(ctx).name, name, kind, path),
   'activity.cidrLists': (ctx) => listCidrLists(ctx.db),
+  'activity.devicesImport': (ctx, input) => importDevices(ctx, input),
+  'activity.devices': (ctx, { number }) => listDevices(ctx.db, getCase(ctx.db, number).id),
 };

@@ -170,6 +170,17 @@ export const indicatorsCommands: CliCommand[] = [
     },
   },
   {
+    path: ['activity', 'devices', 'import'],
+    usage: 'activity devices import CASE FILE   (a device inventory CSV from an MDM/EDR export: device, serial, user, last public IP, installed software, shipping address; runs EQ-02 and NA-05)',
+    positionals: { min: 2, max: 2 },
+    run: async (ctx, io, _v, [number, path]) => {
+      ctx.emit = (_e, p) => io.progress(`${p.phase} ${p.done}${p.total ? ` of ${p.total}` : ''}`);
+      const r = await io.call('activity.devicesImport', { number: number!, path: path! });
+      const findings = await io.call('activity.findings', { number: number! });
+      return { value: { ...r, findings: findings.map(findingOut) } };
+    },
+  },
+  {
     path: ['activity', 'cidr', 'import'],
     usage: `activity cidr import NAME FILE --kind ${CIDR_KINDS.join('|')}   (one CIDR range or address per line; company_egress: the company's own VPN/NAT exits, ignored by NA-02, NA-04, NA-08 and cross-case links)`,
     positionals: { min: 2, max: 2 },

@@ -11,12 +11,21 @@ import { na04Ranges } from './na04-ranges.ts';
 import { na05Agent } from './na05-agent.ts';
 import { na08Location } from './na08-location.ts';
 import { wp01Hours } from './wp01-hours.ts';
+import type { DeviceRule } from './device-rule.ts';
+import { eq02LaptopFarm } from './eq02-laptop-farm.ts';
+import { na05Software } from './na05-software.ts';
 
 /** Every login rule; findings sort in this order. A new rule is a new file, listed here. */
 export const RULES: readonly Rule[] = [na01Travel, na01Countries, na01Ips, na02Case, na02CrossCase, na03Session, na03Login, na03Activity, na04Ranges, na05Agent, na08Location, wp01Hours];
 
+/** Every rule over the case's company devices (a device inventory). */
+export const DEVICE_RULES: readonly DeviceRule[] = [na05Software, eq02LaptopFarm];
+
 /** Every finding the rules raise, each naming the indicator it serves (the device rules' come after). */
-export const DETECTORS = RULES.flatMap((r) => [{ id: r.detector, indicator: r.indicator, title: r.title }, ...(r.also ?? []).map((a) => ({ id: a.detector, indicator: r.indicator, title: a.title }))]);
+export const DETECTORS = [
+  ...RULES.flatMap((r) => [{ id: r.detector, indicator: r.indicator, title: r.title }, ...(r.also ?? []).map((a) => ({ id: a.detector, indicator: r.indicator, title: a.title }))]),
+  ...DEVICE_RULES.map((r) => ({ id: r.detector, indicator: r.indicator, title: r.title })),
+];
 
 const ORDER = new Map(DETECTORS.map((d, i) => [d.id, i]));
 
