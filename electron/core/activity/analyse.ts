@@ -12,7 +12,7 @@ import { na05Agent } from '../../../shared/activity/rules/na05-agent.ts';
 import { na08Location } from '../../../shared/activity/rules/na08-location.ts';
 import { caseClaims } from './subjects.ts';
 import { openLocator } from './geoip.ts';
-import { deviceDrafts } from './devices.ts';
+import { deviceDrafts } from './device-findings.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
 import { getCaseById } from '../cases/repo.ts';

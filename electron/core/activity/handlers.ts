@@ -11,7 +11,8 @@ import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 import { openGeoip } from './geoip.ts';
-import { importDevices, listDevices } from './devices.ts';
+import { importDevices } from './devices.ts';
+import { listDevices } from './device-findings.ts';
 
 /** Analyses a case again (after a change of thresholds or range lists) in the import worker, with progress; a cancel saves nothing. */
 const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string | undefined, zone: string | undefined): Promise<Finding[]> =>
