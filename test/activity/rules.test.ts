@@ -134,7 +134,7 @@ describe('WP-01: the claimed zone without choosing one', () => {
     const m = await newCase();
     await newYorker(m);
     const fs = only(await importInto(m, rows), 'WP-01/hours');
-    expect(fs.map((f) => [f.account, f.detail.zone, f.detail.zoneFrom])).toEqual([['quinn', 'America/New_York', 'the zone named at import']]);
+    expect(fs.map((f) => [f.account, f.detail.zone, f.detail.zoneFrom])).toEqual([['quinn', 'America/New_York', 'the claimed time zone']]);
   });
 });
 

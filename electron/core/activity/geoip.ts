@@ -76,15 +76,15 @@ export function openLocator(path: string | null): Locate {
   });
 }
 
+/** Memoised by address (an address nearly always comes with the same country), in a map that starts again when full. */
 const memo2 = (fn: Locate): Locate => {
-  const cache = new Map<string, Place | null>();
+  const cache = new Map<string, { country: string | null; place: Place | null }>();
   return (ip, country) => {
-    const key = `${ip}|${country ?? ''}`;
-    let v = cache.get(key);
-    if (v === undefined) {
+    let v = cache.get(ip);
+    if (v === undefined || v.country !== country) {
       if (cache.size >= 65_536) cache.clear();
-      cache.set(key, (v = fn(ip, country)));
+      cache.set(ip, (v = { country, place: fn(ip, country) }));
     }
-    return v;
+    return v.place;
   };
 };

@@ -51,11 +51,20 @@ export const na01Travel: Rule = {
       push(e) {
         const place = locate(e.ip, e.country);
         if (!place) return;
-        const prev = last.get(e.account);
-        last.set(e.account, { place, e });
-        if (!prev) return;
+        const seen = last.get(e.account);
+        if (!seen) {
+          last.set(e.account, { place, e });
+          return;
+        }
+        // Most logins come from where the last one did: nothing to measure, nothing allocated.
+        if (seen.place === place || (seen.place.lat === place.lat && seen.place.lon === place.lon)) {
+          seen.e = e;
+          return;
+        }
+        const prev = { place: seen.place, e: seen.e };
+        seen.place = place;
+        seen.e = e;
         const a = prev.place;
-        if (a.lat === place.lat && a.lon === place.lon) return;
         // A city and the centre of its own country say nothing about distance.
         if (a.precision !== place.precision && a.country !== null && a.country === place.country) return;
         const km = distanceKm(a, place);

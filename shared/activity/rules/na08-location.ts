@@ -5,11 +5,12 @@ import { isEgress, type Claim, type Rule } from './rule.ts';
 
 const MAX_ADDRESSES = 20;
 const DAY = 24 * HOUR;
+const QUARTER = 15 * 60_000;
 
-type Tally = { events: number; hours: number; lastHour: number; workday: number; local: number[]; ips: string[]; moreIps: boolean; refs: number[]; from: number; to: number };
-type Account = { claimImport: number; events: number; hours: number; lastHour: number; byCountry: Map<string | null, Tally> };
+type Tally = { events: number; hours: number; lastHour: number; workday: number; local: number[]; ips: string[]; lastIp: string; moreIps: boolean; refs: number[]; from: number; to: number };
+type Account = { claimImport: number; events: number; hours: number; lastHour: number; byCountry: Map<string | null, Tally>; last: Tally | null; lastCountry: string | null; bucket: number; localHour: number; workday: boolean };
 
-const newTally = (ts: number): Tally => ({ events: 0, hours: 0, lastHour: -1, workday: 0, local: new Array<number>(24).fill(0), ips: [], moreIps: false, refs: [], from: ts, to: ts });
+const newTally = (ts: number): Tally => ({ events: 0, hours: 0, lastHour: -1, workday: 0, local: new Array<number>(24).fill(0), ips: [], lastIp: '', moreIps: false, refs: [], from: ts, to: ts });
 
 /** Runs of local hours with activity, as "09:00–12:59, 14:00–17:59". */
 function hourRuns(local: number[]): string {
@@ -68,16 +69,18 @@ export const na08Location: Rule = {
       push(e) {
         if (isEgress(env, e.ip)) return;
         let a = accounts.get(e.account);
-        if (!a) accounts.set(e.account, (a = { claimImport: -1, events: 0, hours: 0, lastHour: -1, byCountry: new Map() }));
-        if (e.importId > a.claimImport && claims.byImport.has(e.importId)) a.claimImport = e.importId;
+        if (!a) accounts.set(e.account, (a = { claimImport: -1, events: 0, hours: 0, lastHour: -1, byCountry: new Map(), last: null, lastCountry: null, bucket: -1, localHour: 0, workday: false }));
+        if (e.importId > a.claimImport && claims.byImport.size && claims.byImport.has(e.importId)) a.claimImport = e.importId;
         const hour = Math.floor(e.ts / HOUR);
         a.events++;
         if (hour !== a.lastHour) {
           a.hours++;
           a.lastHour = hour;
         }
-        let t = a.byCountry.get(e.country);
+        let t = a.last !== null && a.lastCountry === e.country ? a.last : a.byCountry.get(e.country);
         if (!t) a.byCountry.set(e.country, (t = newTally(e.ts)));
+        a.last = t;
+        a.lastCountry = e.country;
         t.events++;
         t.to = e.ts;
         if (hour !== t.lastHour) {
@@ -85,16 +88,25 @@ export const na08Location: Rule = {
           t.lastHour = hour;
         }
         if (off) {
-          const local = e.ts + off(e.ts) * 60_000;
-          const h = Math.floor((local % DAY) / HOUR);
-          t.local[h]!++;
-          const weekday = (Math.floor(local / DAY) + 4) % 7;
-          if (weekday >= 1 && weekday <= 5 && h >= 9 && h < 18) t.workday++;
+          // Local hour and weekday change only at quarter hours (zone offsets are whole quarters).
+          const bucket = Math.floor(e.ts / QUARTER);
+          if (bucket !== a.bucket) {
+            a.bucket = bucket;
+            const local = e.ts + off(e.ts) * 60_000;
+            a.localHour = Math.floor((local % DAY) / HOUR);
+            const weekday = (Math.floor(local / DAY) + 4) % 7;
+            a.workday = weekday >= 1 && weekday <= 5 && a.localHour >= 9 && a.localHour < 18;
+          }
+          t.local[a.localHour]!++;
+          if (a.workday) t.workday++;
         }
         if (t.refs.length < MAX_REFS) t.refs.push(e.ref);
-        if (!t.ips.includes(e.ip)) {
-          if (t.ips.length < MAX_ADDRESSES) t.ips.push(e.ip);
-          else t.moreIps = true;
+        if (e.ip !== t.lastIp) {
+          t.lastIp = e.ip;
+          if (!t.moreIps && !t.ips.includes(e.ip)) {
+            if (t.ips.length < MAX_ADDRESSES) t.ips.push(e.ip);
+            else t.moreIps = true;
+          }
         }
       },
       finish() {

@@ -59,7 +59,7 @@ export const wp01Hours: Rule = {
             detail: {
               rule: `night share ≥ ${s.wp01NightShare} or best-fit offset ≥ ${s.wp01OffsetHours} h from the claimed zone`,
               zone,
-              zoneFrom: a.zoneImport >= 0 ? 'the zone named at import' : "the subject's claimed time zone",
+              zoneFrom: a.zoneImport >= 0 ? 'the claimed time zone' : "the subject's claimed time zone",
               events: h.events,
               nightEvents: h.night,
               nightShare: round(h.nightShare),

@@ -32,8 +32,14 @@ function FindingRow({ f, readOnly, onAccept, onDismiss }: { f: Finding; readOnly
     <tr data-testid="finding" className={`finding-${f.status}`}>
       <td className="mono">{f.indicator}</td>
       <td>
-        <strong>{String(f.detail.rule ?? f.detector)}</strong>
-        <div className="muted">{detailLine(f)}</div>
+        {typeof f.detail.explanation === 'string' ? (
+          <span data-testid="finding-explanation">{f.detail.explanation}</span>
+        ) : (
+          <>
+            <strong>{String(f.detail.rule ?? f.detector)}</strong>
+            <div className="muted">{detailLine(f)}</div>
+          </>
+        )}
         {typeof f.detail.otherCases === 'object' && <div>Also in {(f.detail.otherCases as string[]).join(', ')}</div>}
       </td>
       <td>{f.account}</td>
@@ -100,6 +106,9 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
   /** Which long job runs: an import or a new analysis; each shows its progress where it was started. */
   const [jobKind, setJobKind] = useState<'import' | 'analyse' | null>(null);
   const [analysed, setAnalysed] = useState<number | null>(null);
+  const [analyseZone, setAnalyseZone] = useState('');
+  const [devicesDone, setDevicesDone] = useState<string | null>(null);
+  const devicesInput = useRef<HTMLInputElement>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => onProgress((p) => p.jobId === jobRef.current && setProgress(p)), []);
 
@@ -158,13 +167,36 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
     setError(null);
     setAnalysed(null);
     try {
-      const r = await api('activity.analyse', { number, jobId });
+      const r = await api('activity.analyse', { number, jobId, ...(analyseZone.trim() && { zone: analyseZone.trim() }) });
       setAnalysed(r.length);
       setRefresh((n) => n + 1);
       onChanged();
     } catch (e) {
       setError(toError(e));
     } finally {
+      jobRef.current = null;
+      setJobKind(null);
+      setProgress(null);
+    }
+  };
+
+  /** Imports a device inventory (MDM/EDR export): the laptop-farm and remote-access rules run on it with the rest. */
+  const importDevices = async (f: File | undefined) => {
+    if (!f) return;
+    const jobId = newJobId();
+    jobRef.current = jobId;
+    setJobKind('import');
+    setError(null);
+    setDevicesDone(null);
+    try {
+      const r = await api('activity.devicesImport', { number, jobId, file: { name: f.name, base64: bytesToBase64(await f.arrayBuffer()) } });
+      setDevicesDone(r.duplicate ? `This device file was imported before (${r.exhibit ?? 'no exhibit'}); nothing was added.` : `Imported ${r.devices} device${r.devices === 1 ? '' : 's'} as ${r.exhibit}.`);
+      setRefresh((n) => n + 1);
+      onChanged();
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      if (devicesInput.current) devicesInput.current.value = '';
       jobRef.current = null;
       setJobKind(null);
       setProgress(null);
@@ -235,7 +267,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
                 <label className="field">
                   <span>or the subject’s zone</span>
                   <select value={subject} onChange={(e) => setSubject(e.target.value)}>
-                    <option value="">(none)</option>
+                    <option value="">(the case’s worker, if there is one)</option>
                     {(subjects.data ?? []).map((s) => (
                       <option key={s.id} value={String(s.id)}>
                         {s.name}
@@ -261,14 +293,33 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
           )}
         </section>
       )}
+      {!readOnly && (
+        <section className="card" aria-label="Import company devices">
+          <h2>Import company devices</h2>
+          <p className="muted">A CSV exported from device management or endpoint security: device, serial, assigned user, last public IP, installed software, shipping address. It is checked for laptop farms and remote-access tools, and becomes an exhibit.</p>
+          <label className="field">
+            <span>Device inventory (CSV)</span>
+            <input ref={devicesInput} type="file" accept=".csv,.txt,text/csv" disabled={jobKind !== null} onChange={(e) => void importDevices(e.target.files?.[0])} />
+          </label>
+          {devicesDone && (
+            <Notice kind="success" onClose={() => setDevicesDone(null)}>
+              {devicesDone}
+            </Notice>
+          )}
+        </section>
+      )}
 
       <h2>Findings</h2>
       {!readOnly && (imports.data ?? []).length > 0 && (
         <div className="field-row">
+          <label className="field">
+            <span>Claimed time zone (optional)</span>
+            <input value={analyseZone} placeholder="e.g. Asia/Seoul" onChange={(e) => setAnalyseZone(e.target.value)} />
+          </label>
           <button type="button" className="button" disabled={jobKind !== null} onClick={() => void analyseAgain()}>
             Analyse again
           </button>
-          <span className="muted">Runs the detectors over every stored event with the current thresholds and range lists.</span>
+          <span className="muted">Runs the detectors over every stored event with the current thresholds and range lists; a zone given here becomes the claimed zone of all this case’s login records.</span>
         </div>
       )}
       {jobKind === 'analyse' && <ProgressBar progress={progress ?? { jobId: '', phase: 'analysing', done: 0, total: null }} onCancel={() => jobRef.current && void api('jobs.cancel', { jobId: jobRef.current })} />}
@@ -279,7 +330,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
       )}
       {list.length === 0 ? (
         <p className="muted">
-          No findings. Import login records to run the detectors (NA-01 to NA-04, WP-01); their thresholds, the GeoIP database and the IP range lists are on the <a href="#/settings">Settings</a> page.
+          No findings. Import login records or company devices to run the detectors; their thresholds, the GeoIP database and the IP range lists are on the <a href="#/settings">Settings</a> page.
         </p>
       ) : (
         <table className="table findings" aria-label="Findings">
