@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from './db/connection.ts';
+import { createKeyFile, keyFilePath, unlockSync, type KdfProfile, type Vault } from './crypto/keys.ts';
 import { Jobs, WriteGate, type Ctx, type Paths } from './context.ts';
 import { closeActivityWorker } from './activity/worker-client.ts';
 import { currentUser, findUser } from './session/users.ts';
 import type { Actor } from '../../shared/session.ts';
+import { AppError } from '../../shared/errors.ts';
 
 export const APP_NAME = 'Casebook';
 
@@ -21,14 +24,32 @@ export function pathsFor(dbFile: string): Paths {
   return { dbFile, dataDir, evidenceDir: join(dataDir, 'evidence') };
 }
 
-export type AppCore = { ctx: Ctx; db: Db; close: () => void };
+export type AppCore = { ctx: Ctx; db: Db; vault: Vault; close: () => void };
+
+/**
+ * How the database is unlocked: a passphrase (which creates the key file when there is no
+ * database yet, with the KDF set given; the default unless a test asks otherwise), or a vault
+ * already unlocked (the desktop app's unlock screen, a restore).
+ */
+export type Unlock = { passphrase: string; kdf?: KdfProfile } | { vault: Vault };
+
+/** The vault for a database: unlocked with the passphrase, or created with it for a new database. */
+export function openVault(dbFile: string, unlock: Unlock): Vault {
+  if ('vault' in unlock) return unlock.vault;
+  if (existsSync(keyFilePath(dbFile))) return unlockSync(dbFile, unlock.passphrase);
+  if (existsSync(dbFile)) {
+    throw new AppError('unsupported_database', `${dbFile} is not encrypted yet: open it once with this version of Casebook to encrypt it (migration), or restore an encrypted backup.`);
+  }
+  return createKeyFile(dbFile, unlock.passphrase, { kdf: unlock.kdf ?? 'default' });
+}
 
 /**
  * Opens the database and builds the context every transport shares. The actor is the named user
  * (their registered role, else officer), else the saved user, else none (the UI asks on first start).
  */
-export function openCore(options: { dbFile: string; actorName?: string; fallbackToOsUser?: boolean; activityWorker?: URL }): AppCore {
-  const db = openDatabase(options.dbFile);
+export function openCore(options: { dbFile: string; unlock: Unlock; actorName?: string; fallbackToOsUser?: boolean; activityWorker?: URL }): AppCore {
+  const vault = openVault(options.dbFile, options.unlock);
+  const db = openDatabase(options.dbFile, { key: vault });
   let actor: Actor | null = null;
   if (options.actorName) {
     const u = findUser(db, options.actorName);
@@ -39,12 +60,13 @@ export function openCore(options: { dbFile: string; actorName?: string; fallback
     else if (options.fallbackToOsUser) actor = { name: userInfo().username || 'unknown', role: 'officer' };
   }
   const ctx: Ctx = {
-    db, actor, paths: pathsFor(options.dbFile), jobs: new Jobs(), emit: () => {}, shell: {}, gate: new WriteGate(),
+    db, vault, actor, paths: pathsFor(options.dbFile), jobs: new Jobs(), emit: () => {}, shell: {}, gate: new WriteGate(),
     workers: { activity: options.activityWorker ?? new URL('./activity/worker.ts', import.meta.url) },
   };
   return {
     ctx,
     db,
+    vault,
     close: () => {
       closeActivityWorker(ctx);
       db.close();

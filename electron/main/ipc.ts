@@ -10,14 +10,16 @@ type Frame = IpcMainInvokeEvent['senderFrame'];
  * Binds every operation of the contract to ipcMain. Each call is answered only for a trusted
  * sender frame; the input is parsed by the contract's schema inside invoke().
  */
-export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Ctx, isTrusted: (frame: Frame) => boolean): string[] {
+export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, target: Ctx | ((channel: string, input: unknown) => Promise<Envelope<unknown>>), isTrusted: (frame: Frame) => boolean): string[] {
+  // The desktop app passes its app lock's invoke (crypto/lock.ts); tests may pass a context.
+  const call = typeof target === 'function' ? target : (channel: string, input: unknown) => invoke(target, channel, input);
   const channels = Object.keys(contract);
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrusted(event.senderFrame)) {
         return { ok: false, error: { code: 'forbidden', message: 'This request did not come from the Casebook window.' } };
       }
-      return invoke(ctx, channel, input);
+      return call(channel, input);
     });
   }
   return channels;

@@ -9,8 +9,11 @@ import { subjectsContract } from './subjects.ts';
 import { evidenceContract } from './evidence.ts';
 import { decisionsContract } from './decisions.ts';
 import { legalContract } from './legal.ts';
+import { paymentsContract } from './payments.ts';
+import { ratesContract } from './rates.ts';
 import { reportsContract } from './reports.ts';
 import { sanctionsContract } from './sanctions.ts';
+import { securityContract } from './security.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
@@ -23,8 +26,11 @@ export const contract = {
   ...subjectsContract,
   ...evidenceContract,
   ...decisionsContract,
+  ...paymentsContract,
+  ...ratesContract,
   ...legalContract,
   ...reportsContract,
+  ...securityContract,
 };
 
 export type Contract = typeof contract;

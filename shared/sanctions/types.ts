@@ -62,7 +62,10 @@ export type Hit = {
   matched: string;
   matchedKind: 'primary' | 'aka' | 'fka' | 'nka' | 'identifier';
   score: number;
+  /** Each rule that applied, in plain words. */
   why: string;
+  /** The measures behind a name score (algorithm names and figures), for a reviewer who asks; absent for identifiers. */
+  whyDetails?: string;
 };
 
 export type VersionRef = { id: number; published: string };
@@ -127,7 +130,7 @@ export type CaseScreening = {
   version: VersionRef;
   trigger: 'manual' | 'new_version';
   threshold: number;
-  queries: { kind: 'name' | 'identifier'; value: string; source: string }[];
+  queries: { kind: 'name' | 'identifier'; value: string; source: string; /** The subject's nationality, compared with each hit's listed nationality. */ nationality?: string | undefined }[];
   /** The exhibit holding this screening's record (list version, queries, hits, who, when). */
   exhibit: string;
   createdBy: string;

@@ -47,4 +47,37 @@ describe.skipIf(!existsSync(join(REAL_OFAC, 'sdn.csv')))('the real OFAC SDN list
     expect((await core.call('sanctions.screenName', { name: 'Chong Song Hwa' })).hits.map((h) => h.ent_num)).toContain(24979);
     expect((await core.call('sanctions.screenName', { name: 'Alis LLC' })).hits.map((h) => h.ent_num)).toContain(48260);
   });
+
+  describe('the examples of the screening review', () => {
+    const hitsOf = async (name: string) => (await core.call('sanctions.screenName', { name })).hits;
+    it('finds JON, Yun Gun (48262) written "Jon Yon Gun", through the romanisation of his alias', async () => {
+      const hits = await hitsOf('Jon Yon Gun');
+      expect(hits[0]).toMatchObject({ ent_num: 48262 });
+      expect(hits[0]!.score).toBeGreaterThanOrEqual(0.85);
+    });
+    it('finds PIONEER BENCONT STAR REAL ESTATE (48261) from its distinctive words', async () => {
+      const hits = await hitsOf('Pioneer Bencont Star');
+      expect(hits[0]).toMatchObject({ ent_num: 48261 });
+      expect(hits[0]!.why).toContain('distinctive part');
+    });
+    it('finds KIM, Sang Man (43377) typed in Hangul', async () => {
+      const hits = await hitsOf('김상만');
+      expect(hits[0]).toMatchObject({ ent_num: 43377 });
+      expect(hits[0]!.why).toContain('written in Hangul');
+    });
+    it('scores a hit down when the subject was born in another year, and up when the year agrees', async () => {
+      const plain = (await hitsOf('Jon Yun Gun'))[0]!;
+      const other = (await core.call('sanctions.screenName', { name: 'Jon Yun Gun', dob: '1990-01-01' })).hits[0]!;
+      const same = (await core.call('sanctions.screenName', { name: 'Jon Yun Gun', dob: '1973', nationality: 'KP' })).hits[0]!;
+      expect(other.ent_num).toBe(48262);
+      expect(other.score).toBeLessThan(plain.score);
+      expect(other.why).toContain('born 22 Apr 1973 on the list, the subject 1990-01-01: scored down');
+      expect(same.why).toContain('nationality Korea, North on the list, as the subject (KP)');
+    });
+    it('does not raise the one-word alias SANAI for "Sang-man Kim"', async () => {
+      const hits = await hitsOf('Sang-man Kim');
+      expect(hits.map((h) => h.matched)).not.toContain('SANAI');
+      expect(hits[0]).toMatchObject({ ent_num: 43377 });
+    });
+  });
 });

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.ts';
 import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import { invoke } from '../api.ts';
-import { defaultDataDir, openCore } from '../app.ts';
+import { defaultDataDir, openCore, type Unlock } from '../app.ts';
+import { encryptExisting, plainState } from '../crypto/encrypt-existing.ts';
+import { keyFilePath, kdfProfileFromEnv } from '../crypto/keys.ts';
+import { passphraseFor } from '../crypto/passphrase.ts';
 import { COMMANDS } from './index.ts';
 import { UsageError, type CliCommand, type CliIo } from './types.ts';
 
@@ -17,6 +21,8 @@ function usage(): string {
     '',
     `  --db PATH     the database file (default: ${join(defaultDataDir(), 'casebook.db')})`,
     '  --user NAME   who is acting for this call (default: the saved user, else the OS user name)',
+    '',
+    'The database is encrypted: its passphrase comes from CASEBOOK_PASSPHRASE, else a prompt on the terminal (never an argument).',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
@@ -88,9 +94,39 @@ export async function runCli(
     return EXIT_USAGE;
   }
 
+  const dbFile = global.db ?? join(defaultDataDir(), 'casebook.db');
+  if (command.standalone) {
+    try {
+      const result = await command.standalone({ dbFile, values: parsed.values, positionals: parsed.positionals, progress: (m) => process.stderr.isTTY && err(`\r${m}`) });
+      out(`${JSON.stringify(result.value, null, 2)}\n`);
+      return result.exitCode ?? EXIT_OK;
+    } catch (e) {
+      if (e instanceof UsageError) {
+        err(`${e.message}\nUsage: casebook ${command.usage}\n`);
+        return EXIT_USAGE;
+      }
+      if (e instanceof AppError) {
+        err(`${JSON.stringify({ error: e.toBody() }, null, 2)}\n`);
+        return exitFor(e.code);
+      }
+      err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      return EXIT_CHECK_FAILED;
+    }
+  }
   let core;
   try {
-    core = openCore({ dbFile: global.db ?? join(defaultDataDir(), 'casebook.db'), ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
+    const hasKey = existsSync(keyFilePath(dbFile));
+    const passphrase = await passphraseFor(hasKey ? 'open' : 'create');
+    let unlock: Unlock = { passphrase, kdf: kdfProfileFromEnv() };
+    const plain = existsSync(dbFile) ? plainState(dbFile) : null;
+    if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
+      // A database from a Casebook without encryption (or a migration that was interrupted): encrypted in place first.
+      err(`Encrypting ${dbFile} and its evidence folder (first start of this version)…\n`);
+      const r = await encryptExisting(dbFile, passphrase, { kdf: kdfProfileFromEnv(), onProgress: (phase, done, total) => process.stderr.isTTY && err(`\r${phase} ${done}/${total}`) });
+      if (r.evidence.damaged.length) err(`${r.evidence.damaged.length} evidence file(s) did not match their SHA-256 and were left as they were: ${r.evidence.damaged.join(', ')}\n`);
+      unlock = { vault: r.vault };
+    }
+    core = openCore({ dbFile, unlock, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
   } catch (e) {
     err(`${e instanceof Error ? e.message : String(e)}\n`);
     return e instanceof AppError ? EXIT_USAGE : EXIT_CHECK_FAILED;

@@ -28,8 +28,8 @@ export const sanctionsCommands: CliCommand[] = [
   },
   {
     path: ['sanctions', 'screen'],
-    usage: 'sanctions screen (--name "NAME" [--type individual|entity] [--limit N] [--threshold 0.85] | --identifier VALUE) [--version N]',
-    options: { name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' } },
+    usage: 'sanctions screen (--name "NAME" [--type individual|entity] [--dob YYYY-MM-DD] [--nationality KP] [--gender male|female] [--limit N] [--threshold 0.85] | --identifier VALUE) [--version N]',
+    options: { name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' }, dob: { type: 'string' }, nationality: { type: 'string' }, gender: { type: 'string' } },
     run: async (_ctx, io, v) => {
       const version = int(v.version, 'version');
       if ((v.name === undefined) === (v.identifier === undefined)) throw new UsageError('give exactly one of --name or --identifier');
@@ -48,6 +48,9 @@ export const sanctionsCommands: CliCommand[] = [
           ...(limit !== undefined && { limit }),
           ...(threshold !== undefined && { threshold }),
           ...(version !== undefined && { version }),
+          ...(str(v.dob) !== undefined && { dob: str(v.dob) }),
+          ...(str(v.nationality) !== undefined && { nationality: str(v.nationality) }),
+          ...(str(v.gender) !== undefined && { gender: str(v.gender)!.toLowerCase() as 'male' | 'female' }),
         }),
       };
     },

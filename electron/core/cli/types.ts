@@ -19,6 +19,8 @@ export type CliCommand = {
   options?: ParseArgsOptionsConfig;
   positionals?: { min: number; max?: number };
   run: (ctx: Ctx, io: CliIo, values: CliValues, positionals: string[]) => Promise<CliResult> | CliResult;
+  /** A command that works on the files itself (passphrase change, restore): the database is not opened first. */
+  standalone?: (args: { dbFile: string; values: CliValues; positionals: string[]; progress: (message: string) => void }) => Promise<CliResult>;
 };
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
@@ -53,8 +53,9 @@ function caseQueries(db: Db, number: string): Query[] {
     out.push(q);
   };
   for (const s of listSubjects(db, number)) {
-    add({ kind: 'name', value: s.name, source: `subject ${s.name}` });
-    for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}` });
+    const nationality = s.nationality || undefined;
+    add({ kind: 'name', value: s.name, source: `subject ${s.name}`, nationality });
+    for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}`, nationality });
   }
   for (const i of listIdentifiers(db, number)) {
     // Documents are stored as COUNTRY:NUMBER; the list holds the number (its country beside it).
@@ -66,7 +67,7 @@ function caseQueries(db: Db, number: string): Query[] {
 
 const SCREENING_SELECT = `SELECT s.*, v.published FROM sanctions_screenings s JOIN sanctions_versions v ON v.id = s.version_id`;
 
-function loadScreening(db: Db, caseNumber: string, row: ScreeningRow): CaseScreening {
+function loadScreening(db: ReadDb, caseNumber: string, row: ScreeningRow): CaseScreening {
   const hits = (stmt(db, 'SELECT * FROM sanctions_hits WHERE screening_id = ? ORDER BY score DESC, id').all(row.id) as HitRow[]).map(rowToHit);
   return {
     id: row.id,
@@ -99,7 +100,7 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
     }
     const found: { q: Query; hit: Hit }[] = [];
     for (const q of queries) {
-      const hits = q.kind === 'name' ? screenName(db, version, { name: q.value, threshold, limit: 10 }) : screenIdentifier(db, version, q.value);
+      const hits = q.kind === 'name' ? screenName(db, version, { name: q.value, threshold, limit: 10, attributes: { nationality: q.nationality } }) : screenIdentifier(db, version, q.value);
       for (const hit of hits) found.push({ q, hit });
     }
     const now = new Date().toISOString();
@@ -151,7 +152,7 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
 }
 
 /** Every screening of a case, newest first. */
-export function caseScreenings(db: Db, number: string): CaseScreening[] {
+export function caseScreenings(db: ReadDb, number: string): CaseScreening[] {
   const c = getCase(db, number);
   return (stmt(db, `${SCREENING_SELECT} WHERE s.case_id = ? ORDER BY s.id DESC`).all(c.id) as ScreeningRow[]).map((r) => loadScreening(db, number, r));
 }

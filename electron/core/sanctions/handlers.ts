@@ -25,10 +25,10 @@ export const sanctionsHandlers: HandlersFor<typeof sanctionsContract> = {
     return asJob(ctx, jobId, (signal, progress) => importList(ctx.db, actor, files, { signal, progress }));
   },
   'sanctions.versions': (ctx) => listVersions(ctx.db),
-  'sanctions.screenName': (ctx, { name, type, limit, threshold, version }) => {
+  'sanctions.screenName': (ctx, { name, type, limit, threshold, version, dob, nationality, gender }) => {
     const v = resolveVersion(ctx.db, version);
     const t = threshold ?? getSettings(ctx.db).threshold;
-    return { version: v, query: name, threshold: t, hits: timed('sanctions.screenName', () => screenName(ctx.db, v, { name, type, limit, threshold: t })) };
+    return { version: v, query: name, threshold: t, hits: timed('sanctions.screenName', () => screenName(ctx.db, v, { name, type, limit, threshold: t, attributes: { dob, nationality, gender } })) };
   },
   'sanctions.screenIdentifier': (ctx, { value, version }) => {
     const v = resolveVersion(ctx.db, version);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Progress } from '../../../../shared/contract/index.ts';
-import type { ImportResult } from '../../../../shared/contract/legal.ts';
+import type { ImportResult } from '../../../../shared/contract/payments.ts';
 import { PRIVILEGE_LABELS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, RECOMMENDATION_LABELS, type LegalReview, type PrivilegeMarking, type Recommendation, type ReviewFields } from '../../../../shared/decisions.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, newJobId, onProgress } from '../../api.ts';
@@ -131,9 +131,11 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
 }
 
 /** Exchange rates (global, typed in by the user), with the ones the worksheet still lacks. */
-export function RatesPanel({ missing, onChanged }: { missing: { currency: string; date: string }[]; onChanged: () => void }) {
+export function RatesPanel({ missing, onChanged }: { missing: { currency: string; date: string; reason?: string; staleRateDate?: string | null }[]; onChanged: () => void }) {
   const [refresh, setRefresh] = useState(0);
   const rates = useApi('rates.list', {}, refresh);
+  const settings = useApi('rates.settings', {}, refresh);
+  const [maxAge, setMaxAge] = useState('');
   const [currency, setCurrency] = useState('');
   const [date, setDate] = useState('');
   const [rate, setRate] = useState('');
@@ -152,7 +154,29 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
   return (
     <section aria-labelledby="rates-heading" className="rates-panel">
       <h2 id="rates-heading">Exchange rates</h2>
-      <p className="muted">USD per unit of each currency, as of a date; a payment uses the rate on, or last before, its date. Rates apply to every case.</p>
+      <p className="muted">
+        USD per unit of each currency or virtual asset, as of a date. A payment is valued with the latest rate dated on its date or up to {settings.data?.maxAgeDays ?? 7} day(s)
+        before it; with only an older rate it stays unconverted and out of the totals. Rates apply to every case.
+      </p>
+      <form
+        className="inline-form"
+        aria-label="How old a rate may be"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            if (!/^\d+$/.test(maxAge.trim())) throw new Error('Days: give a whole number of days, such as 7.');
+            const r = await api('rates.setSettings', { maxAgeDays: Number(maxAge.trim()) });
+            setMaxAge('');
+            return `A rate now counts for payments up to ${r.maxAgeDays} day(s) after its date.`;
+          });
+        }}
+      >
+        <label htmlFor="rate-max-age">Days a rate stays usable</label>
+        <input id="rate-max-age" inputMode="numeric" size={4} placeholder={String(settings.data?.maxAgeDays ?? 7)} value={maxAge} onChange={(e) => setMaxAge(e.target.value)} />
+        <button type="submit" className="button" disabled={busy}>
+          Save
+        </button>
+      </form>
       <ErrorNotice error={rates.error} />
       {notices}
       <div className="rates-layout">
@@ -199,7 +223,8 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
                         setDate(m.date);
                       }}
                     >
-                      {m.currency} on or before {m.date}
+                      {m.currency} for {m.date}
+                      {m.reason === 'stale rate' && m.staleRateDate ? ` (latest is ${m.staleRateDate}, too old)` : ''}
                     </button>
                   </li>
                 ))}
@@ -210,7 +235,7 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
             <div className="field-row">
               <div className="field">
                 <label htmlFor="rate-currency">Currency</label>
-                <input id="rate-currency" maxLength={3} placeholder="EUR" value={currency} onChange={(e) => setCurrency(e.target.value)} />
+                <input id="rate-currency" maxLength={5} placeholder="EUR or BTC" value={currency} onChange={(e) => setCurrency(e.target.value)} />
               </div>
               <div className="field">
                 <label htmlFor="rate-date">Date</label>

@@ -5,8 +5,8 @@ import type { Migration } from '../migrate.ts';
  * company devices of an MDM/EDR export (for EQ-02 laptop farms and NA-05 remote-access tools).
  * SQLite cannot change a CHECK in place: the two range tables are made again, rows kept.
  */
-export const m007: Migration = {
-  version: 7,
+export const m008: Migration = {
+  version: 8,
   name: 'devices-egress',
   up(db) {
     db.exec(`
