@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import type { DeviceRecord } from '../../../shared/activity/devices.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
@@ -6,12 +6,12 @@ import { DEVICE_RULES } from '../../../shared/activity/rules/index.ts';
 import type { FindingDraft, RangeMatch } from '../../../shared/activity/rules/rule.ts';
 import { openCountryLookupSync } from './geoip.ts';
 
-export function listDevices(db: Db, caseId: number): DeviceRecord[] {
+export function listDevices(db: ReadDb, caseId: number): DeviceRecord[] {
   return stmt(db, 'SELECT id, line, device, serial, user, ip, software, address FROM devices WHERE case_id = ? ORDER BY id').all(caseId) as DeviceRecord[];
 }
 
 /** The device rules' findings for a case, dated by the device imports they rest on. */
-export function deviceDrafts(db: Db, caseId: number, settings: ActivitySettings, rangeOf: ((ip: string) => RangeMatch | null) | null): FindingDraft[] {
+export function deviceDrafts(db: ReadDb, caseId: number, settings: ActivitySettings, rangeOf: ((ip: string) => RangeMatch | null) | null): FindingDraft[] {
   const devices = listDevices(db, caseId);
   if (devices.length === 0) return [];
   const at = new Map((stmt(db, 'SELECT d.id, i.imported_at FROM devices d JOIN device_imports i ON i.id = d.import_id WHERE d.case_id = ?').all(caseId) as { id: number; imported_at: string }[]).map((r) => [r.id, r.imported_at]));
