@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ACTIVITY_FIELDS = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent'] as const;
+export const ACTIVITY_FIELDS = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent', 'port'] as const;
 export type ActivityField = (typeof ACTIVITY_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly ActivityField[] = ['timestamp', 'account', 'ip'];
 
@@ -13,6 +13,7 @@ export const FIELD_ALIASES: Record<ActivityField, readonly string[]> = {
   event: ['event', 'event_type', 'action', 'activity', 'type', 'operation'],
   session_id: ['session_id', 'session', 'sessionid', 'sid'],
   user_agent: ['user_agent', 'useragent', 'ua', 'agent', 'browser', 'client'],
+  port: ['port', 'dst_port', 'dest_port', 'destination_port', 'dport', 'dstport', 'service_port', 'target_port', 'remote_port'],
 };
 
 export const normaliseHeader = (h: string): string =>

@@ -197,3 +197,15 @@ describe('device inventory: EQ-02 laptop farms and NA-05 remote-access software'
     expect(String(far[0]!.detail.explanation)).toMatch(/175\.45\.176\.8 is in North Korea, but it was shipped to 400 Main St, Dallas, TX, USA in United States/);
   });
 });
+
+describe('NA-04: remote desktop on port 3389', () => {
+  it('flags an account\'s connections to port 3389 when the file has a port column, and refuses a port that is not one', async () => {
+    const n = await newCase();
+    const path = writeCsv(t, 'fw.csv', ['time,user,src_ip,dst_port', '2024-03-01T00:00:00Z,rd,192.0.2.1,3389', '2024-03-01T01:00:00Z,rd,192.0.2.1,443', '2024-03-01T02:00:00Z,web,192.0.2.2,443', '2024-03-01T03:00:00Z,rd,192.0.2.1,']);
+    await t.call('activity.import', { number: n, path });
+    const rdp = only(await t.call('activity.findings', { number: n }), 'NA-04/rdp');
+    expect(rdp.map((f) => [f.account, f.events.length, f.detail.events])).toEqual([['rd', 1, 1]]);
+    expect(t.db.prepare('SELECT port FROM login_events ORDER BY line').pluck().all()).toEqual([3389, 443, 443, null]);
+    await expect(t.call('activity.import', { number: n, path: writeCsv(t, 'badport.csv', ['time,user,src_ip,dst_port', '2024-03-02T00:00:00Z,rd,192.0.2.1,rdp']) })).rejects.toThrow(/line 2: port must be a whole number from 0 to 65535: "rdp"/);
+  });
+});

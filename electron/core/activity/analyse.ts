@@ -31,18 +31,18 @@ export type AnalysisHooks = {
 const PAGE = 16_384;
 const CHECK_EVERY = 16_384;
 
-type Row = [number, number, number, string, string, string | null, string | null, string | null, string | null];
+type Row = [number, number, number, string, string, string | null, string | null, string | null, string | null, number | null];
 
 /**
  * Every stored event of a case in time order (ties by row id), read a page at a time: the
  * analysis never holds more than one page of rows.
  */
 function* caseEvents(db: Db, caseId: number): Generator<LoginEvent> {
-  const first = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent FROM login_events WHERE case_id = ? ORDER BY ts, id LIMIT ?').raw(true);
-  const next = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent FROM login_events WHERE case_id = ? AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?').raw(true);
+  const first = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? ORDER BY ts, id LIMIT ?').raw(true);
+  const next = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?').raw(true);
   let page = first.all(caseId, PAGE) as Row[];
   while (page.length) {
-    for (const [ref, importId, ts, account, ip, country, session, event, agent] of page) yield { ref, importId, ts, account, ip, country, session, event, agent };
+    for (const [ref, importId, ts, account, ip, country, session, event, agent, port] of page) yield { ref, importId, ts, account, ip, country, session, event, agent, port };
     if (page.length < PAGE) return;
     const last = page[page.length - 1]!;
     page = next.all(caseId, last[2], last[0], PAGE) as Row[];

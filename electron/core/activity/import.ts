@@ -99,7 +99,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
         // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
         if (live && !pushBatch(live, b, rows!.word, sent, 0)) live = null;
         sent += b.count;
-        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
+        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.port.buffer, b.codes.buffer] as ArrayBuffer[]);
         request.catch(() => {});
         inFlight.push(request);
       };

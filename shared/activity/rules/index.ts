@@ -8,6 +8,7 @@ import { na03Session } from './na03-session.ts';
 import { na03Login } from './na03-login.ts';
 import { na03Activity } from './na03-activity.ts';
 import { na04Ranges } from './na04-ranges.ts';
+import { na04Rdp } from './na04-rdp.ts';
 import { na05Agent } from './na05-agent.ts';
 import { na08Location } from './na08-location.ts';
 import { wp01Hours } from './wp01-hours.ts';
@@ -16,7 +17,7 @@ import { eq02LaptopFarm } from './eq02-laptop-farm.ts';
 import { na05Software } from './na05-software.ts';
 
 /** Every login rule; findings sort in this order. A new rule is a new file, listed here. */
-export const RULES: readonly Rule[] = [na01Travel, na01Countries, na01Ips, na02Case, na02CrossCase, na03Session, na03Login, na03Activity, na04Ranges, na05Agent, na08Location, wp01Hours];
+export const RULES: readonly Rule[] = [na01Travel, na01Countries, na01Ips, na02Case, na02CrossCase, na03Session, na03Login, na03Activity, na04Ranges, na04Rdp, na05Agent, na08Location, wp01Hours];
 
 /** Every rule over the case's company devices (a device inventory). */
 export const DEVICE_RULES: readonly DeviceRule[] = [na05Software, eq02LaptopFarm];

@@ -15,6 +15,8 @@ export type LoginEvent = {
   event: string | null;
   /** The record's user agent (or client) text, when the file has one. */
   agent: string | null;
+  /** The destination port, when the file has a port column. */
+  port: number | null;
 };
 
 /** What a rule reports, before it is stored as a Finding. */

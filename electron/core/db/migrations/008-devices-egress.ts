@@ -1,8 +1,9 @@
 import type { Migration } from '../migrate.ts';
 
 /**
- * Issue 14: range lists may be the company's own egress (`company_egress`), and a case holds the
- * company devices of an MDM/EDR export (for EQ-02 laptop farms and NA-05 remote-access tools).
+ * Issue 14: range lists may be the company's own egress (`company_egress`), a case holds the
+ * company devices of an MDM/EDR export (for EQ-02 laptop farms and NA-05 remote-access tools), and
+ * a login record keeps its destination port.
  * SQLite cannot change a CHECK in place: the two range tables are made again, rows kept.
  */
 export const m008: Migration = {
@@ -56,6 +57,9 @@ export const m008: Migration = {
         address TEXT NOT NULL
       ) STRICT;
       CREATE INDEX devices_case ON devices (case_id);
+
+      -- The destination port of a login record, when the file has one (NA-04: remote desktop on 3389).
+      ALTER TABLE login_events ADD COLUMN port INTEGER;
     `);
   },
 };

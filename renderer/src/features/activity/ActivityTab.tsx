@@ -222,7 +222,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
         <section className="card" aria-label="Import login records">
           <h2>Import login records</h2>
           <p className="muted">
-            A CSV with a header row: timestamp (ISO-8601 with Z or an offset, or epoch seconds), account, ip, and optionally country, event, session_id, user_agent. The file becomes an exhibit.
+            A CSV with a header row: timestamp (ISO-8601 with Z or an offset, or epoch seconds), account, ip, and optionally country, event, session_id, user_agent, port. The file becomes an exhibit.
           </p>
           <label className="field">
             <span>Login records (CSV)</span>
