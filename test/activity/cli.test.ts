@@ -35,6 +35,17 @@ describe('the indicators and activity commands', { timeout: 180_000 }, () => {
     const set = run('indicators', 'set', number, 'CM-01', '--status', 'present', '--rationale', 'camera off', '--evidence', imported.exhibit);
     expect(set).toMatchObject({ status: 'present', exhibits: ['E-001'] });
     expect(run('risk', number)).toEqual({ score: 30, band: 'medium', contributions: [{ indicator: 'CM-01', points: 15 }, { indicator: 'NA-01', points: 15 }] });
+    // A device inventory, the company's egress, and an analysis in a chosen zone.
+    const devices = join(dir, 'devices.csv');
+    writeFileSync(devices, 'Device,Serial,User,Last Public IP,Installed Software,Shipping Address\nLT-1,S1,ann,203.0.113.5,TeamViewer 15,1 Main St\nLT-2,S2,bob,203.0.113.5,,2 Main St\n');
+    const d = run('activity', 'devices', 'import', number, devices);
+    expect(d).toMatchObject({ devices: 2, duplicate: false, exhibit: 'E-002' });
+    expect(d.findings.map((f: { detector: string }) => f.detector).sort()).toEqual(['EQ-02/devices', 'NA-01/countries', 'NA-05/software']);
+    const egress = join(dir, 'egress.txt');
+    writeFileSync(egress, '203.0.113.0/24\n');
+    expect(run('activity', 'cidr', 'import', 'Office NAT', egress, '--kind', 'company_egress')).toMatchObject({ kind: 'company_egress', ranges: 1 });
+    const again = run('activity', 'analyse', number, '--zone', 'Asia/Seoul').findings;
+    expect(again.map((f: { detector: string }) => f.detector).sort()).toEqual(['NA-01/countries', 'NA-05/software']);
   });
 
   it('exits 2 with the reason when "present" has no evidence', () => {
