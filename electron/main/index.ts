@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppLock } from '../core/crypto/lock.ts';
@@ -67,6 +67,8 @@ app.whenReady().then(() => {
       ctx.emit = (event, payload) => sendAll(event, payload);
     },
     onLock: () => sendAll('locked', {}),
+    onProgress: (p) => sendAll('progress', p),
+    keychain: safeStorage,
   });
   const appLock = lock;
   bindIpc(ipcMain, (channel, input) => appLock.invoke(channel, input), (frame) => isTrustedSender(frame, url));

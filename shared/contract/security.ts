@@ -6,7 +6,14 @@ import { op } from './define.ts';
  * database is closed and its key dropped), `unlocked`. `idleSeconds`: the window locks after
  * this long without a key press or pointer move.
  */
-export type LockStatus = { state: 'new' | 'locked' | 'unlocked'; idleSeconds: number; wrongTries: number; encryptingExisting: boolean };
+export type LockStatus = {
+  state: 'new' | 'locked' | 'unlocked';
+  idleSeconds: number;
+  wrongTries: number;
+  encryptingExisting: boolean;
+  /** The OS keychain's convenience copy of the key: none here, off, or on (unlock without typing). */
+  keychain: 'unavailable' | 'off' | 'on';
+};
 
 export type BackupStatus = {
   folder: string | null;
@@ -23,7 +30,9 @@ const Folder = z.string().min(1, 'is required').max(4096);
 export const securityContract = {
   'app.lockStatus': op(z.object({})).reads<LockStatus>(),
   'app.setPassphrase': op(z.object({ passphrase: Passphrase, confirm: Passphrase })).returns<LockStatus>(),
-  'app.unlock': op(z.object({ passphrase: Passphrase })).returns<LockStatus>(),
+  'app.unlock': op(z.object({ passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
+  'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
+  'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
   'app.lock': op(z.object({})).returns<LockStatus>(),
   'app.setIdleMinutes': op(z.object({ minutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(240, 'must be at most 240') })).returns<LockStatus>(),
   'backup.status': op(z.object({})).reads<BackupStatus>(),

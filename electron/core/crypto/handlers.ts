@@ -11,15 +11,17 @@ const byTheLock = () => {
 };
 
 export const securityHandlers: HandlersFor<typeof securityContract> = {
-  'app.lockStatus': (ctx) => ({ state: 'unlocked', idleSeconds: readSettings(ctx.paths.dbFile).idleMinutes * 60, wrongTries: 0, encryptingExisting: false }),
+  'app.lockStatus': (ctx) => ({ state: 'unlocked', idleSeconds: readSettings(ctx.paths.dbFile).idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable' }),
   'app.setPassphrase': byTheLock,
   'app.unlock': byTheLock,
   'app.lock': byTheLock,
+  'app.unlockWithKeychain': byTheLock,
+  'app.forgetKeychain': byTheLock,
   'app.setIdleMinutes': (ctx, { minutes }) => {
     const s = updateSettings(ctx.paths.dbFile, (x) => {
       x.idleMinutes = minutes;
     });
-    return { state: 'unlocked', idleSeconds: s.idleMinutes * 60, wrongTries: 0, encryptingExisting: false };
+    return { state: 'unlocked', idleSeconds: s.idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable' };
   },
   'backup.status': (ctx) => backupStatus(ctx.paths.dbFile),
   'backup.configure': (ctx, { folder, everyHours }) => {

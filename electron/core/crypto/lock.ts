@@ -11,10 +11,11 @@ import type { Envelope } from '../../../shared/errors.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { LockStatus } from '../../../shared/contract/security.ts';
 import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
-import { contract, type Channel } from '../../../shared/contract/index.ts';
+import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
 import { encryptExisting, plainState } from './encrypt-existing.ts';
 import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, type KdfProfile, type Vault } from './keys.ts';
 import { readSettings } from './settings.ts';
+import { forgetKey, hasRememberedKey, rememberKey, unlockWithKeychain, type OsKeychain } from './keychain.ts';
 
 export type LockOptions = {
   dbFile: string;
@@ -26,9 +27,13 @@ export type LockOptions = {
   /** Wires a freshly opened context to its transport (events, native dialogs). */
   configure?: (ctx: Ctx) => void;
   onLock?: () => void;
+  /** Progress of the first start's encryption of an existing database and evidence folder. */
+  onProgress?: (p: Progress) => void;
+  /** The OS keychain (Electron's safeStorage) for the optional convenience copy of the key. */
+  keychain?: OsKeychain;
 };
 
-const OWN = new Set(['app.lockStatus', 'app.setPassphrase', 'app.unlock', 'app.lock']);
+const OWN = new Set(['app.lockStatus', 'app.setPassphrase', 'app.unlock', 'app.lock', 'app.unlockWithKeychain', 'app.forgetKeychain']);
 
 export class AppLock {
   #core: AppCore | null = null;
@@ -52,6 +57,7 @@ export class AppLock {
       idleSeconds: this.#opts.idleSeconds ?? readSettings(dbFile).idleMinutes * 60,
       wrongTries: hasKey ? (readKeyFile(dbFile)?.failures?.count ?? 0) : 0,
       encryptingExisting: !hasKey && existsSync(dbFile),
+      keychain: !this.#opts.keychain?.isEncryptionAvailable() ? 'unavailable' : hasRememberedKey(dbFile) ? 'on' : 'off',
     };
   }
 
@@ -70,21 +76,50 @@ export class AppLock {
     return this.unlock(passphrase);
   }
 
-  async unlock(passphrase: string): Promise<LockStatus> {
+  async unlock(passphrase: string, remember = false): Promise<LockStatus> {
     if (this.#core) return this.status();
+    await this.#unlock(passphrase);
+    if (remember && this.#opts.keychain && this.#core) rememberKey(this.#opts.dbFile, (this.#core as AppCore).vault, this.#opts.keychain);
+    return this.status();
+  }
+
+  /** Unlocks with the keychain's copy; when there is none, or it no longer opens the database, the passphrase is asked. */
+  unlockWithKeychain(): LockStatus {
+    if (this.#core) return this.status();
+    const vault = this.#opts.keychain ? unlockWithKeychain(this.#opts.dbFile, this.#opts.keychain) : null;
+    if (!vault) throw new AppError('forbidden', "This computer's keychain holds no key that opens this database; enter the passphrase.");
+    try {
+      this.#open({ vault });
+    } catch {
+      vault.wipe();
+      forgetKey(this.#opts.dbFile);
+      throw new AppError('forbidden', "The key kept in this computer's keychain no longer opens this database; it was forgotten. Enter the passphrase.");
+    }
+    return this.status();
+  }
+
+  forgetKeychain(): LockStatus {
+    forgetKey(this.#opts.dbFile);
+    return this.status();
+  }
+
+  async #unlock(passphrase: string): Promise<void> {
     const dbFile = this.#opts.dbFile;
     const kdf = this.#opts.kdf ?? 'default';
     const plain = existsSync(dbFile) ? plainState(dbFile) : null;
     if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
       if (!existsSync(keyFilePath(dbFile))) checkNewPassphrase(passphrase);
-      const r = await encryptExisting(dbFile, passphrase, { kdf });
+      const report = this.#opts.onProgress;
+      const r = await encryptExisting(dbFile, passphrase, {
+        kdf,
+        ...(report && { onProgress: (phase, done, total) => report({ jobId: 'encrypting-existing', phase: phase === 'database' ? 'encrypting the database' : 'encrypting evidence files', done, total }) }),
+      });
       this.#open({ vault: r.vault });
     } else if (existsSync(keyFilePath(dbFile))) {
       this.#open({ vault: await unlockKey(dbFile, passphrase) });
     } else {
       this.#open({ passphrase, kdf });
     }
-    return this.status();
   }
 
   /** Closes the database and drops the key; running jobs are cancelled. */
@@ -125,10 +160,12 @@ export class AppLock {
       if (OWN.has(channel)) {
         const parsed = contract[channel as Channel].input.safeParse(input ?? {});
         if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${describeIssues(zodIssues(parsed.error))}.`, issues: zodIssues(parsed.error) } };
-        const i = parsed.data as { passphrase: string; confirm: string };
+        const i = parsed.data as { passphrase: string; confirm: string; remember: boolean };
         if (channel === 'app.lockStatus') return { ok: true, value: this.status() };
         if (channel === 'app.setPassphrase') return { ok: true, value: await this.setPassphrase(i.passphrase, i.confirm) };
-        if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase) };
+        if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase, i.remember) };
+        if (channel === 'app.unlockWithKeychain') return { ok: true, value: this.unlockWithKeychain() };
+        if (channel === 'app.forgetKeychain') return { ok: true, value: this.forgetKeychain() };
         return { ok: true, value: this.lock() };
       }
       if (!this.#core) return { ok: false, error: { code: 'locked', message: 'Casebook is locked: enter your passphrase to go on.', details: { appLocked: true } } };

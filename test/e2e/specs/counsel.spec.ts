@@ -66,9 +66,12 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   // Counsel's review: an empty form is refused by the core; a full one is saved, then signed.
   const review = page.getByRole('form', { name: "Counsel's review" });
   await review.getByRole('button', { name: 'Save review' }).click();
-  await expect(review.getByRole('alert')).toBeVisible();
+  // Egregious and self-disclosed start unanswered: nothing is assumed for counsel.
+  await expect(review.getByRole('alert')).toContainText('Neither is assumed');
+  await expect(review.getByRole('radio', { checked: true })).toHaveCount(0);
   await review.getByLabel('Privilege marking').selectOption('work_product');
   await review.getByRole('radio', { name: 'Yes' }).first().check();
+  await review.getByRole('radio', { name: 'No' }).nth(1).check();
   await review.getByLabel(/Rationale: why the conduct/).fill('Payroll knowingly routed to a Hong Kong account after the red flags were raised; not disclosed.');
   await review.getByLabel('Determination').fill('Three payments, USD 4,400 in all, likely benefited a DPRK IT worker.');
   await review.getByLabel('Recommendation').selectOption('self_disclose');

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { LockStatus } from '../../../../shared/contract/security.ts';
-import { api, ApiError } from '../../api.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
+import { api, ApiError, onProgress } from '../../api.ts';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 
 /** Fired by api() when the core answers that the app is locked (the menu, the idle time, another window). */
@@ -55,6 +57,9 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
   const creating = status.state === 'new' || status.encryptingExisting;
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => (status.encryptingExisting ? onProgress((p) => p.jobId === 'encrypting-existing' && setProgress(p)) : undefined), [status.encryptingExisting]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const submit = async (e: FormEvent) => {
@@ -62,7 +67,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
     setBusy(true);
     setError(null);
     try {
-      onUnlocked(creating ? await api('app.setPassphrase', { passphrase, confirm }) : await api('app.unlock', { passphrase }));
+      onUnlocked(creating ? await api('app.setPassphrase', { passphrase, confirm }) : await api('app.unlock', { passphrase, remember }));
     } catch (err) {
       setError(err as ApiError);
       setPassphrase('');
@@ -94,10 +99,27 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
             <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
           </label>
         )}
+        {!creating && status.keychain === 'off' && (
+          <label className="radio">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember on this computer (your account's
+            keychain keeps a copy of the key; the passphrase always works too)
+          </label>
+        )}
         <ErrorNotice error={error} />
+        {busy && <ProgressBar progress={progress} />}
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? (status.encryptingExisting ? 'Encrypting…' : 'Opening…') : creating ? 'Set passphrase and open' : 'Unlock'}
         </button>
+        {!creating && status.keychain === 'on' && (
+          <div className="button-row">
+            <button type="button" className="button" disabled={busy} onClick={() => void api('app.unlockWithKeychain', {}).then(onUnlocked, (e: unknown) => setError(e as ApiError))}>
+              Unlock with this computer's keychain
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => void api('app.forgetKeychain', {}).then(() => window.dispatchEvent(new Event(LOCKED_EVENT)), (e: unknown) => setError(e as ApiError))}>
+              Forget the key on this computer
+            </button>
+          </div>
+        )}
       </form>
     </main>
   );

@@ -6,8 +6,8 @@ import type { Migration } from '../migrate.ts';
  * a login record keeps its destination port.
  * SQLite cannot change a CHECK in place: the two range tables are made again, rows kept.
  */
-export const m008: Migration = {
-  version: 8,
+export const m009: Migration = {
+  version: 9,
   name: 'devices-egress',
   up(db) {
     db.exec(`
