@@ -11,7 +11,7 @@ import { caseAnalyser } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
-import { defaultCaseZone, subjectZone } from './subjects.ts';
+import { defaultCaseZone, subjectClaim, subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
@@ -93,7 +93,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
       // back at the commit). The events are numbered by their place among the good rows; the worker
       // adds the first row id. No other import can start meanwhile: this one holds the gate.
       const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader');
+      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader', input.subject ? { importId: 0, claim: subjectClaim(ctx.db, c.id, input.subject) } : undefined);
       let sent = 0;
       const send = (b: RowBatch) => {
         // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
