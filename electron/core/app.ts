@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from './db/connection.ts';
+import { restrictNewFiles } from './files/write.ts';
 import { Jobs, WriteGate, type Ctx, type Paths } from './context.ts';
 import { closeActivityWorker } from './activity/worker-client.ts';
 import { currentUser, findUser } from './session/users.ts';
@@ -28,6 +29,7 @@ export type AppCore = { ctx: Ctx; db: Db; close: () => void };
  * (their registered role, else officer), else the saved user, else none (the UI asks on first start).
  */
 export function openCore(options: { dbFile: string; actorName?: string; fallbackToOsUser?: boolean; activityWorker?: URL }): AppCore {
+  restrictNewFiles();
   const db = openDatabase(options.dbFile);
   let actor: Actor | null = null;
   if (options.actorName) {

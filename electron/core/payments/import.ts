@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { throwIfCancelled } from '../context.ts';
 import { readCsv } from '../files/csv.ts';
+import { quoteInput } from '../../../shared/quote.ts';
 import { AppError, type Issue } from '../../../shared/errors.ts';
 import { PaymentFields, RAILS, parseAmount, type Rail } from '../../../shared/payments.ts';
 import { insertPayment } from './repo.ts';
@@ -76,7 +77,7 @@ export async function importPayments(
       }
       const missing = REQUIRED.filter((f) => columns![f] === undefined);
       if (missing.length) {
-        throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${record.join(', ')}). Nothing was imported.`);
+        throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${quoteInput(record.join(', '))}). Nothing was imported.`);
       }
       return;
     }
@@ -84,9 +85,9 @@ export async function importPayments(
     const problems: string[] = [];
     const currency = cell('currency').toUpperCase();
     const amountMinor = parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
-    if (amountMinor === null) problems.push(`amount "${cell('amount')}" is not an amount in ${currency || 'the currency'}`);
+    if (amountMinor === null) problems.push(`amount "${quoteInput(cell('amount'))}" is not an amount in ${currency || 'the currency'}`);
     const rail = parseRail(cell('rail'));
-    if (!rail) problems.push(`rail "${cell('rail')}" is not one of ${RAILS.join(', ')}`);
+    if (!rail) problems.push(`rail "${quoteInput(cell('rail'))}" is not one of ${RAILS.join(', ')}`);
     if (amountMinor !== null && rail) {
       const parsed = PaymentFields.safeParse({
         paidOn: cell('paidOn'), amountMinor, currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),

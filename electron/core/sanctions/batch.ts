@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection.ts';
 import { throwIfCancelled } from '../context.ts';
 import { readCsv } from '../files/csv.ts';
+import { assertWritableTarget, writeFileAtomic } from '../files/write.ts';
 import { quoteInput } from '../../../shared/quote.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { batchToCsv } from '../../../shared/sanctions/csv.ts';
@@ -64,6 +64,7 @@ export async function readBatchFile(path: string, signal?: AbortSignal): Promise
 
 /** Screens every row's name and identifiers; identifier hits come first, then name hits. */
 export async function screenBatch(db: Db, version: VersionRef, path: string, threshold: number, out: string | undefined, hooks: BatchHooks = {}): Promise<BatchResult> {
+  if (out) assertWritableTarget(out, 'the screening results');
   const input = await readBatchFile(path, hooks.signal);
   const results: BatchRow[] = [];
   input.forEach((r, i) => {
@@ -80,7 +81,7 @@ export async function screenBatch(db: Db, version: VersionRef, path: string, thr
     results.push({ row: i + 1, ref: r.ref, name: r.name, identifiers: r.identifiers, hits });
   });
   hooks.progress?.(input.length, input.length);
-  if (out) writeFileSync(out, batchToCsv(results, version, threshold));
+  if (out) writeFileAtomic(out, batchToCsv(results, version, threshold), 'the screening results');
   return {
     version,
     threshold,
