@@ -5,9 +5,12 @@ import { getCase } from '../cases/repo.ts';
 import { totalsOf } from '../../../shared/payments.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { addPayment, listPayments, listRates, setRate } from '../payments/repo.ts';
-import { importPayments, type ImportSource } from '../payments/import.ts';
+import { importPayments, type ImportSource, type KeepAsExhibit } from '../payments/import.ts';
+import { basename, resolve } from 'node:path';
+import { ingestBytes, ingestFile } from '../evidence/store.ts';
+import { insertExhibits } from '../evidence/repo.ts';
+import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
 import { withSourceFile } from '../activity/import.ts';
-import { invoke } from '../api.ts';
 import type { Ctx } from '../context.ts';
 import { paymentFindings } from '../payments/detect.ts';
 import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';
@@ -27,7 +30,7 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
         signal: job.signal,
         onProgress: (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }),
         // An upload is kept from its own bytes under its own name, not from the temporary copy.
-        keepAsExhibit: (src, name) => keepLedgerAsExhibit(ctx, number, file ? { upload: file } : src, name),
+        keepAsExhibit: keepLedgerAsExhibit(ctx, actor, number, file ? { upload: file } : source, 'fileName' in source && source.fileName ? source.fileName : 'path' in source ? basename(source.path) : 'payments.csv', job.signal),
       });
     try {
       if (file) return await withSourceFile(ctx.paths.dataDir, { file }, (tmp, name) => run({ path: tmp, fileName: name }));
@@ -51,18 +54,24 @@ export const legalHandlers: HandlersFor<typeof legalContract> = {
   'legal.signReview': (ctx, { number, id }) => signReview(ctx.db, requireActor(ctx), number, id),
 };
 
-/** Stores the imported ledger in the evidence store (when installed) and returns its exhibit number. */
-async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string): Promise<string | null> {
-  const meta = { number, title: `Payment ledger: ${fileName}`.slice(0, 200), source: 'Payments import' };
-  const input =
-    'path' in source
-      ? { ...meta, paths: [source.path] }
-      : { ...meta, files: ['upload' in source ? source.upload : { name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }] };
-  const r = await invoke(ctx, 'path' in source ? 'evidence.addFiles' : 'evidence.addBytes', input);
-  if (!r.ok) {
-    if (r.error.message.startsWith('Unknown operation')) return null;
-    throw new AppError(r.error.code, `The ledger could not be kept as evidence, so nothing was imported: ${r.error.message}`);
-  }
-  const v = r.value as { added?: { number?: string }[]; duplicates?: { exhibit?: string }[] };
-  return v.added?.[0]?.number ?? v.duplicates?.[0]?.exhibit ?? null;
+/**
+ * Keeps the imported ledger as evidence: its bytes are stored before the import's transaction, its
+ * exhibit is filed inside it (with the payments), and a refused import discards the stored file.
+ */
+function keepLedgerAsExhibit(ctx: Ctx, actor: string, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string, signal: AbortSignal): KeepAsExhibit {
+  const name = safeOriginalName(fileName);
+  return {
+    store: () =>
+      'path' in source
+        ? ingestFile(ctx.paths.evidenceDir, resolve(source.path), `"${name}"`, { signal })
+        : ingestBytes(ctx.paths.evidenceDir, 'upload' in source ? Buffer.from(source.upload.base64, 'base64') : Buffer.from(source.text, 'utf8'), `"${name}"`, { signal }),
+    file: (blob) => {
+      const r = insertExhibits(ctx.db, actor, number, [{
+        kind: 'file', title: `Payment ledger: ${name}`.slice(0, 200), description: '', source: 'Payments import', acquiredAt: undefined,
+        originalName: name, size: blob.size, mime: blob.mime, sha256: blob.sha256, url: null, body: null,
+      }]);
+      return r.added[0]?.number ?? r.duplicates[0]!.exhibit;
+    },
+    discard: (blob) => discardUnfiled(ctx, [blob]),
+  };
 }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Db } from '../db/connection.ts';
+import type { StoredBlob } from '../evidence/store.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { throwIfCancelled } from '../context.ts';
@@ -48,7 +49,12 @@ export type ImportOutcome = { importId: number; imported: number; sha256: string
  * Imports a payment ledger CSV. The file is streamed and hashed; every row is checked and every
  * problem is reported with its line number; only a file without problems is saved, all at once.
  */
-export type KeepAsExhibit = (source: ImportSource, fileName: string) => Promise<string | null>;
+/** Keeps the ledger as evidence: `store` copies it into the evidence store, `file` files its exhibit inside the import's transaction. */
+export type KeepAsExhibit = {
+  store: () => Promise<StoredBlob>;
+  file: (blob: StoredBlob) => string;
+  discard: (blob: StoredBlob) => Promise<void>;
+};
 
 export async function importPayments(
   db: Db,
@@ -106,18 +112,40 @@ export async function importPayments(
   }
   if (rows.length === 0) throw new AppError('invalid_input', `${fileName} has a header but no payments. Nothing was imported.`);
   throwIfCancelled(signal);
-  // The file is kept as evidence before the rows are saved: an exhibit without payments can be
-  // retracted, but payments must never exist without the file they came from.
-  const exhibit = opts.keepAsExhibit ? await opts.keepAsExhibit(source, fileName) : null;
-  return db.transaction(() => {
-    const fresh = getCase(db, number);
-    assertCaseWritable(fresh);
-    const now = new Date().toISOString();
-    const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(c.id, fileName, sha256, bytes, rows.length, exhibit, actor, now);
-    const importId = Number(info.lastInsertRowid);
-    for (const r of rows) insertPayment(db, actor, c.id, r.fields, now, { importId, line: r.line });
-    appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length, exhibit } }, now);
-    return { importId, imported: rows.length, sha256, bytes, exhibit };
-  }).immediate();
+  refuseSameFile(db, c.id, fileName, sha256);
+  // The file goes into the evidence store first (a stored file no exhibit names is an orphan that
+  // is discarded below, or removed by `verify --repair` after a crash); its exhibit, the import and
+  // every payment are then written in one transaction: all of them, or none.
+  const blob = opts.keepAsExhibit ? await opts.keepAsExhibit.store() : null;
+  try {
+    throwIfCancelled(signal);
+    return db.transaction(() => {
+      const fresh = getCase(db, number);
+      assertCaseWritable(fresh);
+      refuseSameFile(db, c.id, fileName, sha256);
+      const exhibit = blob ? opts.keepAsExhibit!.file(blob) : null;
+      const now = new Date().toISOString();
+      const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(c.id, fileName, sha256, bytes, rows.length, exhibit, actor, now);
+      const importId = Number(info.lastInsertRowid);
+      for (const r of rows) insertPayment(db, actor, c.id, r.fields, now, { importId, line: r.line });
+      appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length, exhibit } }, now);
+      return { importId, imported: rows.length, sha256, bytes, exhibit };
+    }).immediate();
+  } catch (e) {
+    if (blob) await opts.keepAsExhibit!.discard(blob);
+    throw e;
+  }
+}
+
+/** The same ledger (by SHA-256) imported into a case twice would count every payment twice: refused. */
+function refuseSameFile(db: Db, caseId: number, fileName: string, sha256: string): void {
+  const before = db.prepare('SELECT id, file_name, imported_at FROM payment_imports WHERE case_id = ? AND sha256 = ? ORDER BY id LIMIT 1').get(caseId, sha256) as
+    | { id: number; file_name: string; imported_at: string }
+    | undefined;
+  if (before) {
+    throw new AppError('conflict', `${fileName} was already imported into this case (as ${before.file_name} on ${before.imported_at.slice(0, 10)}; same SHA-256). Nothing was imported.`, {
+      details: { importId: before.id, sha256 },
+    });
+  }
 }
