@@ -42,7 +42,7 @@ try {
   console.log(`seeded ${exhibits} exhibits, ${events()} audit events, 500 payments in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
   let t = performance.now();
-  const data = await buildReportData(core.ctx, number, 'summary', 'a4');
+  const data = buildReportData(core.ctx, number, 'summary', 'a4');
   const dataMs = performance.now() - t;
   t = performance.now();
   const html = renderReport(data, reportFonts()).html;

@@ -11,5 +11,5 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 register();
-const { runCli } = await import('../electron/core/cli.ts');
+const { runCli } = await import('../electron/core/cli/run.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { contract, isChannel, type Channel, type Contract } from '../../shared/contract.ts';
+import { contract, isChannel, type Channel, type Contract } from '../../shared/contract/index.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { describeIssues, toErrorBody, zodIssues } from './errors.ts';
 import type { Ctx } from './context.ts';

@@ -1,6 +1,6 @@
 import type { Db } from './db/connection.ts';
 import type { Actor } from '../../shared/session.ts';
-import type { Progress } from '../../shared/contract.ts';
+import type { Progress } from '../../shared/contract/index.ts';
 import type { RenderedReport } from '../../shared/contract/reports.ts';
 import { AppError } from '../../shared/errors.ts';
 

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { contract } from '../../shared/contract.ts';
+import { contract } from '../../shared/contract/index.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { invoke } from '../core/api.ts';
 import type { Ctx } from '../core/context.ts';

@@ -1,4 +1,4 @@
-import type { Channel, Input, Output, Progress } from '../../shared/contract.ts';
+import type { Channel, Input, Output, Progress } from '../../shared/contract/index.ts';
 import type { ErrorBody } from '../../shared/errors.ts';
 
 /** A failed operation, as the core described it. */
@@ -18,7 +18,7 @@ export const toApiError = (e: unknown): ApiError =>
   e instanceof ApiError ? e : new ApiError({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
 
 /**
- * Calls one operation of the contract; the types come from shared/contract.ts. Every failure,
+ * Calls one operation of the contract; the types come from shared/contract/index.ts. Every failure,
  * the core's or the transport's, is thrown as an ApiError.
  */
 export async function api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {

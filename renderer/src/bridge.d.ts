@@ -1,5 +1,5 @@
 import type { Envelope } from '../../shared/errors.ts';
-import type { Progress } from '../../shared/contract.ts';
+import type { Progress } from '../../shared/contract/index.ts';
 
 /** What the preload (Electron) or the test harness (browser) puts on window: nothing else. */
 export type CasebookBridge = {

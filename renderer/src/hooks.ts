@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { Channel, Input, Output } from '../../shared/contract.ts';
+import type { Channel, Input, Output } from '../../shared/contract/index.ts';
 import type { User } from '../../shared/session.ts';
 import { api, toApiError, type ApiError } from './api.ts';
 
@@ -34,10 +34,3 @@ export const useSession = (): User => {
   if (!u) throw new Error('useSession outside a signed-in session');
   return u;
 };
-
-/** Formats an ISO time in the user's own zone. */
-export const formatTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
-
-export const formatDate = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: '2-digit' }) : '—';

@@ -5,8 +5,8 @@ import type { Paper, ReportKind } from '../contract/reports.ts';
 import type { AuditVerifyResult } from '../audit.ts';
 
 /**
- * Everything a report prints, gathered by the core at export time. A section whose domain has
- * recorded nothing (or is not installed) is null, and the report says so rather than hiding it.
+ * Everything a report prints, gathered by the core at export time. A section this kind of report
+ * does not print is null; a section that cannot be read fails the report instead of printing empty.
  */
 export type ReportData = {
   kind: ReportKind;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Progress } from '../../shared/contract.ts';
+import type { Progress } from '../../shared/contract/index.ts';
 import { HEADER, row, series, writeCsv } from './helpers.ts';
 
 let t: TestCore;

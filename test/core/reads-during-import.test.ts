@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoke, READS } from '../../electron/core/api.ts';
-import type { Channel } from '../../shared/contract.ts';
+import type { Channel } from '../../shared/contract/index.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { HEADER, row, writeCsv } from '../activity/helpers.ts';
 

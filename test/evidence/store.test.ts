@@ -7,7 +7,7 @@ import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { addFiles } from '../../electron/core/evidence/service.ts';
 import { blobPath } from '../../electron/core/evidence/store.ts';
 import { verifyChain } from '../../electron/core/audit/chain.ts';
-import type { Progress } from '../../shared/contract.ts';
+import type { Progress } from '../../shared/contract/index.ts';
 
 let core: TestCore;
 let number: string;

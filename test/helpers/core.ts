@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { invoke } from '../../electron/core/api.ts';
 import { openCore, type AppCore } from '../../electron/core/app.ts';
 import { signIn } from '../../electron/core/session/users.ts';
-import type { Channel, Input, Output } from '../../shared/contract.ts';
+import type { Channel, Input, Output } from '../../shared/contract/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/session.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { AppError } from '../../shared/errors.ts';
-import { INDICATORS } from '../../shared/indicators/catalog.ts';
+import { CATALOG_VERSION, INDICATORS } from '../../shared/indicators/catalog.ts';
 
 let t: TestCore;
 beforeEach(() => {
@@ -84,11 +84,13 @@ describe('assessing indicators', () => {
 });
 
 describe('the catalog version of a case', () => {
-  it('is frozen on first use and upgraded on request, listing what changed', async () => {
+  it('is frozen when the case is created and upgraded on request, listing what changed', async () => {
     const n = await newCase();
     const id = (await t.call('cases.get', { number: n })).id;
+    expect((await t.call('indicators.checklist', { number: n })).catalogVersion).toBe(CATALOG_VERSION);
+    expect((await t.call('cases.audit', { number: n }))[0]).toMatchObject({ action: 'created', after: { catalogVersion: CATALOG_VERSION } });
     // A case assessed before the January 2025 additions: its state says catalog 1.
-    t.db.prepare('INSERT INTO case_indicator_state (case_id, catalog_version) VALUES (?, 1)').run(id);
+    t.db.prepare('UPDATE case_indicator_state SET catalog_version = 1 WHERE case_id = ?').run(id);
     const before = await t.call('indicators.checklist', { number: n });
     expect(before.catalogVersion).toBe(1);
     expect(before.items).toHaveLength(34);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CSP, denyPermission, denyPermissionCheck, isAllowedNavigation, isLocalRequest, isTrustedSender, webPreferences, windowOpenHandler } from '../../electron/main/security.ts';
 import { bindIpc } from '../../electron/main/ipc.ts';
 import { createBridge } from '../../electron/preload/bridge.ts';
-import { contract } from '../../shared/contract.ts';
+import { contract } from '../../shared/contract/index.ts';
 import { makeTestCore } from '../helpers/core.ts';
 
 const APP = 'file:///opt/Casebook/resources/app.asar/out/renderer/index.html';

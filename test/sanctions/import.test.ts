@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
-import type { Progress } from '../../shared/contract.ts';
+import type { Progress } from '../../shared/contract/index.ts';
 import { migrate } from '../../electron/core/db/migrate.ts';
 import Database from 'better-sqlite3';
 import { fx } from './paths.ts';

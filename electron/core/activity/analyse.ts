@@ -2,7 +2,12 @@ import type { Db } from '../db/connection.ts';
 import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
-import { CaseAnalyser, crossCaseFindings, sortDrafts, type AnalyserPart, type CrossEvent, type FindingDraft, type LoginEvent } from '../../../shared/activity/detectors.ts';
+import { Analyser, memo } from '../../../shared/activity/analyser.ts';
+import type { FindingDraft, LoginEvent, Rule } from '../../../shared/activity/rules/rule.ts';
+import { RULES, sortDrafts } from '../../../shared/activity/rules/index.ts';
+import { crossCaseFindings, type CrossEvent } from '../../../shared/activity/rules/na02-cross-case.ts';
+import { na02Case } from '../../../shared/activity/rules/na02-case.ts';
+import { na03Session } from '../../../shared/activity/rules/na03-session.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
 import { getCaseById } from '../cases/repo.ts';
@@ -66,21 +71,62 @@ function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, set
   return { own, mirrored };
 }
 
-/** The detectors for a case, with its settings, claimed zones, range lists and the other cases' addresses. */
-export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, only?: AnalyserPart): CaseAnalyser {
+/**
+ * A large import's analysis is shared by two threads: the import worker runs most rules on the
+ * rows as it writes them, the thread reading the file runs these (and notes the addresses other
+ * cases hold) on the same rows as it reads them. Every rule runs on exactly one of them.
+ */
+const READER_RULES: readonly Rule[] = [na02Case, na03Session];
+const WORKER_RULES: readonly Rule[] = RULES.filter((r) => !READER_RULES.includes(r));
+
+/** Which rules a pass runs: all of them, or one thread's share of a large import (see READER_RULES). */
+export type ThreadPart = 'all' | 'worker' | 'reader';
+
+/** One pass of the rules over a case's events, plus the events on addresses other cases hold (for the cross-case look-up). */
+export class CasePass {
+  private readonly analyser: Analyser;
+  private readonly shared = new Map<string, LoginEvent[]>();
+
+  constructor(rules: readonly Rule[], env: ConstructorParameters<typeof Analyser>[1], isShared: ((ip: string) => boolean) | null) {
+    const shared = this.shared;
+    const extra = isShared
+      ? [{
+          push(e: LoginEvent) {
+            let xs = shared.get(e.ip);
+            if (!xs && !isShared(e.ip)) return;
+            if (!xs) shared.set(e.ip, (xs = []));
+            xs.push(e);
+          },
+          finish() {},
+        }]
+      : [];
+    this.analyser = new Analyser(rules, env, extra);
+  }
+
+  get lastTs(): number {
+    return this.analyser.lastTs;
+  }
+
+  push(e: LoginEvent): void {
+    this.analyser.push(e);
+  }
+
+  /** The rules' findings once every event is pushed, and the events kept for the cross-case look-up. */
+  finish(): AnalysisResult {
+    return { drafts: this.analyser.finish(), shared: [...this.shared] };
+  }
+}
+
+/** The rules for a case, with its settings, claimed zones, range lists and the other cases' addresses. */
+export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, part: ThreadPart = 'all'): CasePass {
+  const rules = part === 'all' ? RULES : part === 'reader' ? READER_RULES : WORKER_RULES;
   const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
   if (extraZone) zones.set(extraZone.importId, extraZone.zone);
-  // Each half builds only the look-ups it uses, and none when there is nothing to look up.
-  const ranges = only !== 'addresses' && stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
-  const otherCases = only !== 'accounts' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
+  // Each thread builds only the look-ups it uses, and none when there is nothing to look up.
+  const ranges = part !== 'reader' && stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
   const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
-  return new CaseAnalyser({
-    settings: activitySettings(db),
-    zones,
-    rangeOf: ranges ? rangeMatcher(db) : null,
-    isShared: otherCases ? (ip) => shared.get(ip, caseId) !== undefined : null,
-    ...(only && { only }),
-  });
+  return new CasePass(rules, { settings: activitySettings(db), zones, rangeOf: ranges ? rangeMatcher(db) : null }, otherCases ? memo((ip) => shared.get(ip, caseId) !== undefined) : null);
 }
 
 /** What the detectors found over a case's events, before the cross-case look-up. */
@@ -109,11 +155,8 @@ export function withRowIds(result: AnalysisResult, firstId: number): AnalysisRes
   };
 }
 
-/** The two halves of an analysis (see AnalyserOptions.only) as one. */
+/** The two threads' shares of an analysis (see READER_RULES) as one. */
 export const mergeAnalyses = (a: AnalysisResult, b: AnalysisResult): AnalysisResult => ({ drafts: [...a.drafts, ...b.drafts], shared: [...a.shared, ...b.shared] });
-
-/** The detectors' result once every event is pushed. */
-export const finishAnalysis = (analyser: CaseAnalyser): AnalysisResult => ({ drafts: analyser.finish(), shared: [...analyser.shared] });
 
 /**
  * Runs every detector over the case's stored events in one pass, read back a page at a time, and
@@ -131,7 +174,7 @@ export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: Analysi
     }
   }
   hooks.progress?.(n, total);
-  return completeAnalysis(db, actor, c, finishAnalysis(analyser));
+  return completeAnalysis(db, actor, c, analyser.finish());
 }
 
 /** Analyses a case again (after a settings change, a new range list …) in its own transaction. */

@@ -3,7 +3,7 @@ import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase, getCaseById } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { FindingDraft } from '../../../shared/activity/detectors.ts';
+import type { FindingDraft } from '../../../shared/activity/rules/rule.ts';
 import type { Finding, FindingStatus, FindingSummary } from '../../../shared/activity/types.ts';
 import { assess } from '../indicators/repo.ts';
 

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { Ctx } from '../context.ts';
 import { requireActor, throwIfCancelled } from '../context.ts';
 import { stmt } from '../db/connection.ts';
@@ -10,7 +7,7 @@ import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.
 import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
 import { readCsv } from '../files/csv.ts';
 import { pushBatch, RowValidator, type RowBatch } from './rows.ts';
-import { caseAnalyser, finishAnalysis } from './analyse.ts';
+import { caseAnalyser } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
@@ -20,6 +17,7 @@ import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import { discardUnfiled } from '../evidence/service.ts';
+import { withSourceFile, type FileSource } from '../evidence/source-file.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
 
@@ -37,25 +35,6 @@ export async function previewImport(path: string): Promise<ImportPreview> {
   const { columns, missing } = mapHeaders(hs);
   const mapping = Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, hs[i]!])) as Partial<Record<ActivityField, string>>;
   return { headers: hs, sample, mapping, missing };
-}
-
-export type FileSource = { path?: string | undefined; file?: { name: string; base64: string } | undefined };
-
-/**
- * Runs `fn` on a path: the given one, or a temporary copy of uploaded bytes under the data folder
- * (named by a random id, never by the upload's name), removed afterwards.
- */
-export async function withSourceFile<T>(dataDir: string, src: FileSource, fn: (path: string, name: string) => Promise<T>): Promise<T> {
-  if (src.path !== undefined) return fn(src.path, basename(src.path));
-  const dir = join(dataDir, 'tmp');
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `${randomUUID()}.upload`);
-  writeFileSync(tmp, Buffer.from(src.file!.base64, 'base64'));
-  try {
-    return await fn(tmp, src.file!.name);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 export type ImportInput = FileSource & { number: string; subject?: string | undefined; zone?: string | undefined; mapping: Record<string, ActivityField>; jobId?: string | undefined };
@@ -108,15 +87,15 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
       begun.catch(() => {});
       const inFlight: Promise<unknown>[] = [begun];
       let rows: RowValidator | null = null;
-      // Half of the detectors run here, on the rows as they are read, the other half in the worker
+      // Some rules run here, on the rows as they are read, the others in the worker
       // (for a case with no events before and a file in time order; else the worker reads the case
       // back at the commit). The events are numbered by their place among the good rows; the worker
       // adds the first row id. No other import can start meanwhile: this one holds the gate.
       const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'addresses');
+      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader');
       let sent = 0;
       const send = (b: RowBatch) => {
-        // The main thread's events carry import id 0: the import's record is made by the worker, and this half does not use it.
+        // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
         if (live && !pushBatch(live, b, rows!.word, sent, 0)) live = null;
         sent += b.count;
         const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
@@ -163,7 +142,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
       if (blob.sha256 !== sha256) throw new AppError('conflict', `${input.path} changed while it was being imported; nothing was imported. Import it again.`);
       throwIfCancelled(job.signal);
       progress('analysing', 0, null);
-      const analysis = live ? finishAnalysis(live) : undefined;
+      const analysis = live ? live.finish() : undefined;
       const r = await worker.request<CommitResult>('commit', { args: { sha256, bytes, skipped: checked.badRows, blob, analysis } });
       began = false;
       const common = { sha256, accounts: checked.accounts.size, skipped: checked.errors, skippedCount: checked.badRows };

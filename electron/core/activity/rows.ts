@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { ActivityField } from '../../../shared/activity/fields.ts';
 import type { RowError } from '../../../shared/activity/types.ts';
-import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
+import type { LoginEvent } from '../../../shared/activity/rules/rule.ts';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const EPOCH = /^\d{1,13}(?:\.\d+)?$/;
@@ -80,7 +80,7 @@ export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; sour
  * up by `word`. False when a row comes out of time order: the rows before it are pushed, and the
  * analysis made as the rows come ends there.
  */
-export function pushBatch(live: CaseAnalyser, b: RowBatch, word: (code: number) => string | null, firstRef: number, importId: number): boolean {
+export function pushBatch(live: { lastTs: number; push(e: LoginEvent): void }, b: RowBatch, word: (code: number) => string | null, firstRef: number, importId: number): boolean {
   const { codes } = b;
   for (let r = 0; r < b.count; r++) {
     const ts = b.ts[r]!;

@@ -9,12 +9,11 @@ import type { StoredBlob } from '../evidence/store.ts';
 import type { FindingSummary } from '../../../shared/activity/types.ts';
 import { CODED_FIELDS, COUNTRY_SOURCES, NONE, pushBatch, type RowBatch } from './rows.ts';
 import { fileImportExhibit } from './exhibit.ts';
-import { caseAnalyser, completeAnalysis, finishAnalysis, mergeAnalyses, runAnalysis, withRowIds, type AnalysisHooks, type AnalysisResult } from './analyse.ts';
-import type { CaseAnalyser } from '../../../shared/activity/detectors.ts';
+import { caseAnalyser, completeAnalysis, mergeAnalyses, runAnalysis, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
 import { summarise } from './findings.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
-/** `analysis`: the 'addresses' half of the detectors, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
+/** `analysis`: the reading thread's share of the rules, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
 export type CommitArgs = { sha256: string; bytes: number; skipped: number; blob: StoredBlob; now?: string; analysis?: AnalysisResult };
 export type CommitResult =
   | { duplicate: true; importId: number; exhibit: string | null; events: number; findings: FindingSummary[] }
@@ -44,7 +43,7 @@ export class ImportWriter {
   private readonly words: string[] = [];
   private readonly word = (code: number): string | null => (code === NONE ? null : this.words[code]!);
   /** The detectors, run on the rows as they come (see `begin`); null when the case is read back at the commit instead. */
-  private live: CaseAnalyser | null = null;
+  private live: CasePass | null = null;
   /** The row id the import's first row gets, and whether every row got the id counted from it. */
   private firstId = 0;
   private idsAsCounted = true;
@@ -74,10 +73,10 @@ export class ImportWriter {
       this.idsAsCounted = true;
       this.insertFull = db.prepare(insertSql(ROWS_PER_INSERT, args.caseId, this.importId));
       // For a case with no events before, the detectors see the rows as they come: the same pass
-      // as reading the case back, while the rows are at hand. This thread runs the 'accounts'
-      // half, the main thread the other. A row out of time order ends both.
+      // as reading the case back, while the rows are at hand. This thread runs most rules, the
+      // thread reading the file the others (see READER_RULES). A row out of time order ends both.
       const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(args.caseId) !== undefined;
-      this.live = hadEvents ? null : caseAnalyser(db, args.caseId, args.zone ? { importId: this.importId, zone: args.zone } : undefined, 'accounts');
+      this.live = hadEvents ? null : caseAnalyser(db, args.caseId, args.zone ? { importId: this.importId, zone: args.zone } : undefined, 'worker');
     } catch (e) {
       this.rollback();
       throw e;
@@ -159,7 +158,7 @@ export class ImportWriter {
       // the ids counted; otherwise the case is read back.
       const findings =
         this.live && c.analysis && this.idsAsCounted
-          ? completeAnalysis(db, a.actor, kase, mergeAnalyses(finishAnalysis(this.live), withRowIds(c.analysis, this.firstId)))
+          ? completeAnalysis(db, a.actor, kase, mergeAnalyses(this.live.finish(), withRowIds(c.analysis, this.firstId)))
           : runAnalysis(db, a.actor, kase, hooks);
       this.live = null;
       // The last moment a cancel can take effect: nothing has been committed yet.

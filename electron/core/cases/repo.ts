@@ -1,5 +1,6 @@
 import { stmt, type Db } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
+import { createIndicatorState } from '../indicators/state.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isCaseReadOnly, type CaseFields, type CaseRecord } from '../../../shared/cases.ts';
 import { auditView, rowToCase, type CaseRow } from './rows.ts';
@@ -51,8 +52,9 @@ export function createCase(db: Db, actor: string, fields: CaseFields, now = new 
     const id = Number(info.lastInsertRowid);
     const tagStmt = stmt(db, 'INSERT INTO case_tags (case_id, tag) VALUES (?, ?)');
     for (const t of fields.tags) tagStmt.run(id, t);
+    const catalogVersion = createIndicatorState(db, id);
     const created = getCaseById(db, id);
-    appendAudit(db, actor, { caseId: id, entity: 'case', entityId: number, action: 'created', after: { ...auditView(created), status: 'open' } }, now);
+    appendAudit(db, actor, { caseId: id, entity: 'case', entityId: number, action: 'created', after: { ...auditView(created), status: 'open', catalogVersion } }, now);
     return created;
   }).immediate();
 }

@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { Channel, Input, Output } from '../../../shared/contract.ts';
+import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import type { Ctx } from '../context.ts';
 import { quoteInput } from '../../../shared/quote.ts';
 

@@ -15,11 +15,11 @@ export const indicatorsHandlers: HandlersFor<typeof indicatorsContract> = {
     if (!c) throw new AppError('not_found', `There is no catalog version ${version}; the latest is ${CATALOG_VERSION}.`);
     return { version: c.version, date: c.date, indicators: c.indicators, categories: CATEGORIES, sources: SOURCES, diligence: DILIGENCE_STEPS };
   },
-  'indicators.checklist': (ctx, { number }) => checklist(ctx.db, requireActor(ctx).name, number),
+  'indicators.checklist': (ctx, { number }) => checklist(ctx.db, number),
   'indicators.assess': (ctx, { number, ...input }) => assess(ctx.db, requireActor(ctx).name, number, input),
   'indicators.diligence': (ctx, { number, ...input }) => recordDiligence(ctx.db, requireActor(ctx).name, number, input),
   'indicators.upgrade': (ctx, { number }) => upgradeCatalog(ctx.db, requireActor(ctx).name, number),
-  'indicators.risk': (ctx, { number }) => storedRisk(ctx.db, requireActor(ctx).name, getCase(ctx.db, number)),
+  'indicators.risk': (ctx, { number }) => storedRisk(ctx.db, getCase(ctx.db, number)),
   'indicators.weights': (ctx) => ({ weights: currentWeights(ctx.db), defaults: DEFAULT_WEIGHTS }),
   'indicators.setWeights': (ctx, { weights, reset }) => {
     const actor = requireActor(ctx).name;

@@ -6,29 +6,14 @@ import { AppError } from '../../../shared/errors.ts';
 import type { CaseRecord } from '../../../shared/cases.ts';
 import { CATALOG_VERSION, catalog, catalogDiff, indicatorById, type CatalogChange } from '../../../shared/indicators/catalog.ts';
 import { DILIGENCE_STEPS, type DiligenceStatus } from '../../../shared/indicators/diligence.ts';
-import { ASSESSMENT_LABELS, riskScore, type AssessmentStatus, type RiskBand, type Weights } from '../../../shared/indicators/score.ts';
+import { ASSESSMENT_LABELS, riskScore, type AssessmentStatus, type Weights } from '../../../shared/indicators/score.ts';
 import type { Assessment, CaseRisk, Checklist, DiligenceRecord } from '../../../shared/indicators/types.ts';
 import { assertExhibitsExist } from './exhibits.ts';
 import { currentWeights } from './weights.ts';
+import { indicatorState } from './state.ts';
 
-type StateRow = { case_id: number; catalog_version: number; score: number; band: RiskBand; weights: string; contributions: string; computed_at: string | null };
 type AssessmentRow = { indicator_id: string; status: AssessmentStatus; rationale: string; exhibits: string; assessed_by: string; assessed_at: string };
 type DiligenceRow = { step_id: string; status: DiligenceStatus; date: string | null; note: string; exhibits: string; done_by: string; updated_at: string };
-
-/**
- * The case's indicator state, created on first use: that moment freezes the catalog version the
- * case is assessed against until an officer upgrades it.
- */
-export function ensureState(db: Db, actor: string, c: CaseRecord): StateRow {
-  const existing = stmt(db, 'SELECT * FROM case_indicator_state WHERE case_id = ?').get(c.id) as StateRow | undefined;
-  if (existing) return existing;
-  return db.transaction(() => {
-    const weights = currentWeights(db);
-    stmt(db, 'INSERT INTO case_indicator_state (case_id, catalog_version, weights) VALUES (?, ?, ?)').run(c.id, CATALOG_VERSION, JSON.stringify(weights));
-    appendAudit(db, actor, { caseId: c.id, entity: 'indicators', entityId: c.number, action: 'catalog_frozen', after: { catalogVersion: CATALOG_VERSION } });
-    return stmt(db, 'SELECT * FROM case_indicator_state WHERE case_id = ?').get(c.id) as StateRow;
-  })();
-}
 
 const acceptedFindings = (db: Db, caseId: number): Map<string, number[]> => {
   const rows = stmt(db, `SELECT indicator_id, id FROM activity_findings WHERE case_id = ? AND status = 'accepted' ORDER BY id`).all(caseId) as { indicator_id: string; id: number }[];
@@ -65,8 +50,8 @@ export function rescore(db: Db, caseId: number, version: number, now = new Date(
 }
 
 /** The stored score, exactly as last computed, with the weights it used. */
-export function storedRisk(db: Db, actor: string, c: CaseRecord): CaseRisk {
-  const s = ensureState(db, actor, c);
+export function storedRisk(db: Db, c: CaseRecord): CaseRisk {
+  const s = indicatorState(db, c);
   const weights = JSON.parse(s.weights) as Weights;
   return {
     score: s.score,
@@ -85,9 +70,9 @@ export function notAssessed(db: Db, caseId: number): string[] {
   return catalog(s ?? CATALOG_VERSION).filter((i) => (a.get(i.id)?.status ?? 'not_assessed') === 'not_assessed').map((i) => i.id);
 }
 
-export function checklist(db: Db, actor: string, number: string): Checklist {
+export function checklist(db: Db, number: string): Checklist {
   const c = getCase(db, number);
-  const state = ensureState(db, actor, c);
+  const state = indicatorState(db, c);
   const a = assessments(db, c.id);
   const f = acceptedFindings(db, c.id);
   const dd = new Map((stmt(db, 'SELECT * FROM diligence_steps WHERE case_id = ?').all(c.id) as DiligenceRow[]).map((r) => [r.step_id, r]));
@@ -99,7 +84,7 @@ export function checklist(db: Db, actor: string, number: string): Checklist {
     items: catalog(state.catalog_version).map((indicator) => ({ indicator, assessment: toAssessment(indicator.id, a.get(indicator.id), f.get(indicator.id) ?? []) })),
     notAssessed: notAssessed(db, c.id),
     diligence: DILIGENCE_STEPS.map((step) => ({ step, record: toDiligence(step.id, dd.get(step.id)) })),
-    risk: storedRisk(db, actor, c),
+    risk: storedRisk(db, c),
   };
 }
 
@@ -123,7 +108,7 @@ export function assess(db: Db, actor: string, number: string, input: AssessInput
   return db.transaction(() => {
     const c = getCase(db, number);
     assertCaseWritable(c);
-    const state = ensureState(db, actor, c);
+    const state = indicatorState(db, c);
     const ind = indicatorById(input.indicator, state.catalog_version);
     if (!ind) {
       const later = indicatorById(input.indicator);
@@ -188,7 +173,7 @@ export function upgradeCatalog(db: Db, actor: string, number: string): { from: n
   return db.transaction(() => {
     const c = getCase(db, number);
     assertCaseWritable(c);
-    const state = ensureState(db, actor, c);
+    const state = indicatorState(db, c);
     const from = state.catalog_version;
     const changes = from === CATALOG_VERSION ? [] : catalogDiff(from, CATALOG_VERSION);
     if (from !== CATALOG_VERSION) {

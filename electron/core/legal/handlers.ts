@@ -10,7 +10,7 @@ import { basename, resolve } from 'node:path';
 import { ingestBytes, ingestFile } from '../evidence/store.ts';
 import { insertExhibits } from '../evidence/repo.ts';
 import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
-import { withSourceFile } from '../activity/import.ts';
+import { withSourceFile } from '../evidence/source-file.ts';
 import type { Ctx } from '../context.ts';
 import { paymentFindings } from '../payments/detect.ts';
 import { addReview, caseExposure, listReviews, listStatutoryMaximums, setStatutoryMaximum, signReview } from './repo.ts';

@@ -15,7 +15,7 @@ import { reportFonts } from './fonts.ts';
 import { pdfPageCount, printPdf } from './print.ts';
 
 export async function renderCaseReport(ctx: Ctx, number: string, kind: ReportKind, paper: Paper): Promise<RenderedReport> {
-  return renderReport(await buildReportData(ctx, number, kind, paper), reportFonts());
+  return renderReport(buildReportData(ctx, number, kind, paper), reportFonts());
 }
 
 type ExportRow = { id: number; kind: ReportKind; paper: Paper; sha256: string; bytes: number; pages: number | null; audit_head: string; exported_by: string; exported_at: string };

@@ -53,8 +53,12 @@ const auditView = (s: SubjectRecord) => ({
 });
 
 export function listSubjects(db: Db, number: string): SubjectRecord[] {
-  const c = getCase(db, number);
-  return (stmt(db, `${SELECT} WHERE s.case_id = ? ORDER BY s.id`).all(c.id) as SubjectRow[]).map(rowToSubject);
+  return caseSubjects(db, getCase(db, number).id);
+}
+
+/** The subjects of a case, by its id, in the order they were added. */
+export function caseSubjects(db: Db, caseId: number): SubjectRecord[] {
+  return (stmt(db, `${SELECT} WHERE s.case_id = ? ORDER BY s.id`).all(caseId) as SubjectRow[]).map(rowToSubject);
 }
 
 /** A subject of this case; a subject id from another case is refused, never silently used. */

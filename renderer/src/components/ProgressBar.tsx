@@ -1,4 +1,4 @@
-import type { Progress } from '../../../shared/contract.ts';
+import type { Progress } from '../../../shared/contract/index.ts';
 
 export function ProgressBar({ progress, onCancel }: { progress: Progress | null; onCancel?: () => void }) {
   if (!progress) return null;

@@ -8,7 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { invoke } from '../../../electron/core/api.ts';
 import { openCore } from '../../../electron/core/app.ts';
-import type { Progress } from '../../../shared/contract.ts';
+import type { Progress } from '../../../shared/contract/index.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,6 +4,7 @@ import { m002 } from './002-subjects-evidence.ts';
 import { m003 } from './003-indicators-activity.ts';
 import { m004 } from './004-sanctions.ts';
 import { m005 } from './005-decisions-legal.ts';
+import { m006 } from './006-indicator-state.ts';
 
 /** Every schema change, in order. Append only; a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import { ACTIVITY_FIELDS, REQUIRED_FIELDS, type ActivityField } from '../../../../shared/activity/fields.ts';
 import type { Finding, ImportPreview, ImportResult } from '../../../../shared/activity/types.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import '../indicators/indicators.css';
 import { ActivityHeatmap } from './Heatmap.tsx';

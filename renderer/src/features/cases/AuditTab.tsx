@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../../../shared/audit.ts';
-import { useApi, formatTime } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { CaseTabProps } from './tabs.tsx';
 

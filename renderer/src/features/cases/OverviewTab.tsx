@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isCaseReadOnly, PRIORITIES, type CaseRecord, type Priority } from '../../../../shared/cases.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { formatTime } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from './tabs.tsx';
 
 type Draft = { title: string; summary: string; priority: Priority; assignee: string; tags: string };

@@ -1,6 +1,6 @@
 import { createColumnHelper, tableFeatures, rowSortingFeature, columnVisibilityFeature, columnSizingFeature } from '@tanstack/react-table';
 import { STATUS_LABELS, type CaseListRow, type SortField } from '../../../../shared/cases.ts';
-import { formatDate } from '../../hooks.ts';
+import { formatDate } from '../../format.ts';
 import { bandFor } from '../../../../shared/indicators/score.ts';
 
 export const caseTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature, columnSizingFeature });

@@ -17,7 +17,8 @@ import { ASSESSMENT_LABELS } from '../../../../shared/indicators/score.ts';
 import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
-import { formatDate, formatTime, useApi, useSession } from '../../hooks.ts';
+import { useApi, useSession } from '../../hooks.ts';
+import { formatDate, formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
 

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import { MAX_UPLOAD_BYTES, humanSize, type AddExhibitsResult, type EvidenceVerifyResult, type Exhibit, type ExhibitPreview } from '../../../../shared/evidence.ts';
 import type { AuditEvent } from '../../../../shared/audit.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { useShellCapabilities } from '../../components/PathField.tsx';
+import { useShellCapabilities } from '../../components/useShellCapabilities.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
 

@@ -7,7 +7,8 @@ import type { Assessment, CaseRisk, DiligenceRecord } from '../../../../shared/i
 import type { Exhibit } from '../../../../shared/evidence.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { formatDate, formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatDate, formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import './indicators.css';
 

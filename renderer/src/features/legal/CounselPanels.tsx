@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import type { ImportResult } from '../../../../shared/contract/legal.ts';
 import { PRIVILEGE_LABELS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, RECOMMENDATION_LABELS, type LegalReview, type PrivilegeMarking, type Recommendation, type ReviewFields } from '../../../../shared/decisions.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
@@ -8,7 +8,8 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { bytesToBase64 } from '../../files.ts';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 const SHORT_PRIVILEGE: Record<PrivilegeMarking, string> = {
   attorney_client: 'Attorney-client communication',

@@ -5,7 +5,8 @@ import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../../../../shared/deci
 import { DISCLAIMER, formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { formatDate, formatTime, useApi, useSession } from '../../hooks.ts';
+import { useApi, useSession } from '../../hooks.ts';
+import { formatDate, formatTime } from '../../format.ts';
 import { PaymentImport, RatesPanel, ReviewForm, StatutoryMaximumPanel } from './CounselPanels.tsx';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 

@@ -3,7 +3,8 @@ import { PAPERS, REPORT_KINDS, type ExportResult, type Paper, type ReportKind } 
 import { api, ApiError, newJobId, toApiError as toError } from '../../api.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
 const KIND_LABELS: Record<ReportKind, string> = { summary: 'Case summary (officer)', legal: 'Legal memorandum (counsel)' };

@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Progress } from '../../../../shared/contract.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
 import { batchToCsv } from '../../../../shared/sanctions/csv.ts';
 import type { BatchResult, CaseHit, ImportResult, RescreenResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
 import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import { HitsTable } from './HitsTable.tsx';
 
 

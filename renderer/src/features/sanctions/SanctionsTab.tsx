@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { CaseHit, CaseScreening } from '../../../../shared/sanctions/types.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { HitsTable } from './HitsTable.tsx';
 

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../../../shared/audit.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 const WHAT: Record<string, string> = {
   'indicators.weights': 'Weights',

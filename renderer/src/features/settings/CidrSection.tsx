@@ -3,7 +3,8 @@ import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { PathField } from '../../components/PathField.tsx';
-import { formatTime, useApi } from '../../hooks.ts';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
 
 const KINDS = [
   { value: 'vpn', label: 'VPN exits' },

@@ -1,16 +1,16 @@
 import type { z } from 'zod';
-import type { InputOf, OutputOf } from './contract/define.ts';
-import { casesContract } from './contract/cases.ts';
-import { sessionContract } from './contract/session.ts';
-import { shellContract } from './contract/shell.ts';
-import { indicatorsContract } from './contract/indicators.ts';
-import { activityContract } from './contract/activity.ts';
-import { subjectsContract } from './contract/subjects.ts';
-import { evidenceContract } from './contract/evidence.ts';
-import { decisionsContract } from './contract/decisions.ts';
-import { legalContract } from './contract/legal.ts';
-import { reportsContract } from './contract/reports.ts';
-import { sanctionsContract } from './contract/sanctions.ts';
+import type { InputOf, OutputOf } from './define.ts';
+import { casesContract } from './cases.ts';
+import { sessionContract } from './session.ts';
+import { shellContract } from './shell.ts';
+import { indicatorsContract } from './indicators.ts';
+import { activityContract } from './activity.ts';
+import { subjectsContract } from './subjects.ts';
+import { evidenceContract } from './evidence.ts';
+import { decisionsContract } from './decisions.ts';
+import { legalContract } from './legal.ts';
+import { reportsContract } from './reports.ts';
+import { sanctionsContract } from './sanctions.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {

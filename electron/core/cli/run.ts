@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError, type ErrorBody } from '../../shared/errors.ts';
-import { quoteInput } from '../../shared/quote.ts';
-import { toErrorBody } from './errors.ts';
-import type { Channel, Input, Output } from '../../shared/contract.ts';
-import { invoke } from './api.ts';
-import { defaultDataDir, openCore } from './app.ts';
-import { COMMANDS } from './cli/index.ts';
-import { UsageError, type CliCommand, type CliIo } from './cli/types.ts';
+import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import { quoteInput } from '../../../shared/quote.ts';
+import { toErrorBody } from '../errors.ts';
+import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
+import { invoke } from '../api.ts';
+import { defaultDataDir, openCore } from '../app.ts';
+import { COMMANDS } from './index.ts';
+import { UsageError, type CliCommand, type CliIo } from './types.ts';
 
 const EXIT_OK = 0;
 const EXIT_CHECK_FAILED = 1;

@@ -1,0 +1,60 @@
+import type { ActivitySettings } from '../fields.ts';
+import type { Finding } from '../types.ts';
+
+/** One stored login event, as a pass over a case's events sees it. */
+export type LoginEvent = {
+  /** The stored event's row id, so that a finding links to its records. */
+  ref: number;
+  importId: number;
+  ts: number;
+  account: string;
+  ip: string;
+  country: string | null;
+  session: string | null;
+  event: string | null;
+};
+
+/** What a rule reports, before it is stored as a Finding. */
+export type FindingDraft = Pick<Finding, 'indicator' | 'detector' | 'account' | 'ips' | 'countries' | 'from' | 'to' | 'detail'> & {
+  refs: number[];
+  /** Identifies the same finding when analysis runs again. */
+  key: string;
+};
+
+export type RangeMatch = { list: string; kind: string; cidr: string };
+
+/** What a rule is given when a pass over a case's events starts. */
+export type RuleEnv = {
+  settings: ActivitySettings;
+  /** The claimed zone of each import of the case that names one. */
+  zones: Map<number, string>;
+  /** The imported range list an address falls in, or null; null itself when there are no range lists. */
+  rangeOf: ((ip: string) => RangeMatch | null) | null;
+  /** Stores a finding (with the rule's explanation added). */
+  report(d: FindingDraft): void;
+};
+
+/** One rule's pass over a case's events, fed in time order (ties by row id). */
+export type RuleRun = {
+  push(e: LoginEvent): void;
+  /** Reports and drops what events at `now` or later can no longer change; called every few thousand events. */
+  sweep?(now: number): void;
+  /** Reports what is still open once every event is in. */
+  finish(): void;
+};
+
+/**
+ * A login rule: the finding it raises (detector id, the indicator it serves, a title), the
+ * settings it reads, how it explains a finding in words for a report, and its pass over the
+ * events. A rule keeps only what its window, run or summary needs, never the events.
+ */
+export type Rule = {
+  detector: string;
+  indicator: string;
+  title: string;
+  settings: readonly (keyof ActivitySettings)[];
+  /** One or two sentences an officer can put in a report, from the finding's own figures. */
+  explain(d: FindingDraft): string;
+  /** A pass over a case's events; null when the rule has nothing to look at (no range lists, no claimed zone). */
+  start(env: RuleEnv): RuleRun | null;
+};
