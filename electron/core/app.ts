@@ -2,6 +2,7 @@ import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from './db/connection.ts';
 import { restrictNewFiles } from './files/write.ts';
+import { cleanStaleTemporaries } from './evidence/orphans.ts';
 import { Jobs, WriteGate, type Ctx, type Paths } from './context.ts';
 import { closeActivityWorker } from './activity/worker-client.ts';
 import { currentUser, findUser } from './session/users.ts';
@@ -31,6 +32,7 @@ export type AppCore = { ctx: Ctx; db: Db; close: () => void };
 export function openCore(options: { dbFile: string; actorName?: string; fallbackToOsUser?: boolean; activityWorker?: URL }): AppCore {
   restrictNewFiles();
   const db = openDatabase(options.dbFile);
+  if (options.dbFile !== ':memory:') cleanStaleTemporaries(pathsFor(options.dbFile));
   let actor: Actor | null = null;
   if (options.actorName) {
     const u = findUser(db, options.actorName);

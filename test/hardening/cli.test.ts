@@ -2,7 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceWriter } from '../../electron/core/db/holder.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'casebook-hardening-cli-'));
@@ -41,6 +43,22 @@ describe('CLI robustness', { timeout: 120_000 }, () => {
     expect(statSync(fresh).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'fresh')).mode & 0o777).toBe(0o700);
     for (const f of [`${fresh}-wal`, `${fresh}-shm`]) if (existsSync(f)) expect(statSync(f).mode & 0o077).toBe(0);
+  });
+
+  it('a writer waiting past the busy timeout is told what holds the database, not "Unexpected error"', () => {
+    const holder = new Database(db);
+    const done = announceWriter(db, 'A login-activity import');
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const r = cli('cases', 'create', '--title', 'Blocked');
+      expect(r.code).toBe(2);
+      expect(r.err).not.toMatch(/Unexpected error/);
+      expect(r.err).toMatch(/The database is busy: A login-activity import is running in another window or command.*Nothing was saved/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      done();
+    }
   });
 
   it('exits quietly when the reader of its output goes away (EPIPE)', async () => {
