@@ -16,7 +16,7 @@ import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
-import { discardUnfiled } from '../evidence/service.ts';
+import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
 import { withSourceFile, type FileSource } from '../evidence/source-file.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
@@ -62,7 +62,9 @@ const MAX_IN_FLIGHT = 4;
  * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
  * the file: rows leave this thread in batches and the detectors keep only open windows.
  */
-async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
+async function importFile(ctx: Ctx, input: ImportInput & { path: string }, givenName: string): Promise<ImportResult> {
+  // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
+  const fileName = safeOriginalName(givenName);
   const actor = requireActor(ctx).name;
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);

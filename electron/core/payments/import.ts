@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { throwIfCancelled } from '../context.ts';
 import { readCsv } from '../files/csv.ts';
+import { safeOriginalName } from '../evidence/service.ts';
 import { quoteInput } from '../../../shared/quote.ts';
 import { AppError, type Issue } from '../../../shared/errors.ts';
 import { PaymentFields, RAILS, parseAmount, type Rail } from '../../../shared/payments.ts';
@@ -66,7 +67,8 @@ export async function importPayments(
   const { signal, onProgress } = opts;
   const c = getCase(db, number);
   assertCaseWritable(c);
-  const fileName = 'path' in source ? (source.fileName ?? basename(source.path)) : source.fileName;
+  // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
+  const fileName = safeOriginalName('path' in source ? (source.fileName ?? basename(source.path)) : source.fileName);
   const errors: Issue[] = [];
   const rows: { line: number; fields: PaymentFields }[] = [];
   let columns: Record<string, number> | null = null;
