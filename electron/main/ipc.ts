@@ -3,6 +3,7 @@ import { contract } from '../../shared/contract/index.ts';
 import type { Envelope } from '../../shared/errors.ts';
 import { invoke } from '../core/api.ts';
 import type { Ctx } from '../core/context.ts';
+import { PathGrants, type GrantMode } from './grants.ts';
 
 type Frame = IpcMainInvokeEvent['senderFrame'];
 
@@ -10,14 +11,23 @@ type Frame = IpcMainInvokeEvent['senderFrame'];
  * Binds every operation of the contract to ipcMain. Each call is answered only for a trusted
  * sender frame; the input is parsed by the contract's schema inside invoke().
  */
-export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Ctx, isTrusted: (frame: Frame) => boolean): string[] {
+export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Ctx, isTrusted: (frame: Frame) => boolean, grants: PathGrants = new PathGrants()): string[] {
   const channels = Object.keys(contract);
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrusted(event.senderFrame)) {
         return { ok: false, error: { code: 'forbidden', message: 'This request did not come from the Casebook window.' } };
       }
-      return invoke(ctx, channel, input);
+      // Paths come from the renderer only as handles of dialog grants (see grants.ts).
+      const resolved = grants.resolve(channel, input);
+      if (!resolved.ok) return resolved.error;
+      if (channel === 'shell.chooseFiles') {
+        const r = await invoke(ctx, channel, input);
+        if (!r.ok) return r;
+        const mode = (input as { mode: GrantMode }).mode;
+        return { ok: true, value: { paths: grants.grant((r.value as { paths: string[] }).paths, mode) } };
+      }
+      return invoke(ctx, channel, resolved.input);
     });
   }
   return channels;
