@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { invoke } from '../electron/core/api.ts';
 import { openCore } from '../electron/core/app.ts';
+import { TEST_UNLOCK } from '../test/helpers/core.ts';
 import { signIn } from '../electron/core/session/users.ts';
 import { createCase } from '../electron/core/cases/repo.ts';
 import { importCidrList, rangeMatcher } from '../electron/core/activity/cidr.ts';
@@ -99,7 +100,7 @@ async function main() {
   console.log(`file: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
-  const core = openCore({ dbFile: join(dir, 'casebook.db') });
+  const core = openCore({ dbFile: join(dir, 'casebook.db'), unlock: TEST_UNLOCK });
   signIn(core.db, 'Bench Officer', 'officer');
   core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
   const c = createCase(core.db, 'Bench Officer', { title: 'Bench', summary: '', priority: 'medium', assignee: '', tags: [] });
@@ -156,7 +157,7 @@ function rangeLookup() {
   const lines = Array.from({ length: 100_000 }, () => `${10 + Math.floor(r() * 200)}.${octet()}.${octet()}.0/${[16, 20, 24, 28, 32][Math.floor(r() * 5)]}`);
   const list = join(dir, 'ranges.txt');
   writeFileSync(list, lines.join('\n'));
-  const core = openCore({ dbFile: join(dir, 'ranges.db') });
+  const core = openCore({ dbFile: join(dir, 'ranges.db'), unlock: TEST_UNLOCK });
   importCidrList(core.db, 'Bench Officer', 'Cloud', 'hosting', list);
   let match: (ip: string) => unknown = () => null;
   const buildMs = time(() => (match = rangeMatcher(core.db)));

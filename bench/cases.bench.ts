@@ -1,9 +1,8 @@
 // Case list and case creation at scale: the core against plain better-sqlite3 doing the same work.
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../electron/core/db/connection.ts';
+import { openTestDatabase, openTestDb } from '../test/helpers/core.ts';
 import { seedCases } from '../electron/core/cases/seed.ts';
 import { createCase } from '../electron/core/cases/repo.ts';
 import { countSql, listCases, listRowsSql, listSql } from '../electron/core/cases/list.ts';
@@ -15,7 +14,7 @@ process.env.CASEBOOK_LOG_SLOW = '0';
 const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-'));
 try {
   const file = join(dir, 'casebook.db');
-  const db = openDatabase(file);
+  const db = openTestDatabase(file);
   const seedMs = time(() => seedCases(db, 'Bench', 100_000));
   console.log(`seeded 100,000 cases (audit included) in ${(seedMs / 1000).toFixed(1)} s`);
 
@@ -33,7 +32,7 @@ try {
   const rounds = 40;
   const coreTimes: number[] = [];
   const rawTimes: number[] = [];
-  const rawDb = new Database(file, { readonly: true });
+  const rawDb = openTestDb(file, { readonly: true });
   for (let r = 0; r < rounds; r++) {
     for (const q of queries) {
       coreTimes.push(time(() => listCases(db, { ...q, limit: 50, offset: 0 })));
@@ -61,7 +60,7 @@ try {
     for (let i = 0; i < n; i++) createCase(db, 'Bench', { title: `Created case ${i}`, summary: 'Benchmark summary text.', priority: 'medium', assignee: 'A. Rivera', tags: ['bench', 'payroll'] });
   });
   const rawFile = join(dir, 'raw.db');
-  const raw = openDatabase(rawFile);
+  const raw = openTestDatabase(rawFile);
   const insertCase = raw.prepare(`INSERT INTO cases (number, num_year, num_seq, title, summary, priority, status, assignee, tags, opened_at, created_by, updated_at)
     VALUES (?, 2026, ?, ?, ?, 'medium', 'open', ?, ?, ?, ?, ?)`);
   const insertTag = raw.prepare('INSERT INTO case_tags (case_id, tag) VALUES (?, ?)');

@@ -5,6 +5,7 @@ import { mkdtempSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../electron/core/app.ts';
+import { TEST_UNLOCK } from '../test/helpers/core.ts';
 import { createCase } from '../electron/core/cases/repo.ts';
 import { addFiles } from '../electron/core/evidence/service.ts';
 import { findIdentifier } from '../electron/core/identifiers/links.ts';
@@ -32,7 +33,7 @@ try {
   const shaSumS = (performance.now() - t) / 1000;
   const expected = ref.stdout.split(' ')[0];
 
-  const core = openCore({ dbFile: join(dir, 'casebook.db') });
+  const core = openCore({ dbFile: join(dir, 'casebook.db'), unlock: TEST_UNLOCK });
   signIn(core.db, 'Bench Officer', 'officer');
   core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
   const c = createCase(core.db, 'Bench Officer', { title: 'Bench', summary: '', priority: 'low', assignee: '', tags: [] });

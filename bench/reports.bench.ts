@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { invoke } from '../electron/core/api.ts';
 import { openCore } from '../electron/core/app.ts';
+import { TEST_UNLOCK } from '../test/helpers/core.ts';
 import { signIn } from '../electron/core/session/users.ts';
 import { buildReportData } from '../electron/core/reports/data.ts';
 import { reportFonts } from '../electron/core/reports/fonts.ts';
@@ -13,7 +14,7 @@ import { report } from './lib.ts';
 
 const GOAL_MS = 5000;
 const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-reports-'));
-const core = openCore({ dbFile: join(dir, 'casebook.db') });
+const core = openCore({ dbFile: join(dir, 'casebook.db'), unlock: TEST_UNLOCK });
 signIn(core.db, 'Bench Officer', 'officer');
 core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
 

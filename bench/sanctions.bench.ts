@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openCore } from '../electron/core/app.ts';
+import { TEST_UNLOCK } from '../test/helpers/core.ts';
 import { invoke } from '../electron/core/api.ts';
 import { readOfacFile } from '../electron/core/sanctions/read.ts';
 import { screenName } from '../electron/core/sanctions/screen.ts';
@@ -14,6 +15,8 @@ import { resolveVersion } from '../electron/core/sanctions/versions.ts';
 import { signIn } from '../electron/core/session/users.ts';
 import { median, percentile, report, timeAsync } from './lib.ts';
 import { seededRandom } from '../shared/random.ts';
+import { evaluate, readCorpus } from '../test/sanctions/corpus.ts';
+import { DEFAULT_THRESHOLD } from '../shared/sanctions/names/index.ts';
 
 const OFAC = join(import.meta.dirname, '..', '..', 'shared', 'data', 'ofac');
 if (!existsSync(join(OFAC, 'sdn.csv'))) {
@@ -24,6 +27,16 @@ const files = { sdn: join(OFAC, 'sdn.csv'), alt: join(OFAC, 'alt.csv'), add: joi
 const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-sanctions-'));
 process.env.CASEBOOK_LOG_SLOW = '0';
 
+
+// Matching quality on the labelled corpus (test/sanctions/fixtures/name-pairs.psv) at the default threshold.
+{
+  const pairs = readCorpus();
+  const e = evaluate(pairs, DEFAULT_THRESHOLD);
+  console.log(`      ${pairs.length} labelled pairs at threshold ${DEFAULT_THRESHOLD}: ${e.tp} true hits, ${e.fp} false hits, ${e.fn} missed, ${e.tn} rightly below`);
+  report('name matching precision', e.precision.toFixed(3), e.precision >= 0.9, 'goal ≥ 0.90');
+  report('name matching recall', e.recall.toFixed(3), true, 'no goal of its own');
+  report('name matching F1', e.f1.toFixed(3), e.f1 >= 0.9, 'goal ≥ 0.90');
+}
 
 try {
   // Baseline: the same files read the same way, rows inserted raw (no remarks parsing, no index).
@@ -46,7 +59,7 @@ try {
     db.close();
   });
 
-  const core = openCore({ dbFile: join(dir, 'casebook.db') });
+  const core = openCore({ dbFile: join(dir, 'casebook.db'), unlock: TEST_UNLOCK });
   signIn(core.db, 'Bench Officer', 'officer');
   core.ctx.actor = { name: 'Bench Officer', role: 'officer' };
   let imported: { entries: number; aliases: number; identifiers: number; orphans: { alt: number; add: number } } | undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasControlChars } from './text.ts';
+import type { WalletChain } from './identifiers.ts';
 
 export const RAILS = ['bank_wire', 'ach', 'sepa', 'paypal', 'payoneer', 'wise', 'crypto', 'card', 'check', 'cash', 'platform', 'other'] as const;
 export type Rail = (typeof RAILS)[number];
@@ -33,6 +34,88 @@ export const Currency = z
   .refine((s) => /^[A-Z]{3}$/.test(s) && KNOWN_CURRENCIES.has(s), 'must be an ISO-4217 currency code such as USD or EUR');
 
 /**
+ * The virtual assets a payment can be recorded in: the smallest unit each chain counts in, and
+ * the wallet chains (as the identifiers know them) its addresses are validated on.
+ */
+export const VIRTUAL_ASSETS = {
+  BTC: { name: 'Bitcoin', decimals: 8, chains: ['BTC'] },
+  ETH: { name: 'Ether', decimals: 18, chains: ['ETH'] },
+  USDT: { name: 'Tether USD', decimals: 6, chains: ['USDT-ETH', 'USDT-TRON'] },
+  USDC: { name: 'USD Coin', decimals: 6, chains: ['USDC-ETH', 'USDC-TRON'] },
+  TRX: { name: 'Tron', decimals: 6, chains: ['TRX'] },
+  LTC: { name: 'Litecoin', decimals: 8, chains: ['LTC'] },
+} as const satisfies Record<string, { name: string; decimals: number; chains: readonly WalletChain[] }>;
+export type VirtualAsset = keyof typeof VIRTUAL_ASSETS;
+/** Other codes exchanges use for the same asset. */
+const ASSET_ALIASES: Record<string, VirtualAsset> = { XBT: 'BTC' };
+
+export const isVirtualAsset = (code: string): code is VirtualAsset => Object.hasOwn(VIRTUAL_ASSETS, code);
+
+/** Upper-cases a currency or asset code and maps an alias (XBT) to its usual code (BTC). */
+export const normaliseCode = (code: string): string => {
+  const c = code.trim().toUpperCase();
+  return ASSET_ALIASES[c] ?? c;
+};
+
+export const isKnownCode = (code: string): boolean => isVirtualAsset(code) || (/^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code));
+
+/** An ISO-4217 currency or a virtual asset (BTC/XBT, ETH, USDT, USDC, TRX, LTC). */
+export const CurrencyOrAsset = z
+  .string()
+  .transform(normaliseCode)
+  .refine(isKnownCode, `must be an ISO-4217 currency code such as USD or EUR, or a virtual asset: ${Object.keys(VIRTUAL_ASSETS).join(', ')} (XBT for BTC)`);
+
+const NATIVE_SCALE_DIGITS = 18;
+const NATIVE_SCALE = 10n ** BigInt(NATIVE_SCALE_DIGITS);
+
+/**
+ * Parses an amount of a virtual asset as typed ("0.5", "1,234.000000000000000001") into its
+ * canonical decimal text, exactly (never through a float). Null when it is not a positive amount
+ * with at most the asset's decimals (BTC 8, ETH 18, USDT 6 ...).
+ */
+export function parseNativeAmount(text: string, asset: VirtualAsset): string | null {
+  const m = /^(\d{1,20})(?:\.(\d+))?$/.exec(text.trim().replace(/,/g, ''));
+  if (!m) return null;
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  if (frac.length > VIRTUAL_ASSETS[asset].decimals) return null;
+  const int = m[1]!.replace(/^0+(?=\d)/, '');
+  if (BigInt(int) === 0n && frac === '') return null;
+  return frac ? `${int}.${frac}` : int;
+}
+
+/** A canonical native amount in units of 10^-18 (exact). */
+const nativeUnits = (amount: string): bigint => {
+  const [int, frac = ''] = amount.split('.');
+  return BigInt(int!) * NATIVE_SCALE + BigInt(frac.padEnd(NATIVE_SCALE_DIGITS, '0') || '0');
+};
+
+/** Converts a native amount to US cents at a scaled rate (USD per unit × 10^10), rounding half a cent up. */
+export function nativeToUsdCents(amount: string, rateScaled: number): number {
+  const num = nativeUnits(amount) * BigInt(rateScaled) * 100n;
+  const den = NATIVE_SCALE * RATE_SCALE_VALUE;
+  const cents = (num * 2n + den) / (2n * den);
+  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('the USD value is too large to compute exactly');
+  return Number(cents);
+}
+
+/**
+ * How many days before a payment an exchange rate may be dated and still count (the rate must be
+ * dated on or before the payment). Older rates leave the payment unconverted ("stale rate").
+ */
+export const DEFAULT_RATE_MAX_AGE_DAYS = 7;
+
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+
+/** True when a rate dated `rateDate` may value a payment made on `paidOn`. */
+export const rateIsFresh = (rateDate: string, paidOn: string, maxAgeDays: number): boolean => {
+  const age = daysBetween(rateDate, paidOn);
+  return age >= 0 && age <= maxAgeDays;
+};
+
+/**
  * Parses a decimal amount as typed ("1,234.56", "1234.5") into integer minor units, exactly
  * (never through a float). Returns null when it is not an amount in that currency.
  */
@@ -55,6 +138,7 @@ export function formatAmount(minor: number, currency: string): string {
 
 /** Exchange rates are kept as USD per unit × 10^10, so conversion is exact integer arithmetic. */
 export const RATE_SCALE = 10_000_000_000n;
+const RATE_SCALE_VALUE = RATE_SCALE;
 
 /** Parses "1.0834" (USD per one unit of the currency) into the scaled integer; null if not a positive decimal. */
 export function parseRate(text: string): number | null {
@@ -95,18 +179,44 @@ export const CountryCode = z
 /** One payment as entered or imported: the amount already in minor units of its currency. */
 export const PaymentFields = z.object({
   paidOn: IsoDate,
-  amountMinor: z.number().int('must be whole minor units').positive('must be more than zero').max(Number.MAX_SAFE_INTEGER),
-  currency: Currency,
+  /** The amount in minor units of an ISO currency (cents for USD). */
+  amountMinor: z.number().int('must be whole minor units').positive('must be more than zero').max(Number.MAX_SAFE_INTEGER).optional(),
+  /** The amount of a virtual asset as exact decimal text (up to 18 decimals), never a float. */
+  amountNative: z.string().trim().max(60).optional(),
+  currency: CurrencyOrAsset,
   rail: z.enum(RAILS),
   payeeName: oneLine(200).min(1, 'is required'),
   payeeAccount: oneLine(200).default(''),
   payeeCountry: CountryCode.default(''),
   intermediary: oneLine(200).default(''),
   reference: oneLine(500).default(''),
+  /** Virtual currency: the transaction hash and the sending and receiving wallets. */
+  txHash: oneLine(100).default(''),
+  walletFrom: oneLine(120).default(''),
+  walletTo: oneLine(120).default(''),
 });
 export type PaymentFields = z.output<typeof PaymentFields>;
 
-export type Payment = PaymentFields & {
+/** Exact decimal text of a payment's amount in its own currency or asset. */
+export function amountText(p: { amountMinor: number | null; amountNative: string | null; currency: string }): string {
+  if (p.amountNative !== null) return p.amountNative;
+  const digits = minorDigits(p.currency);
+  const minor = String(p.amountMinor ?? 0).padStart(digits + 1, '0');
+  return digits === 0 ? minor : `${minor.slice(0, -digits)}.${minor.slice(-digits)}`;
+}
+
+/** "EUR 1,234.50", "BTC 0.5": a payment's amount for people to read, exact. */
+export function formatPaymentAmount(p: { amountMinor: number | null; amountNative: string | null; currency: string }): string {
+  if (p.amountNative === null) return formatAmount(p.amountMinor ?? 0, p.currency);
+  const [int, frac] = p.amountNative.split('.');
+  return `${p.currency} ${BigInt(int!).toLocaleString('en-US')}${frac ? `.${frac}` : ''}`;
+}
+
+export type Payment = Omit<PaymentFields, 'amountMinor' | 'amountNative'> & {
+  /** Minor units of an ISO currency; null for a virtual asset. */
+  amountMinor: number | null;
+  /** Exact decimal amount of a virtual asset; null for an ISO currency. */
+  amountNative: string | null;
   id: number;
   caseId: number;
   source: 'manual' | 'import';
@@ -114,9 +224,13 @@ export type Payment = PaymentFields & {
   importLine: number | null;
   createdBy: string;
   createdAt: string;
-  /** USD value at the rate entered for the currency on (or last before) the payment date; null without a rate. */
+  /** USD value at the latest rate dated on or before the payment and no older than the setting allows; null otherwise. */
   usdCents: number | null;
+  /** The rate used (USD per unit) and its date; for an unconverted payment, the stale rate found, if any. */
+  rate: string | null;
   rateDate: string | null;
+  /** Why there is no USD value: no rate on or before the date, or only one older than the setting allows. */
+  unconvertedReason: 'no rate' | 'stale rate' | null;
 };
 
 export type FxRate = { currency: string; date: string; usdPerUnit: string; enteredBy: string; enteredAt: string };
@@ -188,7 +302,8 @@ export function detectPaymentFindings(payments: readonly Payment[], subjectNames
       findings.push({ indicator: 'ID-10', paymentIds: other, summary: `${other.length} payment(s) to a payee whose name differs from the subject's: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}.` });
     }
   }
-  const hits = ids((p) => p.payeeAccount !== '' && sanctionedAccounts.has(p.payeeAccount.trim().toLowerCase()));
-  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${hits.length} payment(s) to an account that screening matched to the SDN list.` });
+  const matched = (a: string) => a !== '' && sanctionedAccounts.has(a.trim().toLowerCase());
+  const hits = ids((p) => matched(p.payeeAccount) || matched(p.walletTo) || matched(p.walletFrom));
+  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${hits.length} payment(s) to an account or wallet that screening matched to the SDN list.` });
   return findings;
 }

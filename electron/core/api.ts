@@ -12,6 +12,8 @@ import { subjectsHandlers } from './subjects/handlers.ts';
 import { evidenceHandlers } from './evidence/handlers.ts';
 import { decisionsHandlers } from './decisions/handlers.ts';
 import { legalHandlers } from './legal/handlers.ts';
+import { paymentsHandlers } from './payments/handlers.ts';
+import { ratesHandlers } from './rates/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
 
@@ -26,25 +28,18 @@ export const handlers: HandlersFor<Contract> = {
   ...subjectsHandlers,
   ...evidenceHandlers,
   ...decisionsHandlers,
+  ...paymentsHandlers,
+  ...ratesHandlers,
   ...legalHandlers,
   ...reportsHandlers,
 };
 
 /**
- * The operations that only read. They are answered while an import holds the write lock (the
- * database is in WAL mode, so they see the last committed state); every other request waits
- * for the import's commit. A test runs each of them against a database locked for writing.
+ * The operations the contract declares as reads (`op(schema).reads<Output>()`). They are answered
+ * while an import holds the write lock (the database is in WAL mode, so they see the last
+ * committed state); every other request waits for the import's commit.
  */
-export const READS: ReadonlySet<Channel> = new Set<Channel>([
-  'activity.imports', 'activity.findings', 'activity.heatmap', 'activity.settings', 'activity.cidrLists',
-  'cases.get', 'cases.list', 'cases.audit', 'cases.assignees', 'cases.tags', 'cases.getView',
-  'decisions.list', 'tasks.list', 'evidence.list', 'evidence.custody',
-  'indicators.catalog', 'indicators.weights',
-  'payments.list', 'rates.list', 'legal.statutoryMaximums', 'legal.exposure', 'legal.reviews', 'reports.exports',
-  'sanctions.versions', 'sanctions.settings', 'sanctions.caseScreenings',
-  'session.current', 'users.list', 'audit.settings', 'shell.capabilities',
-  'subjects.list', 'identifiers.list', 'identifiers.check', 'identifiers.find', 'identifiers.linkedCases', 'identifiers.graph',
-]);
+export const READS: ReadonlySet<Channel> = new Set((Object.keys(contract) as Channel[]).filter((c) => contract[c].reads));
 
 /** Validates the input against the contract, runs the handler and wraps the result in the envelope. */
 export async function invoke(ctx: Ctx, channel: string, rawInput: unknown): Promise<Envelope<unknown>> {

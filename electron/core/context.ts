@@ -1,4 +1,5 @@
 import type { Db } from './db/connection.ts';
+import type { Vault } from './crypto/keys.ts';
 import type { Actor } from '../../shared/session.ts';
 import type { Progress } from '../../shared/contract/index.ts';
 import type { RenderedReport } from '../../shared/contract/reports.ts';
@@ -81,6 +82,8 @@ export type Shell = {
 /** What every handler receives: the database, who is acting, and how to report progress. */
 export type Ctx = {
   db: Db;
+  /** The unlocked keys: the database's page key, the evidence files' keys. */
+  vault: Vault;
   actor: Actor | null;
   paths: Paths;
   jobs: Jobs;
@@ -91,7 +94,7 @@ export type Ctx = {
   workers: { activity: URL };
 };
 
-export function requireActor(ctx: Ctx): Actor {
+export function requireActor(ctx: Pick<Ctx, 'actor'>): Actor {
   if (!ctx.actor) throw new AppError('forbidden', 'Sign in first: enter your name and role so that changes are attributed to you.');
   return ctx.actor;
 }

@@ -52,7 +52,10 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(() => {
   try {
-    core = openCore({ dbFile: join(app.getPath('userData'), 'casebook.db'), activityWorker: activityWorkerUrl() });
+    // The unlock screen is the renderer's (issue 17, app lock); until it is there, the passphrase comes from the environment.
+    const passphrase = process.env.CASEBOOK_PASSPHRASE;
+    if (!passphrase) throw new Error('Casebook needs the database passphrase (CASEBOOK_PASSPHRASE).');
+    core = openCore({ dbFile: join(app.getPath('userData'), 'casebook.db'), unlock: { passphrase }, activityWorker: activityWorkerUrl() });
   } catch (e) {
     dialog.showErrorBox('Casebook cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();

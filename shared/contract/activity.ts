@@ -29,13 +29,13 @@ export const activityContract = {
       jobId: JobId,
     }).refine(oneSource, SOURCE_MESSAGE),
   ).returns<ImportResult>(),
-  'activity.imports': op(z.object({ number: CaseRef })).returns<ImportRecord[]>(),
-  'activity.findings': op(z.object({ number: CaseRef, status: z.enum(FINDING_STATUSES).optional() })).returns<Finding[]>(),
+  'activity.imports': op(z.object({ number: CaseRef })).reads<ImportRecord[]>(),
+  'activity.findings': op(z.object({ number: CaseRef, status: z.enum(FINDING_STATUSES).optional() })).reads<Finding[]>(),
   'activity.accept': op(z.object({ number: CaseRef, finding: z.number().int().min(1), rationale: Rationale.optional() })).returns<Finding>(),
   'activity.dismiss': op(z.object({ number: CaseRef, finding: z.number().int().min(1), reason: Rationale.pipe(z.string().min(1, 'is required to dismiss a finding')) })).returns<Finding>(),
   'activity.analyse': op(z.object({ number: CaseRef, jobId: JobId })).returns<Finding[]>(),
-  'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).returns<Heatmap>(),
-  'activity.settings': op(z.object({})).returns<ActivitySettings>(),
+  'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).reads<Heatmap>(),
+  'activity.settings': op(z.object({})).reads<ActivitySettings>(),
   'activity.setSettings': op(ActivitySettings.partial().strict()).returns<ActivitySettings>(),
   'activity.cidrImport': op(
     z.object({
@@ -44,5 +44,5 @@ export const activityContract = {
       path: FilePath,
     }),
   ).returns<CidrList>(),
-  'activity.cidrLists': op(z.object({})).returns<CidrList[]>(),
+  'activity.cidrLists': op(z.object({})).reads<CidrList[]>(),
 };

@@ -27,8 +27,8 @@ export const casesContract = {
       tags: CaseFields.shape.tags.default([]),
     }),
   ).returns<CaseRecord>(),
-  'cases.get': op(z.object({ number: CaseRef })).returns<CaseRecord>(),
-  'cases.list': op(CaseListQuery).returns<CaseListResult>(),
+  'cases.get': op(z.object({ number: CaseRef })).reads<CaseRecord>(),
+  'cases.list': op(CaseListQuery).reads<CaseListResult>(),
   'cases.update': op(
     z.object({
       number: CaseRef,
@@ -43,9 +43,9 @@ export const casesContract = {
       note: z.string().trim().max(5000).optional(),
     }),
   ).returns<CaseRecord>(),
-  'cases.audit': op(z.object({ number: CaseRef })).returns<AuditEvent[]>(),
-  'cases.assignees': op(z.object({})).returns<string[]>(),
-  'cases.tags': op(z.object({})).returns<string[]>(),
-  'cases.getView': op(z.object({})).returns<CaseListView | null>(),
+  'cases.audit': op(z.object({ number: CaseRef })).reads<AuditEvent[]>(),
+  'cases.assignees': op(z.object({})).reads<string[]>(),
+  'cases.tags': op(z.object({})).reads<string[]>(),
+  'cases.getView': op(z.object({})).reads<CaseListView | null>(),
   'cases.saveView': op(ViewSchema).returns<{ saved: true }>(),
 };

@@ -9,10 +9,10 @@ const Id = z.number().int().positive();
 export type SignResult = { decision: Decision; caseLocked: boolean };
 
 export const decisionsContract = {
-  'decisions.list': op(z.object({ number: CaseRef })).returns<Decision[]>(),
+  'decisions.list': op(z.object({ number: CaseRef })).reads<Decision[]>(),
   'decisions.add': op(DecisionFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<Decision>(),
   'decisions.sign': op(z.object({ number: CaseRef, id: Id })).returns<SignResult>(),
-  'tasks.list': op(z.object({ number: CaseRef })).returns<RemediationTask[]>(),
+  'tasks.list': op(z.object({ number: CaseRef })).reads<RemediationTask[]>(),
   'tasks.add': op(TaskFields.extend({ number: CaseRef })).returns<RemediationTask>(),
   'tasks.update': op(
     z.object({

@@ -59,8 +59,8 @@ export const evidenceContract = {
         }, 'must be a web address starting with http:// or https://'),
     }),
   ).returns<Exhibit>(),
-  'evidence.list': op(z.object({ number: CaseRef })).returns<Exhibit[]>(),
-  'evidence.custody': op(z.object({ number: CaseRef, exhibit: ExhibitRef })).returns<AuditEvent[]>(),
+  'evidence.list': op(z.object({ number: CaseRef })).reads<Exhibit[]>(),
+  'evidence.custody': op(z.object({ number: CaseRef, exhibit: ExhibitRef })).reads<AuditEvent[]>(),
   'evidence.view': op(z.object({ number: CaseRef, exhibit: ExhibitRef })).returns<ExhibitPreview>(),
   'evidence.export': op(z.object({ number: CaseRef, exhibit: ExhibitRef, directory: FilePath })).returns<{ path: string; sha256: string }>(),
   'evidence.retract': op(

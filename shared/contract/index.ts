@@ -9,6 +9,8 @@ import { subjectsContract } from './subjects.ts';
 import { evidenceContract } from './evidence.ts';
 import { decisionsContract } from './decisions.ts';
 import { legalContract } from './legal.ts';
+import { paymentsContract } from './payments.ts';
+import { ratesContract } from './rates.ts';
 import { reportsContract } from './reports.ts';
 import { sanctionsContract } from './sanctions.ts';
 
@@ -23,6 +25,8 @@ export const contract = {
   ...subjectsContract,
   ...evidenceContract,
   ...decisionsContract,
+  ...paymentsContract,
+  ...ratesContract,
   ...legalContract,
   ...reportsContract,
 };

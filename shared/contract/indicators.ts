@@ -8,7 +8,7 @@ import { SOURCES } from '../indicators/sources.ts';
 import { ExhibitRef, IndicatorId, Rationale, type Assessment, type CaseRisk, type Checklist, type DiligenceRecord } from '../indicators/types.ts';
 
 export const indicatorsContract = {
-  'indicators.catalog': op(z.object({ version: z.number().int().min(1).optional() })).returns<{
+  'indicators.catalog': op(z.object({ version: z.number().int().min(1).optional() })).reads<{
     version: number;
     date: string;
     indicators: Indicator[];
@@ -16,7 +16,7 @@ export const indicatorsContract = {
     sources: typeof SOURCES;
     diligence: DiligenceStep[];
   }>(),
-  'indicators.checklist': op(z.object({ number: CaseRef })).returns<Checklist>(),
+  'indicators.checklist': op(z.object({ number: CaseRef })).reads<Checklist>(),
   'indicators.assess': op(
     z.object({
       number: CaseRef,
@@ -37,8 +37,8 @@ export const indicatorsContract = {
     }),
   ).returns<DiligenceRecord>(),
   'indicators.upgrade': op(z.object({ number: CaseRef })).returns<{ from: number; to: number; changes: CatalogChange[] }>(),
-  'indicators.risk': op(z.object({ number: CaseRef })).returns<CaseRisk>(),
-  'indicators.weights': op(z.object({})).returns<{ weights: Weights; defaults: Weights }>(),
+  'indicators.risk': op(z.object({ number: CaseRef })).reads<CaseRisk>(),
+  'indicators.weights': op(z.object({})).reads<{ weights: Weights; defaults: Weights }>(),
   'indicators.setWeights': op(
     z.object({ weights: z.record(IndicatorId, z.number().int().min(0).max(100)), reset: z.boolean().default(false) }),
   ).returns<{ weights: Weights; defaults: Weights; rescored: number }>(),

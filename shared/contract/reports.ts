@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from './define.ts';
 import { CaseRef } from '../cases.ts';
 
-export const REPORT_KINDS = ['summary', 'legal'] as const;
+export const REPORT_KINDS = ['summary', 'legal', 'vsd', 'blocked', 'ic3'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const PAPERS = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -12,7 +12,13 @@ export type RenderedReport = { title: string; html: string; headerTemplate: stri
 export type ExportRecord = { id: number; kind: ReportKind; paper: Paper; sha256: string; bytes: number; pages: number | null; auditHead: string; exportedBy: string; exportedAt: string };
 export type ExportResult = ExportRecord & { file: string };
 
-const Target = z.object({ number: CaseRef, kind: z.enum(REPORT_KINDS), paper: z.enum(PAPERS).default('a4') });
+const Target = z.object({
+  number: CaseRef,
+  kind: z.enum(REPORT_KINDS),
+  paper: z.enum(PAPERS).default('a4'),
+  /** Voluntary self-disclosure draft: the day the initial notification went (or goes) to OFAC. */
+  notifiedOn: z.iso.date('must be a date like 2025-03-31').optional(),
+});
 
 export const reportsContract = {
   'reports.render': op(Target).returns<RenderedReport>(),
@@ -22,5 +28,5 @@ export const reportsContract = {
   'reports.recordExport': op(
     Target.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive(), pages: z.number().int().positive().nullable().default(null) }),
   ).returns<ExportRecord>(),
-  'reports.exports': op(z.object({ number: CaseRef })).returns<ExportRecord[]>(),
+  'reports.exports': op(z.object({ number: CaseRef })).reads<ExportRecord[]>(),
 };

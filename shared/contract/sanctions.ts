@@ -12,7 +12,7 @@ const Threshold = z.number().min(0.5, 'must be at least 0.5').max(1, 'must be at
 
 export const sanctionsContract = {
   'sanctions.import': op(z.object({ sdn: FilePath, alt: FilePath.optional(), add: FilePath.optional(), published: IsoDate.optional(), jobId: JobId })).returns<ImportResult>(),
-  'sanctions.versions': op(z.object({})).returns<ListVersion[]>(),
+  'sanctions.versions': op(z.object({})).reads<ListVersion[]>(),
   'sanctions.screenName': op(
     z.object({
       name: z.string().trim().min(1, 'is required').max(300),
@@ -24,11 +24,11 @@ export const sanctionsContract = {
   ).returns<ScreenResult>(),
   'sanctions.screenIdentifier': op(z.object({ value: z.string().trim().min(1, 'is required').max(300), version: VersionId })).returns<ScreenResult>(),
   'sanctions.screenFile': op(z.object({ file: FilePath, out: FilePath.optional(), threshold: Threshold.optional(), version: VersionId, jobId: JobId })).returns<BatchResult>(),
-  'sanctions.entry': op(z.object({ entNum: z.number().int().min(1), version: VersionId })).returns<EntryDetail>(),
-  'sanctions.settings': op(z.object({})).returns<SanctionsSettings>(),
+  'sanctions.entry': op(z.object({ entNum: z.number().int().min(1), version: VersionId })).reads<EntryDetail>(),
+  'sanctions.settings': op(z.object({})).reads<SanctionsSettings>(),
   'sanctions.setThreshold': op(z.object({ threshold: Threshold })).returns<SanctionsSettings>(),
   'sanctions.screenCase': op(z.object({ number: CaseRef, version: VersionId })).returns<CaseScreening>(),
-  'sanctions.caseScreenings': op(z.object({ number: CaseRef })).returns<CaseScreening[]>(),
+  'sanctions.caseScreenings': op(z.object({ number: CaseRef })).reads<CaseScreening[]>(),
   'sanctions.decideHit': op(
     z.object({
       number: CaseRef,

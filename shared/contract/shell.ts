@@ -7,7 +7,7 @@ export const FileFilter = z.object({ name: z.string().max(60), extensions: z.arr
 export type ShellCapabilities = { chooseFiles: boolean; printer: 'app' | 'chromium' };
 
 export const shellContract = {
-  'shell.capabilities': op(z.object({})).returns<ShellCapabilities>(),
+  'shell.capabilities': op(z.object({})).reads<ShellCapabilities>(),
   'shell.chooseFiles': op(
     z.object({
       /** 'folder' chooses a folder (evidence export). */

@@ -34,8 +34,8 @@ export const subjectsContract = {
       patch: SubjectFields.partial().refine((p) => Object.values(p).some((v) => v !== undefined), 'must change at least one field'),
     }),
   ).returns<SubjectRecord>(),
-  'subjects.list': op(z.object({ number: CaseRef })).returns<SubjectRecord[]>(),
-  'identifiers.check': op(z.object({ kind: Kind, value: RawValue, qualifier: Qualifier })).returns<NormaliseResult>(),
+  'subjects.list': op(z.object({ number: CaseRef })).reads<SubjectRecord[]>(),
+  'identifiers.check': op(z.object({ kind: Kind, value: RawValue, qualifier: Qualifier })).reads<NormaliseResult>(),
   'identifiers.add': op(
     z.object({
       number: CaseRef,
@@ -48,11 +48,11 @@ export const subjectsContract = {
       note: z.string().trim().max(2000).refine((s) => !hasBinaryControlChars(s), 'must not contain control characters').default(''),
     }),
   ).returns<IdentifierRecord>(),
-  'identifiers.list': op(z.object({ number: CaseRef })).returns<IdentifierRecord[]>(),
+  'identifiers.list': op(z.object({ number: CaseRef })).reads<IdentifierRecord[]>(),
   'identifiers.remove': op(z.object({ number: CaseRef, id: Id, reason: Reason })).returns<{ removed: true }>(),
-  'identifiers.find': op(z.object({ kind: Kind.optional(), value: RawValue, qualifier: Qualifier })).returns<IdentifierFindResult>(),
-  'identifiers.linkedCases': op(z.object({ number: CaseRef })).returns<LinkedCase[]>(),
+  'identifiers.find': op(z.object({ kind: Kind.optional(), value: RawValue, qualifier: Qualifier })).reads<IdentifierFindResult>(),
+  'identifiers.linkedCases': op(z.object({ number: CaseRef })).reads<LinkedCase[]>(),
   'identifiers.graph': op(
     z.object({ number: CaseRef.optional(), depth: z.number().int().min(1).max(4).default(2), maxNodes: z.number().int().min(10).max(2000).default(600) }),
-  ).returns<GraphData>(),
+  ).reads<GraphData>(),
 };

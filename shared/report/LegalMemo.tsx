@@ -6,6 +6,8 @@ import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../decisions.ts';
 import type { ReportData } from './types.ts';
 import { Grid, KeyValues, when } from './parts.tsx';
 import { AuditSection, DecisionsSection, ExposureSection, FindingsList, PaymentsTable } from './sections.tsx';
+import { ExhibitList, FactorsSection, FactsSection } from './Facts.tsx';
+import { ASSESSMENT_LABELS, EGREGIOUSNESS_FACTORS, factorInfo } from '../legal/factors.ts';
 
 const TotalsTable = ({ title, rows, label }: { title: string; rows: { key: string; usdCents: number; count: number }[]; label: (k: string) => string }) => (
   <div className="block" style={{ display: 'inline-block', width: '32%', marginRight: '1%', verticalAlign: 'top' }}>
@@ -41,6 +43,8 @@ export function LegalMemo({ data }: { data: ReportData }) {
         />
       </section>
 
+      <FactsSection data={data} />
+
       <section>
         <h2>Payments ledger</h2>
         <PaymentsTable payments={data.payments} />
@@ -52,6 +56,8 @@ export function LegalMemo({ data }: { data: ReportData }) {
       </section>
 
       <ExposureSection exposure={data.exposure} />
+
+      <FactorsSection data={data} />
 
       <section>
         <h2>Limitation dates</h2>
@@ -81,6 +87,14 @@ export function LegalMemo({ data }: { data: ReportData }) {
               {r.egregious ? 'Egregious' : 'Not egregious'}; {r.voluntarilySelfDisclosed ? 'voluntarily self-disclosed' : 'not voluntarily self-disclosed'}.
             </p>
             <p className="pre">{r.culpabilityRationale}</p>
+            <p className="muted">
+              The egregiousness determination rests mainly on General Factors A to D (31 CFR 501 App. A, section V.B.1):{' '}
+              {EGREGIOUSNESS_FACTORS.map((k) => {
+                const f = data.factors.find((x) => x.factor === k);
+                return `${factorInfo(k).letter}. ${factorInfo(k).label}: ${f ? ASSESSMENT_LABELS[f.assessment].toLowerCase() : 'not recorded'}`;
+              }).join('; ')}
+              .
+            </p>
             <h3>Determination</h3>
             <p className="pre">{r.determination}</p>
             <h3>Recommendation: {RECOMMENDATION_LABELS[r.recommendation]}</h3>
@@ -112,6 +126,7 @@ export function LegalMemo({ data }: { data: ReportData }) {
             </div>
           ))}
       </section>
+      <ExhibitList data={data} />
       <AuditSection audit={data.audit} />
     </>
   );

@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { DECISION_LABELS, TASK_LABELS, type Decision, type RemediationTask } from '../decisions.ts';
-import { RAIL_LABELS, formatAmount, type Payment, type PaymentFinding } from '../payments.ts';
-import { DISCLAIMER, formatUsd } from '../legal/exposure.ts';
+import { RAIL_LABELS, formatPaymentAmount, type Payment, type PaymentFinding } from '../payments.ts';
+import { CELL_KEYS, CELL_RULES, DISCLAIMER, formatUsd } from '../legal/exposure.ts';
+import { FACTORS_NOTE } from '../legal/factors.ts';
 import type { ExposureReport } from '../contract/legal.ts';
 import type { ReportData } from './types.ts';
 import { Grid, KeyValues, day, when } from './parts.tsx';
@@ -67,8 +68,9 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
       columns={[
         { head: '#', cell: (p) => p.id, num: true },
         { head: 'Date', cell: (p) => p.paidOn, nowrap: true },
-        { head: 'Amount', cell: (p) => formatAmount(p.amountMinor, p.currency), num: true },
-        { head: 'USD', cell: (p) => (p.usdCents === null ? 'no rate' : formatUsd(p.usdCents).slice(4)), num: true },
+        { head: 'Amount', cell: (p) => formatPaymentAmount(p), num: true },
+        { head: 'USD', cell: (p) => (p.usdCents === null ? unconvertedText(p) : formatUsd(p.usdCents).slice(4)), num: true },
+        { head: 'Rate (date)', cell: (p) => rateText(p), nowrap: true },
         { head: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
         { head: 'Payee', cell: (p) => p.payeeName },
         { head: 'Account', cell: (p) => <span className="mono">{p.payeeAccount || '—'}</span> },
@@ -78,6 +80,13 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
     />
   );
 }
+
+/** Why a payment has no USD value, for people to read. */
+export const unconvertedText = (p: Payment): string =>
+  p.unconvertedReason === 'stale rate' ? `stale rate (latest ${p.rateDate ?? '—'})` : 'no rate';
+
+/** The rate that valued a payment and its date ("1.0834 (2025-06-09)"); USD needs none. */
+export const rateText = (p: Payment): string => (p.currency === 'USD' ? '—' : p.usdCents === null ? '—' : `${p.rate} (${p.rateDate})`);
 
 export function FindingsList({ findings }: { findings: PaymentFinding[] }) {
   if (findings.length === 0) return <p className="muted">No payment red flags detected.</p>;
@@ -96,14 +105,18 @@ export function FindingsList({ findings }: { findings: PaymentFinding[] }) {
 
 export const Disclaimer = () => (
   <div className="notice">
-    <strong>{DISCLAIMER}</strong> Figures follow 31 CFR Part 501 App. A (base penalty matrix) and 31 CFR 510.701 (statutory maximum); OFAC weighs the General
-    Factors and may settle for less. Each payment is treated as a separate violation.
+    <strong>{DISCLAIMER}</strong> Figures follow 31 CFR Part 501 App. A, section V.B.2.a (base penalty matrix) and 31 CFR 510.701(a)(2) (applicable statutory
+    maximum: the greater of the dated amount and twice the transaction value). Each payment is treated as a separate violation. {FACTORS_NOTE}
   </div>
 );
+
+const cents = (n: number | null) => (n === null ? '—' : formatUsd(n).slice(4));
 
 export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
   const c = exposure.culpability;
   const byId = new Map(exposure.payments.map((p) => [p.id, p]));
+  const counted = exposure.lines.filter((l) => l.counted);
+  const barred = exposure.lines.filter((l) => l.usdCents !== null && !l.timely);
   return (
     <section>
       <h2>Sanctions exposure</h2>
@@ -111,37 +124,73 @@ export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
       <KeyValues
         rows={[
           ['Conduct', `${c.egregious ? 'Egregious' : 'Not egregious'}; ${c.voluntarilySelfDisclosed ? 'voluntarily self-disclosed' : 'not self-disclosed'} (${exposure.culpabilitySource === 'review' ? "counsel's review" : exposure.culpabilitySource === 'input' ? 'chosen for this estimate' : 'default, no review recorded'})`],
-          ['Statutory maximum', `${formatUsd(exposure.statutoryMaximum.amountCents)} per violation (effective ${exposure.statutoryMaximum.effectiveFrom})`],
+          [
+            'Dated statutory amount',
+            `${formatUsd(exposure.statutoryMaximum.amountCents)} (IEEPA, in force from ${exposure.statutoryMaximum.effectiveFrom}). The applicable statutory maximum of each violation is the greater of this amount and twice the transaction value (31 CFR 510.701(a)(2)).`,
+          ],
           ['Assessed as of', exposure.asOf],
+          ['Exchange rates', `A rate counts only if dated on the payment date or up to ${exposure.rateMaxAgeDays} day(s) before it.`],
         ]}
       />
+      <h3>Base penalty in each cell of the matrix</h3>
       <Grid
-        rows={exposure.lines}
-        empty="No payments recorded, so no exposure is computed."
+        rows={CELL_KEYS.map((k) => k)}
+        empty=""
+        columns={[
+          { head: 'Cell', cell: (k) => <span className={k === exposure.cell ? 'ok' : undefined}>{CELL_RULES[k].label}{k === exposure.cell ? ' (chosen)' : ''}</span> },
+          { head: 'Rule', cell: (k) => `${CELL_RULES[k].rule} (${CELL_RULES[k].cite})` },
+          { head: 'Total base penalty (USD)', cell: (k) => <strong>{cents(exposure.cells[k])}</strong>, num: true },
+        ]}
+      />
+      <h3>Per payment</h3>
+      <Grid
+        rows={counted}
+        empty="No payment is both valued in USD and within its limitation period, so no exposure is computed."
         columns={[
           { head: '#', cell: (l) => l.id, num: true },
           { head: 'Date', cell: (l) => l.paidOn, nowrap: true },
           { head: 'Payee', cell: (l) => byId.get(l.id)?.payeeName ?? '' },
-          { head: 'Value (USD)', cell: (l) => (l.usdCents === null ? 'no rate' : formatUsd(l.usdCents).slice(4)), num: true },
-          { head: 'Base penalty', cell: (l) => (l.basePenaltyCents === null ? '—' : formatUsd(l.basePenaltyCents).slice(4)), num: true },
-          { head: 'Ceiling', cell: (l) => (l.ceilingCents === null ? '—' : formatUsd(l.ceilingCents).slice(4)), num: true },
-          { head: 'Limitation ends', cell: (l) => <span className={l.timely ? undefined : 'muted'}>{l.limitation.ends}{l.timely ? '' : ' (expired)'}{l.limitation.years === 5 ? ' (5 yrs)' : ''}</span>, nowrap: true },
+          { head: 'Value (USD)', cell: (l) => cents(l.usdCents), num: true },
+          { head: 'Applicable maximum', cell: (l) => cents(l.applicableMaximumCents), num: true },
+          ...CELL_KEYS.map((k) => ({
+            head: `${CELL_RULES[k].label.replace('voluntarily self-disclosed', 'VSD').replace('not self-disclosed', 'no VSD')}${k === exposure.cell ? ' ✓' : ''}`,
+            cell: (l: (typeof counted)[number]) => cents(l.cells?.[k] ?? null),
+            num: true,
+          })),
+          { head: 'Limitation ends', cell: (l) => `${l.limitation.ends}${l.limitation.years === 5 ? ' (5 yrs)' : ''}`, nowrap: true },
         ]}
         foot={
           <tfoot>
             <tr>
-              <td colSpan={3}>Total</td>
-              <td className="num">{formatUsd(exposure.totalUsdCents).slice(4)}</td>
-              <td className="num">{formatUsd(exposure.totalBasePenaltyCents).slice(4)}</td>
-              <td className="num">{formatUsd(exposure.totalCeilingCents).slice(4)}</td>
-              <td>timely: {formatUsd(exposure.timelyBasePenaltyCents).slice(4)}</td>
+              <td colSpan={3}>Total ({counted.length} payment(s))</td>
+              <td className="num">{cents(exposure.totalUsdCents)}</td>
+              <td className="num">{cents(exposure.totalCeilingCents)}</td>
+              {CELL_KEYS.map((k) => (
+                <td className="num" key={k}>
+                  {cents(exposure.cells[k])}
+                </td>
+              ))}
+              <td />
             </tr>
           </tfoot>
         }
       />
-      {exposure.missingRates.length > 0 && (
+      {barred.length > 0 && (
+        <p className="muted">
+          Time-barred on {exposure.asOf}, left out of the totals: payment(s) {barred.map((l) => `${l.id} (${l.paidOn}, USD ${cents(l.usdCents)}, period ended ${l.limitation.ends})`).join('; ')}.
+          Their base penalty in the chosen cell would have been USD {cents(exposure.timeBarred.basePenaltyCents)}.
+        </p>
+      )}
+      {exposure.unconverted.length > 0 && (
         <p className="bad">
-          No exchange rate entered for: {exposure.missingRates.map((m) => `${m.currency} on ${m.date}`).join(', ')}. Those payments are left out of the totals.
+          Without a USD value, left out of the totals:{' '}
+          {exposure.unconverted
+            .map((u) => {
+              const p = byId.get(u.id);
+              return `payment ${u.id} (${p ? `${formatPaymentAmount(p)} on ${p.paidOn}` : '—'}): ${u.reason === 'stale rate' ? `the latest rate is dated ${p?.rateDate ?? '—'}, more than ${exposure.rateMaxAgeDays} day(s) earlier` : 'no rate entered'}`;
+            })
+            .join('; ')}
+          .
         </p>
       )}
     </section>

@@ -17,7 +17,7 @@ p { margin: 0 0 6pt; }
 .cover { break-after: page; padding-top: 40pt; }
 .cover .marking { display: inline-block; border: 1.5pt solid #8b0000; color: #8b0000; padding: 3pt 8pt; font-weight: 700; margin-bottom: 24pt; }
 .kv { border-collapse: collapse; margin: 12pt 0; }
-.kv th { text-align: left; padding: 3pt 12pt 3pt 0; color: #555; font-weight: 400; vertical-align: top; }
+.kv th { text-align: left; padding: 3pt 12pt 3pt 0; color: #555; font-weight: 400; vertical-align: top; white-space: nowrap; }
 .kv td { padding: 3pt 0; vertical-align: top; }
 table.grid { width: 100%; border-collapse: collapse; margin: 4pt 0 10pt; }
 table.grid thead { display: table-header-group; }

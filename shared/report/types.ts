@@ -3,6 +3,8 @@ import type { Payment, PaymentFinding, Totals } from '../payments.ts';
 import type { ExposureReport } from '../contract/legal.ts';
 import type { Paper, ReportKind } from '../contract/reports.ts';
 import type { AuditVerifyResult } from '../audit.ts';
+import type { FactorRecord } from '../legal/factors.ts';
+import type { PaymentBlock } from '../legal/filings.ts';
 
 /**
  * Everything a report prints, gathered by the core at export time. A section this kind of report
@@ -41,7 +43,21 @@ export type ReportData = {
   exposure: ExposureReport;
   review: LegalReview | null;
   reviews: LegalReview[];
+  /** Counsel's view of the General Factors (31 CFR 501 App. A, section III). */
+  factors: FactorRecord[];
+  /** Payments counsel marked blocked or rejected. */
+  blocks: PaymentBlock[];
+  /** Sanctions hits decided in this case, confirmed or dismissed, with the list version screened. */
+  sanctionsHits: ReportSanctionsHit[] | null;
+  /** Dated key events of the case, oldest first. */
+  chronology: ChronologyEvent[] | null;
+  /** The initial notification date of a voluntary self-disclosure, when given. */
+  notifiedOn: string | null;
 };
+
+export type ReportSanctionsHit = { query: string; source: string; sdnName: string; entNum: number; programs: string[]; score: number; status: string; reason: string; decidedBy: string; decidedAt: string; listVersion: number; listPublished: string };
+
+export type ChronologyEvent = { date: string; event: string; ref: string };
 
 export type ReportSubject = {
   name: string;

@@ -62,7 +62,10 @@ export type Hit = {
   matched: string;
   matchedKind: 'primary' | 'aka' | 'fka' | 'nka' | 'identifier';
   score: number;
+  /** Each rule that applied, in plain words. */
   why: string;
+  /** The measures behind a name score (algorithm names and figures), for a reviewer who asks; absent for identifiers. */
+  whyDetails?: string;
 };
 
 export type VersionRef = { id: number; published: string };

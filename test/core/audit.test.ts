@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { makeTestCore, type TestCore, openTestDb } from '../helpers/core.ts';
 import { eventHash, verifyChain } from '../../electron/core/audit/chain.ts';
 
 let t: TestCore;
@@ -19,7 +18,7 @@ async function someHistory() {
 /** Edits the database behind the app's back, as someone with the file and a SQLite tool could. */
 function tamper(sql: string) {
   t.close();
-  const raw = new Database(t.dbFile);
+  const raw = openTestDb(t.dbFile);
   raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
   raw.exec(sql);
   raw.close();
@@ -47,7 +46,7 @@ describe('the audit chain', () => {
     await someHistory();
     const before = (await t.call('audit.verify', {})) as { events: number };
     tamper(`UPDATE audit_events SET after = '{"summary":"forged"}' WHERE seq = 3`);
-    const raw = new Database(t.dbFile, { readonly: true });
+    const raw = openTestDb(t.dbFile, { readonly: true });
     const result = verifyChain(raw);
     raw.close();
     expect(result).toEqual({ ok: false, events: before.events, brokenAt: 3, reason: expect.stringMatching(/event 3 was altered/) });
@@ -56,7 +55,7 @@ describe('the audit chain', () => {
   it('names a deleted event', async () => {
     await someHistory();
     tamper('DELETE FROM audit_events WHERE seq = 2');
-    const raw = new Database(t.dbFile, { readonly: true });
+    const raw = openTestDb(t.dbFile, { readonly: true });
     expect(verifyChain(raw)).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringMatching(/event 2 is missing/) });
     raw.close();
   });
@@ -64,7 +63,7 @@ describe('the audit chain', () => {
   it('detects a rewritten event whose hash was recomputed, through the next link', async () => {
     await someHistory();
     t.close();
-    const raw = new Database(t.dbFile);
+    const raw = openTestDb(t.dbFile);
     raw.exec('DROP TRIGGER audit_no_update;');
     const row = raw.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as Record<string, unknown>;
     const forged = { ...row, actor: 'Somebody Else' } as Parameters<typeof eventHash>[0];

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { openTestDb } from '../helpers/core.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -57,7 +57,7 @@ describe('the casebook CLI', () => {
     const ok = cli('audit', 'verify');
     expect(ok.code).toBe(0);
     expect(ok.json()).toMatchObject({ ok: true, events: expect.any(Number), head: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const raw = new Database(db);
+    const raw = openTestDb(db);
     raw.exec("DROP TRIGGER audit_no_update; UPDATE audit_events SET actor = 'Mallory' WHERE seq = 2;");
     raw.close();
     const broken = cli('audit', 'verify');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/connection.ts';
+import { openTestDatabase } from '../helpers/core.ts';
 import { LATEST_VERSION, migrate, type Migration } from '../../electron/core/db/migrate.ts';
 import { MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -18,7 +19,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 describe('migrations', () => {
   it('bring a new database to the latest version with the required pragmas', () => {
-    const db = openDatabase(tempDb());
+    const db = openTestDatabase(tempDb());
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(LATEST_VERSION).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -61,7 +62,7 @@ describe('migrations', () => {
     raw.close();
     let error: unknown;
     try {
-      openDatabase(file);
+      openDatabase(file, { key: null });
     } catch (e) {
       error = e;
     }

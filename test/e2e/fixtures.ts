@@ -9,13 +9,20 @@ import { harnessClientScript } from './harness/client.ts';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const artifactsDir = join(repoRoot, 'artifacts');
 
+/**
+ * The passphrase of every harness database, given to the harness and to the CLI it starts the
+ * way a script gives it (the environment); new databases use scrypt's test-only fast parameters.
+ */
+export const E2E_PASSPHRASE = 'test passphrase: correct horse battery staple';
+export const e2eEnv = (): NodeJS.ProcessEnv => ({ ...process.env, CASEBOOK_PASSPHRASE: E2E_PASSPHRASE, CASEBOOK_TEST_FAST_KDF: '1' });
+
 export type Harness = { url: string; token: string; dbFile: string; dir: string; cli: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }> };
 
 /** Starts the harness server as its own process on a fresh database; one per test file. */
 async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'));
   const dbFile = join(dir, 'casebook.db');
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/e2e/harness/server.ts'), '--db', dbFile], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/e2e/harness/server.ts'), '--db', dbFile], { cwd: repoRoot, env: e2eEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((ok, fail) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.once('line', ok);
@@ -24,7 +31,7 @@ async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
   const { url, token } = JSON.parse(line) as { url: string; token: string };
   const cli = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((ok) => {
-      const p = spawn(process.execPath, [join(repoRoot, 'bin/casebook.mjs'), '--db', dbFile, ...args], { cwd: repoRoot });
+      const p = spawn(process.execPath, [join(repoRoot, 'bin/casebook.mjs'), '--db', dbFile, ...args], { cwd: repoRoot, env: e2eEnv() });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (d) => (stdout += d));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openCore } from '../../electron/core/app.ts';
+import { TEST_UNLOCK } from '../helpers/core.ts';
 import { invoke } from '../../electron/core/api.ts';
 import { signIn } from '../../electron/core/session/users.ts';
 import { createCase } from '../../electron/core/cases/repo.ts';
@@ -13,7 +14,7 @@ import type { ImportResult } from '../../shared/activity/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'casebook-worker-bundle-'));
 try {
-  const core = openCore({ dbFile: join(dir, 'casebook.db'), activityWorker: pathToFileURL(join(import.meta.dirname, '../../out/main/activity-worker.js')) });
+  const core = openCore({ dbFile: join(dir, 'casebook.db'), unlock: TEST_UNLOCK, activityWorker: pathToFileURL(join(import.meta.dirname, '../../out/main/activity-worker.js')) });
   signIn(core.db, 'Olivia Officer', 'officer');
   core.ctx.actor = { name: 'Olivia Officer', role: 'officer' };
   const c = createCase(core.db, 'Olivia Officer', { title: 'Bundle', summary: '', priority: 'medium', assignee: '', tags: [] });

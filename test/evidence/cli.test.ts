@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,11 @@ describe('subjects, identifiers and evidence from the command line', () => {
     expect(ok.code).toBe(0);
     expect(ok.json()).toMatchObject({ ok: true, broken: [], evidence: { exhibits: 1, files: 1 } });
 
-    writeFileSync(join(dir, 'evidence', sha.slice(0, 2), sha.slice(2, 4), sha), 'Payout to someone else');
+    // The stored file's name is a keyed hash: the only file in the store is this exhibit's.
+    const stored = (readdirSync(join(dir, 'evidence'), { recursive: true }) as string[]).filter((f) => f.endsWith('.age'));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).not.toContain(sha);
+    writeFileSync(join(dir, 'evidence', stored[0]!), 'Payout to someone else');
     const broken = cli('verify');
     expect(broken.code).toBe(1);
     expect(broken.json().broken).toEqual([expect.stringMatching(new RegExp(`${a} E-001 "Payslip": the stored file no longer matches its SHA-256`))]);

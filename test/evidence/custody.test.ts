@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
-import { blobPath } from '../../electron/core/evidence/store.ts';
+import { blobPath, storeOf } from '../../electron/core/evidence/store.ts';
 import { verifyChain } from '../../electron/core/audit/chain.ts';
 
 let core: TestCore;
@@ -95,8 +95,8 @@ describe('integrity verification', () => {
     const gone = await addText(number, 'gone.txt', 'this one will be deleted');
     await addText(number, 'fine.txt', 'untouched');
 
-    writeFileSync(blobPath(core.ctx.paths.evidenceDir, shared.sha256), 'the same payslip in two cases, edited');
-    rmSync(blobPath(core.ctx.paths.evidenceDir, gone.sha256));
+    writeFileSync(blobPath(storeOf(core.ctx), shared.sha256), 'the same payslip in two cases, edited');
+    rmSync(blobPath(storeOf(core.ctx), gone.sha256));
 
     const all = await core.call('evidence.verify', {});
     expect(all.ok).toBe(false);
@@ -107,7 +107,7 @@ describe('integrity verification', () => {
       [number, 'E-002', 'missing'],
       [other, 'E-001', 'altered'],
     ]);
-    expect(all.findings[0]!.message).toMatch(new RegExp(`expected ${shared.sha256}, found [0-9a-f]{64}`));
+    expect(all.findings[0]!.message).toMatch(/no longer matches its SHA-256 \(it was altered\): evidence\/[0-9a-f]{2}\/[0-9a-f]{64}\.age: it is not an age v1 file/);
 
     const one = await core.call('evidence.verify', { number, exhibit: 'E-003' });
     expect(one).toMatchObject({ ok: true, exhibits: 1 });

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { addFiles } from '../../electron/core/evidence/service.ts';
-import { blobPath } from '../../electron/core/evidence/store.ts';
+import { blobPath, storeOf } from '../../electron/core/evidence/store.ts';
 import { verifyChain } from '../../electron/core/audit/chain.ts';
 import type { Progress } from '../../shared/contract/index.ts';
 
@@ -47,7 +47,8 @@ describe('the evidence store', () => {
     const h = sha(data);
     expect(r.added).toHaveLength(1);
     expect(r.added[0]).toMatchObject({ number: 'E-001', sha256: h, size: data.length, originalName: 'capture.bin', mime: 'application/octet-stream', source: 'laptop image' });
-    expect(storeFiles()).toEqual([join(h.slice(0, 2), h.slice(2, 4), h)]);
+    expect(storeFiles()).toEqual([blobPath(storeOf(core.ctx), h).slice(core.ctx.paths.evidenceDir.length + 1)]);
+    expect(storeFiles()[0]).not.toContain(h);
     expect(events.length).toBeGreaterThan(1);
     expect(events.every((e) => e.jobId === 'job-1' && e.total === data.length)).toBe(true);
     expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
@@ -120,9 +121,9 @@ describe('the evidence store', () => {
     expect(backslash!.originalName).toBe('evil.exe');
     expect([...lengthy!.originalName!]).toHaveLength(255);
     expect(lengthy!.originalName!.endsWith('….txt')).toBe(true);
-    for (const e of r2.added) expect(existsSync(blobPath(core.ctx.paths.evidenceDir, e.sha256))).toBe(true);
+    for (const e of r2.added) expect(existsSync(blobPath(storeOf(core.ctx), e.sha256))).toBe(true);
     expect(existsSync(join(core.dir, 'etc'))).toBe(false);
-    expect(storeFiles().every((f) => /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f))).toBe(true);
+    expect(storeFiles().every((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}\.age$/.test(f))).toBe(true);
   });
 
   it('adds nothing, and leaves no partial file, when the disk fills mid-copy', async () => {
@@ -153,15 +154,15 @@ describe('the evidence store', () => {
     expect(await core.call('evidence.list', { number })).toEqual([]);
     expect(verifyChain(core.db)).toEqual(before);
     expect(storeFiles().filter((f) => f.startsWith('tmp'))).toEqual([]);
-    expect(existsSync(blobPath(core.ctx.paths.evidenceDir, sha(data)))).toBe(false);
-    expect(existsSync(blobPath(core.ctx.paths.evidenceDir, sha('first file fits')))).toBe(false);
+    expect(existsSync(blobPath(storeOf(core.ctx), sha(data)))).toBe(false);
+    expect(existsSync(blobPath(storeOf(core.ctx), sha('first file fits')))).toBe(false);
   });
 
   it('keeps a stored file that an exhibit already holds when a later batch with it fails', async () => {
     const kept = write('kept.txt', 'already filed');
     await core.call('evidence.addFiles', { number, paths: [kept] });
     await expect(core.call('evidence.addFiles', { number, paths: [kept, write('zero.txt', '')] })).rejects.toThrow(/is empty/);
-    expect(existsSync(blobPath(core.ctx.paths.evidenceDir, sha('already filed')))).toBe(true);
+    expect(existsSync(blobPath(storeOf(core.ctx), sha('already filed')))).toBe(true);
     expect((await core.call('evidence.verify', { number })).ok).toBe(true);
   });
 

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceWriter } from '../../electron/core/db/holder.ts';
+import { openTestDb } from '../helpers/core.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'casebook-hardening-cli-'));
@@ -46,7 +46,7 @@ describe('CLI robustness', { timeout: 120_000 }, () => {
   });
 
   it('a writer waiting past the busy timeout is told what holds the database, not "Unexpected error"', () => {
-    const holder = new Database(db);
+    const holder = openTestDb(db);
     const done = announceWriter(db, 'A login-activity import');
     holder.exec('BEGIN IMMEDIATE');
     try {

@@ -1,14 +1,15 @@
 // Opens (creating) the database named on the command line at the given moment, to race another process.
-import { openDatabase } from '../../electron/core/db/connection.ts';
+import { openCore } from '../../electron/core/app.ts';
+import { TEST_UNLOCK } from '../helpers/core.ts';
 
 const [file, at] = process.argv.slice(2);
 while (Date.now() < Number(at)) {
   // spin until the agreed moment, so both processes start the migration together
 }
 try {
-  const db = openDatabase(file!);
-  const version = db.pragma('user_version', { simple: true });
-  db.close();
+  const core = openCore({ dbFile: file!, unlock: TEST_UNLOCK });
+  const version = core.db.pragma('user_version', { simple: true });
+  core.close();
   process.stdout.write(`ok ${version}\n`);
 } catch (e) {
   process.stdout.write(`failed ${(e as Error).message}\n`);

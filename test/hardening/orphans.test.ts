@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../helpers/core.ts';
-import { blobPath, ingestBytes } from '../../electron/core/evidence/store.ts';
+import { makeTestCore, TEST_UNLOCK, type TestCore } from '../helpers/core.ts';
+import { blobPath, ingestBytes, storeOf } from '../../electron/core/evidence/store.ts';
 import { openCore } from '../../electron/core/app.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -20,8 +20,8 @@ const age = (path: string) => utimesSync(path, HOUR_AGO, HOUR_AGO);
 
 /** The state a crash between a copy into the store and its commit leaves: a stored file no exhibit names. */
 async function strandedBlob(text: string, old = true): Promise<string> {
-  const blob = await ingestBytes(core.ctx.paths.evidenceDir, Buffer.from(text), 'stranded');
-  const path = blobPath(core.ctx.paths.evidenceDir, blob.sha256);
+  const blob = await ingestBytes(storeOf(core.ctx), Buffer.from(text), 'stranded');
+  const path = blobPath(storeOf(core.ctx), blob.sha256);
   if (old) age(path);
   return path;
 }
@@ -36,7 +36,7 @@ describe('files left behind by a crash', { timeout: 120_000 }, () => {
     const file = join(core.dir, 'kept.txt');
     writeFileSync(file, 'filed evidence');
     const filed = await core.call('evidence.addFiles', { number, paths: [file] });
-    const filedPath = blobPath(core.ctx.paths.evidenceDir, filed.added[0]!.sha256);
+    const filedPath = blobPath(storeOf(core.ctx), filed.added[0]!.sha256);
     age(filedPath);
     const orphan = await strandedBlob('a killed import copied this');
     const fresh = await strandedBlob('an import copying right now', false);
@@ -97,7 +97,7 @@ describe('files left behind by a crash', { timeout: 120_000 }, () => {
     mkdirSync(join(core.ctx.paths.dataDir, 'tmp'), { recursive: true });
     writeFileSync(upload, 'z');
     age(upload);
-    const again = openCore({ dbFile: core.dbFile });
+    const again = openCore({ dbFile: core.dbFile, unlock: TEST_UNLOCK });
     again.close();
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(upload)).toBe(false);

@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { invoke } from '../../electron/core/api.ts';
-import { openCore, type AppCore } from '../../electron/core/app.ts';
+import { openCore, openVault, type AppCore, type Unlock } from '../../electron/core/app.ts';
+import { applyKey, openDatabase, type Db } from '../../electron/core/db/connection.ts';
+import { unlockSync } from '../../electron/core/crypto/keys.ts';
 import { signIn } from '../../electron/core/session/users.ts';
 import type { Channel, Input, Output } from '../../shared/contract/index.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -18,11 +21,43 @@ export type TestCore = AppCore & {
   cleanup: () => void;
 };
 
+/**
+ * The passphrase of every test database. The CLI a test starts finds it in CASEBOOK_PASSPHRASE
+ * (vitest.config.ts and the browser harness set it, with CASEBOOK_TEST_FAST_KDF=1).
+ */
+export const TEST_PASSPHRASE = 'test passphrase: correct horse battery staple';
+
+/**
+ * How tests unlock a database: the test passphrase, and for a new database scrypt's test-only
+ * fast parameters (asked for explicitly here; the app's default is never weakened).
+ */
+export const TEST_UNLOCK: Unlock = { passphrase: TEST_PASSPHRASE, kdf: 'test-only-fast' };
+
+process.env.CASEBOOK_PASSPHRASE ??= TEST_PASSPHRASE;
+process.env.CASEBOOK_TEST_FAST_KDF ??= '1';
+
+/**
+ * A raw connection (better-sqlite3, no migrations) to a test database, keyed with its data key:
+ * for tests that change rows behind the core's back. `readonly` as better-sqlite3 takes it.
+ */
+export function openTestDb(dbFile: string, options: { readonly?: boolean; passphrase?: string } = {}): Db {
+  const vault = unlockSync(dbFile, options.passphrase ?? TEST_PASSPHRASE);
+  const db = new Database(dbFile, { readonly: options.readonly ?? false });
+  applyKey(db, vault);
+  vault.wipe();
+  return db;
+}
+
+/** A database opened through the migrations (openDatabase), created with the test passphrase when new. */
+export function openTestDatabase(dbFile: string, options: { readonly?: boolean } = {}): Db {
+  return openDatabase(dbFile, { key: openVault(dbFile, TEST_UNLOCK), ...options });
+}
+
 /** A real database file in a fresh temp folder, signed in as an officer. */
-export function makeTestCore(user = 'Olivia Officer', role: Role = 'officer'): TestCore {
-  const dir = mkdtempSync(join(tmpdir(), 'casebook-test-'));
+export function makeTestCore(user = 'Olivia Officer', role: Role = 'officer', options: { dir?: string } = {}): TestCore {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'casebook-test-'));
   const dbFile = join(dir, 'casebook.db');
-  const core = openCore({ dbFile });
+  const core = openCore({ dbFile, unlock: TEST_UNLOCK });
   signIn(core.db, user, role);
   core.ctx.actor = { name: user, role };
   const call = async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> => {
@@ -40,7 +75,7 @@ export function makeTestCore(user = 'Olivia Officer', role: Role = 'officer'): T
       core.ctx.actor = { name, role: r };
     },
     cleanup: () => {
-      core.close();
+      if (core.db.open) core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -25,7 +25,8 @@ describe("counsel's review and the exposure worksheet", () => {
   it('converts with the rate entered on or before the payment date and reports missing rates', async () => {
     let x = await core.call('legal.exposure', { number });
     expect(x.unconverted).toHaveLength(1);
-    expect(x.missingRates).toEqual([{ currency: 'EUR', date: '2024-06-01' }]);
+    expect(x.missingRates).toEqual([{ currency: 'EUR', date: '2024-06-01', reason: 'no rate', staleRateDate: null }]);
+    expect(x.unconverted).toEqual([{ id: x.lines[1]!.id, reason: 'no rate' }]);
     await core.call('rates.set', { currency: 'EUR', date: '2024-05-31', usdPerUnit: '1.085' });
     x = await core.call('legal.exposure', { number, asOf: '2025-06-30' });
     expect(x.lines.map((l) => l.usdCents)).toEqual([420_000, 1_085_000]);
@@ -51,12 +52,20 @@ describe("counsel's review and the exposure worksheet", () => {
   });
 
   it('keeps the statutory maximum as a dated setting that counsel edits', async () => {
-    expect(await core.call('legal.statutoryMaximums', {})).toMatchObject([{ effectiveFrom: '2025-01-15', amountCents: 37_770_000 }]);
+    expect((await core.call('legal.statutoryMaximums', {})).map((m) => [m.effectiveFrom, m.amountCents])).toEqual([
+      ['2022-02-09', 33_094_700],
+      ['2023-01-13', 35_657_900],
+      ['2024-01-12', 36_813_600],
+      ['2025-01-15', 37_770_000],
+    ]);
     await expect(core.call('legal.setStatutoryMaximum', { effectiveFrom: '2026-01-15', amountUsd: '390000' })).rejects.toMatchObject({ code: 'forbidden' });
     core.as('Carl Counsel', 'counsel');
     await core.call('legal.setStatutoryMaximum', { effectiveFrom: '2026-01-15', amountUsd: '390000', note: 'hypothetical' });
     const egregious = { egregious: true, voluntarilySelfDisclosed: false };
     expect((await core.call('legal.exposure', { number, ...egregious, asOf: '2025-12-31' })).lines[0]!.basePenaltyCents).toBe(37_770_000);
     expect((await core.call('legal.exposure', { number, ...egregious, asOf: '2026-01-15' })).lines[0]!.basePenaltyCents).toBe(39_000_000);
+    // The 2024 assessment uses the 2024 amount; before the earliest known amount, it is refused.
+    expect((await core.call('legal.exposure', { number, ...egregious, asOf: '2024-06-01' })).statutoryMaximum).toEqual({ effectiveFrom: '2024-01-12', amountCents: 36_813_600 });
+    await expect(core.call('legal.exposure', { number, ...egregious, asOf: '2022-01-31' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('2022-02-09') });
   });
 });

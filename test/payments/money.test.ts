@@ -29,7 +29,8 @@ describe('amounts in minor units', () => {
 
 const pay = (id: number, over: Partial<Payment>): Payment => ({
   id, caseId: 1, paidOn: '2025-01-10', amountMinor: 100_00, currency: 'USD', rail: 'bank_wire', payeeName: 'John Smith', payeeAccount: '', payeeCountry: 'US',
-  intermediary: '', reference: '', source: 'manual', importId: null, importLine: null, createdBy: 'x', createdAt: '', usdCents: 100_00, rateDate: null, ...over,
+  intermediary: '', reference: '', source: 'manual', importId: null, importLine: null, createdBy: 'x', createdAt: '', usdCents: 100_00, rateDate: null,
+  amountNative: null, txHash: '', walletFrom: '', walletTo: '', rate: null, unconvertedReason: null, ...over,
 });
 
 describe('payment red flags', () => {

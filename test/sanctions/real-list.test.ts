@@ -47,4 +47,28 @@ describe.skipIf(!existsSync(join(REAL_OFAC, 'sdn.csv')))('the real OFAC SDN list
     expect((await core.call('sanctions.screenName', { name: 'Chong Song Hwa' })).hits.map((h) => h.ent_num)).toContain(24979);
     expect((await core.call('sanctions.screenName', { name: 'Alis LLC' })).hits.map((h) => h.ent_num)).toContain(48260);
   });
+
+  describe('the examples of the screening review', () => {
+    const hitsOf = async (name: string) => (await core.call('sanctions.screenName', { name })).hits;
+    it('finds JON, Yun Gun (48262) written "Jon Yon Gun", through the romanisation of his alias', async () => {
+      const hits = await hitsOf('Jon Yon Gun');
+      expect(hits[0]).toMatchObject({ ent_num: 48262 });
+      expect(hits[0]!.score).toBeGreaterThanOrEqual(0.85);
+    });
+    it('finds PIONEER BENCONT STAR REAL ESTATE (48261) from its distinctive words', async () => {
+      const hits = await hitsOf('Pioneer Bencont Star');
+      expect(hits[0]).toMatchObject({ ent_num: 48261 });
+      expect(hits[0]!.why).toContain('distinctive part');
+    });
+    it('finds KIM, Sang Man (43377) typed in Hangul', async () => {
+      const hits = await hitsOf('김상만');
+      expect(hits[0]).toMatchObject({ ent_num: 43377 });
+      expect(hits[0]!.why).toContain('written in Hangul');
+    });
+    it('does not raise the one-word alias SANAI for "Sang-man Kim"', async () => {
+      const hits = await hitsOf('Sang-man Kim');
+      expect(hits.map((h) => h.matched)).not.toContain('SANAI');
+      expect(hits[0]).toMatchObject({ ent_num: 43377 });
+    });
+  });
 });

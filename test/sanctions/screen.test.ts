@@ -14,19 +14,19 @@ const top = async (name: string, extra: { type?: 'individual' | 'entity'; thresh
 
 describe('name screening', () => {
   it.each([
-    ['Chol Su Pak', 1001, 'word order'],
-    ['Cholsu Park', 1001, 'given names joined or split'],
-    ['Chol-Su Bak', 1001, 'romanisation bak~pak'],
-    ['Jong Hyok Lee', 1003, 'romanisation lee~ri'],
-    ['Yi Jonghyok', 1003, 'romanisation yi~ri'],
-    ['Myong Hui Oh', 1004, 'romanisation oh~o'],
-    ['Choi Kyong-il', 1005, 'romanisation choi~choe'],
-    ['Kim Song Ae', 1006, 'romanisation kim~gim'],
-    ['Chung Un Chol', 1012, 'romanisation chung~jong'],
-    ['José André Müller', 1007, 'word order'],
-    ['Sunrise Maritime Limited Liability Company', 1008, 'company words ignored'],
-    ['Haebit Software Trading Co., Ltd.', 1002, 'company words ignored'],
-    ['Alpha Byte LLC', 1011, 'company words ignored'],
+    ['Chol Su Pak', 1001, 'words in another order'],
+    ['Cholsu Park', 1001, 'Korean name in another romanisation (park = pak)'],
+    ['Chol-Su Bak', 1001, 'Korean name in another romanisation (bak = pak)'],
+    ['Jong Hyok Lee', 1003, 'words in another order'],
+    ['Yi Jonghyok', 1003, 'Korean name in another romanisation (yi = ri)'],
+    ['Myong Hui Oh', 1004, 'Korean name in another romanisation (oh = o)'],
+    ['Choi Kyong-il', 1005, 'Korean name in another romanisation (choi = choe)'],
+    ['Kim Song Ae', 1006, 'Korean name in another romanisation (kim = gim)'],
+    ['Chung Un Chol', 1012, 'Korean name in another romanisation (chung = jong)'],
+    ['José André Müller', 1007, 'words in another order'],
+    ['Sunrise Maritime Limited Liability Company', 1008, 'legal form written another way (limited liability company = llc)'],
+    ['Haebit Software Trading Co., Ltd.', 1002, 'legal form written another way'],
+    ['Alpha Byte LLC', 1011, 'legal form written another way (llc = limited liability company)'],
   ])('finds "%s" as ent_num %i with score 1 and says why (%s)', async (name, ent, rule) => {
     const hit = await top(name);
     expect(hit).toMatchObject({ ent_num: ent, score: 1 });
@@ -34,10 +34,11 @@ describe('name screening', () => {
   });
 
   it('finds a listed alias and names it', async () => {
-    const hit = await top('PAK Chol Soo');
+    const hit = await top('Park Cheol-soo');
     expect(hit).toMatchObject({ ent_num: 1001, matched: 'PARK, Cheol-soo', matchedKind: 'aka', score: 1 });
     expect(hit!.why).toMatch(/^alias \(a\.k\.a\.\) "PARK, Cheol-soo"/);
     expect((await top('Chollima General Trading'))).toMatchObject({ ent_num: 1010, matchedKind: 'fka' });
+    expect((await top('Yi Jong Hyok'))!.why).toContain('Korean name in another romanisation (yi = ri)');
   });
 
   it('finds misspellings with a score below 1', async () => {
@@ -45,7 +46,7 @@ describe('name screening', () => {
     expect(hit!.ent_num).toBe(1001);
     expect(hit!.score).toBeGreaterThan(0.9);
     expect(hit!.score).toBeLessThan(1);
-    expect(hit!.why).toContain('spelling pakk~pak');
+    expect(hit!.why).toContain('spelling variant (pakk = pak)');
     expect((await top('Rhee Jong Hyuk'))!.ent_num).toBe(1003);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -73,7 +73,7 @@ export function importCidrList(db: Db, actor: string, name: string, kind: string
   }).immediate();
 }
 
-export function listCidrLists(db: Db): CidrList[] {
+export function listCidrLists(db: ReadDb): CidrList[] {
   return (stmt(db, `SELECT l.*, (SELECT count(*) FROM cidr_ranges r WHERE r.list_id = l.id) AS ranges FROM cidr_lists l ORDER BY l.name`).all() as ListRow[]).map(toList);
 }
 

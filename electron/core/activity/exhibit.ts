@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
-import { ingestFile, type StoredBlob } from '../evidence/store.ts';
+import { ingestFile, storeOf, type StoredBlob } from '../evidence/store.ts';
 import { insertExhibits } from '../evidence/repo.ts';
 import { safeOriginalName } from '../evidence/service.ts';
 
 /** Copies the imported file into the evidence store (content-addressed) before the import's transaction. */
 export function storeImportedFile(ctx: Ctx, path: string, signal: AbortSignal): Promise<StoredBlob> {
   const abs = resolve(path);
-  return ingestFile(ctx.paths.evidenceDir, abs, abs, { signal });
+  return ingestFile(storeOf(ctx), abs, abs, { signal });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase, getCaseById } from '../cases/repo.ts';
@@ -22,7 +22,7 @@ const toFinding = (r: FindingRow): Finding => ({
 
 export const summarise = (f: Finding): FindingSummary => ({ id: f.id, indicator: f.indicator, detector: f.detector, account: f.account, from: f.from, to: f.to, detail: f.detail, status: f.status });
 
-export function listFindings(db: Db, caseId: number, status?: FindingStatus): Finding[] {
+export function listFindings(db: ReadDb, caseId: number, status?: FindingStatus): Finding[] {
   const rows = status
     ? (stmt(db, `${SELECT} WHERE f.case_id = ? AND f.status = ? ORDER BY f.indicator_id, f.from_at, f.id`).all(caseId, status) as FindingRow[])
     : (stmt(db, `${SELECT} WHERE f.case_id = ? ORDER BY f.indicator_id, f.from_at, f.id`).all(caseId) as FindingRow[]);

@@ -22,7 +22,7 @@ const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),
   'activity.import': (ctx, input) => importActivity(ctx, input),
-  'activity.imports': (ctx, { number }) => listImports(ctx, number),
+  'activity.imports': (ctx, { number }) => listImports(ctx.db, number),
   'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),
   'activity.accept': (ctx, { number, finding, rationale }) => acceptFinding(ctx.db, requireActor(ctx).name, number, finding, rationale),
   'activity.dismiss': (ctx, { number, finding, reason }) => dismissFinding(ctx.db, requireActor(ctx).name, number, finding, reason),

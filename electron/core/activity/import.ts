@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.ts';
 import { requireActor, throwIfCancelled } from '../context.ts';
-import { stmt } from '../db/connection.ts';
+import { stmt, type ReadDb } from '../db/connection.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.ts';
@@ -161,9 +161,9 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
   });
 }
 
-export function listImports(ctx: Ctx, number: string): ImportRecord[] {
-  const c = getCase(ctx.db, number);
-  return (stmt(ctx.db, 'SELECT * FROM activity_imports WHERE case_id = ? ORDER BY id').all(c.id) as {
+export function listImports(db: ReadDb, number: string): ImportRecord[] {
+  const c = getCase(db, number);
+  return (stmt(db, 'SELECT * FROM activity_imports WHERE case_id = ? ORDER BY id').all(c.id) as {
     id: number; file_name: string; sha256: string; exhibit: string | null; subject: string | null; zone: string | null; events: number; skipped: number; imported_by: string; imported_at: string;
   }[]).map((r) => ({ id: r.id, fileName: r.file_name, sha256: r.sha256, exhibit: r.exhibit, subject: r.subject, zone: r.zone, events: r.events, skipped: r.skipped, importedBy: r.imported_by, importedAt: r.imported_at }));
 }

@@ -1,11 +1,11 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { ActivitySettings, DEFAULT_ACTIVITY_SETTINGS } from '../../../shared/activity/fields.ts';
 
 const KEY = 'activity.settings';
 
-export function activitySettings(db: Db): ActivitySettings {
+export function activitySettings(db: ReadDb): ActivitySettings {
   const raw = stmt(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
   return { ...DEFAULT_ACTIVITY_SETTINGS, ...(raw ? (JSON.parse(raw) as Partial<ActivitySettings>) : {}) };
 }

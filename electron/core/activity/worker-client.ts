@@ -20,16 +20,18 @@ export class ActivityWorker {
   onProgress: ((p: WorkerProgress) => void) | null = null;
 
   private readonly dbFile: string;
+  private readonly dbKeyHex: string;
   private readonly url: URL;
 
-  constructor(dbFile: string, url: URL) {
+  constructor(dbFile: string, dbKeyHex: string, url: URL) {
     this.dbFile = dbFile;
+    this.dbKeyHex = dbKeyHex;
     this.url = url;
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.url, { workerData: { dbFile: this.dbFile, cancel: this.cancel }, resourceLimits: WORKER_LIMITS });
+    const w = new Worker(this.url, { workerData: { dbFile: this.dbFile, dbKeyHex: this.dbKeyHex, cancel: this.cancel }, resourceLimits: WORKER_LIMITS });
     w.on('message', (m: Reply | ({ type: 'progress' } & WorkerProgress)) => {
       if ('type' in m) {
         this.onProgress?.(m);
@@ -81,7 +83,7 @@ const workers = new WeakMap<Ctx, ActivityWorker>();
 
 export function activityWorker(ctx: Ctx): ActivityWorker {
   let w = workers.get(ctx);
-  if (!w) workers.set(ctx, (w = new ActivityWorker(ctx.paths.dbFile, ctx.workers.activity)));
+  if (!w) workers.set(ctx, (w = new ActivityWorker(ctx.paths.dbFile, ctx.vault.dbKeyHex, ctx.workers.activity)));
   return w;
 }
 

@@ -18,9 +18,9 @@ type Request =
   | { id: number; op: 'rollback' }
   | { id: number; op: 'analyse'; caseId: number; actor: string };
 
-const { dbFile, cancel } = workerData as { dbFile: string; cancel: Int32Array };
+const { dbFile, dbKeyHex, cancel } = workerData as { dbFile: string; dbKeyHex: string; cancel: Int32Array };
 const port = parentPort!;
-const db = openDatabase(dbFile);
+const db = openDatabase(dbFile, { key: { dbKeyHex } });
 // A large import's commit would copy the whole write-ahead log into the database file before its
 // answer (SQLite's automatic checkpoint, about 0.6 s per million rows). The commit is durable
 // once the log is synced, so the copy is made here after answering, while the window goes on.

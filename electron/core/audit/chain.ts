@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/handle.ts';
 import { GENESIS_HASH, type AuditEvent, type AuditVerifyResult } from '../../../shared/audit.ts';
 
 export type AuditInput = {
@@ -94,13 +94,13 @@ export function rowToEvent(r: AuditRow): AuditEvent {
   };
 }
 
-export function caseEvents(db: Db, caseId: number): AuditEvent[] {
+export function caseEvents(db: ReadDb, caseId: number): AuditEvent[] {
   const rows = db.prepare('SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq').all(caseId) as AuditRow[];
   return rows.map(rowToEvent);
 }
 
 /** Changes to application-wide settings: entity 'settings' (weights, thresholds, GeoIP path) and 'cidr_list', newest first. */
-export function settingsEvents(db: Db, limit: number): AuditEvent[] {
+export function settingsEvents(db: ReadDb, limit: number): AuditEvent[] {
   const rows = db.prepare(`SELECT * FROM audit_events WHERE case_id IS NULL AND entity IN ('settings', 'cidr_list') ORDER BY seq DESC LIMIT ?`).all(limit) as AuditRow[];
   return rows.map(rowToEvent);
 }

@@ -1,4 +1,4 @@
-import { stmt, timed, type Db } from '../db/connection.ts';
+import { stmt, timed, type ReadDb } from '../db/connection.ts';
 import { CASE_STATUSES, CaseListQuery, PRIORITIES, type CaseListResult, type CaseListRow, type SortField } from '../../../shared/cases.ts';
 import { rowToCase, type CaseRow } from './rows.ts';
 import { identifierSearchKey } from '../../../shared/identifiers.ts';
@@ -90,7 +90,7 @@ export const countSql = (where: string) => `SELECT count(*) AS n FROM cases c ${
 export const listRowsSql = (where: string, orderBy: string, total = 0) =>
   `SELECT ${LIST_COLUMNS} FROM cases c ${where.replaceAll('{+}', total > BROAD_MATCH ? '+' : '')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
 
-export function listCases(db: Db, input: CaseListQuery): CaseListResult {
+export function listCases(db: ReadDb, input: CaseListQuery): CaseListResult {
   const q = CaseListQuery.parse(input);
   const { where, params, orderBy } = listSql(q);
   return timed('cases.list', () => {

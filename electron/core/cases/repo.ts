@@ -1,16 +1,16 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { createIndicatorState } from '../indicators/state.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isCaseReadOnly, type CaseFields, type CaseRecord } from '../../../shared/cases.ts';
 import { auditView, rowToCase, type CaseRow } from './rows.ts';
 
-export function findCase(db: Db, number: string): CaseRecord | undefined {
+export function findCase(db: ReadDb, number: string): CaseRecord | undefined {
   const row = stmt(db, 'SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
   return row && rowToCase(row);
 }
 
-export function getCase(db: Db, number: string): CaseRecord {
+export function getCase(db: ReadDb, number: string): CaseRecord {
   const c = findCase(db, number);
   if (!c) throw new AppError('not_found', `There is no case ${number}.`);
   return c;
@@ -96,10 +96,10 @@ export function updateCase(db: Db, actor: string, number: string, version: numbe
   }).immediate();
 }
 
-export function distinctAssignees(db: Db): string[] {
+export function distinctAssignees(db: ReadDb): string[] {
   return (stmt(db, `SELECT DISTINCT assignee FROM cases WHERE assignee <> '' ORDER BY assignee COLLATE NOCASE`).pluck().all() as string[]);
 }
 
-export function distinctTags(db: Db): string[] {
+export function distinctTags(db: ReadDb): string[] {
   return stmt(db, 'SELECT DISTINCT tag FROM case_tags ORDER BY tag').pluck().all() as string[];
 }

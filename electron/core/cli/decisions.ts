@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
-import { DECISION_KINDS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, TASK_KINDS, TASK_STATUSES, type DecisionKind, type PrivilegeMarking, type Recommendation, type TaskKind, type TaskStatus } from '../../../shared/decisions.ts';
-import { parseAmount, RAILS } from '../../../shared/payments.ts';
-import { centsToUsd, DISCLAIMER } from '../../../shared/legal/exposure.ts';
+import { DECISION_KINDS, TASK_KINDS, TASK_STATUSES, type DecisionKind, type TaskKind, type TaskStatus } from '../../../shared/decisions.ts';
 import { PAPERS, REPORT_KINDS, type Paper, type ReportKind } from '../../../shared/contract/reports.ts';
-import { parseRail } from '../payments/import.ts';
 import { int, str, strs, UsageError, type CliCommand, type CliValues } from './types.ts';
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], flag: string): T {
@@ -11,13 +8,6 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], flag: string
   if (s === undefined) throw new UsageError(`--${flag} is required (one of ${allowed.join(', ')})`);
   if (!(allowed as readonly string[]).includes(s)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${s}"`);
   return s as T;
-}
-
-function yesNo(v: unknown, flag: string): boolean | undefined {
-  const s = str(v);
-  if (s === undefined) return undefined;
-  if (s === 'yes' || s === 'no') return s === 'yes';
-  throw new UsageError(`--${flag} must be yes or no; got "${s}"`);
 }
 
 function required(v: CliValues, flag: string): string {
@@ -113,182 +103,22 @@ const decisionCommands: CliCommand[] = [
   },
 ];
 
-const paymentCommands: CliCommand[] = [
-  {
-    path: ['payments', 'add'],
-    usage: `payments add CASE --date YYYY-MM-DD --amount 1234.56 --currency USD --rail ${RAILS.join('|')} --payee NAME [--account A] [--country CC] [--intermediary I] [--reference R]`,
-    positionals: { min: 1, max: 1 },
-    options: {
-      date: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' }, rail: { type: 'string' }, payee: { type: 'string' },
-      account: { type: 'string' }, country: { type: 'string' }, intermediary: { type: 'string' }, reference: { type: 'string' },
-    },
-    run: async (_ctx, io, v, [number]) => {
-      const currency = required(v, 'currency').trim().toUpperCase();
-      const amountText = required(v, 'amount');
-      let amountMinor: number | null;
-      try {
-        amountMinor = parseAmount(amountText, currency);
-      } catch {
-        throw new UsageError(`--currency must be an ISO-4217 code such as USD or EUR; got "${currency}"`);
-      }
-      if (amountMinor === null) throw new UsageError(`--amount "${amountText}" is not an amount in ${currency} (digits, at most one decimal point)`);
-      const rail = parseRail(required(v, 'rail'));
-      if (!rail) throw new UsageError(`--rail must be one of ${RAILS.join(', ')}; got "${str(v.rail)}"`);
-      return {
-        value: await io.call('payments.add', {
-          number: number!,
-          paidOn: required(v, 'date'),
-          amountMinor,
-          currency,
-          rail,
-          payeeName: required(v, 'payee'),
-          ...(v.account !== undefined && { payeeAccount: str(v.account) }),
-          ...(v.country !== undefined && { payeeCountry: str(v.country) }),
-          ...(v.intermediary !== undefined && { intermediary: str(v.intermediary) }),
-          ...(v.reference !== undefined && { reference: str(v.reference) }),
-        }),
-      };
-    },
-  },
-  {
-    path: ['payments', 'import'],
-    usage: 'payments import CASE FILE.csv   (header: date,amount,currency,rail,payee[,payee_account,payee_country,intermediary,reference])',
-    positionals: { min: 2, max: 2 },
-    run: async (_ctx, io, _v, [number, file]) => ({ value: await io.call('payments.import', { number: number!, path: resolve(file!) }) }),
-  },
-  {
-    path: ['payments', 'list'],
-    usage: 'payments list CASE   (the ledger, totals by rail, payee and year, and the payment red flags)',
-    positionals: { min: 1, max: 1 },
-    run: async (_ctx, io, _v, [number]) => ({ value: await io.call('payments.list', { number: number! }) }),
-  },
-  {
-    path: ['rates', 'set'],
-    usage: 'rates set CURRENCY YYYY-MM-DD USD_PER_UNIT   (e.g. rates set EUR 2025-03-01 1.0834)',
-    positionals: { min: 3, max: 3 },
-    run: async (_ctx, io, _v, [currency, date, rate]) => ({ value: await io.call('rates.set', { currency: currency!, date: date!, usdPerUnit: rate! }) }),
-  },
-  {
-    path: ['rates', 'list'],
-    usage: 'rates list [CURRENCY]',
-    positionals: { min: 0, max: 1 },
-    run: async (_ctx, io, _v, [currency]) => ({ value: await io.call('rates.list', currency ? { currency } : {}) }),
-  },
-];
-
-const legalCommands: CliCommand[] = [
-  {
-    path: ['exposure'],
-    usage: 'exposure CASE [--egregious yes|no] [--vsd yes|no] [--as-of YYYY-MM-DD]   (an estimate for counsel, not legal advice)',
-    positionals: { min: 1, max: 1 },
-    options: { egregious: { type: 'string' }, vsd: { type: 'string' }, 'as-of': { type: 'string' } },
-    run: async (_ctx, io, v, [number]) => {
-      const egregious = yesNo(v.egregious, 'egregious');
-      const vsd = yesNo(v.vsd, 'vsd');
-      const x = await io.call('legal.exposure', {
-        number: number!,
-        ...(egregious !== undefined && { egregious }),
-        ...(vsd !== undefined && { voluntarilySelfDisclosed: vsd }),
-        ...(v['as-of'] !== undefined && { asOf: str(v['as-of']) }),
-      });
-      const usd = (c: number | null) => (c === null ? null : centsToUsd(c));
-      return {
-        value: {
-          payments: x.lines.map((l) => ({
-            id: l.id,
-            date: l.paidOn,
-            usd: usd(l.usdCents),
-            base_penalty_usd: usd(l.basePenaltyCents),
-            limitation_ends: l.limitation.ends,
-            schedule_usd: usd(l.scheduleCents),
-            ceiling_usd: usd(l.ceilingCents),
-            limitation_years: l.limitation.years,
-          })),
-          total_usd: centsToUsd(x.totalUsdCents),
-          total_base_penalty_usd: centsToUsd(x.totalBasePenaltyCents),
-          statutory_maximum_usd: centsToUsd(x.statutoryMaximum.amountCents),
-          statutory_maximum_effective: x.statutoryMaximum.effectiveFrom,
-          total_ceiling_usd: centsToUsd(x.totalCeilingCents),
-          timely_base_penalty_usd: centsToUsd(x.timelyBasePenaltyCents),
-          egregious: x.culpability.egregious,
-          voluntarily_self_disclosed: x.culpability.voluntarilySelfDisclosed,
-          culpability_source: x.culpabilitySource,
-          as_of: x.asOf,
-          missing_rates: x.missingRates,
-          note: DISCLAIMER,
-        },
-      };
-    },
-  },
-  {
-    path: ['review', 'add'],
-    usage: `review add CASE --privilege ${PRIVILEGE_MARKINGS.join('|')} --egregious yes|no --vsd yes|no --culpability T --determination T --recommendation ${RECOMMENDATIONS.join('|')} --why T [--supersedes ID]   (counsel)`,
-    positionals: { min: 1, max: 1 },
-    options: {
-      privilege: { type: 'string' }, egregious: { type: 'string' }, vsd: { type: 'string' }, culpability: { type: 'string' }, determination: { type: 'string' },
-      recommendation: { type: 'string' }, why: { type: 'string' }, supersedes: { type: 'string' },
-    },
-    run: async (_ctx, io, v, [number]) => {
-      const egregious = yesNo(v.egregious, 'egregious');
-      const vsd = yesNo(v.vsd, 'vsd');
-      if (egregious === undefined || vsd === undefined) throw new UsageError('--egregious and --vsd are required (yes or no)');
-      return {
-        value: await io.call('legal.review', {
-          number: number!,
-          privilege: oneOf<PrivilegeMarking>(v.privilege, PRIVILEGE_MARKINGS, 'privilege'),
-          egregious,
-          voluntarilySelfDisclosed: vsd,
-          culpabilityRationale: required(v, 'culpability'),
-          determination: required(v, 'determination'),
-          recommendation: oneOf<Recommendation>(v.recommendation, RECOMMENDATIONS, 'recommendation'),
-          recommendationRationale: required(v, 'why'),
-          ...(v.supersedes !== undefined && { supersedes: id(str(v.supersedes), 'supersedes') }),
-        }),
-      };
-    },
-  },
-  {
-    path: ['review', 'sign'],
-    usage: 'review sign CASE ID   (counsel)',
-    positionals: { min: 2, max: 2 },
-    run: async (_ctx, io, _v, [number, review]) => ({ value: await io.call('legal.signReview', { number: number!, id: id(review, 'ID') }) }),
-  },
-  {
-    path: ['review', 'list'],
-    usage: 'review list CASE',
-    positionals: { min: 1, max: 1 },
-    run: async (_ctx, io, _v, [number]) => ({ value: await io.call('legal.reviews', { number: number! }) }),
-  },
-  {
-    path: ['statutory-max', 'set'],
-    usage: 'statutory-max set --effective YYYY-MM-DD --amount USD [--note T]   (counsel)',
-    options: { effective: { type: 'string' }, amount: { type: 'string' }, note: { type: 'string' } },
-    run: async (_ctx, io, v) => ({
-      value: await io.call('legal.setStatutoryMaximum', { effectiveFrom: required(v, 'effective'), amountUsd: required(v, 'amount'), ...(v.note !== undefined && { note: str(v.note) }) }),
-    }),
-  },
-  {
-    path: ['statutory-max', 'list'],
-    usage: 'statutory-max list',
-    run: async (_ctx, io) => ({ value: await io.call('legal.statutoryMaximums', {}) }),
-  },
-];
-
 const reportCommands: CliCommand[] = [
   {
     path: ['report'],
-    usage: 'report CASE --kind summary|legal --out FILE.pdf [--paper a4|letter]   (prints with Chromium: /usr/bin/chromium or $CASEBOOK_CHROMIUM)',
+    usage: `report CASE --kind ${REPORT_KINDS.join('|')} --out FILE.pdf [--paper a4|letter] [--notified YYYY-MM-DD]   (vsd: voluntary self-disclosure draft, --notified its initial notification date; blocked: report of blocked or rejected payments, 31 CFR 501.603/501.604; ic3: IC3 complaint worksheet. Prints with Chromium: /usr/bin/chromium or $CASEBOOK_CHROMIUM)`,
     positionals: { min: 1, max: 1 },
-    options: { kind: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' } },
+    options: { kind: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' }, notified: { type: 'string' } },
     run: async (_ctx, io, v, [number]) => ({
       value: await io.call('reports.export', {
         number: number!,
         kind: oneOf<ReportKind>(v.kind, REPORT_KINDS, 'kind'),
         paper: v.paper === undefined ? 'a4' : oneOf<Paper>(v.paper, PAPERS, 'paper'),
         out: resolve(required(v, 'out')),
+        ...(v.notified !== undefined && { notifiedOn: str(v.notified) }),
       }),
     }),
   },
 ];
 
-export const decisionsCommands: CliCommand[] = [...decisionCommands, ...paymentCommands, ...legalCommands, ...reportCommands];
+export const decisionsCommands: CliCommand[] = [...decisionCommands, ...reportCommands];

@@ -6,6 +6,9 @@ import { subjectsCommands } from './subjects.ts';
 import { evidenceCommands } from './evidence.ts';
 import { sanctionsCommands } from './sanctions.ts';
 import { decisionsCommands } from './decisions.ts';
+import { paymentsCommands } from './payments.ts';
+import { legalCommands } from './legal.ts';
+import { securityCommands } from './security.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...indicatorsCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands];

@@ -6,7 +6,10 @@ import { quoteInput } from '../../../shared/quote.ts';
 import { toErrorBody } from '../errors.ts';
 import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import { invoke } from '../api.ts';
-import { defaultDataDir, openCore } from '../app.ts';
+import { defaultDataDir, openCore, type Unlock } from '../app.ts';
+import { encryptExisting, plainState } from '../crypto/encrypt-existing.ts';
+import { keyFilePath, kdfProfileFromEnv } from '../crypto/keys.ts';
+import { passphraseFor } from '../crypto/passphrase.ts';
 import { COMMANDS } from './index.ts';
 import { UsageError, type CliCommand, type CliIo } from './types.ts';
 
@@ -20,6 +23,8 @@ function usage(): string {
     '',
     `  --db PATH     the database file (default: ${join(defaultDataDir(), 'casebook.db')})`,
     '  --user NAME   who is acting for this call (default: the saved user, else the OS user name)',
+    '',
+    'The database is encrypted: its passphrase comes from CASEBOOK_PASSPHRASE, else a prompt on the terminal (never an argument).',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
@@ -99,6 +104,25 @@ export async function runCli(
   }
 
   const dbFile = resolve(global.db ?? join(defaultDataDir(), 'casebook.db'));
+  if (command.standalone) {
+    try {
+      const result = await command.standalone({ dbFile, values: parsed.values, positionals: parsed.positionals, progress: (m) => process.stderr.isTTY && err(`\r${m}`) });
+      out(`${JSON.stringify(result.value, null, 2)}\n`);
+      return result.exitCode ?? EXIT_OK;
+    } catch (e) {
+      if (e instanceof UsageError) {
+        err(`${e.message}\nUsage: casebook ${command.usage}\n`);
+        return EXIT_USAGE;
+      }
+      if (e instanceof AppError) {
+        err(`${JSON.stringify({ error: capBody(e.toBody()) }, null, 2)}\n`);
+        return exitFor(e.code);
+      }
+      const body = toErrorBody(e, dbFile);
+      err(body.code === 'internal' ? `Unexpected error: ${quoteInput(e instanceof Error ? (e.stack ?? e.message) : String(e), 4000)}\n` : `${JSON.stringify({ error: capBody(body) }, null, 2)}\n`);
+      return body.code === 'internal' ? EXIT_CHECK_FAILED : exitFor(body.code);
+    }
+  }
   // A mistyped --db must not start a new, empty database that then "verifies" fine: only the first
   // registration (login, users add) creates one.
   if (!command.createsDatabase && !existsSync(dbFile)) {
@@ -107,7 +131,18 @@ export async function runCli(
   }
   let core;
   try {
-    core = openCore({ dbFile, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
+    const hasKey = existsSync(keyFilePath(dbFile));
+    const passphrase = await passphraseFor(hasKey ? 'open' : 'create');
+    let unlock: Unlock = { passphrase, kdf: kdfProfileFromEnv() };
+    const plain = existsSync(dbFile) ? plainState(dbFile) : null;
+    if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
+      // A database from a Casebook without encryption (or a migration that was interrupted): encrypted in place first.
+      err(`Encrypting ${dbFile} and its evidence folder (first start of this version)…\n`);
+      const r = await encryptExisting(dbFile, passphrase, { kdf: kdfProfileFromEnv(), onProgress: (phase, done, total) => process.stderr.isTTY && err(`\r${phase} ${done}/${total}`) });
+      if (r.evidence.damaged.length) err(`${r.evidence.damaged.length} evidence file(s) did not match their SHA-256 and were left as they were: ${r.evidence.damaged.join(', ')}\n`);
+      unlock = { vault: r.vault };
+    }
+    core = openCore({ dbFile, unlock, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
   } catch (e) {
     const body = toErrorBody(e, dbFile);
     err(`${quoteInput(body.message, 2000)}\n`);

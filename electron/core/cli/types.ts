@@ -22,6 +22,8 @@ export type CliCommand = {
   run: (ctx: Ctx, io: CliIo, values: CliValues, positionals: string[]) => Promise<CliResult> | CliResult;
   /** Whether this command may start a new database (first registration); every other refuses a missing one. */
   createsDatabase?: boolean;
+  /** A command that works on the files itself (passphrase change, restore): the database is not opened first. */
+  standalone?: (args: { dbFile: string; values: CliValues; positionals: string[]; progress: (message: string) => void }) => Promise<CliResult>;
 };
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -2,28 +2,64 @@ import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
+import type { Db, ReadDb, ReadStatement } from './handle.ts';
+import { AppError } from '../../../shared/errors.ts';
 
-export type Db = Database.Database;
+export type { Db, ReadDb, ReadStatement } from './handle.ts';
 
 const SLOW_QUERY_MS = 40;
+
+/**
+ * The database's page key (SQLCipher 4 page encryption through SQLite3 Multiple Ciphers), as the
+ * raw 256-bit hex key derived from the data key (crypto/keys.ts), so SQLite runs no KDF of its
+ * own. `null` opens a plain database: only an in-memory one, or the old file being migrated.
+ */
+export type DbKey = { readonly dbKeyHex: string } | null;
+
+/** Sets the page key on a connection just opened, before anything is read. */
+export function applyKey(db: Db, key: DbKey): void {
+  if (!key) return;
+  if (!/^[0-9a-f]{64}$/.test(key.dbKeyHex)) throw new Error('a database key is 64 hex digits');
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.dbKeyHex}'"`);
+}
+
+/** Reads the first page: a wrong key (or a plain file opened with a key) fails here, with a message. */
+export function checkReadable(db: Db, file: string, key: DbKey): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new AppError(
+        'unsupported_database',
+        key ? `${file} cannot be read with this key: it is not a Casebook database, it belongs to another key file, or it is damaged.` : `${file} is encrypted and needs its passphrase.`,
+      );
+    }
+    throw e;
+  }
+}
 
 /**
  * Opens (creating if needed) a Casebook database and brings its schema up to date.
  * A database written by a newer Casebook is refused, never downgraded.
  */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDatabase(file: string, options: { key: DbKey; readonly?: boolean; migrate?: boolean }): Db {
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
-    // First, so that switching to WAL and migrating wait for another process opening the same file.
+    applyKey(db, options.key);
+    // Before anything reads the file, so that checking it, switching to WAL and migrating wait
+    // for another process opening the same database instead of failing at once.
     db.pragma('busy_timeout = 5000');
+    checkReadable(db, file, options.key);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     if (file !== ':memory:' && !options.readonly) restrictDatabaseFiles(file);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
-    if (!options.readonly) migrate(db);
+    if (!options.readonly && options.migrate !== false) migrate(db);
   } catch (e) {
     db.close();
     throw e;
@@ -43,10 +79,12 @@ function restrictDatabaseFiles(file: string): void {
   }
 }
 
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+const statementCache = new WeakMap<ReadDb, Map<string, ReadStatement>>();
 
-/** A prepared statement, cached per connection: hot paths prepare once. */
-export function stmt(db: Db, sql: string): Database.Statement {
+/** A prepared statement, cached per connection: hot paths prepare once. On a read-only handle it can only read. */
+export function stmt(db: Db, sql: string): Database.Statement;
+export function stmt(db: ReadDb, sql: string): ReadStatement;
+export function stmt(db: ReadDb, sql: string): ReadStatement {
   let cache = statementCache.get(db);
   if (!cache) statementCache.set(db, (cache = new Map()));
   let s = cache.get(sql);

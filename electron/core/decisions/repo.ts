@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase, getCaseById } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -44,7 +44,7 @@ function rowToDecision(r: DecisionRow, signs: SignRow[]): Decision {
   };
 }
 
-export function listDecisions(db: Db, caseId: number): Decision[] {
+export function listDecisions(db: ReadDb, caseId: number): Decision[] {
   const rows = stmt(db, `${SELECT} WHERE d.case_id = ? ORDER BY d.id`).all(caseId) as DecisionRow[];
   const signs = stmt(db, 'SELECT s.* FROM decision_signoffs s JOIN decisions d ON d.id = s.decision_id WHERE d.case_id = ? ORDER BY s.signed_at').all(caseId) as SignRow[];
   return rows.map((r) => rowToDecision(r, signs.filter((s) => s.decision_id === r.id)));

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -48,7 +48,7 @@ function assertTasksWritable(c: CaseRecord): void {
   if (c.status === 'closed' && !c.locked) throw new AppError('locked', `${c.number} is closed; reopen it (with a reason) to change its remediation tasks.`);
 }
 
-export function listTasks(db: Db, caseId: number): RemediationTask[] {
+export function listTasks(db: ReadDb, caseId: number): RemediationTask[] {
   const on = today();
   return (stmt(db, 'SELECT * FROM remediation_tasks WHERE case_id = ? ORDER BY due_on, id').all(caseId) as TaskRow[]).map((r) => rowToTask(r, on));
 }

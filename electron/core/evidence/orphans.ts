@@ -4,7 +4,7 @@ import type { Ctx, Paths } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { liveWriterSince } from '../db/holder.ts';
 import type { OrphanReport } from '../../../shared/contract/evidence.ts';
-import { blobPath } from './store.ts';
+import { blobPath, storeOf } from './store.ts';
 
 /**
  * A file untouched this long is no longer being written: a copy in progress writes (and so touches)
@@ -46,30 +46,34 @@ function temporaries(paths: Paths): Found[] {
   return out;
 }
 
-/** Stored files (evidence/ab/cd/<sha256>) that no exhibit of any case names. Anything else in the store is left alone. */
+/** Where every file an exhibit names is stored (the stored name is keyed, so the set is computed from the hashes). */
+function filedPaths(ctx: Ctx): Set<string> {
+  const store = storeOf(ctx);
+  const hashes = stmt(ctx.db, 'SELECT DISTINCT sha256 FROM exhibits').pluck().all() as string[];
+  return new Set(hashes.filter((h) => /^[0-9a-f]{64}$/.test(h)).map((h) => blobPath(store, h)));
+}
+
+/** Stored files (evidence/ab/<keyed name>.age) that no exhibit of any case names. Anything else in the store is left alone. */
 function unfiledBlobs(ctx: Ctx): Found[] {
   const out: Found[] = [];
-  const named = stmt(ctx.db, 'SELECT 1 FROM exhibits WHERE sha256 = ? LIMIT 1').pluck();
+  const filed = filedPaths(ctx);
   const dir = ctx.paths.evidenceDir;
   for (const a of list(dir)) {
     if (!a.isDirectory() || !/^[0-9a-f]{2}$/.test(a.name)) continue;
-    for (const b of list(join(dir, a.name))) {
-      if (!b.isDirectory() || !/^[0-9a-f]{2}$/.test(b.name)) continue;
-      for (const f of list(join(dir, a.name, b.name))) {
-        const path = join(dir, a.name, b.name, f.name);
-        // Only a file at exactly the place its hash gives is a stored file Casebook knows how to judge.
-        if (!f.isFile() || !/^[0-9a-f]{64}$/.test(f.name) || blobPath(dir, f.name) !== path) continue;
-        if (named.get(f.name) !== undefined) continue;
-        const st = statOf(path);
-        if (st) out.push({ path, kind: 'stored file', bytes: st.size, mtimeMs: st.mtimeMs });
-      }
+    for (const f of list(join(dir, a.name))) {
+      const path = join(dir, a.name, f.name);
+      // Only a file named and placed as the store names its files is one Casebook knows how to judge.
+      if (!f.isFile() || !/^[0-9a-f]{64}\.age$/.test(f.name) || !f.name.startsWith(a.name)) continue;
+      if (filed.has(path)) continue;
+      const st = statOf(path);
+      if (st) out.push({ path, kind: 'stored file', bytes: st.size, mtimeMs: st.mtimeMs });
     }
   }
   return out;
 }
 
 /**
- * Finds what a crash can leave in the data folder: stored evidence files no exhibit names (an import
+ * Finds what a crash can leave in the data folder: stored (encrypted) evidence files no exhibit names (an import
  * killed between its copy and its commit) and temporary files. With `repair`, removes them, except
  * any file a running job may still use: one written in the last {@link STALE_MS}, or a stored file
  * written since a still-running import (in this or another process) began.
@@ -79,6 +83,8 @@ export function findOrphans(ctx: Ctx, repair: boolean): OrphanReport {
   const writerSince = liveWriterSince(ctx.paths.dbFile);
   const found = [...unfiledBlobs(ctx), ...temporaries(ctx.paths)];
   const report: OrphanReport = { ok: true, orphans: [], count: 0, bytes: 0, removed: 0, removedBytes: 0, inUse: 0 };
+  // Read again just before removing: an exhibit filed meanwhile keeps its file.
+  const filedNow = repair ? filedPaths(ctx) : new Set<string>();
   for (const f of found) {
     const inUse = now - f.mtimeMs < STALE_MS || (f.kind === 'stored file' && writerSince !== null && f.mtimeMs >= writerSince - 1000);
     if (inUse) {
@@ -87,8 +93,7 @@ export function findOrphans(ctx: Ctx, repair: boolean): OrphanReport {
     }
     const entry = { path: relative(ctx.paths.dataDir, f.path), kind: f.kind, bytes: f.bytes, removed: false };
     if (repair) {
-      // Checked again just before removing: an exhibit filed meanwhile keeps its file.
-      if (f.kind === 'stored file' && stmt(ctx.db, 'SELECT 1 FROM exhibits WHERE sha256 = ? LIMIT 1').pluck().get(f.path.slice(-64)) !== undefined) continue;
+      if (f.kind === 'stored file' && filedNow.has(f.path)) continue;
       try {
         rmSync(f.path);
         entry.removed = true;

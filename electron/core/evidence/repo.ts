@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { getSubject } from '../subjects/repo.ts';
@@ -51,14 +51,14 @@ export type NewExhibit = {
 
 const SELECT = 'SELECT e.*, c.number AS case_number FROM exhibits e JOIN cases c ON c.id = e.case_id';
 
-function subjectsOf(db: Db, exhibitId: number): { id: number; name: string }[] {
+function subjectsOf(db: ReadDb, exhibitId: number): { id: number; name: string }[] {
   return stmt(db, 'SELECT s.id, s.name FROM exhibit_subjects x JOIN subjects s ON s.id = x.subject_id WHERE x.exhibit_id = ? ORDER BY s.id').all(exhibitId) as {
     id: number;
     name: string;
   }[];
 }
 
-export const rowToExhibit = (db: Db, r: ExhibitRow): Exhibit => ({
+export const rowToExhibit = (db: ReadDb, r: ExhibitRow): Exhibit => ({
   id: r.id,
   caseNumber: r.case_number,
   number: r.number,
@@ -86,12 +86,12 @@ export function recordHash(kind: ExhibitKind, fields: { url: string | null; body
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }
 
-export function listExhibits(db: Db, number: string): Exhibit[] {
+export function listExhibits(db: ReadDb, number: string): Exhibit[] {
   const c = getCase(db, number);
   return (stmt(db, `${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(c.id) as ExhibitRow[]).map((r) => rowToExhibit(db, r));
 }
 
-export function exhibitRow(db: Db, c: CaseRecord, exhibit: string): ExhibitRow {
+export function exhibitRow(db: ReadDb, c: CaseRecord, exhibit: string): ExhibitRow {
   const row = stmt(db, `${SELECT} WHERE e.case_id = ? AND e.number = ?`).get(c.id, exhibit) as ExhibitRow | undefined;
   if (!row) throw new AppError('not_found', `exhibit: there is no exhibit ${exhibit} in ${c.number}.`);
   return row;
@@ -185,7 +185,7 @@ export function recordCustody(db: Db, actor: string, caseId: number, exhibit: st
 
 type AuditRowLike = Parameters<typeof rowToEvent>[0];
 
-export function custodyEvents(db: Db, number: string, exhibit: string): AuditEvent[] {
+export function custodyEvents(db: ReadDb, number: string, exhibit: string): AuditEvent[] {
   const c = getCase(db, number);
   exhibitRow(db, c, exhibit);
   const rows = stmt(db, "SELECT * FROM audit_events WHERE case_id = ? AND entity = 'exhibit' AND entity_id = ? ORDER BY seq").all(c.id, exhibit) as AuditRowLike[];

@@ -1,7 +1,7 @@
 import { announceWriter } from '../db/holder.ts';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { stat, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,7 +18,7 @@ import {
   type ExhibitPreview,
   type VerifyFinding,
 } from '../../../shared/evidence.ts';
-import { blobPath, checkBlob, ingestBytes, ingestFile, type IngestOptions, type StoredBlob } from './store.ts';
+import { blobPath, checkBlob, ingestBytes, ingestFile, openBlob, readBlob, storeOf, type IngestOptions, type StoredBlob } from './store.ts';
 import { exhibitRow, insertExhibits, recordCustody, recordHash, rowToExhibit, type ExhibitRow, type NewExhibit } from './repo.ts';
 import { stmt } from '../db/connection.ts';
 
@@ -82,7 +82,7 @@ export async function addFiles(ctx: Ctx, input: Meta & { number: string; paths: 
     const items: NewExhibit[] = [];
     for (const f of files) {
       const report = progressReporter(ctx, job.jobId, `storing ${f.name}`, total);
-      const blob = await ingestFile(ctx.paths.evidenceDir, f.abs, f.abs, {
+      const blob = await ingestFile(storeOf(ctx), f.abs, f.abs, {
         signal: job.signal,
         onProgress: (done) => report(before + done),
         ...store,
@@ -110,7 +110,7 @@ export async function addBytes(ctx: Ctx, input: Meta & { number: string; files: 
   try {
     for (const f of input.files) {
       const name = safeOriginalName(f.name);
-      const blob = await ingestBytes(ctx.paths.evidenceDir, Buffer.from(f.base64, 'base64'), `"${name}"`, store);
+      const blob = await ingestBytes(storeOf(ctx), Buffer.from(f.base64, 'base64'), `"${name}"`, store);
       stored.push(blob);
       items.push(fileExhibit(input, name, blob, input.files.length));
     }
@@ -130,7 +130,7 @@ export async function discardUnfiled(ctx: Ctx, blobs: StoredBlob[]): Promise<voi
   for (const b of blobs) {
     if (!b.created) continue;
     const filed = stmt(ctx.db, 'SELECT 1 FROM exhibits WHERE sha256 = ? LIMIT 1').get(b.sha256) !== undefined;
-    if (!filed) await unlink(blobPath(ctx.paths.evidenceDir, b.sha256)).catch(() => {});
+    if (!filed) await unlink(blobPath(storeOf(ctx), b.sha256)).catch(() => {});
   }
 }
 
@@ -198,9 +198,10 @@ export async function viewExhibit(ctx: Ctx, number: string, exhibit: string): Pr
   } else {
     let bytes: Buffer;
     try {
-      bytes = await readFile(blobPath(ctx.paths.evidenceDir, row.sha256));
-    } catch {
-      throw new AppError('check_failed', `${exhibit}: the stored file is missing from the evidence store; run verification.`);
+      bytes = await readBlob(storeOf(ctx), row.sha256);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('check_failed', `${exhibit}: the stored file is missing from the evidence store; run verification.`);
+      throw new AppError('check_failed', `${exhibit}: the stored file no longer matches its SHA-256 (it was altered: ${(e as Error).message}); it is not shown. Run verification.`);
     }
     if (createHash('sha256').update(bytes).digest('hex') !== row.sha256) {
       throw new AppError('check_failed', `${exhibit}: the stored file no longer matches its SHA-256 (it was altered); it is not shown. Run verification.`);
@@ -243,7 +244,7 @@ export async function exportExhibit(ctx: Ctx, number: string, exhibit: string, d
           cb(null, chunk);
         },
       });
-      await pipeline(createReadStream(blobPath(ctx.paths.evidenceDir, row.sha256)), meter, createWriteStream(target, { flags: 'wx', flush: true }));
+      await pipeline(openBlob(storeOf(ctx), row.sha256), meter, createWriteStream(target, { flags: 'wx', flush: true }));
     } else {
       const text = row.kind === 'note' ? (row.body ?? '') : `${row.url}\n\nSeen ${row.acquired_at}\n${row.description}\n`;
       hash.update(row.kind === 'note' ? text : '');
@@ -254,6 +255,7 @@ export async function exportExhibit(ctx: Ctx, number: string, exhibit: string, d
     if (code === 'EEXIST') throw new AppError('conflict', `${target} already exists; nothing was overwritten. Choose another folder.`);
     await unlink(target).catch(() => {});
     if (code === 'ENOENT') throw new AppError('check_failed', `${exhibit}: the stored file is missing from the evidence store; nothing was exported.`);
+    if ((e as Error).name === 'AgeError') throw new AppError('check_failed', `${exhibit}: the stored file no longer matches its SHA-256 (it was altered: ${(e as Error).message}); nothing was exported.`);
     throw new AppError('internal', `Could not export ${exhibit}: ${(e as Error).message}`);
   }
   if (row.kind === 'file' && hash.digest('hex') !== row.sha256) {
@@ -297,7 +299,7 @@ export async function verifyEvidence(ctx: Ctx, scope: { number?: string | undefi
     for (const sha of blobs.keys()) {
       results.set(
         sha,
-        await checkBlob(ctx.paths.evidenceDir, sha, {
+        await checkBlob(storeOf(ctx), sha, {
           signal: job.signal,
           onBytes: (n) => {
             done += n;
@@ -321,9 +323,9 @@ export async function verifyEvidence(ctx: Ctx, scope: { number?: string | undefi
       if (r.kind === 'file') {
         const res = results.get(r.sha256)!;
         status = res.status;
-        if (res.status === 'altered') message = `${PROBLEM_TEXT.altered}: expected ${r.sha256}, found ${res.actual} (${res.size} bytes, recorded ${r.size})`;
+        if (res.status === 'altered') message = res.actual ? `${PROBLEM_TEXT.altered}: expected ${r.sha256}, found ${res.actual} (${res.size} bytes, recorded ${r.size})` : `${PROBLEM_TEXT.altered}: ${res.where}`;
         else if (res.status === 'unreadable') message = `${PROBLEM_TEXT.unreadable} (${res.reason})`;
-        else if (res.status === 'missing') message = `${PROBLEM_TEXT.missing} (${blobPath('evidence', r.sha256)})`;
+        else if (res.status === 'missing') message = `${PROBLEM_TEXT.missing} (${blobPath({ ...storeOf(ctx), dir: 'evidence' }, r.sha256)})`;
       } else {
         const actual = recordHash(r.kind, { url: r.url, body: r.body, description: r.description, acquiredAt: r.acquired_at });
         status = actual === r.sha256 ? 'ok' : 'altered';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type Stats } from 'node:fs';
 import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,6 +6,13 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../../shared/errors.ts';
+import { AgeError, createDecryptStream, createEncryptStream } from '../crypto/age.ts';
+import type { Vault } from '../crypto/keys.ts';
+import type { Paths } from '../context.ts';
+
+/** The evidence folder and the keys its files are encrypted and named with. */
+export type BlobStore = { readonly dir: string; readonly vault: Vault };
+export const storeOf = (ctx: { paths: Paths; vault: Vault }): BlobStore => ({ dir: ctx.paths.evidenceDir, vault: ctx.vault });
 
 export type StoredBlob = { sha256: string; size: number; mime: string; created: boolean };
 
@@ -20,13 +27,44 @@ const CHUNK = 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 const PROGRESS_EVERY = 16 * 1024 * 1024;
 
-/** The stored file for a hash: evidence/ab/cd/<sha256>. The hash is the only name a stored file ever has. */
-export function blobPath(evidenceDir: string, sha256: string): string {
+/**
+ * The stored name of a file: HMAC-SHA256 of its plaintext SHA-256 under a key derived from the
+ * data key, so that the folder alone does not tell which known file is in it. The exhibit's
+ * identity stays the plaintext SHA-256 (in the database).
+ */
+export function storedName(store: BlobStore, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return createHmac('sha256', store.vault.nameKey).update(sha256).digest('hex');
+}
+
+/** The stored (age-encrypted) file for a plaintext hash: evidence/ab/<keyed name>.age. */
+export function blobPath(store: BlobStore, sha256: string): string {
+  const name = storedName(store, sha256);
+  return join(store.dir, name.slice(0, 2), `${name}.age`);
+}
+
+/** Where a store of the unencrypted versions kept a file: evidence/ab/cd/<sha256> (read by the migration only). */
+export function plainBlobPath(evidenceDir: string, sha256: string): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
   return join(evidenceDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
 const tmpDir = (evidenceDir: string) => join(evidenceDir, 'tmp');
+
+/** A readable stream of a stored file's plaintext; a damaged file fails the stream with an AgeError naming where. */
+export function openBlob(store: BlobStore, sha256: string, opts: { signal?: AbortSignal } = {}): Readable {
+  const src = createReadStream(blobPath(store, sha256), { highWaterMark: CHUNK, ...(opts.signal && { signal: opts.signal }) });
+  const dec = createDecryptStream(store.vault.evidencePrivate, store.vault.evidencePublicRaw);
+  src.on('error', (e) => dec.destroy(e));
+  return src.pipe(dec);
+}
+
+/** A stored file's plaintext, whole (previews, which are size-limited). */
+export async function readBlob(store: BlobStore, sha256: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of openBlob(store, sha256) as AsyncIterable<Buffer>) parts.push(c);
+  return Buffer.concat(parts);
+}
 
 /** Sniffs the type from the content; falls back to plain text when the first bytes decode as UTF-8 text. */
 export async function sniffMime(head: Uint8Array, complete: boolean): Promise<string> {
@@ -78,9 +116,9 @@ function describeIoError(e: NodeJS.ErrnoException, label: string): AppError {
  * to disk, then renames it to its hash. Memory stays at a few chunks whatever the size; a
  * failure or cancel leaves no stored file and no temp file behind.
  */
-export async function ingestStream(evidenceDir: string, source: Readable, label: string, expectedSize: number | null, opts: IngestOptions = {}): Promise<StoredBlob> {
-  await mkdir(tmpDir(evidenceDir), { recursive: true });
-  const tmp = join(tmpDir(evidenceDir), `${randomUUID()}.part`);
+export async function ingestStream(store: BlobStore, source: Readable, label: string, expectedSize: number | null, opts: IngestOptions = {}): Promise<StoredBlob> {
+  await mkdir(tmpDir(store.dir), { recursive: true });
+  const tmp = join(tmpDir(store.dir), `${randomUUID()}.part`);
   const hash = createHash('sha256');
   const head: Buffer[] = [];
   let headLen = 0;
@@ -104,12 +142,12 @@ export async function ingestStream(evidenceDir: string, source: Readable, label:
   });
   const sink = opts.openSink?.(tmp) ?? createWriteStream(tmp, { flags: 'wx', flush: true, highWaterMark: CHUNK });
   try {
-    await pipeline(source, meter, sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
+    await pipeline(source, meter, createEncryptStream(store.vault.evidencePublicRaw), sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
     if (expectedSize !== null && size !== expectedSize) {
       throw new AppError('conflict', `${label} changed while it was being copied (${expectedSize} bytes when it was opened, ${size} bytes read). Nothing was added; add it again once it is complete.`);
     }
     const sha256 = hash.digest('hex');
-    const final = blobPath(evidenceDir, sha256);
+    const final = blobPath(store, sha256);
     let created = false;
     if (await exists(final)) {
       await unlink(tmp);
@@ -148,31 +186,35 @@ export async function checkSourceFile(path: string, label: string): Promise<Stat
   return st;
 }
 
-export async function ingestFile(evidenceDir: string, path: string, label: string, opts: IngestOptions = {}): Promise<StoredBlob> {
+export async function ingestFile(store: BlobStore, path: string, label: string, opts: IngestOptions = {}): Promise<StoredBlob> {
   const st = await checkSourceFile(path, label);
-  return ingestStream(evidenceDir, createReadStream(path, { highWaterMark: CHUNK }), label, st.size, opts);
+  return ingestStream(store, createReadStream(path, { highWaterMark: CHUNK }), label, st.size, opts);
 }
 
-export async function ingestBytes(evidenceDir: string, bytes: Buffer, label: string, opts: IngestOptions = {}): Promise<StoredBlob> {
+export async function ingestBytes(store: BlobStore, bytes: Buffer, label: string, opts: IngestOptions = {}): Promise<StoredBlob> {
   if (bytes.length === 0) throw new AppError('invalid_input', `${label} is empty (0 bytes): there is nothing to keep as evidence. Nothing was added.`);
-  return ingestStream(evidenceDir, Readable.from([bytes]), label, bytes.length, opts);
+  return ingestStream(store, Readable.from([bytes]), label, bytes.length, opts);
 }
 
-export type BlobCheck = { status: 'ok'; size: number } | { status: 'missing' } | { status: 'altered'; actual: string; size: number } | { status: 'unreadable'; reason: string };
+/**
+ * What checking a stored file found. `altered` has the plaintext hash found (`actual`), or,
+ * when the encryption's own check failed, `where`: which part of the stored file was changed.
+ */
+export type BlobCheck = { status: 'ok'; size: number } | { status: 'missing' } | { status: 'altered'; actual: string | null; size: number; where?: string } | { status: 'unreadable'; reason: string };
 
-/** Re-hashes one stored file against the hash it is filed under. */
-export async function checkBlob(evidenceDir: string, sha256: string, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<BlobCheck> {
-  const path = blobPath(evidenceDir, sha256);
+/** Decrypts (streamed) and re-hashes one stored file against the hash it is filed under. */
+export async function checkBlob(store: BlobStore, sha256: string, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<BlobCheck> {
   const hash = createHash('sha256');
   let size = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, ...(opts.signal && { signal: opts.signal }) }) as AsyncIterable<Buffer>) {
+    for await (const chunk of openBlob(store, sha256, opts.signal ? { signal: opts.signal } : {}) as AsyncIterable<Buffer>) {
       hash.update(chunk);
       size += chunk.length;
       opts.onBytes?.(chunk.length);
     }
   } catch (e) {
     if (opts.signal?.aborted) throw new AppError('cancelled', 'Verification was cancelled; its findings so far were not recorded.');
+    if (e instanceof AgeError) return { status: 'altered', actual: null, size, where: `${blobPath({ ...store, dir: 'evidence' }, sha256)}: ${e.message}` };
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') return { status: 'missing' };
     return { status: 'unreadable', reason: err.code ?? err.message };
@@ -181,13 +223,16 @@ export async function checkBlob(evidenceDir: string, sha256: string, opts: { sig
   return actual === sha256 ? { status: 'ok', size } : { status: 'altered', actual, size };
 }
 
-export const readBlobHead = async (evidenceDir: string, sha256: string, max: number): Promise<Buffer> => {
-  const fh = await open(blobPath(evidenceDir, sha256), 'r');
-  try {
-    const buf = Buffer.alloc(max);
-    const { bytesRead } = await fh.read(buf, 0, max, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
+/** The first bytes of a stored file's plaintext (at most max), decrypting only as far as needed. */
+export const readBlobHead = async (store: BlobStore, sha256: string, max: number): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  let n = 0;
+  const stream = openBlob(store, sha256);
+  for await (const c of stream as AsyncIterable<Buffer>) {
+    parts.push(c);
+    n += c.length;
+    if (n >= max) break;
   }
+  stream.destroy();
+  return Buffer.concat(parts).subarray(0, max);
 };

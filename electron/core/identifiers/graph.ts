@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type ReadDb } from '../db/connection.ts';
 import { getCase } from '../cases/repo.ts';
 import { KIND_LABELS, type IdentifierKind } from '../../../shared/identifiers.ts';
 import type { GraphData, GraphEdge, GraphNode } from '../../../shared/subjects.ts';
@@ -15,7 +15,7 @@ const key = (r: { kind: string; value_norm: string }) => `${r.kind}\u0000${r.val
  * identifier with another. Identifiers held by a single case are shown only for the focus case,
  * so that the picture is the network, not every detail.
  */
-export function identifierGraph(db: Db, opts: { number?: string; depth: number; maxNodes: number }): GraphData {
+export function identifierGraph(db: ReadDb, opts: { number?: string; depth: number; maxNodes: number }): GraphData {
   const caseIds = new Set<number>();
   let focus: number | null = null;
   let truncated = false;

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type ReadDb } from '../db/connection.ts';
 import { getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { identifierSearchKey, KIND_LABELS, normaliseIdentifier, type IdentifierKind } from '../../../shared/identifiers.ts';
@@ -33,7 +33,7 @@ const toMatch = (r: MatchRow): IdentifierMatch => ({
 });
 
 /** Every case and subject where an identifier appears. Without a kind, the value is matched as the search box would. */
-export function findIdentifier(db: Db, kind: IdentifierKind | undefined, value: string, qualifier?: string): IdentifierFindResult {
+export function findIdentifier(db: ReadDb, kind: IdentifierKind | undefined, value: string, qualifier?: string): IdentifierFindResult {
   if (kind) {
     const n = normaliseIdentifier(kind, value, qualifier);
     if (!n.ok) throw new AppError('invalid_input', `value: ${KIND_LABELS[kind]} "${value}" ${n.message}.`, { issues: [{ path: 'value', message: n.message }] });
@@ -48,7 +48,7 @@ export function findIdentifier(db: Db, kind: IdentifierKind | undefined, value: 
 type ViaRow = { number: string; title: string; status: string; kind: IdentifierKind; value_norm: string; display: string };
 
 /** The cases that share at least one identifier with this one, and which identifiers they share. */
-export function linkedCases(db: Db, number: string): LinkedCase[] {
+export function linkedCases(db: ReadDb, number: string): LinkedCase[] {
   const c = getCase(db, number);
   const rows = stmt(
     db,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { getSubject } from '../subjects/repo.ts';
@@ -53,7 +53,7 @@ const rowToIdentifier = (r: IdentifierRow, links: IdentifierLink[]): IdentifierR
 type LinkRow = { own_id: number; id: number; number: string; title: string; status: string; subject_name: string | null };
 
 /** For each identifier of a case, the other cases holding the same (kind, value): one indexed join. */
-function linksForCase(db: Db, caseId: number, onlyId?: number): Map<number, IdentifierLink[]> {
+function linksForCase(db: ReadDb, caseId: number, onlyId?: number): Map<number, IdentifierLink[]> {
   const rows = stmt(
     db,
     `SELECT i.id AS own_id, o.id, c.number, c.title, c.status, s.name AS subject_name
@@ -73,7 +73,7 @@ function linksForCase(db: Db, caseId: number, onlyId?: number): Map<number, Iden
   return map;
 }
 
-export function listIdentifiers(db: Db, number: string): IdentifierRecord[] {
+export function listIdentifiers(db: ReadDb, number: string): IdentifierRecord[] {
   const c = getCase(db, number);
   const links = linksForCase(db, c.id);
   return (stmt(db, `${SELECT} WHERE i.case_id = ? ORDER BY i.kind, i.id`).all(c.id) as IdentifierRow[]).map((r) => rowToIdentifier(r, links.get(r.id) ?? []));

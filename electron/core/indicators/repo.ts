@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
@@ -15,14 +15,14 @@ import { indicatorState } from './state.ts';
 type AssessmentRow = { indicator_id: string; status: AssessmentStatus; rationale: string; exhibits: string; assessed_by: string; assessed_at: string };
 type DiligenceRow = { step_id: string; status: DiligenceStatus; date: string | null; note: string; exhibits: string; done_by: string; updated_at: string };
 
-const acceptedFindings = (db: Db, caseId: number): Map<string, number[]> => {
+const acceptedFindings = (db: ReadDb, caseId: number): Map<string, number[]> => {
   const rows = stmt(db, `SELECT indicator_id, id FROM activity_findings WHERE case_id = ? AND status = 'accepted' ORDER BY id`).all(caseId) as { indicator_id: string; id: number }[];
   const m = new Map<string, number[]>();
   for (const r of rows) m.set(r.indicator_id, [...(m.get(r.indicator_id) ?? []), r.id]);
   return m;
 };
 
-function assessments(db: Db, caseId: number): Map<string, AssessmentRow> {
+function assessments(db: ReadDb, caseId: number): Map<string, AssessmentRow> {
   const rows = stmt(db, 'SELECT * FROM indicator_assessments WHERE case_id = ?').all(caseId) as AssessmentRow[];
   return new Map(rows.map((r) => [r.indicator_id, r]));
 }
@@ -50,7 +50,7 @@ export function rescore(db: Db, caseId: number, version: number, now = new Date(
 }
 
 /** The stored score, exactly as last computed, with the weights it used. */
-export function storedRisk(db: Db, c: CaseRecord): CaseRisk {
+export function storedRisk(db: ReadDb, c: CaseRecord): CaseRisk {
   const s = indicatorState(db, c);
   const weights = JSON.parse(s.weights) as Weights;
   return {
@@ -64,13 +64,13 @@ export function storedRisk(db: Db, c: CaseRecord): CaseRisk {
   };
 }
 
-export function notAssessed(db: Db, caseId: number): string[] {
+export function notAssessed(db: ReadDb, caseId: number): string[] {
   const s = stmt(db, 'SELECT catalog_version FROM case_indicator_state WHERE case_id = ?').pluck().get(caseId) as number | undefined;
   const a = assessments(db, caseId);
   return catalog(s ?? CATALOG_VERSION).filter((i) => (a.get(i.id)?.status ?? 'not_assessed') === 'not_assessed').map((i) => i.id);
 }
 
-export function checklist(db: Db, number: string): Checklist {
+export function checklist(db: ReadDb, number: string): Checklist {
   const c = getCase(db, number);
   const state = indicatorState(db, c);
   const a = assessments(db, c.id);

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { CATALOG_VERSION } from '../../../shared/indicators/catalog.ts';
 import type { RiskBand } from '../../../shared/indicators/score.ts';
@@ -17,7 +17,7 @@ export function createIndicatorState(db: Db, caseId: number): number {
 }
 
 /** The case's indicator state; every case has one from its creation (migration 006 gave one to older cases). */
-export function indicatorState(db: Db, c: { id: number; number: string }): StateRow {
+export function indicatorState(db: ReadDb, c: { id: number; number: string }): StateRow {
   const row = stmt(db, 'SELECT * FROM case_indicator_state WHERE case_id = ?').get(c.id) as StateRow | undefined;
   if (!row) throw new AppError('internal', `${c.number} has no indicator checklist: the database is missing a row every case gets when it is created.`);
   return row;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { INDICATORS } from '../../../shared/indicators/catalog.ts';
@@ -10,7 +10,7 @@ const KEY = 'indicators.weights';
 export const DEFAULT_WEIGHTS: Weights = defaultWeights(INDICATORS);
 
 /** The weights in force: the catalog's defaults with the officer's overrides from settings. */
-export function currentWeights(db: Db): Weights {
+export function currentWeights(db: ReadDb): Weights {
   const raw = stmt(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
   return { ...DEFAULT_WEIGHTS, ...(raw ? (JSON.parse(raw) as Weights) : {}) };
 }

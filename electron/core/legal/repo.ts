@@ -1,18 +1,20 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Actor } from '../../../shared/session.ts';
 import type { LegalReview, PrivilegeMarking, Recommendation, ReviewFields } from '../../../shared/decisions.ts';
 import type { ExposureReport, StatutoryMaximumSetting } from '../../../shared/contract/legal.ts';
-import { computeExposure, statutoryMaximumOn, type Culpability } from '../../../shared/legal/exposure.ts';
+import { computeExposure, NoMaximumInForce, statutoryMaximumOn, type Culpability } from '../../../shared/legal/exposure.ts';
+import { factorInfo, type Assessment, type FactorKey, type FactorRecord } from '../../../shared/legal/factors.ts';
+import { rateMaxAgeDays } from '../rates/repo.ts';
 import { parseAmount } from '../../../shared/payments.ts';
 import { listPayments, missingRates } from '../payments/repo.ts';
 
 type MaxRow = { effective_from: string; amount_cents: number; note: string; set_by: string; set_at: string };
 const rowToMax = (r: MaxRow): StatutoryMaximumSetting => ({ effectiveFrom: r.effective_from, amountCents: r.amount_cents, note: r.note, setBy: r.set_by, setAt: r.set_at });
 
-export function listStatutoryMaximums(db: Db): StatutoryMaximumSetting[] {
+export function listStatutoryMaximums(db: ReadDb): StatutoryMaximumSetting[] {
   return (stmt(db, 'SELECT * FROM statutory_maximums ORDER BY effective_from').all() as MaxRow[]).map(rowToMax);
 }
 
@@ -70,7 +72,7 @@ const rowToReview = (r: ReviewRow): LegalReview => ({
   supersededBy: r.superseded_by,
 });
 
-export function listReviews(db: Db, caseId: number): LegalReview[] {
+export function listReviews(db: ReadDb, caseId: number): LegalReview[] {
   return (stmt(db, `${REVIEW_SELECT} WHERE r.case_id = ? ORDER BY r.id`).all(caseId) as ReviewRow[]).map(rowToReview);
 }
 
@@ -123,17 +125,70 @@ export function signReview(db: Db, actor: Actor, number: string, id: number): Le
 
 /**
  * The worksheet for a case. Culpability is what the caller chose, else what counsel's review in
- * force says, else neither egregious nor self-disclosed. The statutory maximum is the one in force
- * on the assessment date (today unless given).
+ * force says, else neither egregious nor self-disclosed. The dated statutory amount is the one in
+ * force on the assessment date (today unless given); a date before the earliest known amount is
+ * refused.
  */
-export function caseExposure(db: Db, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
+export function caseExposure(db: ReadDb, number: string, choice: Partial<Culpability>, asOf = new Date().toISOString().slice(0, 10)): ExposureReport {
   const c = getCase(db, number);
   const payments = listPayments(db, c.id);
   const review = currentReview(listReviews(db, c.id));
   const fromReview = review ? { egregious: review.egregious, voluntarilySelfDisclosed: review.voluntarilySelfDisclosed } : { egregious: false, voluntarilySelfDisclosed: false };
   const culpability = { ...fromReview, ...choice };
   const source = choice.egregious !== undefined || choice.voluntarilySelfDisclosed !== undefined ? 'input' : review ? 'review' : 'default';
-  const max = statutoryMaximumOn(listStatutoryMaximums(db), asOf);
-  const exposure = computeExposure(payments.map((p) => ({ id: p.id, paidOn: p.paidOn, usdCents: p.usdCents })), culpability, { effectiveFrom: max.effectiveFrom, amountCents: max.amountCents }, asOf);
-  return { ...exposure, culpabilitySource: source, reviewId: review?.id ?? null, payments, missingRates: missingRates(payments) };
+  let max;
+  try {
+    max = statutoryMaximumOn(listStatutoryMaximums(db), asOf);
+  } catch (e) {
+    if (e instanceof NoMaximumInForce) throw new AppError('invalid_input', e.message, { issues: [{ path: 'asOf', message: e.message }] });
+    throw e;
+  }
+  const exposure = computeExposure(
+    payments.map((p) => ({ id: p.id, paidOn: p.paidOn, usdCents: p.usdCents, unconvertedReason: p.unconvertedReason })),
+    culpability,
+    { effectiveFrom: max.effectiveFrom, amountCents: max.amountCents },
+    asOf,
+  );
+  return {
+    ...exposure,
+    culpabilitySource: source,
+    reviewId: review?.id ?? null,
+    payments,
+    missingRates: missingRates(payments),
+    rateMaxAgeDays: rateMaxAgeDays(db),
+    factors: listFactors(db, c.id),
+  };
+}
+
+type FactorRow = { factor: FactorKey; assessment: Assessment; note: string; exhibits: string; set_by: string; set_at: string };
+const FACTOR_ORDER = "CASE factor WHEN 'wilfulness' THEN 1 WHEN 'awareness' THEN 2 WHEN 'harm' THEN 3 WHEN 'individual' THEN 4 WHEN 'compliance_program' THEN 5 WHEN 'remedial_response' THEN 6 WHEN 'cooperation' THEN 7 WHEN 'timing' THEN 8 WHEN 'other_enforcement' THEN 9 WHEN 'future_compliance' THEN 10 ELSE 11 END";
+const rowToFactor = (r: FactorRow): FactorRecord => ({ factor: r.factor, assessment: r.assessment, note: r.note, exhibits: JSON.parse(r.exhibits) as string[], setBy: r.set_by, setAt: r.set_at });
+
+export function listFactors(db: ReadDb, caseId: number): FactorRecord[] {
+  return (stmt(db, `SELECT * FROM legal_factors WHERE case_id = ? ORDER BY ${FACTOR_ORDER}`).all(caseId) as FactorRow[]).map(rowToFactor);
+}
+
+/** Counsel records (or revises, audited with the earlier view) one General Factor, with the exhibits it rests on. */
+export function setFactor(db: Db, actor: Actor, number: string, f: { factor: FactorKey; assessment: Assessment; note: string; exhibits: string[] }): FactorRecord {
+  requireCounsel(actor, 'records the General Factors');
+  return db.transaction(() => {
+    const c = getCase(db, number);
+    assertCaseWritable(c);
+    const exhibits = [...new Set(f.exhibits.map((e) => e.toUpperCase()))];
+    for (const e of exhibits) {
+      if (!stmt(db, 'SELECT 1 FROM exhibits WHERE case_id = ? AND number = ?').get(c.id, e)) {
+        throw new AppError('not_found', `exhibits: there is no exhibit ${e} in ${c.number}.`, { issues: [{ path: 'exhibits', message: `no exhibit ${e} in this case` }] });
+      }
+    }
+    const before = stmt(db, 'SELECT * FROM legal_factors WHERE case_id = ? AND factor = ?').get(c.id, f.factor) as FactorRow | undefined;
+    const now = new Date().toISOString();
+    stmt(db, `INSERT INTO legal_factors (case_id, factor, assessment, note, exhibits, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (case_id, factor) DO UPDATE SET assessment = excluded.assessment, note = excluded.note, exhibits = excluded.exhibits, set_by = excluded.set_by, set_at = excluded.set_at`)
+      .run(c.id, f.factor, f.assessment, f.note, JSON.stringify(exhibits), actor.name, now);
+    appendAudit(db, actor.name, {
+      caseId: c.id, entity: 'legal_factor', entityId: f.factor, action: before ? 'updated' : 'recorded',
+      ...(before && { before: rowToFactor(before) }), after: { factor: `${factorInfo(f.factor).letter}. ${factorInfo(f.factor).label}`, assessment: f.assessment, note: f.note, exhibits },
+    }, now);
+    return rowToFactor(stmt(db, 'SELECT * FROM legal_factors WHERE case_id = ? AND factor = ?').get(c.id, f.factor) as FactorRow);
+  }).immediate();
 }

@@ -8,7 +8,8 @@ import { readCsv } from '../files/csv.ts';
 import { safeOriginalName } from '../evidence/service.ts';
 import { quoteInput } from '../../../shared/quote.ts';
 import { AppError, type Issue } from '../../../shared/errors.ts';
-import { PaymentFields, RAILS, parseAmount, type Rail } from '../../../shared/payments.ts';
+import { PaymentFields, RAILS, isVirtualAsset, normaliseCode, parseAmount, type Rail } from '../../../shared/payments.ts';
+import { checkPaymentAmount } from './validate.ts';
 import { insertPayment } from './repo.ts';
 
 /** Header names a ledger export may use for each field. */
@@ -22,6 +23,9 @@ const HEADERS: Record<string, string[]> = {
   payeeCountry: ['payee_country', 'country', 'beneficiary_country'],
   intermediary: ['intermediary', 'intermediary_bank', 'via'],
   reference: ['reference', 'ref', 'memo', 'description'],
+  txHash: ['tx_hash', 'txid', 'tx', 'transaction_hash'],
+  walletFrom: ['wallet_from', 'from_wallet', 'sending_wallet', 'sender_wallet'],
+  walletTo: ['wallet_to', 'to_wallet', 'receiving_wallet', 'recipient_wallet'],
 };
 const REQUIRED = ['paidOn', 'amount', 'currency', 'rail', 'payeeName'];
 
@@ -91,18 +95,28 @@ export async function importPayments(
     }
     const cell = (f: string) => (columns![f] === undefined ? '' : (record[columns![f]!] ?? ''));
     const problems: string[] = [];
-    const currency = cell('currency').toUpperCase();
-    const amountMinor = parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
-    if (amountMinor === null) problems.push(`amount "${quoteInput(cell('amount'))}" is not an amount in ${currency || 'the currency'}`);
-    const rail = parseRail(cell('rail'));
+    const currency = normaliseCode(cell('currency'));
+    const virtual = isVirtualAsset(currency);
+    // A virtual asset's amount stays exact decimal text (checked against its chain's decimals below).
+    const amountMinor = virtual ? null : parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
+    if (!virtual && amountMinor === null) problems.push(`amount "${quoteInput(cell('amount'))}" is not an amount in ${currency || 'the currency'}`);
+    const rail = parseRail(cell('rail') || (virtual ? 'crypto' : ''));
     if (!rail) problems.push(`rail "${quoteInput(cell('rail'))}" is not one of ${RAILS.join(', ')}`);
-    if (amountMinor !== null && rail) {
+    if ((virtual || amountMinor !== null) && rail) {
       const parsed = PaymentFields.safeParse({
-        paidOn: cell('paidOn'), amountMinor, currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),
+        paidOn: cell('paidOn'), ...(virtual ? { amountNative: cell('amount') } : { amountMinor }), currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),
         payeeCountry: cell('payeeCountry'), intermediary: cell('intermediary'), reference: cell('reference'),
+        txHash: cell('txHash'), walletFrom: cell('walletFrom'), walletTo: cell('walletTo'),
       });
-      if (parsed.success) rows.push({ line, fields: parsed.data });
-      else problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+      if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+      else {
+        try {
+          checkPaymentAmount(parsed.data);
+          rows.push({ line, fields: parsed.data });
+        } catch (e) {
+          problems.push(e instanceof Error ? e.message.replace(/\.$/, '') : String(e));
+        }
+      }
     }
     if (problems.length && errors.length < MAX_ERRORS) errors.push({ path: `line ${line}`, message: problems.join('; ') });
     else if (problems.length) errors.length = MAX_ERRORS;

@@ -6,7 +6,9 @@ import { listDecisions } from '../decisions/repo.ts';
 import { listTasks } from '../decisions/tasks.ts';
 import { listPayments } from '../payments/repo.ts';
 import { paymentFindings } from '../payments/detect.ts';
-import { caseExposure, currentReview, listReviews } from '../legal/repo.ts';
+import { caseExposure, currentReview, listFactors, listReviews } from '../legal/repo.ts';
+import { listBlocks } from '../payments/blocks.ts';
+import { caseScreenings } from '../sanctions/cases.ts';
 import { checklist } from '../indicators/repo.ts';
 import { listFindings } from '../activity/findings.ts';
 import { caseHeatmap } from '../activity/heatmap.ts';
@@ -18,10 +20,10 @@ import type { Finding, Heatmap } from '../../../shared/activity/types.ts';
 import type { Checklist } from '../../../shared/indicators/types.ts';
 import type { SourceRef } from '../../../shared/indicators/sources.ts';
 import type { IdentifierRecord } from '../../../shared/subjects.ts';
-import { totalsOf } from '../../../shared/payments.ts';
-import { PRIVILEGE_LABELS } from '../../../shared/decisions.ts';
+import { formatPaymentAmount, totalsOf } from '../../../shared/payments.ts';
+import { DECISION_LABELS, PRIVILEGE_LABELS } from '../../../shared/decisions.ts';
 import type { Paper, ReportKind } from '../../../shared/contract/reports.ts';
-import type { ReportData, ReportIndicator, ReportSubject } from '../../../shared/report/types.ts';
+import type { ChronologyEvent, ReportData, ReportIndicator, ReportSanctionsHit, ReportSubject } from '../../../shared/report/types.ts';
 
 export const SUMMARY_MARKING = 'Confidential — Investigation Record';
 const DRAFT_PRIVILEGE = 'Privileged & Confidential — Prepared at the Request of Counsel (Draft)';
@@ -92,29 +94,62 @@ function activityOf(findings: Finding[], heatmap: Heatmap): NonNullable<ReportDa
   };
 }
 
+export type ReportOptions = { notifiedOn?: string | undefined };
+
+/** The confirmed and dismissed sanctions hits of the case, each with the list version it was screened against. */
+function sanctionsHitsOf(db: Db, number: string): ReportSanctionsHit[] {
+  return caseScreenings(db, number).flatMap((s) =>
+    s.hits
+      .filter((h) => h.status === 'confirmed' || h.status === 'dismissed')
+      .map((h) => ({
+        query: h.query, source: h.source, sdnName: h.name, entNum: h.ent_num, programs: h.programs, score: h.score, status: h.status,
+        reason: h.reason ?? '', decidedBy: h.decidedBy ?? '', decidedAt: h.decidedAt ?? '', listVersion: s.version.id, listPublished: s.version.published,
+      })),
+  );
+}
+
+/** The dated key events of a case, oldest first: payments, evidence, findings, screenings, decisions, the review and blocks. */
+function chronologyOf(data: Omit<ReportData, 'chronology'>, screenings: { createdAt: string; version: { id: number }; hits: unknown[]; exhibit: string }[]): ChronologyEvent[] {
+  const ev: ChronologyEvent[] = [{ date: data.case.openedAt.slice(0, 10), event: 'Case opened', ref: data.case.number }];
+  for (const p of data.payments) ev.push({ date: p.paidOn, event: `Payment of ${formatPaymentAmount(p)} to ${p.payeeName} (${p.rail.replace('_', ' ')})`, ref: `payment ${p.id}` });
+  for (const x of data.exhibits ?? []) ev.push({ date: x.acquiredAt.slice(0, 10), event: `Evidence acquired: ${x.title}${x.retracted ? ' (retracted)' : ''}`, ref: x.number });
+  for (const f of data.activity?.findings ?? []) if (f.status === 'accepted' && f.from) ev.push({ date: f.from.slice(0, 10), event: `Activity finding ${f.indicator}: ${f.detail}`.slice(0, 300), ref: f.indicator });
+  for (const s of screenings) ev.push({ date: s.createdAt.slice(0, 10), event: `Sanctions screening against OFAC SDN list version ${s.version.id}: ${s.hits.length} hit(s)`, ref: s.exhibit });
+  for (const d of data.decisions) ev.push({ date: d.decidedAt.slice(0, 10), event: `Decision ${d.id}: ${DECISION_LABELS[d.kind]}${d.final ? ' (final)' : ''}`, ref: `decision ${d.id}` });
+  for (const r of data.reviews) ev.push({ date: r.reviewedAt.slice(0, 10), event: `Counsel's review ${r.id} recorded${r.signedAt ? `; signed ${r.signedAt.slice(0, 10)}` : ''}`, ref: `review ${r.id}` });
+  for (const b of data.blocks) ev.push({ date: b.onDate, event: `Payment ${b.paymentId} ${b.kind}; report due ${b.reportDue}`, ref: `payment ${b.paymentId}` });
+  return ev.sort((a, b) => a.date.localeCompare(b.date));
+}
+
 /** Gathers everything a report prints, as of now, verifying the audit chain on the way. */
-export function buildReportData(ctx: Ctx, number: string, kind: ReportKind, paper: Paper): ReportData {
+export function buildReportData(ctx: Ctx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): ReportData {
   const db = ctx.db;
   const actor = ctx.actor?.name ?? 'unknown';
   const c = getCase(db, number);
   const payments = listPayments(db, c.id);
   const reviews = listReviews(db, c.id);
   const review = currentReview(reviews);
-  const summary = kind === 'summary';
+  // Every kind prints facts: the summary all of them, the memorandum its facts section, the
+  // filings the identifiers, payments and exhibits.
+  const blocks = listBlocks(db, c.id);
+  if (kind === 'blocked' && blocks.length === 0) {
+    throw new AppError('invalid_input', `${c.number} has no payment marked blocked or rejected, so there is no report of blocked or rejected transactions to make. Mark the payment first.`);
+  }
+  const screenings = section(number, 'sanctions screening', () => caseScreenings(db, number));
   const verification = verifyChain(db);
   const head = auditHead(db);
   const caseEvents = (db.prepare('SELECT count(*) FROM audit_events WHERE case_id = ?').pluck().get(c.id) as number);
-  return {
+  const data: Omit<ReportData, 'chronology'> = {
     kind,
     paper,
     generatedAt: new Date().toISOString(),
     generatedBy: actor,
-    marking: kind === 'legal' ? (review ? PRIVILEGE_LABELS[review.privilege] : DRAFT_PRIVILEGE) : SUMMARY_MARKING,
+    marking: kind === 'summary' ? SUMMARY_MARKING : review ? PRIVILEGE_LABELS[review.privilege] : DRAFT_PRIVILEGE,
     case: { number: c.number, title: c.title, summary: c.summary, status: c.status, priority: c.priority, assignee: c.assignee, openedAt: c.openedAt, closedAt: c.closedAt, closingNote: c.closingNote, locked: c.locked },
-    ...(summary ? section(number, 'indicators', () => indicatorsOf(checklist(db, number))) : { indicators: null, diligence: null, risk: null }),
-    subjects: summary ? section(number, 'subjects', () => subjectsOf(db, number)) : null,
-    exhibits: summary ? section(number, 'evidence', () => exhibitsOf(db, number)) : null,
-    activity: summary ? section(number, 'login activity', () => activityOf(listFindings(db, c.id), caseHeatmap(db, c.id))) : null,
+    ...section(number, 'indicators', () => indicatorsOf(checklist(db, number))),
+    subjects: section(number, 'subjects', () => subjectsOf(db, number)),
+    exhibits: section(number, 'evidence', () => exhibitsOf(db, number)),
+    activity: section(number, 'login activity', () => activityOf(listFindings(db, c.id), caseHeatmap(db, c.id))),
     decisions: listDecisions(db, c.id),
     tasks: listTasks(db, c.id),
     audit: { events: head.events, caseEvents, head: head.head, verification, verifiedAt: new Date().toISOString() },
@@ -124,5 +159,10 @@ export function buildReportData(ctx: Ctx, number: string, kind: ReportKind, pape
     exposure: caseExposure(db, number, {}),
     review,
     reviews,
+    factors: listFactors(db, c.id),
+    blocks,
+    sanctionsHits: section(number, 'sanctions hits', () => sanctionsHitsOf(db, number)),
+    notifiedOn: opts.notifiedOn ?? null,
   };
+  return { ...data, chronology: chronologyOf(data, screenings) };
 }

@@ -3,25 +3,25 @@ import { mkdirSync } from 'node:fs';
 import { assertWritableTarget, writeFileAtomic } from '../files/write.ts';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Ctx } from '../context.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit, auditHead } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ExportRecord, ExportResult, Paper, RenderedReport, ReportKind } from '../../../shared/contract/reports.ts';
 import { renderReport } from '../../../shared/report/render.tsx';
-import { buildReportData } from './data.ts';
+import { buildReportData, type ReportOptions } from './data.ts';
 import { reportFonts } from './fonts.ts';
 import { pdfPageCount, printPdf } from './print.ts';
 
-export async function renderCaseReport(ctx: Ctx, number: string, kind: ReportKind, paper: Paper): Promise<RenderedReport> {
-  return renderReport(buildReportData(ctx, number, kind, paper), reportFonts());
+export async function renderCaseReport(ctx: Ctx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): Promise<RenderedReport> {
+  return renderReport(buildReportData(ctx, number, kind, paper, opts), reportFonts());
 }
 
 type ExportRow = { id: number; kind: ReportKind; paper: Paper; sha256: string; bytes: number; pages: number | null; audit_head: string; exported_by: string; exported_at: string };
 const rowToExport = (r: ExportRow): ExportRecord => ({ id: r.id, kind: r.kind, paper: r.paper, sha256: r.sha256, bytes: r.bytes, pages: r.pages, auditHead: r.audit_head, exportedBy: r.exported_by, exportedAt: r.exported_at });
 
-export function listExports(db: Db, caseId: number): ExportRecord[] {
+export function listExports(db: ReadDb, caseId: number): ExportRecord[] {
   return (stmt(db, 'SELECT * FROM report_exports WHERE case_id = ? ORDER BY id').all(caseId) as ExportRow[]).map(rowToExport);
 }
 
@@ -40,7 +40,7 @@ export function recordExport(db: Db, actor: string, number: string, e: { kind: R
 }
 
 /** Renders, prints (with the app's own Chromium when the shell has one, else the machine's), writes the file (whole or not at all) and records the export. */
-export async function exportReport(ctx: Ctx, actor: string, number: string, kind: ReportKind, paper: Paper, out: string, signal?: AbortSignal): Promise<ExportResult> {
+export async function exportReport(ctx: Ctx, actor: string, number: string, kind: ReportKind, paper: Paper, out: string, signal?: AbortSignal, opts: ReportOptions = {}): Promise<ExportResult> {
   if (!out.toLowerCase().endsWith('.pdf')) throw new AppError('invalid_input', `The output file must end in .pdf (got ${out}).`, { issues: [{ path: 'out', message: 'must end in .pdf' }] });
   if (!isAbsolute(out) && basename(out) !== out) {
     throw new AppError('invalid_input', `Give a full path or a plain file name for the PDF (got ${out}).`, { issues: [{ path: 'out', message: 'must be a full path or a file name' }] });
@@ -51,7 +51,7 @@ export async function exportReport(ctx: Ctx, actor: string, number: string, kind
     out = join(ctx.paths.dataDir, 'exports', out);
   }
   assertWritableTarget(out, 'the report');
-  const report = await renderCaseReport(ctx, number, kind, paper);
+  const report = await renderCaseReport(ctx, number, kind, paper, opts);
   const pdf = await (ctx.shell.printPdf ?? printPdf)(report, signal);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   writeFileAtomic(out, pdf, 'the report');

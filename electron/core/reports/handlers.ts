@@ -5,12 +5,12 @@ import { getCase } from '../cases/repo.ts';
 import { exportReport, listExports, recordExport, renderCaseReport } from './export.ts';
 
 export const reportsHandlers: HandlersFor<typeof reportsContract> = {
-  'reports.render': (ctx, { number, kind, paper }) => renderCaseReport(ctx, number, kind, paper),
-  'reports.export': async (ctx, { number, kind, paper, out, jobId }) => {
+  'reports.render': (ctx, { number, kind, paper, notifiedOn }) => renderCaseReport(ctx, number, kind, paper, { notifiedOn }),
+  'reports.export': async (ctx, { number, kind, paper, out, jobId, notifiedOn }) => {
     const actor = requireActor(ctx).name;
     const job = ctx.jobs.start(jobId);
     try {
-      return await exportReport(ctx, actor, number, kind, paper, out, job.signal);
+      return await exportReport(ctx, actor, number, kind, paper, out, job.signal, { notifiedOn });
     } finally {
       job.finish();
     }

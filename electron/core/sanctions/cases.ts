@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
@@ -66,7 +66,7 @@ function caseQueries(db: Db, number: string): Query[] {
 
 const SCREENING_SELECT = `SELECT s.*, v.published FROM sanctions_screenings s JOIN sanctions_versions v ON v.id = s.version_id`;
 
-function loadScreening(db: Db, caseNumber: string, row: ScreeningRow): CaseScreening {
+function loadScreening(db: ReadDb, caseNumber: string, row: ScreeningRow): CaseScreening {
   const hits = (stmt(db, 'SELECT * FROM sanctions_hits WHERE screening_id = ? ORDER BY score DESC, id').all(row.id) as HitRow[]).map(rowToHit);
   return {
     id: row.id,
@@ -151,7 +151,7 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
 }
 
 /** Every screening of a case, newest first. */
-export function caseScreenings(db: Db, number: string): CaseScreening[] {
+export function caseScreenings(db: ReadDb, number: string): CaseScreening[] {
   const c = getCase(db, number);
   return (stmt(db, `${SCREENING_SELECT} WHERE s.case_id = ? ORDER BY s.id DESC`).all(c.id) as ScreeningRow[]).map((r) => loadScreening(db, number, r));
 }

@@ -1,10 +1,10 @@
-import type { Db } from '../db/connection.ts';
+import type { ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EntryDetail, RemarkItem, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
 
 /** One listed entry with everything the list says about it, for the hit's detail view. */
-export function getEntry(db: Db, version: VersionRef, entNum: number): EntryDetail {
+export function getEntry(db: ReadDb, version: VersionRef, entNum: number): EntryDetail {
   const e = stmt(db, 'SELECT ent_num, name, type, programs, title, remarks, facts FROM sanctions_entries WHERE version_id = ? AND ent_num = ?').get(version.id, entNum) as
     | { ent_num: number; name: string; type: SdnType; programs: string; title: string | null; remarks: string | null; facts: string }
     | undefined;

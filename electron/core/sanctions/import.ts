@@ -4,7 +4,7 @@ import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { throwIfCancelled } from '../context.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { foldText, indexTokens } from '../../../shared/sanctions/normalize.ts';
+import { fold, indexKeys, normaliseName } from '../../../shared/sanctions/names/index.ts';
 import { identifierKey, parseRemarks, splitPrograms } from '../../../shared/sanctions/remarks.ts';
 import { EXACT_KINDS, type ImportResult, type Orphan, type SdnType } from '../../../shared/sanctions/types.ts';
 import { readOfacFile, type ReadFile } from './read.ts';
@@ -76,7 +76,7 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     const names: NameRow[] = [];
     const seenNames = new Map<number, Set<string>>();
     const addName = (n: NameRow): boolean => {
-      const key = foldText(n.name);
+      const key = fold(n.name);
       let seen = seenNames.get(n.entNum);
       if (!seen) seenNames.set(n.entNum, (seen = new Set()));
       if (seen.has(key)) return false;
@@ -159,7 +159,7 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     for (const n of names) {
       const id = nextId++;
       insertName.add(id, versionId, n.entNum, n.altNum, n.kind, n.source, n.name, n.remarks);
-      for (const t of indexTokens(n.name, types.get(n.entNum) === 'individual', n.folded)) {
+      for (const t of indexKeys(normaliseName(n.name, types.get(n.entNum) === 'individual' ? 'person' : 'entity'))) {
         const list = postings.get(t);
         if (list) list.push(id);
         else postings.set(t, [id]);

@@ -1,14 +1,16 @@
 import type { Db } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
-import { normaliseName, type NormalisedName } from '../../../shared/sanctions/normalize.ts';
+import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import { compareNames, fold, normaliseName, queryKeys, type Name, type NameKind } from '../../../shared/sanctions/names/index.ts';
 import { cryptoKey, documentKey } from '../../../shared/sanctions/remarks.ts';
 import type { Hit, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
-import { compareNames, explain, tokenSimilarity } from './similarity.ts';
+
+const tokenSimilarity = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
 
 /** A listed token this similar to a query token retrieves the names that hold it. */
 const RETRIEVE_SIMILARITY = 0.8;
 /** How many retrieved names are scored in full. */
-const CANDIDATES = 60;
+const CANDIDATES = 40;
 /** A token held by more names than this says little; it is skipped in retrieval when rarer ones exist. */
 const COMMON_DF = 1500;
 const FUZZY_MIN_LENGTH = 4;
@@ -57,15 +59,13 @@ function similarTokens(db: Db, versionId: number, token: string, fuzzy: boolean)
  * Retrieves candidate names through the token index (never the whole list), ranks them by the
  * rarity of the query words they share, and returns the best few ids.
  */
-function candidates(db: Db, versionId: number, q: NormalisedName): number[] {
-  const keys = q.tokens.map((t) => t.canon);
+function candidates(db: Db, versionId: number, q: Name): number[] {
+  const keys = queryKeys(q);
   const matched: (VocabHit & { queryToken: string })[] = [];
-  for (const qt of new Set(keys)) for (const hit of similarTokens(db, versionId, qt, true)) matched.push({ ...hit, queryToken: qt });
-  // Given names written apart in the query reach a listed "Sangman" through the joined pair, looked up exactly.
-  for (let i = 0; i + 1 < keys.length; i++) {
-    const pair = keys[i]! + keys[i + 1]!;
-    for (const hit of similarTokens(db, versionId, pair, false)) matched.push({ ...hit, queryToken: pair });
-  }
+  for (const qt of keys.fuzzy) for (const hit of similarTokens(db, versionId, qt, true)) matched.push({ ...hit, queryToken: qt });
+  // Given names written apart in the query reach a listed "Sangman" through the joined pair, and a
+  // name in Arabic or Hebrew script its Latin spelling through the consonant skeleton, looked up exactly.
+  for (const key of keys.exact) for (const hit of similarTokens(db, versionId, key, false)) matched.push({ ...hit, queryToken: key });
   if (matched.length === 0) return [];
   const rare = matched.filter((m) => m.df <= COMMON_DF);
   const use = rare.length ? rare : matched;
@@ -85,7 +85,7 @@ function candidates(db: Db, versionId: number, q: NormalisedName): number[] {
   return ranked.slice(0, CANDIDATES).map(([id]) => id);
 }
 
-type Candidate = CandidateRow & { norm?: NormalisedName };
+type Candidate = CandidateRow & { norm?: Name };
 
 /**
  * A version's listed names by id, loaded once per connection in two sequential reads (a version
@@ -110,12 +110,18 @@ function candidatesOf(db: Db, versionId: number): Map<number, Candidate> {
   return byId;
 }
 
+const wordsOf = (name: string) => fold(name).split(' ').sort().join(' ');
+
+/** Individuals are persons; entities, vessels and aircraft are named like companies. */
+const partyKind = (t: SdnType): NameKind => (t === 'individual' ? 'person' : 'entity');
+
 const kindLabel = (k: Hit['matchedKind']) => (k === 'primary' ? 'primary name' : k === 'aka' ? 'alias (a.k.a.)' : k === 'fka' ? 'former name (f.k.a.)' : k === 'nka' ? 'new name (n.k.a.)' : 'identifier');
 
 /** Screens one name: the best-scoring listed name of each entry at or above the threshold, best first. */
 export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[] {
-  const q = normaliseName(query.name);
+  const q = normaliseName(query.name, query.type === undefined ? undefined : query.type === 'individual' ? 'person' : 'entity');
   if (q.tokens.length === 0) return [];
+  const queryWords = wordsOf(query.name);
   const ids = candidates(db, version.id, q);
   if (ids.length === 0) return [];
   const byId = candidatesOf(db, version.id);
@@ -125,13 +131,12 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
     if (!r) continue;
     if (query.type === 'individual' && r.type !== 'individual') continue;
     if (query.type === 'entity' && r.type === 'individual') continue;
-    const c = (r.norm ??= normaliseName(r.name));
-    const { score, pairs } = compareNames(q, c);
+    const c = (r.norm ??= normaliseName(r.name, partyKind(r.type)));
+    const { score, why, details } = compareNames(q, c);
     if (score < query.threshold) continue;
     const prev = best.get(r.ent_num);
-    if (prev && prev.score >= score) continue;
-    const rules = explain(q, c, pairs);
-    const exact = score === 1 && rules.length === 0;
+    // On a tie, the listed name written with the query's very words wins (an alias spelled as typed).
+    if (prev && (prev.score > score || (prev.score === score && wordsOf(r.name) !== queryWords))) continue;
     best.set(r.ent_num, {
       ent_num: r.ent_num,
       name: r.primary_name,
@@ -140,7 +145,8 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
       matched: r.name,
       matchedKind: r.kind,
       score,
-      why: `${kindLabel(r.kind)} "${r.name}": ${exact ? 'same name (case, accents and punctuation ignored)' : rules.join('; ') || 'same words'}`,
+      why: `${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
+      whyDetails: details.join('; '),
     });
   }
   return sortHits([...best.values()]).slice(0, query.limit ?? 20);

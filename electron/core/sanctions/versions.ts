@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -25,12 +25,12 @@ const rowToVersion = (r: VersionRow): ListVersion => ({
 });
 
 /** Every imported list version, newest first. */
-export function listVersions(db: Db): ListVersion[] {
+export function listVersions(db: ReadDb): ListVersion[] {
   return (stmt(db, 'SELECT * FROM sanctions_versions ORDER BY id DESC').all() as VersionRow[]).map(rowToVersion);
 }
 
 /** The version to screen against: the one asked for, else the latest import. */
-export function resolveVersion(db: Db, id?: number): VersionRef {
+export function resolveVersion(db: ReadDb, id?: number): VersionRef {
   const row = (id === undefined
     ? stmt(db, 'SELECT id, published FROM sanctions_versions ORDER BY id DESC LIMIT 1').get()
     : stmt(db, 'SELECT id, published FROM sanctions_versions WHERE id = ?').get(id)) as VersionRef | undefined;
@@ -45,7 +45,7 @@ export function resolveVersion(db: Db, id?: number): VersionRef {
 export const DEFAULT_THRESHOLD = 0.85;
 const THRESHOLD_KEY = 'sanctions.threshold';
 
-export function getSettings(db: Db): SanctionsSettings {
+export function getSettings(db: ReadDb): SanctionsSettings {
   const v = stmt(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(THRESHOLD_KEY) as string | undefined;
   return { threshold: v === undefined ? DEFAULT_THRESHOLD : Number(v) };
 }

@@ -1,21 +1,21 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import type { Role, User } from '../../../shared/session.ts';
 
 type UserRow = { id: number; name: string; role: Role; created_at: string };
 const rowToUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, createdAt: r.created_at });
 
-export function findUser(db: Db, name: string): User | undefined {
+export function findUser(db: ReadDb, name: string): User | undefined {
   const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
   return r && rowToUser(r);
 }
 
-export function currentUser(db: Db): User | null {
+export function currentUser(db: ReadDb): User | null {
   const r = db.prepare(`SELECT u.* FROM settings s JOIN users u ON u.name = s.value WHERE s.key = 'session.user'`).get() as UserRow | undefined;
   return r ? rowToUser(r) : null;
 }
 
-export function listUsers(db: Db): User[] {
+export function listUsers(db: ReadDb): User[] {
   return (db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE').all() as UserRow[]).map(rowToUser);
 }
 
@@ -49,7 +49,7 @@ export function signIn(db: Db, name: string, role: Role): User {
 }
 
 /** View preferences are per user UI state, not part of the record, so they are not audited. */
-export function getPreference<T>(db: Db, user: string, key: string): T | null {
+export function getPreference<T>(db: ReadDb, user: string, key: string): T | null {
   const v = db.prepare('SELECT value FROM preferences WHERE user_name = ? AND key = ?').pluck().get(user, key) as string | undefined;
   return v === undefined ? null : (JSON.parse(v) as T);
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../db/connection.ts';
+import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -52,12 +52,12 @@ const auditView = (s: SubjectRecord) => ({
   notes: s.notes,
 });
 
-export function listSubjects(db: Db, number: string): SubjectRecord[] {
+export function listSubjects(db: ReadDb, number: string): SubjectRecord[] {
   return caseSubjects(db, getCase(db, number).id);
 }
 
 /** The subjects of a case, by its id, in the order they were added. */
-export function caseSubjects(db: Db, caseId: number): SubjectRecord[] {
+export function caseSubjects(db: ReadDb, caseId: number): SubjectRecord[] {
   return (stmt(db, `${SELECT} WHERE s.case_id = ? ORDER BY s.id`).all(caseId) as SubjectRow[]).map(rowToSubject);
 }
 

@@ -5,7 +5,7 @@
 import { normaliseName, type NameKind } from './normalise.ts';
 import { compareNames, type NameMatch } from './score.ts';
 
-export { normaliseName, fold, spellingKey, skeleton, koreanKeys, type Name, type Token, type NameKind } from './normalise.ts';
+export { normaliseName, fold, spellingKey, skeleton, koreanKeys, indexKeys, queryKeys, type Name, type Token, type NameKind } from './normalise.ts';
 export { compareNames, DEFAULT_THRESHOLD, type NameMatch } from './score.ts';
 
 /** Normalises both names and compares them; `kind` is the parties' type when known. */

@@ -97,7 +97,7 @@ export const GENERIC_BUSINESS: ReadonlySet<string> = new Set([
   'finance', 'financial', 'capital', 'resources', 'mining', 'metals', 'steel', 'chemical', 'chemicals', 'pharmaceutical',
   'textile', 'textiles', 'software', 'information', 'it', 'network', 'networks', 'media', 'agency', 'office', 'center', 'centre',
   'institute', 'association', 'foundation', 'union', 'committee', 'ministry', 'bureau', 'department', 'factory', 'plant', 'works',
-  'store', 'stores', 'shop', 'hotel', 'airlines', 'airline', 'air', 'transport', 'cooperation', 'cooperative', 'joint', 'venture',
+  'store', 'stores', 'general', 'president', 'shop', 'hotel', 'airlines', 'airline', 'air', 'transport', 'cooperation', 'cooperative', 'joint', 'venture',
   'exchange', 'insurance', 'credit', 'ventures', 'products', 'supply', 'supplies', 'machinery', 'materials', 'tanker', 'tankers',
   'line', 'lines', 'freight', 'cargo', 'firm', 'house', 'world', 'national', 'state', 'bros', 'brothers', 'sons', 'associates',
 ]);

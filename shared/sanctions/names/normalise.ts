@@ -105,6 +105,18 @@ export function fold(s: string): string {
  * Rosoboroneksport/Rosoboronexport or Yevgeny/Evgeniy differ less. Equal keys are a spelling variant.
  */
 export function spellingKey(w: string): string {
+  let k = KEYS.get(w);
+  if (k === undefined) {
+    if (KEYS.size > 200_000) KEYS.clear();
+    KEYS.set(w, (k = computeSpellingKey(w)));
+  }
+  return k;
+}
+
+/** Word → spelling key, kept across calls (listed names repeat their words thousands of times). */
+const KEYS = new Map<string, string>();
+
+function computeSpellingKey(w: string): string {
   if (/^\d+$/.test(w)) return w;
   let s = w
     .replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/q/g, 'k').replace(/x/g, 'ks').replace(/w/g, 'v').replace(/kh/g, 'h')
@@ -117,6 +129,17 @@ export function spellingKey(w: string): string {
 
 /** The consonant skeleton used to compare a name written in an abjad with its Latin spelling. */
 export function skeleton(w: string): string {
+  let k = SKELETONS.get(w);
+  if (k === undefined) {
+    if (SKELETONS.size > 200_000) SKELETONS.clear();
+    SKELETONS.set(w, (k = computeSkeleton(w)));
+  }
+  return k;
+}
+
+const SKELETONS = new Map<string, string>();
+
+function computeSkeleton(w: string): string {
   const s = w
     .replace(/kh|ch|q|c/g, 'k').replace(/dh|z/g, 'z').replace(/th/g, 's').replace(/v/g, 'b').replace(/ph/g, 'f')
     .replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
@@ -174,15 +197,20 @@ const ABBREVIATIONS: ReadonlyMap<string, string[]> = new Map([
   ['natl', ['national']], ['svcs', ['services']], ['bros', ['brothers']], ['assn', ['association']], ['dept', ['department']],
 ]);
 
-const PHRASES = LEGAL_PHRASES.map(([p, c]) => [p.split(' '), c] as const).sort((a, b) => b[0].length - a[0].length);
+/** Legal-form phrases by their first word, longest first. */
+const PHRASES = new Map<string, (readonly [string[], string])[]>();
+for (const [p, c] of LEGAL_PHRASES) {
+  const words = p.split(' ');
+  PHRASES.set(words[0]!, [...(PHRASES.get(words[0]!) ?? []), [words, c] as const].sort((a, b) => b[0].length - a[0].length));
+}
 
 /**
  * Normalises a name. `kind` is the party type when known (the list says so; a screening query may);
  * otherwise a legal form or a business word makes it an entity.
  */
 export function normaliseName(original: string, kind?: NameKind): Name {
-  const nfkc = original.normalize('NFKC');
-  const script = SCRIPTS.find(([re]) => re.test(nfkc))?.[1] ?? null;
+  const nfkc = PLAIN.test(original) ? original : original.normalize('NFKC');
+  const script = nfkc === original && PLAIN.test(nfkc) ? null : (SCRIPTS.find(([re]) => re.test(nfkc))?.[1] ?? null);
   const pieces = script ? transliterate(nfkc) : [{ latin: nfkc, abjad: false, hangul: false, han: false }];
   const words: { w: string; abjad: boolean; hangul: boolean }[] = [];
   for (const p of pieces) {
@@ -202,7 +230,7 @@ export function normaliseName(original: string, kind?: NameKind): Name {
   for (let i = 0; i < words.length; ) {
     const { w, abjad } = words[i]!;
     // Legal-form phrases ("joint stock company", "s a r l").
-    const phrase = PHRASES.find(([p]) => p.every((x, k) => plain[i + k] === x) && (p.length > 1 || !AMBIGUOUS_LEGAL.has(p[0]!) || i === 0 || i + p.length === words.length));
+    const phrase = PHRASES.get(w)?.find(([p]) => p.every((x, k) => plain[i + k] === x) && (p.length > 1 || !AMBIGUOUS_LEGAL.has(p[0]!) || i === 0 || i + p.length === words.length));
     if (phrase && words.length > phrase[0].length) {
       for (const c of phrase[1].split(' ')) {
         legal.push(c);
@@ -234,6 +262,8 @@ export function normaliseName(original: string, kind?: NameKind): Name {
     i++;
   }
   const guessed: NameKind = kind ?? (legal.length > 0 || tokens.some((t) => t.kind === 'generic' || t.kind === 'number') ? 'entity' : 'person');
+  // Titles are a person's: in a company name "General" or "National" is a word of the name.
+  if (guessed === 'entity') for (const t of tokens) if (t.kind === 'title') t.kind = GENERIC_BUSINESS.has(t.text) ? 'generic' : 'word';
   const name: Name = { original, tokens, korean: false, script, kind: guessed, legal: [...new Set(legal)] };
   if (guessed === 'person') readKorean(name, words.some((x) => x.hangul));
   return name;
@@ -247,6 +277,7 @@ export function normaliseName(original: string, kind?: NameKind): Name {
 function readKorean(name: Name, hangul: boolean): void {
   const words = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'initial' || t.kind === 'stop');
   if (words.length === 0 || words.length > 5) return;
+  if (!hangul && !(isKoreanFamilyName(words[0]!.text) || isKoreanFamilyName(words[words.length - 1]!.text))) return;
   // Initials are not Korean syllables, except one that is a one-letter family name (O, I).
   if (words.filter((t) => t.text.length === 1).length > 1) return;
   const split = words.map((t) => syllables(t.text));
@@ -272,4 +303,42 @@ function readKorean(name: Name, hangul: boolean): void {
 export function koreanKeys(word: string): string[] | null {
   const s = syllables(word);
   return s ? s.map(syllableKey) : null;
+}
+
+/** Index keys begin with this when they hold a consonant skeleton (so that they never meet a word key). */
+export const SKELETON_MARK = '~';
+
+/**
+ * The keys a listed name is filed under in the screening index: each word's key (Korean syllable
+ * keys for a Korean name), adjacent words joined (so "Sang Man" meets "Sangman"), and each word's
+ * consonant skeleton (so a name written in Arabic or Hebrew script finds its Latin spelling).
+ */
+export function indexKeys(name: Name): string[] {
+  const out = new Set<string>();
+  const sig = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'generic' || t.kind === 'number');
+  for (const t of sig) {
+    out.add(t.key);
+    if (!name.korean && t.kind !== 'number' && !t.abjad) {
+      const s = skeleton(t.text);
+      if (s.length >= 2) out.add(SKELETON_MARK + s);
+    }
+  }
+  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) out.add(sig[i]!.key + sig[i + 1]!.key);
+  return [...out].filter((k) => k.length > 0);
+}
+
+/**
+ * The keys a query looks up: word keys (looked up with one-edit tolerance by the caller), joined
+ * neighbours, and for a word written in an abjad its possible skeletons (looked up exactly).
+ */
+export function queryKeys(name: Name): { fuzzy: string[]; exact: string[] } {
+  const sig = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'generic' || t.kind === 'number' || (t.kind === 'title' && name.tokens.length <= 2));
+  const fuzzy = new Set<string>();
+  const exact = new Set<string>();
+  for (const t of sig) {
+    if (t.abjad) for (const s of abjadSkeletons(t.text)) exact.add(SKELETON_MARK + s);
+    else fuzzy.add(t.key);
+  }
+  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) if (!sig[i]!.abjad && !sig[i + 1]!.abjad) exact.add(sig[i]!.key + sig[i + 1]!.key);
+  return { fuzzy: [...fuzzy], exact: [...exact] };
 }

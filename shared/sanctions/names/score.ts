@@ -18,7 +18,8 @@
  *    listed alias inside a longer query — gets no such allowance.
  * 4. Limits below the default threshold (0.85): a different number (at most 0.75), a different
  *    legal form on both sides (0.8), a company's distinctive word that matches only approximately,
- *    for example one letter off (0.84), a company matched only on common business words (0.6).
+ *    for example one letter off (0.84), a company matched only on common business words (0.6), a
+ *    Korean name with a syllable left over on either side (0.8).
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import { sameNameGroup } from './lexicon.ts';
@@ -32,6 +33,7 @@ const CAP_NUMBER = 0.75;
 const CAP_LEGAL = 0.8;
 const CAP_APPROXIMATE = 0.84;
 const CAP_GENERIC_ONLY = 0.6;
+const CAP_KOREAN_PART = 0.8;
 const MAX_SPAN = 3;
 
 type Rule = 'same' | 'korean' | 'spelling-variant' | 'vowels' | 'nickname' | 'abjad' | 'initial' | 'spelling' | 'joined';
@@ -82,12 +84,27 @@ function tokenPair(a: Token, b: Token, korean: boolean): { sim: number; rule: Ru
     return w.kind !== 'initial' && w.text.startsWith(i.text) ? { sim: 0.8, rule: 'initial' } : null;
   }
   if (a.text === b.text) return { sim: 1, rule: 'same' };
-  if (korean) return a.key === b.key ? { sim: 0.97, rule: 'korean' } : null;
+  if (korean) return a.key === b.key ? { sim: 1, rule: 'korean' } : null;
   return wordPair(a.text, a.key, a.abjad, b.text, b.key, b.abjad);
 }
 
-function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): { sim: number; rule: Rule; detail?: string } | null {
+type WordPair = { sim: number; rule: Rule; detail?: string } | null;
+
+/** Pairs of words already compared (screening compares the same listed words again and again). */
+const PAIRS = new Map<string, WordPair>();
+
+function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
   if (at === bt) return { sim: 1, rule: 'same' };
+  const id = `${aAbjad ? '~' : ''}${at}|${bAbjad ? '~' : ''}${bt}`;
+  let r = PAIRS.get(id);
+  if (r === undefined) {
+    if (PAIRS.size > 300_000) PAIRS.clear();
+    PAIRS.set(id, (r = computeWordPair(at, ak, aAbjad, bt, bk, bAbjad)));
+  }
+  return r;
+}
+
+function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
   if (aAbjad || bAbjad) {
     const sa = aAbjad ? abjadSkeletons(at) : [skeleton(at)];
     const sb = bAbjad ? abjadSkeletons(bt) : [skeleton(bt)];
@@ -107,13 +124,16 @@ function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: strin
   const lenA = at.length;
   const lenB = bt.length;
   if (lenA > 2 * lenB || lenB > 2 * lenA || Math.min(lenA, lenB) < 3) return null;
+  // Words this far apart cannot reach a spelling pair by any rule below (a cheap first test).
+  const j = Math.max(jw(ak, bk), jw(at, bt));
+  if (j < 0.7) return null;
   // A name that is another name plus an ending of two letters or more is another name (Victor/Victoria, Martin/Martinez, Hiro/Hiroshi).
   const [short, long] = lenA <= lenB ? [at, bt] : [bt, at];
   if (long.startsWith(short) && long.length - short.length >= 2) return null;
   // Vowels alone differ in a word of four consonants or more: a transliteration difference (Soleimani/Sulaimani, Hezbollah/Hizballah).
   const ska = skeleton(at);
   if (ska.length >= 4 && ska === skeleton(bt)) return { sim: 0.9, rule: 'vowels', detail: `consonant skeleton ${ska}` };
-  const j = Math.max(jw(ak, bk), jw(at, bt));
+  if (j < 0.76) return null;
   const d = Math.min(osa(ak, bk), osa(at, bt));
   const ratio = 1 - d / Math.max(lenA, lenB, ak.length, bk.length);
   // One edit is ordinary variation in a name; more edits weigh by their share of the word.
@@ -212,8 +232,11 @@ export function compareNames(q: Name, c: Name): NameMatch {
   const genericExtrasC = entity && distinctiveMatched >= 1 && genericOnly(unmatchedC) && !unmatchedQ.some((t) => SIGNIFICANT.has(t.kind));
   const factorC = subset || genericExtrasC ? (entity ? 0.3 : 0.5) : 1;
   const factorQ = genericExtrasQ ? 0.3 : 1;
-  const total = qt.filter((_, i) => usedQ[i]).reduce((n, t) => n + w(t), 0) + unmatchedQ.reduce((n, t) => n + w(t) * factorQ, 0)
-    + ct.filter((_, i) => usedC[i]).reduce((n, t) => n + w(t), 0) + unmatchedC.reduce((n, t) => n + w(t) * factorC, 0);
+  // A legal form on one side only (the other names none) costs less than one that disagrees.
+  const wq = (t: Token) => w(t) * (t.kind === 'legal' && c.legal.length === 0 ? 0.4 : 1);
+  const wc = (t: Token) => w(t) * (t.kind === 'legal' && q.legal.length === 0 ? 0.4 : 1);
+  const total = qt.filter((_, i) => usedQ[i]).reduce((n, t) => n + w(t), 0) + unmatchedQ.reduce((n, t) => n + wq(t) * factorQ, 0)
+    + ct.filter((_, i) => usedC[i]).reduce((n, t) => n + w(t), 0) + unmatchedC.reduce((n, t) => n + wc(t) * factorC, 0);
   let score = total > 0 ? matched / total : 0;
 
   const why: string[] = [];
@@ -236,6 +259,10 @@ export function compareNames(q: Name, c: Name): NameMatch {
   if (q.legal.length && c.legal.length && !q.legal.some((l) => c.legal.includes(l))) {
     capAt(CAP_LEGAL, `different legal form (${legalText(qt)} against ${legalText(ct)})`);
   }
+  // A Korean given name is one unit: a syllable left over on either side is another person (Kim Jong Un / Kim Jong Nam).
+  if (korean && (unmatchedQ.some((t) => t.kind === 'word') || unmatchedC.some((t) => t.kind === 'word'))) {
+    capAt(CAP_KOREAN_PART, 'part of the Korean name has no counterpart, so it is taken as another person');
+  }
   if (entity) {
     // A distinctive company word that pairs only approximately: by string similarity, or by one vowel.
     // (Systematic transliteration swaps — y/i, c/k, x/ks, doubled letters — are spelling variants, not this.)
@@ -248,10 +275,12 @@ export function compareNames(q: Name, c: Name): NameMatch {
   }
 
   // Plain explanation of each pairing rule that applied.
+  const koreanPairs: string[] = [];
   for (const p of chosen) {
     const a = words(qt, p.a);
     const b = words(ct, p.b);
-    if (p.rule === 'korean') note(`Korean name in another romanisation (${a} = ${b})`);
+    if (p.rule === 'same' && a !== b && qt[p.a.start]!.kind === 'legal') note(`legal form written another way (${a} = ${b})`);
+    else if (p.rule === 'korean') koreanPairs.push(`${a} = ${b}`);
     else if (p.rule === 'joined') note(`${p.a.end - p.a.start > 1 ? `"${a}" written together as "${b}"` : `"${a}" written apart as "${b}"`}`);
     else if (p.rule === 'spelling-variant') note(`spelling variant (${a} = ${b})`);
     else if (p.rule === 'vowels') note(`only the vowels differ, as between transliterations (${a} = ${b})`);
@@ -261,6 +290,7 @@ export function compareNames(q: Name, c: Name): NameMatch {
     else if (p.rule === 'spelling') note(`spelling differs (${a} ~ ${b})`);
     if (p.detail) details.push(`${a}/${b}: ${p.detail}`);
   }
+  if (koreanPairs.length) why.unshift(`Korean name in another romanisation (${koreanPairs.join(', ')})`);
   if (q.script) note(`written in ${q.script}, read as "${qt.map((t) => t.text).join(' ')}"`);
   if (c.script) note(`listed name written in ${c.script}, read as "${ct.map((t) => t.text).join(' ')}"`);
   if (!inOrder && chosen.length > 1) note('words in another order');

@@ -8,6 +8,7 @@ import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { invoke } from '../../../electron/core/api.ts';
 import { openCore } from '../../../electron/core/app.ts';
+import { kdfProfileFromEnv } from '../../../electron/core/crypto/keys.ts';
 import type { Progress } from '../../../shared/contract/index.ts';
 
 const MIME: Record<string, string> = {
@@ -34,7 +35,7 @@ async function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promis
 
 export async function startHarness(options: { dbFile: string; rendererDir: string; port?: number }) {
   const token = randomBytes(24).toString('hex');
-  const core = openCore({ dbFile: options.dbFile });
+  const core = openCore({ dbFile: options.dbFile, unlock: { passphrase: process.env.CASEBOOK_PASSPHRASE ?? '', kdf: kdfProfileFromEnv() } });
   const streams = new Set<ServerResponse>();
   core.ctx.emit = (event, payload: Progress) => {
     for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Progress } from '../../../../shared/contract/index.ts';
-import type { ImportResult } from '../../../../shared/contract/legal.ts';
+import type { ImportResult } from '../../../../shared/contract/payments.ts';
 import { PRIVILEGE_LABELS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, RECOMMENDATION_LABELS, type LegalReview, type PrivilegeMarking, type Recommendation, type ReviewFields } from '../../../../shared/decisions.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, newJobId, onProgress } from '../../api.ts';

@@ -1,21 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
-import { RAILS, RAIL_LABELS, formatAmount, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
+import { RAILS, RAIL_LABELS, formatPaymentAmount, parseAmount, type Payment, type Rail, type Totals } from '../../../../shared/payments.ts';
 import { PRIVILEGE_LABELS, RECOMMENDATION_LABELS } from '../../../../shared/decisions.ts';
-import { DISCLAIMER, formatUsd } from '../../../../shared/legal/exposure.ts';
+import { formatUsd } from '../../../../shared/legal/exposure.ts';
 import { api, ApiError, toApiError as toError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useApi, useSession } from '../../hooks.ts';
 import { formatDate, formatTime } from '../../format.ts';
 import { PaymentImport, RatesPanel, ReviewForm, StatutoryMaximumPanel } from './CounselPanels.tsx';
+import { ExposurePanel, useCulpabilityChoice } from './ExposurePanel.tsx';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
-const usd = (cents: number | null) => (cents === null ? '—' : formatUsd(cents));
 
 type Draft = { paidOn: string; amount: string; currency: string; rail: Rail; payeeName: string; payeeAccount: string; payeeCountry: string };
 const EMPTY: Draft = { paidOn: '', amount: '', currency: 'USD', rail: 'bank_wire', payeeName: '', payeeAccount: '', payeeCountry: '' };
-type YesNo = 'auto' | 'yes' | 'no';
-const toBool = (v: YesNo): boolean | undefined => (v === 'auto' ? undefined : v === 'yes');
 
 function PaymentsTable({ payments }: { payments: Payment[] }) {
   return (
@@ -25,6 +23,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
           <th>Date</th>
           <th className="num">Amount</th>
           <th className="num">USD</th>
+          <th>Rate (USD per unit)</th>
           <th>Rail</th>
           <th>Payee</th>
           <th>Account</th>
@@ -35,8 +34,9 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
         {payments.map((p) => (
           <tr key={p.id} data-testid="payment">
             <td className="mono">{p.paidOn}</td>
-            <td className="num mono">{formatAmount(p.amountMinor, p.currency)}</td>
-            <td className="num mono">{p.usdCents === null ? <span className="muted">no rate</span> : formatUsd(p.usdCents)}</td>
+            <td className="num mono">{formatPaymentAmount(p)}</td>
+            <td className="num mono">{p.usdCents === null ? <span className="muted">{p.unconvertedReason === 'stale rate' ? `stale rate (${p.rateDate})` : 'no rate'}</span> : formatUsd(p.usdCents)}</td>
+            <td className="mono">{p.currency === 'USD' || p.usdCents === null ? '—' : `${p.rate} on ${p.rateDate}`}</td>
             <td>{RAIL_LABELS[p.rail]}</td>
             <td>{p.payeeName}</td>
             <td className="mono">{p.payeeAccount || '—'}</td>
@@ -54,11 +54,9 @@ export function LegalTab({ record }: CaseTabProps) {
   const isCounsel = useSession().role === 'counsel';
   const [refresh, setRefresh] = useState(0);
   const changed = () => setRefresh((r) => r + 1);
-  const [egregious, setEgregious] = useState<YesNo>('auto');
-  const [vsd, setVsd] = useState<YesNo>('auto');
+  const culpability = useCulpabilityChoice();
   const payments = useApi('payments.list', { number }, refresh);
-  const eg = toBool(egregious);
-  const vs = toBool(vsd);
+  const { eg, vs } = culpability.choice;
   const exposure = useApi('legal.exposure', { number, ...(eg !== undefined && { egregious: eg }), ...(vs !== undefined && { voluntarilySelfDisclosed: vs }) }, refresh);
   const reviews = useApi('legal.reviews', { number }, refresh);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -95,7 +93,7 @@ export function LegalTab({ record }: CaseTabProps) {
         payeeCountry: draft.payeeCountry,
       });
       setDraft((d) => ({ ...EMPTY, currency: d.currency, rail: d.rail }));
-      setDone(`Added payment of ${formatAmount(p.amountMinor, p.currency)} to ${p.payeeName}.`);
+      setDone(`Added payment of ${formatPaymentAmount(p)} to ${p.payeeName}.`);
       setRefresh((r) => r + 1);
     } catch (err) {
       setError(toError(err));
@@ -106,7 +104,6 @@ export function LegalTab({ record }: CaseTabProps) {
 
   const view = payments.data;
   const x = exposure.data;
-  const paymentById = new Map((x?.payments ?? view?.payments ?? []).map((p) => [p.id, p]));
   const review = (reviews.data ?? []).filter((r) => r.supersededBy === null).at(-1);
 
   return (
@@ -127,7 +124,7 @@ export function LegalTab({ record }: CaseTabProps) {
         {view && view.payments.length > 0 && (
           <p className="muted">
             Total {formatUsd(view.totals.totalUsdCents)}
-            {view.totals.unconverted > 0 && ` · ${view.totals.unconverted} payment(s) without an exchange rate left out`}
+            {view.totals.unconverted > 0 && ` · ${view.totals.unconverted} payment(s) without a usable exchange rate left out`}
           </p>
         )}
         {view && view.payments.length > 0 && <TotalsTables totals={view.totals} />}
@@ -192,96 +189,7 @@ export function LegalTab({ record }: CaseTabProps) {
 
       <RatesPanel missing={x?.missingRates ?? []} onChanged={changed} />
 
-      <section aria-labelledby="exposure-heading">
-        <h2 id="exposure-heading">Sanctions exposure worksheet</h2>
-        <div className="disclaimer" role="note">
-          {DISCLAIMER}
-        </div>
-        <div className="field-row exposure-controls">
-          <div className="field">
-            <label htmlFor="exp-egregious">Egregious</label>
-            <select id="exp-egregious" value={egregious} onChange={(e) => setEgregious(e.target.value as YesNo)}>
-              <option value="auto">{x ? `As reviewed (${x.culpability.egregious ? 'yes' : 'no'})` : 'As reviewed'}</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="exp-vsd">Voluntarily self-disclosed</label>
-            <select id="exp-vsd" value={vsd} onChange={(e) => setVsd(e.target.value as YesNo)}>
-              <option value="auto">{x ? `As reviewed (${x.culpability.voluntarilySelfDisclosed ? 'yes' : 'no'})` : 'As reviewed'}</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
-            </select>
-          </div>
-        </div>
-        {x && (
-          <>
-            <p className="muted">
-              Culpability from {x.culpabilitySource === 'review' ? `counsel's review #${x.reviewId}` : x.culpabilitySource === 'input' ? 'the choice above' : 'the default (not egregious, not self-disclosed)'}; assessed as of{' '}
-              {x.asOf}.
-            </p>
-            {x.lines.length === 0 ? (
-              <p className="muted">No payments to assess.</p>
-            ) : (
-              <table className="table" aria-label="Exposure">
-                <thead>
-                  <tr>
-                    <th>Date</th>
-                    <th>Payee</th>
-                    <th className="num">USD value</th>
-                    <th className="num">Schedule amount</th>
-                    <th className="num">Base penalty</th>
-                    <th className="num">Ceiling</th>
-                    <th>Limitation ends</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {x.lines.map((l) => (
-                    <tr key={l.id} data-testid="exposure-line" className={l.timely ? undefined : 'time-barred'}>
-                      <td className="mono">{l.paidOn}</td>
-                      <td>{paymentById.get(l.id)?.payeeName ?? `#${l.id}`}</td>
-                      <td className="num mono">{usd(l.usdCents)}</td>
-                      <td className="num mono">{usd(l.scheduleCents)}</td>
-                      <td className="num mono">{usd(l.basePenaltyCents)}</td>
-                      <td className="num mono">{usd(l.ceilingCents)}</td>
-                      <td className="mono">
-                        {l.limitation.ends} <span className="muted">({l.limitation.years} y{l.timely ? '' : ', ended'})</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th colSpan={2}>Total</th>
-                    <td className="num mono">{usd(x.totalUsdCents)}</td>
-                    <td />
-                    <td className="num mono">{usd(x.totalBasePenaltyCents)}</td>
-                    <td className="num mono">{usd(x.totalCeilingCents)}</td>
-                    <td />
-                  </tr>
-                </tfoot>
-              </table>
-            )}
-            <dl className="exposure-summary">
-              <dt>Base penalty, payments within the limitation period</dt>
-              <dd className="mono">{usd(x.timelyBasePenaltyCents)}</dd>
-              <dt>Statutory maximum per violation</dt>
-              <dd className="mono">
-                {usd(x.statutoryMaximum.amountCents)} <span className="muted">(effective {x.statutoryMaximum.effectiveFrom})</span>
-              </dd>
-              <dt>Ceiling (greater of the statutory maximum and twice the value, per payment)</dt>
-              <dd className="mono">{usd(x.totalCeilingCents)}</dd>
-            </dl>
-            {(x.unconverted.length > 0 || x.missingRates.length > 0) && (
-              <Notice kind="warning">
-                {x.unconverted.length} payment(s) have no USD value and are left out of the totals. Enter exchange rates for:{' '}
-                {x.missingRates.map((m) => `${m.currency} on ${m.date}`).join(', ')}.
-              </Notice>
-            )}
-          </>
-        )}
-      </section>
+      <ExposurePanel x={x} culpability={culpability} />
 
       <section aria-labelledby="review-heading">
         <h2 id="review-heading">Counsel's review</h2>

@@ -7,7 +7,13 @@ import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 
-const KIND_LABELS: Record<ReportKind, string> = { summary: 'Case summary (officer)', legal: 'Legal memorandum (counsel)' };
+const KIND_LABELS: Record<ReportKind, string> = {
+  summary: 'Case summary (officer)',
+  legal: 'Legal memorandum (counsel)',
+  vsd: 'Voluntary self-disclosure draft (counsel)',
+  blocked: 'Blocked or rejected transaction report (counsel)',
+  ic3: 'IC3 complaint worksheet (officer)',
+};
 const PAPER_LABELS: Record<Paper, string> = { a4: 'A4', letter: 'US Letter' };
 
 /** Quotes one argument for a POSIX shell when it needs it. */

@@ -1,0 +1,440 @@
+// Backups and restore. A backup folder holds one pool of evidence files shared by its snapshots
+// (a file already there is never copied again: the backups are incremental) and one folder per
+// snapshot with a consistent copy of the database, its key file and a manifest:
+//
+//   DIR/evidence/ab/<keyed name>.age             the encrypted evidence files, as in the store
+//   DIR/snapshots/<UTC time>/casebook.db         the database, encrypted with the same key
+//   DIR/snapshots/<UTC time>/casebook.db.key     the wrapped key (the passphrase at backup time)
+//   DIR/snapshots/<UTC time>/manifest.json       every file with its SHA-256, the audit head, a MAC
+//
+// Nothing in a backup is decrypted: the files are the encrypted originals, the database copy is
+// written by SQLite already encrypted. A restore checks everything before it writes anything.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
+import { auditHead, verifyChain } from '../audit/chain.ts';
+import { applyKey } from '../db/connection.ts';
+import { createDecryptStream } from '../crypto/age.ts';
+import { keyFilePath, readKeyFile, unlockSync, type Vault } from '../crypto/keys.ts';
+import { blobPath, type BlobStore } from '../evidence/store.ts';
+import type { Db } from '../db/connection.ts';
+
+export const MANIFEST = 'manifest.json';
+const DB_NAME = 'casebook.db';
+const KEY_NAME = `${DB_NAME}.key`;
+
+export type ManifestFile = { path: string; sha256: string; size: number };
+export type Manifest = {
+  format: 'casebook-backup';
+  version: 1;
+  created: string;
+  snapshot: string;
+  database: ManifestFile;
+  keyFile: ManifestFile;
+  audit: { events: number; head: string };
+  /** Paths relative to the backup folder; the SHA-256 of the stored (encrypted) bytes. */
+  evidence: ManifestFile[];
+  /** HMAC-SHA256 of the manifest without this field, with a key derived from the data key. */
+  mac: string;
+};
+
+export type BackupResult = {
+  folder: string;
+  snapshot: string;
+  created: string;
+  databaseBytes: number;
+  evidenceFiles: number;
+  evidenceCopied: number;
+  bytesCopied: number;
+  audit: { events: number; head: string };
+  ms: number;
+};
+
+export type BackupProgress = (phase: string, done: number, total: number) => void;
+
+const snapshotName = (d: Date) => d.toISOString().replace(/:/g, '-').replace('.', '-');
+const canonical = (m: Omit<Manifest, 'mac'>) => JSON.stringify(m);
+const macOf = (vault: Vault, m: Omit<Manifest, 'mac'>) => createHmac('sha256', vault.derive('backup-manifest')).update(canonical(m)).digest('hex');
+
+async function fsyncPath(path: string, flags = 'r'): Promise<void> {
+  const fh = await open(path, flags);
+  try {
+    await fh.sync();
+  } catch {
+    // Not every platform lets a folder be synced.
+  } finally {
+    await fh.close();
+  }
+}
+
+async function hashFile(path: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const c of createReadStream(path, { highWaterMark: 1024 * 1024, ...(signal && { signal }) }) as AsyncIterable<Buffer>) {
+    h.update(c);
+    size += c.length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+/** Copies a file (temp name, fsync, rename) hashing what it copies. */
+async function copyHashed(from: string, to: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+  await mkdir(dirname(to), { recursive: true });
+  const tmp = `${to}.${process.pid}.part`;
+  const h = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      h.update(chunk);
+      size += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(createReadStream(from, { highWaterMark: 1024 * 1024 }), meter, createWriteStream(tmp, { flush: true, mode: 0o600 }), ...(signal ? [{ signal }] : []));
+    await rename(tmp, to);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+/** The newest snapshot's manifest in a backup folder, read without checks (for the incremental copy). */
+function latestManifest(folder: string): Manifest | null {
+  const snaps = listSnapshots(folder);
+  for (const s of snaps.reverse()) {
+    try {
+      return JSON.parse(readFileSync(join(folder, 'snapshots', s, MANIFEST), 'utf8')) as Manifest;
+    } catch {
+      // an unfinished snapshot: try the one before
+    }
+  }
+  return null;
+}
+
+/** The snapshots of a backup folder with a manifest, oldest first. */
+export function listSnapshots(folder: string): string[] {
+  const dir = join(folder, 'snapshots');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((s) => existsSync(join(dir, s, MANIFEST)))
+    .sort();
+}
+
+/**
+ * Takes a backup into a folder while the database is in use: SQLite writes a consistent,
+ * encrypted copy (VACUUM INTO, inside one read transaction: the backup API of better-sqlite3
+ * cannot key its destination), then the evidence files that copy refers to and the folder does
+ * not hold yet are copied, then the manifest is written last: a snapshot without a manifest is
+ * an unfinished one and is ignored.
+ */
+export async function takeBackup(
+  live: { db: Db; vault: Vault; dbFile: string; store: BlobStore },
+  folder: string,
+  opts: { signal?: AbortSignal; onProgress?: BackupProgress; now?: Date } = {},
+): Promise<BackupResult> {
+  const started = performance.now();
+  const root = resolve(folder);
+  const st = await stat(root).catch(() => null);
+  if (st && !st.isDirectory()) throw new AppError('invalid_input', `${root} is a file, not a folder.`);
+  if (resolve(live.store.dir).startsWith(root + sep) || root === dirname(resolve(live.dbFile))) {
+    throw new AppError('invalid_input', `${root} holds the database itself; choose a folder elsewhere (another disk, a network share, a USB drive).`);
+  }
+  const created = (opts.now ?? new Date()).toISOString();
+  const snapshot = snapshotName(new Date(created));
+  const snapDir = join(root, 'snapshots', snapshot);
+  const tmpDir = `${snapDir}.part`;
+  await rm(tmpDir, { recursive: true, force: true });
+  await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  try {
+    opts.onProgress?.('copying the database', 0, 1);
+    const dbCopy = join(tmpDir, DB_NAME);
+    live.db.prepare('VACUUM INTO ?').run(dbCopy);
+    // The copy carries the live database's journal mode; a plain rollback journal makes it one self-contained file.
+    const copy = new Database(dbCopy);
+    let shas: string[];
+    let audit: { events: number; head: string };
+    try {
+      applyKey(copy, live.vault);
+      copy.pragma('journal_mode = DELETE');
+      shas = copy.prepare("SELECT DISTINCT sha256 FROM exhibits WHERE kind = 'file' ORDER BY sha256").pluck().all() as string[];
+      audit = auditHead(copy);
+    } finally {
+      copy.close();
+    }
+    await fsyncPath(dbCopy, 'r+');
+    const database = { path: DB_NAME, ...(await hashFile(dbCopy, opts.signal)) };
+    const key = readKeyFile(live.dbFile);
+    if (!key) throw new AppError('not_found', `${keyFilePath(live.dbFile)} is missing.`);
+    delete key.failures;
+    await writeFile(join(tmpDir, KEY_NAME), `${JSON.stringify(key, null, 2)}\n`, { mode: 0o600 });
+    const keyFile = { path: KEY_NAME, ...(await hashFile(join(tmpDir, KEY_NAME))) };
+
+    const previous = new Map((latestManifest(root)?.evidence ?? []).map((e) => [e.path, e]));
+    const evidence: ManifestFile[] = [];
+    let copied = 0;
+    let bytesCopied = 0;
+    for (const [i, sha] of shas.entries()) {
+      if (opts.signal?.aborted) throw new AppError('cancelled', 'The backup was cancelled; the unfinished snapshot was removed.');
+      const src = blobPath(live.store, sha);
+      const rel = relative(live.store.dir, src).split(sep).join('/');
+      const dest = join(root, 'evidence', ...rel.split('/'));
+      const known = previous.get(`evidence/${rel}`);
+      const destStat = await stat(dest).catch(() => null);
+      if (known && destStat?.isFile() && destStat.size === known.size) {
+        evidence.push(known);
+      } else {
+        const r = await copyHashed(src, dest, opts.signal).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT') throw new AppError('check_failed', `An evidence file is missing from the store (${rel}); run verification. The backup was not finished.`);
+          throw e;
+        });
+        evidence.push({ path: `evidence/${rel}`, ...r });
+        copied++;
+        bytesCopied += r.size;
+      }
+      opts.onProgress?.('copying evidence', i + 1, shas.length);
+    }
+    const body: Omit<Manifest, 'mac'> = { format: 'casebook-backup', version: 1, created, snapshot, database, keyFile, audit, evidence };
+    const manifest: Manifest = { ...body, mac: macOf(live.vault, body) };
+    await writeFile(join(tmpDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    await fsyncPath(join(tmpDir, MANIFEST));
+    await rename(tmpDir, snapDir);
+    await fsyncPath(join(root, 'snapshots'));
+    return { folder: root, snapshot, created, databaseBytes: database.size, evidenceFiles: evidence.length, evidenceCopied: copied, bytesCopied, audit, ms: Math.round(performance.now() - started) };
+  } catch (e) {
+    await rm(tmpDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export type RestoreCheck = { ok: true; snapshot: string; created: string; exhibits: number; files: number; audit: { events: number; head: string } };
+
+class Problems {
+  readonly list: string[] = [];
+  add(what: string) {
+    this.list.push(what);
+  }
+  throwIfAny(snapshot: string): void {
+    if (this.list.length) {
+      throw new AppError('check_failed', `The backup ${snapshot} is damaged and was not restored; nothing was written. ${this.list.slice(0, 5).join('; ')}${this.list.length > 5 ? `; and ${this.list.length - 5} more` : ''}.`, {
+        details: { problems: this.list },
+      });
+    }
+  }
+}
+
+/** The snapshot folder a restore reads: the one named, or the newest in a backup folder. */
+export function resolveSnapshot(from: string): { root: string; snapDir: string } {
+  const abs = resolve(from);
+  if (existsSync(join(abs, MANIFEST))) return { root: resolve(abs, '..', '..'), snapDir: abs };
+  const snaps = listSnapshots(abs);
+  if (snaps.length === 0) throw new AppError('not_found', `${abs} holds no finished backup (no snapshots/*/${MANIFEST}).`);
+  return { root: abs, snapDir: join(abs, 'snapshots', snaps.at(-1)!) };
+}
+
+/**
+ * Checks a backup end to end without writing anything: the manifest and its MAC, every file's
+ * SHA-256 and size, the database's integrity check, the audit chain and its head, and every
+ * evidence file the database refers to (decrypted, streamed, against the exhibit's SHA-256).
+ */
+export async function checkBackup(from: string, passphrase: string, opts: { signal?: AbortSignal; onProgress?: BackupProgress } = {}): Promise<RestoreCheck & { root: string; snapDir: string; manifest: Manifest }> {
+  const { root, snapDir } = resolveSnapshot(from);
+  const snapshot = basename(snapDir);
+  const problems = new Problems();
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(snapDir, MANIFEST), 'utf8')) as Manifest;
+  } catch (e) {
+    problems.add(`its manifest cannot be read (${(e as Error).message})`);
+    problems.throwIfAny(snapshot);
+    throw e;
+  }
+  if (manifest?.format !== 'casebook-backup' || manifest.version !== 1 || !Array.isArray(manifest.evidence) || typeof manifest.mac !== 'string') {
+    problems.add('its manifest is not a Casebook backup manifest');
+    problems.throwIfAny(snapshot);
+  }
+  const inside = (p: string) => {
+    const abs = resolve(p.startsWith('evidence/') ? root : snapDir, p);
+    if (!abs.startsWith(root + sep) || p.includes('\\')) throw new AppError('check_failed', `The backup ${snapshot} names a file outside itself (${p}); it was not restored.`);
+    return abs;
+  };
+  const checkFile = async (f: ManifestFile, label: string) => {
+    const st = await stat(inside(f.path)).catch(() => null);
+    if (!st?.isFile()) return problems.add(`${label} is missing (${f.path})`);
+    if (st.size !== f.size) return problems.add(`${label} has ${st.size} bytes, the manifest says ${f.size} (cut off or replaced: ${f.path})`);
+    const h = await hashFile(inside(f.path), opts.signal);
+    if (h.sha256 !== f.sha256) problems.add(`${label} does not match its SHA-256 in the manifest (altered: ${f.path})`);
+  };
+  await checkFile(manifest.keyFile, 'the key file');
+  await checkFile(manifest.database, 'the database copy');
+  problems.throwIfAny(snapshot);
+
+  let vault: Vault;
+  try {
+    vault = unlockSync(join(snapDir, DB_NAME), passphrase, { record: false });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'forbidden') {
+      throw new AppError('forbidden', `The passphrase does not open the backup ${snapshot}: a backup opens with the passphrase the database had when the backup was taken. Nothing was written.`);
+    }
+    throw e;
+  }
+  try {
+    const { mac, ...body } = manifest;
+    const expected = Buffer.from(macOf(vault, body), 'hex');
+    const given = Buffer.from(mac, 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) problems.add('its manifest was altered (its MAC does not match)');
+    problems.throwIfAny(snapshot);
+
+    const db = new Database(join(snapDir, DB_NAME), { readonly: true, fileMustExist: true });
+    let shas: { sha256: string; exhibits: number }[] = [];
+    try {
+      applyKey(db, vault);
+      let integrity: string[];
+      try {
+        integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+      } catch (e) {
+        integrity = [(e as Error).message];
+      }
+      if (integrity.join() !== 'ok') problems.add(`the database copy fails SQLite's integrity check (${integrity.slice(0, 3).join('; ')})`);
+      problems.throwIfAny(snapshot);
+      opts.onProgress?.('checking the audit chain', 0, 1);
+      const chain = verifyChain(db);
+      if (!chain.ok) problems.add(`its audit chain is broken: ${chain.reason}`);
+      else if (chain.events !== manifest.audit.events || chain.head !== manifest.audit.head) problems.add(`its audit chain ends at event ${chain.events}, the manifest says ${manifest.audit.events}`);
+      shas = db.prepare("SELECT sha256, count(*) AS exhibits FROM exhibits WHERE kind = 'file' GROUP BY sha256 ORDER BY sha256").all() as typeof shas;
+    } finally {
+      db.close();
+    }
+    const listed = new Map(manifest.evidence.map((e) => [e.path, e]));
+    const store: BlobStore = { dir: join(root, 'evidence'), vault };
+    for (const [i, { sha256 }] of shas.entries()) {
+      const rel = `evidence/${relative(store.dir, blobPath(store, sha256)).split(sep).join('/')}`;
+      const entry = listed.get(rel);
+      if (!entry) {
+        problems.add(`an evidence file the database refers to is not in the manifest (${rel})`);
+        continue;
+      }
+      const st = await stat(inside(rel)).catch(() => null);
+      if (!st?.isFile()) {
+        problems.add(`an evidence file is missing (${rel})`);
+        continue;
+      }
+      if (st.size !== entry.size) {
+        problems.add(`an evidence file has ${st.size} bytes, the manifest says ${entry.size} (cut off: ${rel})`);
+        continue;
+      }
+      const outer = createHash('sha256');
+      const inner = createHash('sha256');
+      try {
+        await pipeline(
+          createReadStream(inside(rel), { highWaterMark: 1024 * 1024 }),
+          new Transform({
+            transform(c: Buffer, _e, cb) {
+              outer.update(c);
+              cb(null, c);
+            },
+          }),
+          createDecryptStream(vault.evidencePrivate, vault.evidencePublicRaw),
+          async function* (src: AsyncIterable<Buffer>) {
+            for await (const c of src) inner.update(c);
+          },
+          ...(opts.signal ? [{ signal: opts.signal }] : []),
+        );
+      } catch (e) {
+        if (opts.signal?.aborted) throw new AppError('cancelled', 'The check was cancelled; nothing was written.');
+        problems.add(`an evidence file is damaged (${rel}: ${(e as Error).message})`);
+        continue;
+      }
+      if (outer.digest('hex') !== entry.sha256) problems.add(`an evidence file does not match its SHA-256 in the manifest (${rel})`);
+      else if (inner.digest('hex') !== sha256) problems.add(`an evidence file's content does not match its exhibit's SHA-256 (${rel})`);
+      opts.onProgress?.('checking evidence', i + 1, shas.length);
+    }
+    problems.throwIfAny(snapshot);
+    return { ok: true, root, snapDir, manifest, snapshot, created: manifest.created, exhibits: shas.reduce((a, s) => a + s.exhibits, 0), files: shas.length, audit: manifest.audit };
+  } finally {
+    vault.wipe();
+  }
+}
+
+/**
+ * Restores a backup into an empty (or new) folder as DIR/casebook.db with its key file and
+ * evidence beside it, after checkBackup has passed. The files are written under a temporary
+ * name beside DIR and moved into place last, so an interrupted restore leaves no half folder.
+ */
+export async function restoreBackup(from: string, to: string, passphrase: string, opts: { signal?: AbortSignal; onProgress?: BackupProgress } = {}): Promise<RestoreCheck & { restoredTo: string; dbFile: string }> {
+  const target = resolve(to);
+  const existing = await readdir(target).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+  if (existing && existing.length > 0) throw new AppError('conflict', `${target} is not empty; a restore never replaces files. Choose an empty or new folder.`);
+  const check = await checkBackup(from, passphrase, opts);
+  const tmp = `${target}.restoring-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(join(tmp, 'evidence'), { recursive: true, mode: 0o700 });
+  try {
+    await copyHashed(join(check.snapDir, DB_NAME), join(tmp, DB_NAME));
+    await copyHashed(join(check.snapDir, KEY_NAME), join(tmp, KEY_NAME));
+    for (const [i, e] of check.manifest.evidence.entries()) {
+      const r = await copyHashed(join(check.root, ...e.path.split('/')), join(tmp, ...e.path.split('/')), opts.signal);
+      if (r.sha256 !== e.sha256) throw new AppError('check_failed', `${e.path} changed while it was being restored; nothing was restored.`);
+      opts.onProgress?.('restoring evidence', i + 1, check.manifest.evidence.length);
+    }
+    if (existing) await rmdir(target);
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  const { root: _r, snapDir: _s, manifest: _m, ...result } = check;
+  return { ...result, restoredTo: target, dbFile: join(target, DB_NAME) };
+}
+
+/**
+ * Which snapshots to keep: the newest 3 of the newest day, and the newest of each of the 14
+ * days before it (UTC days); the rest are removed, and so are pool files no kept manifest names.
+ */
+export function snapshotsToKeep(names: string[], now: Date, perToday = 3, days = 14): Set<string> {
+  const sorted = [...names].sort().reverse();
+  const today = now.toISOString().slice(0, 10);
+  const keep = new Set<string>(sorted.filter((n) => n.startsWith(today)).slice(0, perToday));
+  const seenDays = new Set<string>();
+  const oldest = new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  for (const n of sorted) {
+    const day = n.slice(0, 10);
+    if (day === today || day < oldest || seenDays.has(day)) continue;
+    seenDays.add(day);
+    keep.add(n);
+  }
+  return keep;
+}
+
+export async function rotateBackups(folder: string, now = new Date()): Promise<{ removed: string[]; filesRemoved: number }> {
+  const root = resolve(folder);
+  const snaps = listSnapshots(root);
+  const keep = snapshotsToKeep(snaps, now);
+  const removed = snaps.filter((s) => !keep.has(s));
+  for (const s of removed) await rm(join(root, 'snapshots', s), { recursive: true, force: true });
+  const named = new Set<string>();
+  for (const s of keep) {
+    try {
+      for (const e of (JSON.parse(readFileSync(join(root, 'snapshots', s, MANIFEST), 'utf8')) as Manifest).evidence) named.add(e.path);
+    } catch {
+      return { removed, filesRemoved: 0 }; // an unreadable manifest: keep every pool file
+    }
+  }
+  let filesRemoved = 0;
+  const pool = join(root, 'evidence');
+  if (existsSync(pool)) {
+    for (const f of readdirSync(pool, { recursive: true }) as string[]) {
+      const rel = `evidence/${f.split(sep).join('/')}`;
+      if (!f.endsWith('.age') || named.has(rel) || !statSync(join(pool, f)).isFile()) continue;
+      await unlink(join(pool, f));
+      filesRemoved++;
+    }
+  }
+  return { removed, filesRemoved };
+}

@@ -1,0 +1,285 @@
+// The key model (docs: DESIGN.md "Keys, users and signatures"). One random 256-bit data key
+// encrypts the database and the evidence files. A passphrase goes through scrypt (memory-hard,
+// node:crypto) to a key-encryption key that wraps the data key (AES-256-GCM); the wrapped copies
+// ("slots") sit in a JSON key file beside the database. Changing a passphrase re-wraps one slot;
+// nothing else is re-encrypted. The raw data key is never written anywhere.
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, hkdfSync, randomBytes, scrypt, scryptSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { AppError } from '../../../shared/errors.ts';
+
+export type KdfParams = { name: 'scrypt'; N: number; r: number; p: number; salt: string };
+type Wrapped = { alg: 'aes-256-gcm'; iv: string; tag: string; data: string };
+export type KeySlot = { id: string; created: string; kdf: KdfParams; wrapped: Wrapped };
+export type KeyFile = {
+  format: 'casebook-keys';
+  version: 1;
+  /** How the database pages are encrypted (for a reader of the file; the code does not trust it). */
+  database: 'sqlcipher-4';
+  evidence: 'age-v1-x25519';
+  slots: KeySlot[];
+  /** Wrong passphrases since the last right one: each one waits longer before answering. */
+  failures?: { count: number; last: string };
+};
+
+/**
+ * scrypt cost: N = 2^17, r = 8 (128 MiB, about half a second on a laptop), the OWASP figure for
+ * scrypt. The fast set exists for the test suite only, chosen by an explicit option (or
+ * CASEBOOK_TEST_FAST_KDF=1 for the CLI a test starts) and recorded in the key file.
+ */
+export const KDF_DEFAULT = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const KDF_TEST_ONLY = { N: 2 ** 10, r: 8, p: 1 } as const;
+export type KdfProfile = 'default' | 'test-only-fast';
+
+export const MIN_PASSPHRASE_LENGTH = 12;
+const SCRYPT_MAXMEM = 512 * 1024 * 1024;
+const DATA_KEY_BYTES = 32;
+const MAX_DELAY_MS = 30_000;
+
+export const keyFilePath = (dbFile: string): string => `${dbFile}.key`;
+
+/** The keys derived from the data key, each for one purpose (HKDF-SHA256, distinct labels). */
+export class Vault {
+  readonly #dataKey: Buffer;
+  /** The database's raw page key, as SQLite's hex key literal wants it. */
+  readonly dbKeyHex: string;
+  /** Names stored evidence files: HMAC-SHA256(nameKey, plaintext SHA-256). */
+  readonly nameKey: Buffer;
+  /** The evidence files' age X25519 identity (its 32 secret bytes). */
+  readonly evidenceSecret: Buffer;
+  readonly evidencePrivate: KeyObject;
+  readonly evidencePublicRaw: Buffer;
+
+  constructor(dataKey: Buffer) {
+    if (dataKey.length !== DATA_KEY_BYTES) throw new Error('a data key is 32 bytes');
+    this.#dataKey = Buffer.from(dataKey);
+    const sub = (label: string) => Buffer.from(hkdfSync('sha256', this.#dataKey, Buffer.alloc(0), `casebook/v1/${label}`, 32));
+    this.dbKeyHex = sub('database').toString('hex');
+    this.nameKey = sub('evidence-names');
+    this.evidenceSecret = sub('evidence-x25519');
+    this.evidencePrivate = x25519Private(this.evidenceSecret);
+    this.evidencePublicRaw = x25519PublicRaw(this.evidencePrivate);
+  }
+
+  /** A key for one more purpose (e.g. the backup manifest's MAC), derived like the others. */
+  derive(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#dataKey, Buffer.alloc(0), `casebook/v1/${label}`, 32));
+  }
+
+  /** The data key itself, only to wrap it again (re-key, a convenience copy). */
+  exportDataKey(): Buffer {
+    return Buffer.from(this.#dataKey);
+  }
+
+  /** Overwrites the secret bytes this object holds (on lock); the object is unusable afterwards. */
+  wipe(): void {
+    this.#dataKey.fill(0);
+    this.nameKey.fill(0);
+    this.evidenceSecret.fill(0);
+  }
+}
+
+const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+export const x25519Private = (secret: Buffer): KeyObject => createPrivateKey({ key: Buffer.concat([PKCS8_X25519, secret]), format: 'der', type: 'pkcs8' });
+export const x25519PublicRaw = (priv: KeyObject): Buffer => createPublicKey(priv).export({ format: 'der', type: 'spki' }).subarray(-32);
+const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
+export const x25519Public = (raw: Buffer): KeyObject => createPublicKey({ key: Buffer.concat([SPKI_X25519, raw]), format: 'der', type: 'spki' });
+
+function kdfParams(profile: KdfProfile): KdfParams {
+  const p = profile === 'test-only-fast' ? KDF_TEST_ONLY : KDF_DEFAULT;
+  return { name: 'scrypt', N: p.N, r: p.r, p: p.p, salt: randomBytes(16).toString('base64') };
+}
+
+function checkKdf(k: KdfParams, where: string): void {
+  const pow2 = (n: number) => Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
+  if (k?.name !== 'scrypt' || !pow2(k.N) || k.N > 2 ** 22 || !Number.isInteger(k.r) || k.r < 1 || k.r > 32 || !Number.isInteger(k.p) || k.p < 1 || k.p > 16 || typeof k.salt !== 'string') {
+    throw new AppError('unsupported_database', `${where}: the key file's passphrase settings are not ones Casebook writes; it may be damaged.`);
+  }
+}
+
+const kekSync = (passphrase: string, k: KdfParams): Buffer =>
+  scryptSync(passphrase.normalize('NFC'), Buffer.from(k.salt, 'base64'), 32, { N: k.N, r: k.r, p: k.p, maxmem: SCRYPT_MAXMEM });
+const kekAsync = (passphrase: string, k: KdfParams): Promise<Buffer> =>
+  new Promise((ok, fail) => scrypt(passphrase.normalize('NFC'), Buffer.from(k.salt, 'base64'), 32, { N: k.N, r: k.r, p: k.p, maxmem: SCRYPT_MAXMEM }, (e, key) => (e ? fail(e) : ok(key))));
+
+const aad = (slotId: string) => Buffer.from(`casebook data key v1 slot ${slotId}`);
+
+function wrap(kek: Buffer, dataKey: Buffer, slotId: string): Wrapped {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', kek, iv).setAAD(aad(slotId));
+  const data = Buffer.concat([c.update(dataKey), c.final()]);
+  return { alg: 'aes-256-gcm', iv: iv.toString('base64'), tag: c.getAuthTag().toString('base64'), data: data.toString('base64') };
+}
+
+/** The data key, or null when the passphrase is not the one this slot was wrapped with. */
+function unwrap(kek: Buffer, w: Wrapped, slotId: string): Buffer | null {
+  try {
+    const d = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.iv, 'base64')).setAAD(aad(slotId));
+    d.setAuthTag(Buffer.from(w.tag, 'base64'));
+    const key = Buffer.concat([d.update(Buffer.from(w.data, 'base64')), d.final()]);
+    return key.length === DATA_KEY_BYTES ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Passphrase rules: at least 12 characters, not only spaces. Anything else is the user's choice. */
+export function checkNewPassphrase(passphrase: string): void {
+  if (typeof passphrase !== 'string' || passphrase.trim().length === 0) throw new AppError('invalid_input', 'The passphrase is empty.');
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+    throw new AppError('invalid_input', `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long (a few unrelated words are easy to remember and hard to guess).`);
+  }
+}
+
+export function readKeyFile(dbFile: string): KeyFile | null {
+  const path = keyFilePath(dbFile);
+  if (!existsSync(path)) return null;
+  let parsed: KeyFile;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
+  } catch (e) {
+    throw new AppError('unsupported_database', `The key file ${path} cannot be read (${(e as Error).message}). Without it the database cannot be opened: restore it from a backup.`);
+  }
+  if (parsed?.format !== 'casebook-keys' || parsed.version !== 1 || !Array.isArray(parsed.slots) || parsed.slots.length === 0) {
+    throw new AppError('unsupported_database', `The key file ${path} is not a Casebook key file of a version this Casebook reads.`);
+  }
+  for (const s of parsed.slots) checkKdf(s.kdf, path);
+  return parsed;
+}
+
+/** Writes the key file atomically (temp file, fsync, rename), readable by its owner only. */
+export function writeKeyFile(dbFile: string, file: KeyFile): void {
+  const path = keyFilePath(dbFile);
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(file, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+/** Creates a new data key wrapped with the passphrase; refuses to replace an existing key file. */
+export function createKeyFile(dbFile: string, passphrase: string, options: { kdf?: KdfProfile } = {}): Vault {
+  checkNewPassphrase(passphrase);
+  if (existsSync(keyFilePath(dbFile))) throw new AppError('conflict', `${keyFilePath(dbFile)} already exists; Casebook never replaces a key file.`);
+  const dataKey = randomBytes(DATA_KEY_BYTES);
+  const kdf = kdfParams(options.kdf ?? 'default');
+  const slot: KeySlot = { id: 'passphrase', created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(passphrase, kdf), dataKey, 'passphrase') };
+  writeKeyFile(dbFile, { format: 'casebook-keys', version: 1, database: 'sqlcipher-4', evidence: 'age-v1-x25519', slots: [slot] });
+  const v = new Vault(dataKey);
+  dataKey.fill(0);
+  return v;
+}
+
+/** How long to wait after the n-th wrong passphrase in a row: 0.5 s, doubling, at most 30 s. */
+export const failureDelayMs = (count: number): number => (count <= 0 ? 0 : Math.min(MAX_DELAY_MS, 500 * 2 ** (count - 1)));
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function tryAllSlots(file: KeyFile, kek: (k: KdfParams) => Buffer): Buffer | null {
+  const cache = new Map<string, Buffer>();
+  for (const s of file.slots) {
+    const id = JSON.stringify(s.kdf);
+    let k = cache.get(id);
+    if (!k) cache.set(id, (k = kek(s.kdf)));
+    const key = unwrap(k, s.wrapped, s.id);
+    if (key) return key;
+  }
+  return null;
+}
+
+function recordOutcome(dbFile: string, file: KeyFile, ok: boolean): number {
+  if (ok) {
+    if (file.failures) {
+      delete file.failures;
+      writeKeyFile(dbFile, file);
+    }
+    return 0;
+  }
+  const count = (file.failures?.count ?? 0) + 1;
+  file.failures = { count, last: new Date().toISOString() };
+  try {
+    writeKeyFile(dbFile, file);
+  } catch {
+    // A read-only folder: the delay still grows within this process.
+  }
+  return count;
+}
+
+function wrongPassphrase(count: number): AppError {
+  return new AppError('forbidden', `Wrong passphrase for this database (${count} wrong ${count === 1 ? 'try' : 'tries'} in a row; each one waits longer). There is no way around the passphrase: if it is lost, restore a backup whose passphrase you know.`, {
+    details: { wrongTries: count },
+  });
+}
+
+function missingKeyFile(dbFile: string): AppError {
+  return new AppError('not_found', `${dbFile} has no key file beside it (${keyFilePath(dbFile)}). Without it the database cannot be opened: restore both from a backup.`);
+}
+
+/**
+ * Unwraps the data key with a passphrase (synchronously: the CLI and tests). A wrong passphrase
+ * waits, then throws. `record: false` leaves the key file as it is (a backup being checked).
+ */
+export function unlockSync(dbFile: string, passphrase: string, options: { record?: boolean } = {}): Vault {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const key = tryAllSlots(file, (k) => kekSync(passphrase, k));
+  const count = options.record === false ? (key ? 0 : 1) : recordOutcome(dbFile, file, key !== null);
+  if (!key) {
+    sleepSync(failureDelayMs(count));
+    throw wrongPassphrase(count);
+  }
+  const v = new Vault(key);
+  key.fill(0);
+  return v;
+}
+
+/** The same without blocking the thread (the desktop app's unlock screen). */
+export async function unlock(dbFile: string, passphrase: string): Promise<Vault> {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const keks = new Map<string, Buffer>();
+  for (const s of file.slots) if (!keks.has(JSON.stringify(s.kdf))) keks.set(JSON.stringify(s.kdf), await kekAsync(passphrase, s.kdf));
+  const key = tryAllSlots(file, (k) => keks.get(JSON.stringify(k))!);
+  const count = recordOutcome(dbFile, file, key !== null);
+  if (!key) {
+    await new Promise((r) => setTimeout(r, failureDelayMs(count)));
+    throw wrongPassphrase(count);
+  }
+  const v = new Vault(key);
+  key.fill(0);
+  return v;
+}
+
+/**
+ * Changes the passphrase: checks the current one, wraps the same data key with the new one and
+ * replaces the slot. The database and evidence files are not touched.
+ */
+export function changePassphrase(dbFile: string, current: string, next: string, options: { kdf?: KdfProfile } = {}): void {
+  checkNewPassphrase(next);
+  const vault = unlockSync(dbFile, current);
+  const file = readKeyFile(dbFile)!;
+  const dataKey = vault.exportDataKey();
+  try {
+    const kdf = kdfParams(options.kdf ?? profileOf(file));
+    const slot: KeySlot = { id: 'passphrase', created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(next, kdf), dataKey, 'passphrase') };
+    // The check after wrapping: the new slot opens to the same key before the old one is dropped.
+    const back = unwrap(kekSync(next, kdf), slot.wrapped, slot.id);
+    if (!back || !timingSafeEqual(back, dataKey)) throw new AppError('internal', 'The new passphrase could not be checked; nothing was changed.');
+    file.slots = [slot, ...file.slots.filter((s) => s.id !== 'passphrase')];
+    writeKeyFile(dbFile, file);
+  } finally {
+    dataKey.fill(0);
+    vault.wipe();
+  }
+}
+
+/** The KDF strength a key file was made with (a test database stays a test database on re-key). */
+export function profileOf(file: KeyFile): KdfProfile {
+  return file.slots.every((s) => s.kdf.N <= KDF_TEST_ONLY.N) ? 'test-only-fast' : 'default';
+}
+
+/** The KDF set a CLI started by the test suite asks for, by an explicit variable; the default otherwise. */
+export const kdfProfileFromEnv = (env: NodeJS.ProcessEnv = process.env): KdfProfile => (env.CASEBOOK_TEST_FAST_KDF === '1' ? 'test-only-fast' : 'default');

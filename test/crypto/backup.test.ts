@@ -1,0 +1,163 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkBackup, listSnapshots, restoreBackup, rotateBackups, snapshotsToKeep, takeBackup } from '../../electron/core/backup/backup.ts';
+import { openCore } from '../../electron/core/app.ts';
+import { storeOf } from '../../electron/core/evidence/store.ts';
+import { makeTestCore, TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+let t: TestCore;
+let number: string;
+beforeEach(async () => {
+  t = makeTestCore();
+  number = (await t.call('cases.create', { title: 'Backed up', summary: 'Memo text that must not leak' })).number;
+  await t.call('subjects.add', { number, name: 'Cholsu Rimwater' });
+});
+afterEach(() => t.cleanup());
+
+const live = () => ({ db: t.db, vault: t.vault, dbFile: t.dbFile, store: storeOf(t.ctx) });
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/casebook.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+
+async function addFile(name: string, bytes: Buffer) {
+  const p = join(t.dir, name);
+  writeFileSync(p, bytes);
+  return (await t.call('evidence.addFiles', { number, paths: [p] })).added[0]!;
+}
+
+describe('backups', () => {
+  it('taken during a stream of writes from another process, restore to a database that passes every check', async () => {
+    await addFile('a.bin', randomBytes(200_000));
+    const folder = join(t.dir, 'backups');
+    // Another process keeps creating cases while the backup runs.
+    const writer = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'writer.ts'), t.dbFile, '600'], { cwd: root });
+    const writerDone = new Promise<number>((ok) => writer.on('close', (c) => ok(c ?? -1)));
+    await new Promise((r) => writer.stdout.once('data', r));
+    const first = await takeBackup(live(), folder);
+    await addFile('b.bin', randomBytes(100_000));
+    const second = await takeBackup(live(), folder, { now: new Date(Date.now() + 1000) });
+    expect(await writerDone).toBe(0);
+    const written = t.db.prepare("SELECT count(*) FROM cases WHERE created_by = 'Writer'").pluck().get() as number;
+    expect(written).toBe(600);
+    // The first backup caught the writer part-way: some of its cases, not all, each with its audit event.
+    const firstCheck = await checkBackup(join(folder, 'snapshots', first.snapshot), TEST_PASSPHRASE);
+    expect(firstCheck.audit.events).toBe(first.audit.events);
+    expect(first.evidenceCopied).toBe(1);
+    expect(second.evidenceFiles).toBe(2);
+    expect(second.evidenceCopied).toBe(1); // incremental: the first file is not copied again
+    expect(listSnapshots(folder)).toHaveLength(2);
+
+    // Nothing in the backup folder is plain.
+    for (const f of readdirSync(folder, { recursive: true }) as string[]) {
+      const p = join(folder, f);
+      if (f.endsWith('manifest.json') || f.endsWith('.key') || !statSync(p).isFile()) continue;
+      const text = readFileSync(p).toString('latin1');
+      expect(text.includes('Rimwater') || text.includes('Memo text')).toBe(false);
+    }
+
+    const target = join(t.dir, 'restored');
+    const r = await restoreBackup(folder, target, TEST_PASSPHRASE);
+    expect(r).toMatchObject({ ok: true, files: 2, exhibits: 2 });
+    const core = openCore({ dbFile: r.dbFile, unlock: { passphrase: TEST_PASSPHRASE } });
+    try {
+      core.ctx.actor = { name: 'Olivia Officer', role: 'officer' };
+      expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const audit = await import('../../electron/core/audit/chain.ts');
+      expect(audit.verifyChain(core.db)).toMatchObject({ ok: true, events: second.audit.events, head: second.audit.head });
+      expect(core.db.prepare('SELECT name FROM subjects').pluck().all()).toEqual(['Cholsu Rimwater']);
+      const { invoke } = await import('../../electron/core/api.ts');
+      const v = await invoke(core.ctx, 'evidence.verify', {});
+      expect(v).toMatchObject({ ok: true, value: { ok: true, files: 2 } });
+    } finally {
+      core.close();
+    }
+  }, 120_000);
+
+  it('a truncated or altered backup is refused naming what is wrong, and nothing is written', async () => {
+    const ex = await addFile('a.bin', randomBytes(300_000));
+    const folder = join(t.dir, 'backups');
+    await takeBackup(live(), folder);
+    const snap = join(folder, 'snapshots', listSnapshots(folder)[0]!);
+    const target = join(t.dir, 'restored');
+    mkdirSync(target);
+    writeFileSync(join(t.dir, 'keep.txt'), 'untouched');
+
+    const evidenceFile = join(folder, (JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8')) as { evidence: { path: string }[] }).evidence[0]!.path);
+    const original = readFileSync(evidenceFile);
+    truncateSync(evidenceFile, original.length - 100);
+    await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/is damaged and was not restored.*cut off/);
+    expect(readdirSync(target)).toEqual([]);
+    writeFileSync(evidenceFile, original);
+
+    const db = readFileSync(join(snap, 'casebook.db'));
+    const altered = Buffer.from(db);
+    altered[db.length - 10] = altered[db.length - 10]! ^ 0xff;
+    writeFileSync(join(snap, 'casebook.db'), altered);
+    await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/the database copy does not match its SHA-256/);
+    writeFileSync(join(snap, 'casebook.db'), db);
+
+    const manifest = JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8'));
+    writeFileSync(join(snap, 'manifest.json'), JSON.stringify({ ...manifest, audit: { ...manifest.audit, events: manifest.audit.events - 1 } }));
+    await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/manifest was altered/);
+    writeFileSync(join(snap, 'manifest.json'), JSON.stringify(manifest));
+
+    await expect(restoreBackup(folder, target, 'not the passphrase of this backup')).rejects.toThrow(/does not open the backup/);
+    expect(readdirSync(target)).toEqual([]);
+    expect(readdirSync(t.dir).filter((f) => f.includes('restoring'))).toEqual([]);
+
+    // Intact again: it restores, and the exhibit's file is there.
+    const r = await restoreBackup(snap, target, TEST_PASSPHRASE);
+    expect(r.files).toBe(1);
+    expect(existsSync(join(target, 'casebook.db.key'))).toBe(true);
+    expect((await checkBackup(folder, TEST_PASSPHRASE)).exhibits).toBe(1);
+    expect(ex.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // A restore never writes into a folder that has files.
+    await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/not empty/);
+  }, 60_000);
+
+  it('the CLI backs up and restores with the passphrase from the environment', async () => {
+    await addFile('c.bin', randomBytes(10_000));
+    t.close();
+    const folder = join(t.dir, 'cli-backups');
+    const b = cli('--db', t.dbFile, 'backup', '--to', folder);
+    expect(b.status).toBe(0);
+    expect(JSON.parse(b.stdout)).toMatchObject({ evidenceFiles: 1, evidenceCopied: 1 });
+    const target = join(t.dir, 'cli-restored');
+    const r = cli('restore', folder, '--to', target);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, files: 1, restoredTo: target });
+    const v = cli('--db', join(target, 'casebook.db'), 'verify');
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true });
+    rmSync(join(folder, 'evidence'), { recursive: true });
+    const bad = cli('restore', folder, '--to', join(t.dir, 'nowhere'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/an evidence file is missing/);
+    expect(existsSync(join(t.dir, 'nowhere'))).toBe(false);
+  }, 60_000);
+
+  it('rotation keeps the last 3 of today and one a day for 14 days', async () => {
+    const now = new Date('2026-12-02T15:00:00.000Z');
+    const names: string[] = [];
+    for (let d = 0; d < 20; d++) for (const h of ['08', '12', '16']) names.push(`${new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10)}T${h}-00-00-000Z`);
+    names.push('2026-12-02T09-00-00-000Z');
+    const keep = snapshotsToKeep(names, now);
+    expect([...keep].filter((n) => n.startsWith('2026-12-02')).sort()).toEqual(['2026-12-02T09-00-00-000Z', '2026-12-02T12-00-00-000Z', '2026-12-02T16-00-00-000Z']);
+    expect(keep.has('2026-12-01T16-00-00-000Z')).toBe(true);
+    expect(keep.has('2026-12-01T08-00-00-000Z')).toBe(false);
+    expect(keep.has('2026-11-18T16-00-00-000Z')).toBe(true);
+    expect(keep.has('2026-11-17T16-00-00-000Z')).toBe(false);
+    expect(keep.size).toBe(3 + 14);
+
+    const folder = join(t.dir, 'rotating');
+    await addFile('r.bin', randomBytes(1000));
+    for (const [i, d] of ['2026-11-01T10:00:00Z', '2026-12-02T10:00:00Z', '2026-12-02T11:00:00Z', '2026-12-02T12:00:00Z', '2026-12-02T13:00:00Z'].entries()) {
+      if (i === 1) await t.call('evidence.retract', { number, exhibit: 'E-001', reason: 'wrong file' }).catch(() => undefined);
+      await takeBackup(live(), folder, { now: new Date(d) });
+    }
+    const r = await rotateBackups(folder, now);
+    expect(r.removed).toEqual(['2026-11-01T10-00-00-000Z', '2026-12-02T10-00-00-000Z']);
+    expect(listSnapshots(folder)).toHaveLength(3);
+  }, 60_000);
+});
