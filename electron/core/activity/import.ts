@@ -75,12 +75,14 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
     // refused file's copy is removed again unless an exhibit already holds the same content.
     let blobPromise: Promise<StoredBlob> | null = null;
+    const copy = new AbortController();
     let began = false;
     let imported = false;
     try {
       const lookup = await openGeoip(settings.geoipPath);
       throwIfCancelled(job.signal);
-      blobPromise = storeImportedFile(ctx, input.path, job.signal);
+      // The copy stops as soon as the import fails (a file refused at its first line is not copied whole).
+      blobPromise = storeImportedFile(ctx, input.path, AbortSignal.any([job.signal, copy.signal]));
       blobPromise.catch(() => {});
       // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
       // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
@@ -154,6 +156,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
     } finally {
       if (began) await worker.request('rollback').catch(() => {});
       if (!imported && blobPromise) {
+        copy.abort();
         const blob = await blobPromise.catch(() => null);
         if (blob) await discardUnfiled(ctx, [blob]);
       }
