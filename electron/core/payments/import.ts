@@ -7,6 +7,7 @@ import { throwIfCancelled } from '../context.ts';
 import { readCsv } from '../files/csv.ts';
 import { safeOriginalName } from '../evidence/service.ts';
 import { quoteInput } from '../../../shared/quote.ts';
+import { amountBoundProblem } from '../../../shared/bounds.ts';
 import { AppError, type Issue } from '../../../shared/errors.ts';
 import { PaymentFields, RAILS, isVirtualAsset, normaliseCode, parseAmount, type Rail } from '../../../shared/payments.ts';
 import { checkPaymentAmount } from './validate.ts';
@@ -112,6 +113,8 @@ export async function importPayments(
       else {
         try {
           checkPaymentAmount(parsed.data);
+          const bound = amountBoundProblem(parsed.data.currency, parsed.data.amountMinor, parsed.data.amountNative);
+          if (bound) throw new AppError('invalid_input', `amount ${bound}`);
           rows.push({ line, fields: parsed.data });
         } catch (e) {
           problems.push(e instanceof Error ? e.message.replace(/\.$/, '') : String(e));
