@@ -16,6 +16,7 @@ import { paymentsHandlers } from './payments/handlers.ts';
 import { ratesHandlers } from './rates/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
+import { securityHandlers } from './crypto/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
@@ -32,6 +33,7 @@ export const handlers: HandlersFor<Contract> = {
   ...ratesHandlers,
   ...legalHandlers,
   ...reportsHandlers,
+  ...securityHandlers,
 };
 
 /**

@@ -1,12 +1,12 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openCore, type AppCore } from '../core/app.ts';
+import { AppLock } from '../core/crypto/lock.ts';
 import { bindIpc } from './ipc.ts';
 import { desktopShell } from './shell.ts';
 import { hardenSession, isAllowedNavigation, isTrustedSender, rendererUrl, webPreferences, windowOpenHandler } from './security.ts';
 
-let core: AppCore | null = null;
+let lock: AppLock | null = null;
 
 function appUrl(): string {
   return rendererUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL, pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href);
@@ -51,28 +51,50 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(() => {
-  try {
-    // The unlock screen is the renderer's (issue 17, app lock); until it is there, the passphrase comes from the environment.
-    const passphrase = process.env.CASEBOOK_PASSPHRASE;
-    if (!passphrase) throw new Error('Casebook needs the database passphrase (CASEBOOK_PASSPHRASE).');
-    core = openCore({ dbFile: join(app.getPath('userData'), 'casebook.db'), unlock: { passphrase }, activityWorker: activityWorkerUrl() });
-  } catch (e) {
-    dialog.showErrorBox('Casebook cannot open its database', e instanceof Error ? e.message : String(e));
-    app.quit();
-    return;
-  }
   hardenSession(session.defaultSession);
   const url = appUrl();
   const win = createWindow();
-  core.ctx.shell = desktopShell(() => BrowserWindow.getFocusedWindow() ?? win);
-  core.ctx.emit = (event, payload) => {
+  const sendAll = (event: string, payload: unknown) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(event, payload);
   };
-  bindIpc(ipcMain, core.ctx, (frame) => isTrustedSender(frame, url));
+  // The window opens on the passphrase screen; the database is opened only once it is unlocked,
+  // and closed again (key dropped) on lock: from the menu, its shortcut, or after the idle time.
+  lock = new AppLock({
+    dbFile: join(app.getPath('userData'), 'casebook.db'),
+    activityWorker: activityWorkerUrl(),
+    configure: (ctx) => {
+      ctx.shell = desktopShell(() => BrowserWindow.getFocusedWindow() ?? win);
+      ctx.emit = (event, payload) => sendAll(event, payload);
+    },
+    onLock: () => sendAll('locked', {}),
+    onProgress: (p) => sendAll('progress', p),
+    keychain: safeStorage,
+  });
+  const appLock = lock;
+  bindIpc(ipcMain, (channel, input) => appLock.invoke(channel, input), (frame) => isTrustedSender(frame, url));
+  Menu.setApplicationMenu(appMenu(() => appLock.lock()));
+  // The system's own idle time (keyboard and pointer, whatever window has them).
+  setInterval(() => {
+    if (appLock.core && powerMonitor.getSystemIdleTime() >= appLock.status().idleSeconds) appLock.lock();
+  }, 15_000).unref();
+  powerMonitor.on('lock-screen', () => appLock.lock());
 });
 
+function appMenu(lockNow: () => void): Menu {
+  return Menu.buildFromTemplate([
+    { role: process.platform === 'darwin' ? 'appMenu' : 'fileMenu' },
+    {
+      label: 'Security',
+      submenu: [{ label: 'Lock Casebook', accelerator: 'CmdOrCtrl+Shift+L', click: lockNow }],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ]);
+}
+
 app.on('window-all-closed', () => {
-  core?.close();
-  core = null;
+  lock?.lock();
+  lock = null;
   app.quit();
 });

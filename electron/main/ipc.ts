@@ -11,7 +11,14 @@ type Frame = IpcMainInvokeEvent['senderFrame'];
  * Binds every operation of the contract to ipcMain. Each call is answered only for a trusted
  * sender frame; the input is parsed by the contract's schema inside invoke().
  */
-export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Ctx, isTrusted: (frame: Frame) => boolean, grants: PathGrants = new PathGrants()): string[] {
+export function bindIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  target: Ctx | ((channel: string, input: unknown) => Promise<Envelope<unknown>>),
+  isTrusted: (frame: Frame) => boolean,
+  grants: PathGrants = new PathGrants(),
+): string[] {
+  // The desktop app passes its app lock's invoke (crypto/lock.ts); tests may pass a context.
+  const call = typeof target === 'function' ? target : (channel: string, input: unknown) => invoke(target, channel, input);
   const channels = Object.keys(contract);
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope<unknown>> => {
@@ -22,12 +29,12 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: Ctx, isTrusted: (
       const resolved = grants.resolve(channel, input);
       if (!resolved.ok) return resolved.error;
       if (channel === 'shell.chooseFiles') {
-        const r = await invoke(ctx, channel, input);
+        const r = await call(channel, input);
         if (!r.ok) return r;
         const mode = (input as { mode: GrantMode }).mode;
         return { ok: true, value: { paths: grants.grant((r.value as { paths: string[] }).paths, mode) } };
       }
-      return invoke(ctx, channel, resolved.input);
+      return call(channel, resolved.input);
     });
   }
   return channels;

@@ -1,6 +1,6 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 
-const EVENTS = new Set(['progress']);
+const EVENTS = new Set(['progress', 'locked']);
 
 /**
  * What the renderer gets on window.casebook: invoke(channel, input) and on(event, listener),

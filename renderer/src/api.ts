@@ -28,7 +28,11 @@ export async function api<C extends Channel>(channel: C, input: Input<C>): Promi
   } catch (e) {
     throw toApiError(e);
   }
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) {
+    // The app was locked under this screen (menu, idle time): the lock screen takes over.
+    if (result.error.code === 'locked' && (result.error.details as { appLocked?: boolean } | undefined)?.appLocked) window.dispatchEvent(new Event('casebook-locked'));
+    throw new ApiError(result.error);
+  }
   return result.value as Output<C>;
 }
 

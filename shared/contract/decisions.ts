@@ -11,7 +11,8 @@ export type SignResult = { decision: Decision; caseLocked: boolean };
 export const decisionsContract = {
   'decisions.list': op(z.object({ number: CaseRef })).reads<Decision[]>(),
   'decisions.add': op(DecisionFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<Decision>(),
-  'decisions.sign': op(z.object({ number: CaseRef, id: Id })).returns<SignResult>(),
+  /** `reason`: why the signer signs, kept in the audit trail with the signature. */
+  'decisions.sign': op(z.object({ number: CaseRef, id: Id, reason: z.string().trim().max(2000).optional() })).returns<SignResult>(),
   'tasks.list': op(z.object({ number: CaseRef })).reads<RemediationTask[]>(),
   'tasks.add': op(TaskFields.extend({ number: CaseRef })).returns<RemediationTask>(),
   'tasks.update': op(

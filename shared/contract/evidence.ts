@@ -70,6 +70,20 @@ export const evidenceContract = {
       reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000).refine((s) => !hasBinaryControlChars(s), 'must not contain control characters'),
     }),
   ).returns<Exhibit>(),
+  /**
+   * Corrects an exhibit's description of itself (title, source, description, when and by whom it
+   * was acquired); audited with before and after. The stored file and its SHA-256 never change: a
+   * note's or URL record's hash covers its description and acquisition time, so those stay fixed.
+   */
+  'evidence.update': op(
+    z.object({
+      number: CaseRef,
+      exhibit: ExhibitRef,
+      patch: ExhibitMeta.extend({ acquiredBy: ExhibitMeta.shape.source.unwrap().pipe(z.string().min(1, 'is required')).optional() })
+        .refine((p) => Object.values(p).some((v) => v !== undefined), 'change at least one field'),
+      reason: z.string().trim().max(2000).optional(),
+    }),
+  ).returns<Exhibit>(),
   'evidence.linkSubject': op(z.object({ number: CaseRef, exhibit: ExhibitRef, subjectId: z.number().int().min(1) })).returns<Exhibit>(),
   /** Re-hashes stored files: one exhibit, one case, or (with neither) everything. */
   'evidence.verify': op(z.object({ number: CaseRef.optional(), exhibit: ExhibitRef.optional(), jobId: JobId })).returns<EvidenceVerifyResult>(),

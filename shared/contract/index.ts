@@ -13,6 +13,7 @@ import { paymentsContract } from './payments.ts';
 import { ratesContract } from './rates.ts';
 import { reportsContract } from './reports.ts';
 import { sanctionsContract } from './sanctions.ts';
+import { securityContract } from './security.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
@@ -29,6 +30,7 @@ export const contract = {
   ...ratesContract,
   ...legalContract,
   ...reportsContract,
+  ...securityContract,
 };
 
 export type Contract = typeof contract;

@@ -26,6 +26,15 @@ export const indicatorsContract = {
       exhibits: z.array(ExhibitRef).max(200).default([]).transform((xs) => [...new Set(xs)].sort()),
     }),
   ).returns<Assessment>(),
+  /** One rationale for several indicators at once: only "absent" or "not applicable" (no evidence to link). */
+  'indicators.assessMany': op(
+    z.object({
+      number: CaseRef,
+      indicators: z.array(IndicatorId).min(1, 'choose at least one indicator').max(200).transform((xs) => [...new Set(xs)]),
+      status: z.enum(['absent', 'not_applicable']),
+      rationale: Rationale,
+    }),
+  ).returns<Assessment[]>(),
   'indicators.diligence': op(
     z.object({
       number: CaseRef,

@@ -11,7 +11,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-
 const Threshold = z.number().min(0.5, 'must be at least 0.5').max(1, 'must be at most 1');
 
 export const sanctionsContract = {
-  'sanctions.import': op(z.object({ sdn: FilePath, alt: FilePath.optional(), add: FilePath.optional(), published: IsoDate.optional(), jobId: JobId })).returns<ImportResult>(),
+  'sanctions.import': op(z.object({ sdn: FilePath, alt: FilePath.optional(), add: FilePath.optional(), comments: FilePath.optional(), list: z.enum(['SDN', 'CONS']).optional(), published: IsoDate.optional(), jobId: JobId })).returns<ImportResult>(),
   'sanctions.versions': op(z.object({})).reads<ListVersion[]>(),
   'sanctions.screenName': op(
     z.object({
@@ -20,6 +20,9 @@ export const sanctionsContract = {
       limit: z.number().int().min(1).max(200).optional(),
       threshold: Threshold.optional(),
       version: VersionId,
+      dob: z.string().trim().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date as YYYY-MM-DD, YYYY-MM or YYYY').optional(),
+      nationality: z.string().trim().min(2, 'must be a country code like KP or a country name').max(100).optional(),
+      gender: z.enum(['male', 'female']).optional(),
     }),
   ).returns<ScreenResult>(),
   'sanctions.screenIdentifier': op(z.object({ value: z.string().trim().min(1, 'is required').max(300), version: VersionId })).returns<ScreenResult>(),

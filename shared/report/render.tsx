@@ -9,6 +9,7 @@ import { LegalMemo } from './LegalMemo.tsx';
 import { BlockedReport, Ic3Worksheet, VsdDraft } from './Filings.tsx';
 import type { ReportKind } from '../contract/reports.ts';
 import { DISCLAIMER } from '../legal/exposure.ts';
+import { showInvisibleDeep } from '../text.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -41,7 +42,10 @@ const BODIES: Record<ReportKind, (data: ReportData) => React.JSX.Element> = {
 };
 
 /** The report as static HTML (also the in-app preview) plus Chromium's header and footer templates. */
-export function renderReport(data: ReportData, fonts: ReportFonts): RenderedReport {
+export function renderReport(raw: ReportData, fonts: ReportFonts): RenderedReport {
+  // Everything printed is shown as a reader must see it: invisible and direction-changing
+  // characters written out (⟨U+202E⟩), so a spoofed name cannot read differently on paper.
+  const data = showInvisibleDeep(raw);
   const title = `${TITLES[data.kind]} ${data.case.number}`;
   const body = renderToStaticMarkup(BODIES[data.kind](data));
   const pageSize = data.paper === 'letter' ? 'Letter' : 'A4';

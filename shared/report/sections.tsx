@@ -73,7 +73,7 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
         { head: 'Rate (date)', cell: (p) => rateText(p), nowrap: true },
         { head: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
         { head: 'Payee', cell: (p) => p.payeeName },
-        { head: 'Account', cell: (p) => <span className="mono">{p.payeeAccount || '—'}</span> },
+        { head: 'Account', cell: (p) => <span className="mono">{[p.payeeAccount, p.walletTo && `wallet ${p.walletTo}`].filter(Boolean).join('; ') || '—'}</span> },
         { head: 'Ctry', cell: (p) => p.payeeCountry || '—' },
         { head: 'Intermediary / reference', cell: (p) => [p.intermediary, p.reference].filter(Boolean).join(' · ') || '—' },
       ]}

@@ -30,29 +30,36 @@ export type RemarkItem = {
 
 export type ParsedRemarks = { items: RemarkItem[]; notes: string[] };
 
+/** OFAC's SDN list, or its Consolidated (non-SDN) list. */
+export type ListName = 'SDN' | 'CONS';
+
 export type ListVersion = {
   id: number;
+  list: ListName;
   published: string;
   publishedSource: 'entered' | 'file-date';
   importedAt: string;
   importedBy: string;
-  files: { sdn: string; alt: string | null; add: string | null };
+  /** SHA-256 of each file (for the Consolidated list, `sdn` is cons_prim.csv's). */
+  files: { sdn: string; alt: string | null; add: string | null; comments: string | null };
   entries: number;
   aliases: number;
   addresses: number;
   identifiers: number;
-  orphans: { alt: number; add: number };
+  orphans: { alt: number; add: number; comments: number };
 };
 
-export type Orphan = { file: 'alt' | 'add'; line: number; entNum: number; refNum: number; text: string };
+export type Orphan = { file: 'alt' | 'add' | 'comments'; line: number; entNum: number; refNum: number; text: string };
 
 export type ImportResult = Omit<ListVersion, 'id'> & {
   version: number;
-  /** Which alt.csv/add.csv rows named an ent_num absent from sdn.csv (at most 500 listed). */
+  /** Which alt/add/comments rows named an ent_num absent from sdn.csv (at most 500 listed). */
   orphanList: Orphan[];
 };
 
 export type Hit = {
+  /** The list the entry is on. */
+  list: ListName;
   ent_num: number;
   /** The entry's primary name. */
   name: string;
@@ -68,9 +75,10 @@ export type Hit = {
   whyDetails?: string;
 };
 
-export type VersionRef = { id: number; published: string };
+export type VersionRef = { id: number; published: string; list: ListName };
 
-export type ScreenResult = { version: VersionRef; query: string; threshold: number; hits: Hit[] };
+/** `version` is the version asked for (else the latest SDN one); `versions` every list version screened (SDN and Consolidated). */
+export type ScreenResult = { version: VersionRef; versions: VersionRef[]; query: string; threshold: number; hits: Hit[] };
 
 export type BatchRow = {
   row: number;
@@ -82,6 +90,7 @@ export type BatchRow = {
 
 export type BatchResult = {
   version: VersionRef;
+  versions: VersionRef[];
   threshold: number;
   rows: number;
   rowsWithHits: number;
@@ -128,9 +137,11 @@ export type CaseScreening = {
   id: number;
   caseNumber: string;
   version: VersionRef;
+  /** The Consolidated (non-SDN) list version screened beside it, if one was imported. */
+  consolidated: VersionRef | null;
   trigger: 'manual' | 'new_version';
   threshold: number;
-  queries: { kind: 'name' | 'identifier'; value: string; source: string }[];
+  queries: { kind: 'name' | 'identifier'; value: string; source: string; /** The subject's nationality, compared with each hit's listed nationality. */ nationality?: string | undefined }[];
   /** The exhibit holding this screening's record (list version, queries, hits, who, when). */
   exhibit: string;
   createdBy: string;

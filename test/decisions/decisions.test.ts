@@ -13,10 +13,17 @@ beforeEach(async () => {
 });
 afterEach(() => core.cleanup());
 
+/** Assesses every indicator still open, so the case may be decided (the checklist rule). */
+const assessAll = async () => {
+  const open = (await core.call('indicators.checklist', { number })).notAssessed;
+  if (open.length) await core.call('indicators.assessMany', { number, indicators: open, status: 'not_applicable', rationale: 'Not relevant to this engagement.' });
+};
+
 const terminate = () => core.call('decisions.add', { number, kind: 'terminate', rationale: 'Laptop re-shipped to a third party; payee differs from the worker.', indicators: ['eq-02', 'ID-10'], exhibits: ['E-001'] });
 
 describe('a final decision', () => {
   it('needs the officer and counsel to sign before it takes effect, then locks and closes the case', async () => {
+    await assessAll();
     const d = await terminate();
     expect(d).toMatchObject({ final: true, state: 'draft', awaiting: ['officer', 'counsel'], indicators: ['EQ-02', 'ID-10'], decidedBy: OFFICER });
 
@@ -36,11 +43,20 @@ describe('a final decision', () => {
     expect(c.closingNote).toContain('Final decision');
 
     const audit = await core.call('cases.audit', { number });
-    expect(audit.map((e) => e.action)).toEqual(['created', 'decided', 'signed', 'signed', 'locked']);
+    // The case walks the workflow, one audited step per status, and never jumps to closed.
+    const steps = audit.filter((e) => e.entity === 'case').map((e) => [e.action, (e.before as { status?: string } | null)?.status, (e.after as { status?: string } | null)?.status]);
+    expect(steps).toEqual([
+      ['created', undefined, 'open'],
+      ['status_changed', 'open', 'investigating'],
+      ['status_changed', 'investigating', 'pending_legal_review'],
+      ['status_changed', 'pending_legal_review', 'decided'],
+      ['locked', 'decided', 'closed'],
+    ]);
     expect(verifyChain(core.db).ok).toBe(true);
   });
 
   it('refuses a second signature in the same role and a second signature by the same person', async () => {
+    await assessAll();
     const d = await terminate();
     await core.call('decisions.sign', { number, id: d.id });
     await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'conflict' });
@@ -48,7 +64,26 @@ describe('a final decision', () => {
     await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('is refused, with the reason, while the case could not be decided; nothing is signed or moved', async () => {
+    await core.call('cases.setStatus', { number, to: 'investigating' });
+    await core.call('indicators.assessMany', { number, indicators: ['EQ-02', 'ID-10', 'PY-01', 'PY-02', 'NA-01', 'NA-02'], status: 'absent', rationale: 'Checked; not seen.' });
+    const d = await terminate();
+    const refused = core.call('decisions.sign', { number, id: d.id });
+    await expect(refused).rejects.toMatchObject({ code: 'invalid_transition' });
+    await expect(refused).rejects.toThrow(/Decision \d+ cannot be signed yet: .*cannot be decided while \d+ indicators are not assessed/);
+    expect((await core.call('decisions.list', { number }))[0]!.signatures).toEqual([]);
+    expect(await core.call('cases.get', { number })).toMatchObject({ status: 'investigating', locked: false });
+
+    await assessAll();
+    await core.call('decisions.sign', { number, id: d.id });
+    core.as(COUNSEL, 'counsel');
+    expect((await core.call('decisions.sign', { number, id: d.id })).caseLocked).toBe(true);
+    const moves = (await core.call('cases.audit', { number })).filter((e) => e.entity === 'case').map((e) => (e.after as { status: string }).status);
+    expect(moves).toEqual(['open', 'investigating', 'pending_legal_review', 'decided', 'closed']);
+  });
+
   it('makes the case read-only until it is reopened with a reason, which clears the lock', async () => {
+    await assessAll();
     const d = await terminate();
     await core.call('decisions.sign', { number, id: d.id });
     core.as(COUNSEL, 'counsel');
@@ -82,6 +117,7 @@ describe('signed decisions are immutable', () => {
   });
 
   it('cannot be rewritten or deleted even with SQL', async () => {
+    await assessAll();
     const d = await terminate();
     await core.call('decisions.sign', { number, id: d.id });
     expect(() => core.db.prepare('UPDATE decisions SET rationale = ? WHERE id = ?').run('edited', d.id)).toThrow(/immutable/);
@@ -113,6 +149,7 @@ describe('remediation tasks', () => {
     expect(future.overdue).toBe(false);
     await expect(core.call('tasks.update', { number, id: t.id, version: t.version, patch: { status: 'done' } })).rejects.toMatchObject({ code: 'invalid_input' });
 
+    await assessAll();
     const d = await terminate();
     await core.call('decisions.sign', { number, id: d.id });
     core.as(COUNSEL, 'counsel');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { nativeToUsdCents, parseNativeAmount, parseRate } from '../../shared/payments.ts';
+import { fx } from '../sanctions/paths.ts';
 
 let core: TestCore;
 let number: string;
@@ -108,6 +109,16 @@ describe('virtual currency payments', () => {
     await expect(core.call('payments.add', { ...base, currency: 'DOGGO', amountNative: '1' })).rejects.toMatchObject({ code: 'invalid_input' });
     expect((await core.call('payments.list', { number })).payments).toHaveLength(0);
     expect((await core.call('identifiers.list', { number })).length).toBe(0);
+  });
+
+  it("a payment's wallet is screened against the SDN list's digital currency addresses and flags PY-07", async () => {
+    await core.call('sanctions.import', { sdn: fx('sdn.csv'), alt: fx('alt.csv'), add: fx('add.csv'), published: '2026-01-15' });
+    const listed = '0xABCDEF0123456789ABCDEF0123456789ABCDEF01';
+    const p = await core.call('payments.add', { number, paidOn: '2025-03-01', amountNative: '2500', currency: 'USDT', rail: 'crypto', payeeName: 'Daniel Moorland', walletTo: listed });
+    const s = await core.call('sanctions.screenCase', { number });
+    expect(s.hits.filter((h) => h.queryKind === 'identifier').map((h) => [h.query, h.ent_num])).toEqual([[listed.toLowerCase(), 1001]]);
+    const view = await core.call('payments.list', { number });
+    expect(view.findings.find((f) => f.indicator === 'PY-07')?.paymentIds).toEqual([p.id]);
   });
 
   it('routes USDT wallets to the chain their address belongs to', async () => {

@@ -27,6 +27,9 @@ export async function seedReportCase(core: TestCore, opts: { payments?: number }
   });
   await core.call('legal.signReview', { number, id: review.id });
   core.as('Olivia Officer', 'officer');
+  // A final decision closes the case through the workflow: every indicator must be assessed first.
+  const open = (await core.call('indicators.checklist', { number })).notAssessed;
+  await core.call('indicators.assessMany', { number, indicators: open, status: 'not_applicable', rationale: 'Not relevant to this engagement.' });
   await core.call('decisions.sign', { number, id: d.id });
   core.as('Carl Counsel', 'counsel');
   await core.call('decisions.sign', { number, id: d.id });

@@ -29,7 +29,7 @@ const checklistStatus = async (id: string) => (await core.call('indicators.check
 describe('screening a case', () => {
   it('screens every subject name, alias and identifier and files the result as an exhibit', async () => {
     const s = await core.call('sanctions.screenCase', { number });
-    expect(s.version).toEqual({ id: 1, published: '2026-01-15' });
+    expect(s.version).toEqual({ id: 1, published: '2026-01-15', list: 'SDN' });
     expect(s.queries.map((q) => q.value)).toEqual(['Cholsu Park', 'Daniel Moorland', 'Kevin Castellan', expect.stringMatching(/^0xabcdef/i)]);
     expect(s.hits.map((h) => [h.queryKind, h.ent_num, h.status, h.isNew])).toEqual([['name', 1001, 'open', true], ['identifier', 1001, 'open', true]]);
     const exhibits = await core.call('evidence.list', { number });

@@ -34,7 +34,8 @@ describe('casebook sanctions (subprocess)', () => {
     expect(byName.code).toBe(0);
     expect(byName.json().hits).toEqual([]);
     const pak = cli('sanctions', 'screen', '--name', 'Cholsu Park', '--type', 'individual', '--limit', '5').json();
-    expect(pak.version).toEqual({ id: 1, published: '2026-01-15' });
+    expect(pak.version).toEqual({ id: 1, published: '2026-01-15', list: 'SDN' });
+    expect(pak.hits[0].list).toBe('SDN');
     expect(pak.hits[0]).toMatchObject({ ent_num: 1001, name: 'PAK, Chol Su', score: 1 });
     expect(typeof pak.hits[0].why).toBe('string');
 

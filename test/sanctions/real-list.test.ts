@@ -65,6 +65,15 @@ describe.skipIf(!existsSync(join(REAL_OFAC, 'sdn.csv')))('the real OFAC SDN list
       expect(hits[0]).toMatchObject({ ent_num: 43377 });
       expect(hits[0]!.why).toContain('written in Hangul');
     });
+    it('scores a hit down when the subject was born in another year, and up when the year agrees', async () => {
+      const plain = (await hitsOf('Jon Yun Gun'))[0]!;
+      const other = (await core.call('sanctions.screenName', { name: 'Jon Yun Gun', dob: '1990-01-01' })).hits[0]!;
+      const same = (await core.call('sanctions.screenName', { name: 'Jon Yun Gun', dob: '1973', nationality: 'KP' })).hits[0]!;
+      expect(other.ent_num).toBe(48262);
+      expect(other.score).toBeLessThan(plain.score);
+      expect(other.why).toContain('born 22 Apr 1973 on the list, the subject 1990-01-01: scored down');
+      expect(same.why).toContain('nationality Korea, North on the list, as the subject (KP)');
+    });
     it('does not raise the one-word alias SANAI for "Sang-man Kim"', async () => {
       const hits = await hitsOf('Sang-man Kim');
       expect(hits.map((h) => h.matched)).not.toContain('SANAI');

@@ -56,7 +56,7 @@ describe('name screening', () => {
 
   it('returns hits best first, one per entry, scores within 0..1, naming the list version', async () => {
     const r = await core.call('sanctions.screenName', { name: 'Sang Man', threshold: 0.5 });
-    expect(r.version).toEqual({ id: 1, published: '2026-01-15' });
+    expect(r.version).toEqual({ id: 1, published: '2026-01-15', list: 'SDN' });
     const scores = r.hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(new Set(r.hits.map((h) => h.ent_num)).size).toBe(r.hits.length);
@@ -156,7 +156,7 @@ describe('batch screening', () => {
     expect(r.results[1]!.hits[0]!.matchedKind).toBe('identifier');
     const csv = readFileSync(out, 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('row,ref,name,identifiers,result,score,ent_num,sdn_name,matched,why,list_version,list_published');
+    expect(lines[0]).toBe('row,ref,name,identifiers,result,score,ent_num,sdn_name,matched,why,list_version,list_published,list');
     expect(lines).toHaveLength(6);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(csv).toContain(`"'-Haebit Software Trading Co., Ltd."`);

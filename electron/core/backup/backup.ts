@@ -11,7 +11,7 @@
 // written by SQLite already encrypted. A restore checks everything before it writes anything.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -128,14 +128,49 @@ export function listSnapshots(folder: string): string[] {
 }
 
 /**
- * Takes a backup into a folder while the database is in use: SQLite writes a consistent,
- * encrypted copy (VACUUM INTO, inside one read transaction: the backup API of better-sqlite3
- * cannot key its destination), then the evidence files that copy refers to and the folder does
+ * Copies the live database's encrypted pages as they are, consistently: a connection of its own
+ * takes SQLite's write lock (BEGIN IMMEDIATE; the app's own writes wait at the write gate, reads
+ * go on), and while it holds it the database file and its write-ahead log cannot change, so the
+ * pair copied is one committed state. Nothing is decrypted; the copy has the same key.
+ *
+ * Why not SQLite's backup API: better-sqlite3 opens the backup's destination itself, without a
+ * key, and SQLite3 Multiple Ciphers refuses to copy encrypted pages into it (it would also write
+ * them in the clear). VACUUM INTO does write an encrypted copy, but rebuilds every table and
+ * index: 14 s on a 110,000-case database where this copy takes about a second.
+ */
+async function copyConsistent(live: { dbFile: string; vault: Vault; gate?: { acquire: () => Promise<() => void> } }, dbCopy: string): Promise<void> {
+  const free = live.gate ? await live.gate.acquire() : () => {};
+  const holder = new Database(live.dbFile, { fileMustExist: true });
+  try {
+    applyKey(holder, live.vault);
+    holder.pragma('busy_timeout = 10000');
+    try {
+      holder.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // readers still need the log: it is copied with the file
+    }
+    holder.prepare('BEGIN IMMEDIATE').run();
+    try {
+      await copyFile(live.dbFile, dbCopy);
+      const wal = `${live.dbFile}-wal`;
+      if ((await stat(wal).catch(() => null))?.size) await copyFile(wal, `${dbCopy}-wal`);
+    } finally {
+      holder.prepare('ROLLBACK').run();
+    }
+  } finally {
+    holder.close();
+    free();
+  }
+}
+
+/**
+ * Takes a backup into a folder while the database is in use: a consistent copy of the encrypted
+ * database (copyConsistent), then the evidence files that copy refers to and the folder does
  * not hold yet are copied, then the manifest is written last: a snapshot without a manifest is
  * an unfinished one and is ignored.
  */
 export async function takeBackup(
-  live: { db: Db; vault: Vault; dbFile: string; store: BlobStore },
+  live: { db: Db; vault: Vault; dbFile: string; store: BlobStore; gate?: { acquire: () => Promise<() => void> } },
   folder: string,
   opts: { signal?: AbortSignal; onProgress?: BackupProgress; now?: Date } = {},
 ): Promise<BackupResult> {
@@ -155,13 +190,13 @@ export async function takeBackup(
   try {
     opts.onProgress?.('copying the database', 0, 1);
     const dbCopy = join(tmpDir, DB_NAME);
-    live.db.prepare('VACUUM INTO ?').run(dbCopy);
-    // The copy carries the live database's journal mode; a plain rollback journal makes it one self-contained file.
+    await copyConsistent(live, dbCopy);
     const copy = new Database(dbCopy);
     let shas: string[];
     let audit: { events: number; head: string };
     try {
       applyKey(copy, live.vault);
+      // Folds the copied log into the copy: one self-contained file with a plain rollback journal.
       copy.pragma('journal_mode = DELETE');
       shas = copy.prepare("SELECT DISTINCT sha256 FROM exhibits WHERE kind = 'file' ORDER BY sha256").pluck().all() as string[];
       audit = auditHead(copy);

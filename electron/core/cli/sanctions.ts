@@ -6,15 +6,23 @@ const abs = (v: unknown): string | undefined => (typeof v === 'string' ? resolve
 export const sanctionsCommands: CliCommand[] = [
   {
     path: ['sanctions', 'import'],
-    usage: 'sanctions import --sdn FILE [--alt FILE] [--add FILE] [--published YYYY-MM-DD] [--rescreen]   (--rescreen: then screen every open case again)',
-    options: { sdn: { type: 'string' }, alt: { type: 'string' }, add: { type: 'string' }, published: { type: 'string' }, rescreen: { type: 'boolean' } },
+    usage: 'sanctions import (--sdn FILE [--alt FILE] [--add FILE] [--comments FILE] | --consolidated --prim FILE [--alt FILE] [--add FILE] [--comments FILE]) [--published YYYY-MM-DD] [--rescreen]   (--consolidated: OFAC\'s Consolidated (non-SDN) list, cons_*.csv; --rescreen: then screen every open case again)',
+    options: {
+      sdn: { type: 'string' }, alt: { type: 'string' }, add: { type: 'string' }, comments: { type: 'string' }, published: { type: 'string' }, rescreen: { type: 'boolean' },
+      consolidated: { type: 'boolean' }, prim: { type: 'string' },
+    },
     run: async (_ctx, io, v) => {
-      const sdn = abs(v.sdn);
-      if (!sdn) throw new UsageError('--sdn FILE is required (OFAC\'s sdn.csv)');
+      const cons = v.consolidated === true;
+      if (cons && v.sdn !== undefined) throw new UsageError('--consolidated takes --prim cons_prim.csv, not --sdn');
+      if (!cons && v.prim !== undefined) throw new UsageError('--prim is for the Consolidated list: add --consolidated');
+      const sdn = abs(cons ? v.prim : v.sdn);
+      if (!sdn) throw new UsageError(cons ? '--prim FILE is required (OFAC\'s cons_prim.csv)' : '--sdn FILE is required (OFAC\'s sdn.csv)');
       const result = await io.call('sanctions.import', {
         sdn,
+        ...(cons && { list: 'CONS' as const }),
         ...(v.alt !== undefined && { alt: abs(v.alt) }),
         ...(v.add !== undefined && { add: abs(v.add) }),
+        ...(v.comments !== undefined && { comments: abs(v.comments) }),
         ...(v.published !== undefined && { published: str(v.published) }),
       });
       if (v.rescreen !== true) return { value: result };
@@ -28,8 +36,8 @@ export const sanctionsCommands: CliCommand[] = [
   },
   {
     path: ['sanctions', 'screen'],
-    usage: 'sanctions screen (--name "NAME" [--type individual|entity] [--limit N] [--threshold 0.85] | --identifier VALUE) [--version N]',
-    options: { name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' } },
+    usage: 'sanctions screen (--name "NAME" [--type individual|entity] [--dob YYYY-MM-DD] [--nationality KP] [--gender male|female] [--limit N] [--threshold 0.85] | --identifier VALUE) [--version N]',
+    options: { name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' }, dob: { type: 'string' }, nationality: { type: 'string' }, gender: { type: 'string' } },
     run: async (_ctx, io, v) => {
       const version = int(v.version, 'version');
       if ((v.name === undefined) === (v.identifier === undefined)) throw new UsageError('give exactly one of --name or --identifier');
@@ -47,6 +55,9 @@ export const sanctionsCommands: CliCommand[] = [
           ...(limit !== undefined && { limit }),
           ...(threshold !== undefined && { threshold }),
           ...(version !== undefined && { version }),
+          ...(str(v.dob) !== undefined && { dob: str(v.dob) }),
+          ...(str(v.nationality) !== undefined && { nationality: str(v.nationality) }),
+          ...(str(v.gender) !== undefined && { gender: str(v.gender)!.toLowerCase() as 'male' | 'female' }),
         }),
       };
     },

@@ -29,7 +29,7 @@ export const securityCommands: CliCommand[] = [
     options: { to: { type: 'string' }, rotate: { type: 'boolean' } },
     run: async (ctx, io, v) => {
       const folder = need(v.to, 'to');
-      const result = await takeBackup({ db: ctx.db, vault: ctx.vault, dbFile: ctx.paths.dbFile, store: storeOf(ctx) }, folder, { onProgress: (phase, done, total) => io.progress(`${phase} ${done}/${total}`) });
+      const result = await takeBackup({ db: ctx.db, vault: ctx.vault, dbFile: ctx.paths.dbFile, store: storeOf(ctx), gate: ctx.gate }, folder, { onProgress: (phase, done, total) => io.progress(`${phase} ${done}/${total}`) });
       const rotation = v.rotate ? await rotateBackups(folder) : undefined;
       return { value: { ...result, ...(rotation && { rotation }) } };
     },

@@ -8,7 +8,7 @@ import { addTask, listTasks, updateTask } from './tasks.ts';
 export const decisionsHandlers: HandlersFor<typeof decisionsContract> = {
   'decisions.list': (ctx, { number }) => listDecisions(ctx.db, getCase(ctx.db, number).id),
   'decisions.add': (ctx, { number, ...input }) => addDecision(ctx.db, requireActor(ctx), number, input),
-  'decisions.sign': (ctx, { number, id }) => signDecision(ctx.db, requireActor(ctx), number, id),
+  'decisions.sign': (ctx, { number, id, reason }) => signDecision(ctx.db, requireActor(ctx), number, id, reason),
   'tasks.list': (ctx, { number }) => listTasks(ctx.db, getCase(ctx.db, number).id),
   'tasks.add': (ctx, { number, ...task }) => addTask(ctx.db, requireActor(ctx).name, number, task),
   'tasks.update': (ctx, { number, id, version, patch }) => updateTask(ctx.db, requireActor(ctx).name, number, id, version, patch),

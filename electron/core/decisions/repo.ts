@@ -1,6 +1,7 @@
 import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase, getCaseById } from '../cases/repo.ts';
+import { advanceBefore, assertCanAdvance } from '../cases/status.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Actor } from '../../../shared/session.ts';
 import { DECISION_LABELS, defaultFinal, requiredSignatures, type Decision, type DecisionKind, type Signature, type SignRole } from '../../../shared/decisions.ts';
@@ -92,7 +93,7 @@ export function addDecision(db: Db, actor: Actor, number: string, input: NewDeci
  * Adds the actor's signature in their role. When that completes a final decision, the case is
  * closed and locked in the same transaction; reopening it (with a reason) clears the lock.
  */
-export function signDecision(db: Db, actor: Actor, number: string, id: number): { decision: Decision; caseLocked: boolean } {
+export function signDecision(db: Db, actor: Actor, number: string, id: number, reason?: string): { decision: Decision; caseLocked: boolean } {
   return db.transaction(() => {
     const c = getCase(db, number);
     assertCaseWritable(c);
@@ -107,16 +108,20 @@ export function signDecision(db: Db, actor: Actor, number: string, id: number): 
     if (d.signatures.some((s) => s.signer.toLowerCase() === actor.name.toLowerCase())) {
       throw new AppError('forbidden', `${actor.name} already signed decision ${id}; the second sign-off must come from someone else.`);
     }
+    // A final decision closes the case when it takes effect: the case must be able to get there
+    // through the workflow, every guard checked (never a jump from investigating to closed).
+    if (d.final) assertCanAdvance(db, c, 'closed', `Decision ${id} cannot be signed yet: it closes the case when signed, and `);
     const now = new Date().toISOString();
     stmt(db, 'INSERT INTO decision_signoffs (decision_id, role, signer, signed_at) VALUES (?, ?, ?, ?)').run(id, role, actor.name, now);
     const signed = getDecision(db, c.id, id);
-    appendAudit(db, actor.name, { caseId: c.id, entity: 'decision', entityId: id, action: 'signed', after: { role, awaiting: signed.awaiting } }, now);
+    appendAudit(db, actor.name, { caseId: c.id, entity: 'decision', entityId: id, action: 'signed', after: { role, awaiting: signed.awaiting, ...(reason && { reason }) } }, now);
     const locks = signed.final && signed.awaiting.length === 0;
     if (locks) {
       const names = signed.signatures.map((s) => `${s.role} ${s.signer}`).join(' and ');
       const note = `Final decision ${id} (${DECISION_LABELS[signed.kind]}) signed by ${names}.`;
+      const from = advanceBefore(db, actor.name, c, 'closed', `Decision ${id} cannot take effect: `, note, now);
       db.prepare(`UPDATE cases SET status = 'closed', closed_at = ?, closing_note = ?, locked = 1, updated_at = ?, version = version + 1 WHERE id = ?`).run(now, note, now, c.id);
-      appendAudit(db, actor.name, { caseId: c.id, entity: 'case', entityId: number, action: 'locked', before: { status: c.status, locked: false }, after: { status: 'closed', locked: true, note, decision: id } }, now);
+      appendAudit(db, actor.name, { caseId: c.id, entity: 'case', entityId: number, action: 'locked', before: { status: from, locked: false }, after: { status: 'closed', locked: true, note, decision: id } }, now);
     }
     return { decision: signed, caseLocked: locks || getCaseById(db, c.id).locked };
   }).immediate();

@@ -1,7 +1,7 @@
 import type { HandlersFor } from '../handler.ts';
 import type { evidenceContract } from '../../../shared/contract/evidence.ts';
 import { requireActor } from '../context.ts';
-import { custodyEvents, linkSubject, listExhibits, retractExhibit } from './repo.ts';
+import { custodyEvents, linkSubject, listExhibits, retractExhibit, updateExhibit } from './repo.ts';
 import { findOrphans } from './orphans.ts';
 import { addBytes, addFiles, addNote, addUrl, exportExhibit, verifyEvidence, viewExhibit } from './service.ts';
 
@@ -15,6 +15,7 @@ export const evidenceHandlers: HandlersFor<typeof evidenceContract> = {
   'evidence.view': (ctx, { number, exhibit }) => viewExhibit(ctx, number, exhibit),
   'evidence.export': (ctx, { number, exhibit, directory }) => exportExhibit(ctx, number, exhibit, directory),
   'evidence.retract': (ctx, { number, exhibit, reason }) => retractExhibit(ctx.db, requireActor(ctx).name, number, exhibit, reason),
+  'evidence.update': (ctx, { number, exhibit, patch, reason }) => updateExhibit(ctx.db, requireActor(ctx).name, number, exhibit, patch, reason),
   'evidence.linkSubject': (ctx, { number, exhibit, subjectId }) => linkSubject(ctx.db, requireActor(ctx).name, number, exhibit, subjectId),
   'evidence.verify': (ctx, scope) => verifyEvidence(ctx, scope),
   'evidence.orphans': (ctx, { repair }) => {

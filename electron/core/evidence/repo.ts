@@ -166,6 +166,41 @@ export function retractExhibit(db: Db, actor: string, number: string, exhibit: s
   }).immediate();
 }
 
+export type ExhibitPatch = { title?: string | undefined; source?: string | undefined; description?: string | undefined; acquiredAt?: string | undefined; acquiredBy?: string | undefined };
+
+const PATCH_COLUMNS = { title: 'title', source: 'source', description: 'description', acquiredAt: 'acquired_at', acquiredBy: 'acquired_by' } as const;
+
+/**
+ * Corrects what an exhibit says about itself, audited with before and after. The file and its
+ * SHA-256 never change; a note's or URL record's hash covers its description and acquisition
+ * time, so for those only the title, source and who acquired it can be corrected.
+ */
+export function updateExhibit(db: Db, actor: string, number: string, exhibit: string, patch: ExhibitPatch, reason?: string): Exhibit {
+  return db.transaction(() => {
+    const c = getCase(db, number);
+    assertCaseWritable(c);
+    const row = exhibitRow(db, c, exhibit);
+    if (row.retracted_at) throw new AppError('conflict', `${exhibit} was retracted on ${row.retracted_at}; a retracted exhibit is not edited.`);
+    const current = rowToExhibit(db, row);
+    const changed = (Object.keys(PATCH_COLUMNS) as (keyof ExhibitPatch)[]).filter((k) => patch[k] !== undefined && patch[k] !== current[k]);
+    if (changed.length === 0) return current;
+    const hashed = row.kind !== 'file' ? changed.filter((k) => k === 'description' || k === 'acquiredAt') : [];
+    if (hashed.length > 0) {
+      throw new AppError('invalid_input', `${exhibit} is a ${row.kind === 'note' ? 'note' : 'web address record'}: its ${hashed.map((k) => (k === 'acquiredAt' ? 'acquisition time' : 'description')).join(' and ')} ${hashed.length > 1 ? 'are' : 'is'} part of its fingerprint and cannot change. Add a new note instead.`, {
+        issues: hashed.map((k) => ({ path: k, message: 'is part of the record’s fingerprint and cannot change' })),
+      });
+    }
+    const now = new Date().toISOString();
+    for (const k of changed) stmt(db, `UPDATE exhibits SET ${PATCH_COLUMNS[k]} = ? WHERE id = ?`).run(patch[k], row.id);
+    appendAudit(db, actor, {
+      caseId: c.id, entity: 'exhibit', entityId: exhibit, action: 'edited',
+      before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+      after: { ...Object.fromEntries(changed.map((k) => [k, patch[k]])), sha256: row.sha256, ...(reason && { reason }) },
+    }, now);
+    return getExhibit(db, number, exhibit);
+  }).immediate();
+}
+
 export function linkSubject(db: Db, actor: string, number: string, exhibit: string, subjectId: number): Exhibit {
   return db.transaction(() => {
     const c = getCase(db, number);

@@ -17,6 +17,10 @@ export const indicatorsHandlers: HandlersFor<typeof indicatorsContract> = {
   },
   'indicators.checklist': (ctx, { number }) => checklist(ctx.db, number),
   'indicators.assess': (ctx, { number, ...input }) => assess(ctx.db, requireActor(ctx).name, number, input),
+  'indicators.assessMany': (ctx, { number, indicators, status, rationale }) => {
+    const actor = requireActor(ctx).name;
+    return ctx.db.transaction(() => indicators.map((indicator) => assess(ctx.db, actor, number, { indicator, status, rationale, exhibits: [] }))).immediate();
+  },
   'indicators.diligence': (ctx, { number, ...input }) => recordDiligence(ctx.db, requireActor(ctx).name, number, input),
   'indicators.upgrade': (ctx, { number }) => upgradeCatalog(ctx.db, requireActor(ctx).name, number),
   'indicators.risk': (ctx, { number }) => storedRisk(ctx.db, getCase(ctx.db, number)),

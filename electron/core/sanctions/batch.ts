@@ -6,7 +6,7 @@ import { quoteInput } from '../../../shared/quote.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { batchToCsv } from '../../../shared/sanctions/csv.ts';
 import type { BatchResult, BatchRow, Hit, VersionRef } from '../../../shared/sanctions/types.ts';
-import { screenIdentifier, screenName } from './screen.ts';
+import { screenIdentifierIn, screenNameIn } from './screen.ts';
 
 const NAME_COLUMNS = ['name', 'full name', 'full_name', 'applicant', 'vendor', 'company'];
 const REF_COLUMNS = ['ref', 'id', 'reference', 'applicant id', 'employee id'];
@@ -63,7 +63,7 @@ export async function readBatchFile(path: string, signal?: AbortSignal): Promise
 }
 
 /** Screens every row's name and identifiers; identifier hits come first, then name hits. */
-export async function screenBatch(db: Db, version: VersionRef, path: string, threshold: number, out: string | undefined, hooks: BatchHooks = {}): Promise<BatchResult> {
+export async function screenBatch(db: Db, versions: readonly VersionRef[], path: string, threshold: number, out: string | undefined, hooks: BatchHooks = {}): Promise<BatchResult> {
   if (out) assertWritableTarget(out, 'the screening results');
   const input = await readBatchFile(path, hooks.signal);
   const results: BatchRow[] = [];
@@ -72,18 +72,20 @@ export async function screenBatch(db: Db, version: VersionRef, path: string, thr
       throwIfCancelled(hooks.signal);
       hooks.progress?.(i, input.length);
     }
-    const hits: Hit[] = r.identifiers.flatMap((v) => screenIdentifier(db, version, v));
+    const hits: Hit[] = r.identifiers.flatMap((v) => screenIdentifierIn(db, versions, v));
     if (r.name.trim()) {
-      for (const h of screenName(db, version, { name: r.name, type: r.type, threshold, limit: 10 })) {
-        if (!hits.some((x) => x.ent_num === h.ent_num)) hits.push(h);
+      for (const h of screenNameIn(db, versions, { name: r.name, type: r.type, threshold, limit: 10 })) {
+        if (!hits.some((x) => x.list === h.list && x.ent_num === h.ent_num)) hits.push(h);
       }
     }
     results.push({ row: i + 1, ref: r.ref, name: r.name, identifiers: r.identifiers, hits });
   });
   hooks.progress?.(input.length, input.length);
-  if (out) writeFileAtomic(out, batchToCsv(results, version, threshold), 'the screening results');
+  const version = versions[0]!;
+  if (out) writeFileAtomic(out, batchToCsv(results, versions, threshold), 'the screening results');
   return {
     version,
+    versions: [...versions],
     threshold,
     rows: results.length,
     rowsWithHits: results.filter((r) => r.hits.length > 0).length,

@@ -8,18 +8,18 @@ import { insertExhibits, recordHash } from '../evidence/repo.ts';
 import { assess } from '../indicators/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { CaseHit, CaseScreening, Hit, HitStatus, RescreenResult, VersionRef } from '../../../shared/sanctions/types.ts';
-import { screenIdentifier, screenName } from './screen.ts';
-import { getSettings, resolveVersion } from './versions.ts';
+import { screenIdentifierIn, screenNameIn } from './screen.ts';
+import { getSettings, resolveVersion, screeningVersions } from './versions.ts';
 
 type Query = CaseScreening['queries'][number];
 
 type HitRow = {
   id: number; screening_id: number; query_kind: 'name' | 'identifier'; query: string; source: string; ent_num: number; sdn_name: string;
-  matched: string; matched_kind: Hit['matchedKind']; sdn_type: Hit['type']; programs: string; score: number; why: string; is_new: number;
+  list: Hit['list']; matched: string; matched_kind: Hit['matchedKind']; sdn_type: Hit['type']; programs: string; score: number; why: string; is_new: number;
   status: HitStatus; reason: string | null; decided_by: string | null; decided_at: string | null;
 };
 
-type ScreeningRow = { id: number; case_id: number; version_id: number; published: string; trigger: 'manual' | 'new_version'; queries: string; threshold: number; exhibit: string; created_by: string; created_at: string };
+type ScreeningRow = { id: number; case_id: number; version_id: number; published: string; list: VersionRef['list']; cons_version_id: number | null; cons_published: string | null; trigger: 'manual' | 'new_version'; queries: string; threshold: number; exhibit: string; created_by: string; created_at: string };
 
 const rowToHit = (r: HitRow): CaseHit => ({
   id: r.id,
@@ -27,6 +27,7 @@ const rowToHit = (r: HitRow): CaseHit => ({
   queryKind: r.query_kind,
   query: r.query,
   source: r.source,
+  list: r.list,
   ent_num: r.ent_num,
   name: r.sdn_name,
   type: r.sdn_type,
@@ -53,8 +54,9 @@ function caseQueries(db: Db, number: string): Query[] {
     out.push(q);
   };
   for (const s of listSubjects(db, number)) {
-    add({ kind: 'name', value: s.name, source: `subject ${s.name}` });
-    for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}` });
+    const nationality = s.nationality || undefined;
+    add({ kind: 'name', value: s.name, source: `subject ${s.name}`, nationality });
+    for (const a of s.aliases) add({ kind: 'name', value: a, source: `alias of subject ${s.name}`, nationality });
   }
   for (const i of listIdentifiers(db, number)) {
     // Documents are stored as COUNTRY:NUMBER; the list holds the number (its country beside it).
@@ -64,14 +66,16 @@ function caseQueries(db: Db, number: string): Query[] {
   return out;
 }
 
-const SCREENING_SELECT = `SELECT s.*, v.published FROM sanctions_screenings s JOIN sanctions_versions v ON v.id = s.version_id`;
+const SCREENING_SELECT = `SELECT s.*, v.published, v.list, cv.published AS cons_published FROM sanctions_screenings s JOIN sanctions_versions v ON v.id = s.version_id
+  LEFT JOIN sanctions_versions cv ON cv.id = s.cons_version_id`;
 
 function loadScreening(db: ReadDb, caseNumber: string, row: ScreeningRow): CaseScreening {
   const hits = (stmt(db, 'SELECT * FROM sanctions_hits WHERE screening_id = ? ORDER BY score DESC, id').all(row.id) as HitRow[]).map(rowToHit);
   return {
     id: row.id,
     caseNumber,
-    version: { id: row.version_id, published: row.published },
+    version: { id: row.version_id, published: row.published, list: row.list },
+    consolidated: row.cons_version_id === null ? null : { id: row.cons_version_id, published: row.cons_published!, list: 'CONS' },
     trigger: row.trigger,
     threshold: row.threshold,
     queries: JSON.parse(row.queries) as Query[],
@@ -91,7 +95,9 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
   return db.transaction((): CaseScreening => {
     const c = getCase(db, number);
     assertCaseWritable(c);
-    const version: VersionRef = resolveVersion(db, opts.version);
+    const versions = screeningVersions(db, opts.version);
+    const version: VersionRef = versions.find((v) => v.list === 'SDN') ?? versions[0]!;
+    const consolidated = versions.find((v) => v.list === 'CONS' && v.id !== version.id) ?? null;
     const { threshold } = getSettings(db);
     const queries = caseQueries(db, number);
     if (queries.length === 0) {
@@ -99,24 +105,25 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
     }
     const found: { q: Query; hit: Hit }[] = [];
     for (const q of queries) {
-      const hits = q.kind === 'name' ? screenName(db, version, { name: q.value, threshold, limit: 10 }) : screenIdentifier(db, version, q.value);
+      const hits = q.kind === 'name' ? screenNameIn(db, versions, { name: q.value, threshold, limit: 10, attributes: { nationality: q.nationality } }) : screenIdentifierIn(db, versions, q.value);
       for (const hit of hits) found.push({ q, hit });
     }
     const now = new Date().toISOString();
     const trigger = opts.trigger ?? 'manual';
     const record = {
-      list: { source: 'OFAC SDN (legacy CSV)', version: version.id, published: version.published },
+      list: { source: version.list === 'CONS' ? 'OFAC Consolidated (non-SDN) list (legacy CSV)' : 'OFAC SDN (legacy CSV)', version: version.id, published: version.published },
+      consolidated: consolidated ? { source: 'OFAC Consolidated (non-SDN) list (legacy CSV)', version: consolidated.id, published: consolidated.published } : null,
       threshold,
       screenedBy: actor,
       screenedAt: now,
       queries,
-      hits: found.map(({ q, hit }) => ({ query: q.value, source: q.source, ent_num: hit.ent_num, name: hit.name, matched: hit.matched, score: hit.score, why: hit.why })),
+      hits: found.map(({ q, hit }) => ({ query: q.value, source: q.source, list: hit.list, ent_num: hit.ent_num, name: hit.name, matched: hit.matched, score: hit.score, why: hit.why })),
     };
     const body = JSON.stringify(record, null, 2);
     const description = `${found.length} hit(s) for ${queries.length} name(s) and identifier(s) at threshold ${threshold}.`;
     const exhibit = insertExhibits(db, actor, number, [{
       kind: 'note',
-      title: `Sanctions screening: OFAC SDN list version ${version.id} (published ${version.published})`,
+      title: `Sanctions screening: ${versions.map((v) => `OFAC ${v.list === 'CONS' ? 'Consolidated' : 'SDN'} list version ${v.id} (published ${v.published})`).join(' and ')}`,
       description,
       source: trigger === 'manual' ? 'Casebook sanctions screening' : 'Casebook sanctions re-screening after a new list version',
       acquiredAt: now,
@@ -129,22 +136,22 @@ export function screenCase(db: Db, actor: string, number: string, opts: { versio
     }]).added[0]!.number;
 
     const earlier = new Map<string, HitRow>();
-    for (const r of stmt(db, 'SELECT * FROM sanctions_hits WHERE case_id = ? ORDER BY id').all(c.id) as HitRow[]) earlier.set(`${r.query_kind}\u0000${r.query}\u0000${r.ent_num}`, r);
+    for (const r of stmt(db, 'SELECT * FROM sanctions_hits WHERE case_id = ? ORDER BY id').all(c.id) as HitRow[]) earlier.set(`${r.query_kind}\u0000${r.query}\u0000${r.list}\u0000${r.ent_num}`, r);
     let newHits = 0;
-    const screeningId = Number(stmt(db, `INSERT INTO sanctions_screenings (case_id, version_id, trigger, queries, threshold, hits, new_hits, exhibit, created_by, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(c.id, version.id, trigger, JSON.stringify(queries), threshold, found.length, exhibit, actor, now).lastInsertRowid);
-    const insertHit = stmt(db, `INSERT INTO sanctions_hits (screening_id, case_id, query_kind, query, source, ent_num, sdn_name, matched, matched_kind, sdn_type, programs, score, why, is_new,
-        status, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const screeningId = Number(stmt(db, `INSERT INTO sanctions_screenings (case_id, version_id, cons_version_id, trigger, queries, threshold, hits, new_hits, exhibit, created_by, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(c.id, version.id, consolidated?.id ?? null, trigger, JSON.stringify(queries), threshold, found.length, exhibit, actor, now).lastInsertRowid);
+    const insertHit = stmt(db, `INSERT INTO sanctions_hits (screening_id, case_id, query_kind, query, source, list, ent_num, sdn_name, matched, matched_kind, sdn_type, programs, score, why, is_new,
+        status, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const { q, hit } of found) {
-      const prev = earlier.get(`${q.kind}\u0000${q.value}\u0000${hit.ent_num}`);
+      const prev = earlier.get(`${q.kind}\u0000${q.value}\u0000${hit.list}\u0000${hit.ent_num}`);
       if (!prev) newHits++;
-      insertHit.run(screeningId, c.id, q.kind, q.value, q.source, hit.ent_num, hit.name, hit.matched, hit.matchedKind, hit.type, JSON.stringify(hit.programs), hit.score, hit.why,
+      insertHit.run(screeningId, c.id, q.kind, q.value, q.source, hit.list, hit.ent_num, hit.name, hit.matched, hit.matchedKind, hit.type, JSON.stringify(hit.programs), hit.score, hit.why,
         prev ? 0 : 1, prev?.status ?? 'open', prev?.reason ?? null, prev?.decided_by ?? null, prev?.decided_at ?? null);
     }
     stmt(db, 'UPDATE sanctions_screenings SET new_hits = ? WHERE id = ?').run(newHits, screeningId);
     appendAudit(db, actor, {
       caseId: c.id, entity: 'sanctions_screening', entityId: screeningId, action: 'screened',
-      after: { version: version.id, published: version.published, trigger, queries: queries.length, hits: found.length, newHits, exhibit },
+      after: { version: version.id, published: version.published, consolidated: consolidated?.id ?? null, trigger, queries: queries.length, hits: found.length, newHits, exhibit },
     }, now);
     return loadScreening(db, number, stmt(db, `${SCREENING_SELECT} WHERE s.id = ?`).get(screeningId) as ScreeningRow);
   }).immediate();

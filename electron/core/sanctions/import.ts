@@ -6,10 +6,22 @@ import { throwIfCancelled } from '../context.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { fold, indexKeys, normaliseName } from '../../../shared/sanctions/names/index.ts';
 import { identifierKey, parseRemarks, splitPrograms } from '../../../shared/sanctions/remarks.ts';
-import { EXACT_KINDS, type ImportResult, type Orphan, type SdnType } from '../../../shared/sanctions/types.ts';
-import { readOfacFile, type ReadFile } from './read.ts';
+import { EXACT_KINDS, type ImportResult, type ListName, type Orphan, type SdnType } from '../../../shared/sanctions/types.ts';
+import { readOfacFile, type OfacFile, type ReadFile } from './read.ts';
 
-export type ImportInput = { sdn: string; alt?: string | undefined; add?: string | undefined; published?: string | undefined };
+/**
+ * The files of one list version. For the SDN list: sdn.csv, alt.csv, add.csv, sdn_comments.csv; for
+ * the Consolidated (non-SDN) list (`list: 'CONS'`): cons_prim.csv as `sdn`, cons_alt.csv, cons_add.csv,
+ * cons_comments.csv — the same legacy formats.
+ */
+export type ImportInput = {
+  sdn: string;
+  alt?: string | undefined;
+  add?: string | undefined;
+  comments?: string | undefined;
+  published?: string | undefined;
+  list?: ListName | undefined;
+};
 
 export type ImportHooks = {
   signal?: AbortSignal;
@@ -33,21 +45,24 @@ type NameRow = { entNum: number; altNum: number | null; kind: 'primary' | 'aka' 
  */
 export async function importList(db: Db, actor: string, input: ImportInput, hooks: ImportHooks = {}): Promise<ImportResult> {
   const { signal, progress = () => {} } = hooks;
-  const paths = { sdn: input.sdn, alt: input.alt ?? null, add: input.add ?? null };
+  const list: ListName = input.list ?? 'SDN';
+  const cons = list === 'CONS';
+  const paths = { sdn: input.sdn, alt: input.alt ?? null, add: input.add ?? null, comments: input.comments ?? null };
   const sizes = Object.values(paths).reduce((n, p) => n + (p ? safeSize(p) : 0), 0);
   let before = 0;
-  const read = async (file: 'sdn' | 'alt' | 'add', path: string): Promise<ReadFile> => {
+  const read = async (file: OfacFile, path: string): Promise<ReadFile> => {
     const r = await readOfacFile(file, path, signal, (b) => progress('reading', before + b, sizes));
     before += r.bytes;
     return r;
   };
-  const sdn = await read('sdn', paths.sdn);
-  const alt = paths.alt ? await read('alt', paths.alt) : null;
-  const add = paths.add ? await read('add', paths.add) : null;
+  const sdn = await read(cons ? 'cons_prim' : 'sdn', paths.sdn);
+  const alt = paths.alt ? await read(cons ? 'cons_alt' : 'alt', paths.alt) : null;
+  const add = paths.add ? await read(cons ? 'cons_add' : 'add', paths.add) : null;
+  const comments = paths.comments ? await read(cons ? 'cons_comments' : 'sdn_comments', paths.comments) : null;
   throwIfCancelled(signal);
 
-  const dupe = stmt(db, 'SELECT id FROM sanctions_versions WHERE sdn_sha256 = ? AND alt_sha256 IS ? AND add_sha256 IS ?').pluck()
-    .get(sdn.sha256, alt?.sha256 ?? null, add?.sha256 ?? null) as number | undefined;
+  const dupe = stmt(db, 'SELECT id FROM sanctions_versions WHERE list = ? AND sdn_sha256 = ? AND alt_sha256 IS ? AND add_sha256 IS ? AND comments_sha256 IS ?').pluck()
+    .get(list, sdn.sha256, alt?.sha256 ?? null, add?.sha256 ?? null, comments?.sha256 ?? null) as number | undefined;
   if (dupe !== undefined) {
     throw new AppError('conflict', `These files are already imported as list version ${dupe}; screening uses it. Nothing was imported.`, { details: { version: dupe } });
   }
@@ -58,10 +73,21 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
 
   return withLargeCache(db, () => db.transaction((): ImportResult => {
     const versionId = Number(
-      stmt(db, `INSERT INTO sanctions_versions (published, published_source, imported_at, imported_by, sdn_sha256, alt_sha256, add_sha256,
-                  entries, aliases, addresses, identifiers, orphans_alt, orphans_add) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)`)
-        .run(published, publishedSource, now, actor, sdn.sha256, alt?.sha256 ?? null, add?.sha256 ?? null).lastInsertRowid,
+      stmt(db, `INSERT INTO sanctions_versions (list, published, published_source, imported_at, imported_by, sdn_sha256, alt_sha256, add_sha256, comments_sha256,
+                  entries, aliases, addresses, identifiers, orphans_alt, orphans_add) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)`)
+        .run(list, published, publishedSource, now, actor, sdn.sha256, alt?.sha256 ?? null, add?.sha256 ?? null, comments?.sha256 ?? null).lastInsertRowid,
     );
+    const mainFile = cons ? 'cons_prim.csv' : 'sdn.csv';
+    // The comments file continues a remarks field that did not fit the main file: joined on ent_num,
+    // appended as written (OFAC cuts the remarks mid-word), in file order.
+    const primEnts = new Set(sdn.rows.map((r) => Number(r.fields[0])));
+    const overflow = new Map<number, string>();
+    const commentOrphans: Orphan[] = [];
+    for (const { line, fields: f } of comments?.rows ?? []) {
+      const entNum = Number(f[0]);
+      if (!primEnts.has(entNum)) commentOrphans.push({ file: 'comments', line, entNum, refNum: 0, text: f[1] ?? '' });
+      else if (f[1]) overflow.set(entNum, (overflow.get(entNum) ?? '') + f[1]);
+    }
     const total = sdn.rows.length + (alt?.rows.length ?? 0) + (add?.rows.length ?? 0);
     let done = 0;
     const tick = () => {
@@ -91,14 +117,16 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
 
     for (const { line, fields: f } of sdn.rows) {
       const entNum = Number(f[0]);
-      if (entries.has(entNum)) throw new AppError('invalid_input', `sdn.csv was refused at line ${line}: ent_num ${entNum} appears twice. Nothing was imported.`);
-      if (!f[1]) throw new AppError('invalid_input', `sdn.csv was refused at line ${line}: ent_num ${entNum} has no name. Nothing was imported.`);
+      if (entries.has(entNum)) throw new AppError('invalid_input', `${mainFile} was refused at line ${line}: ent_num ${entNum} appears twice. Nothing was imported.`);
+      if (!f[1]) throw new AppError('invalid_input', `${mainFile} was refused at line ${line}: ent_num ${entNum} has no name. Nothing was imported.`);
       entries.add(entNum);
       const type = sdnType(f[2]);
       types.set(entNum, type);
       addName({ entNum, altNum: null, kind: 'primary', source: 'sdn', name: f[1], remarks: null });
-      const facts = parseRemarks(f[11]).items;
-      insertEntry.add(versionId, entNum, f[1], type, JSON.stringify(splitPrograms(f[3])), f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], JSON.stringify(facts));
+      const more = overflow.get(entNum);
+      const remarks = more ? `${f[11] ?? ''}${more}` : f[11];
+      const facts = parseRemarks(remarks).items;
+      insertEntry.add(versionId, entNum, f[1], type, JSON.stringify(splitPrograms(f[3])), f[4], f[5], f[6], f[7], f[8], f[9], f[10], remarks, JSON.stringify(facts));
       for (const it of facts) {
         if (it.kind === 'aka') {
           remarkAkas.push({ entNum, altNum: null, kind: it.label === 'fka' ? 'fka' : it.label === 'nka' ? 'nka' : 'aka', source: 'remarks', name: it.value, remarks: null });
@@ -118,7 +146,7 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     insertIdentifier.flush();
     throwIfCancelled(signal);
 
-    const orphans: Orphan[] = [];
+    const orphans: Orphan[] = [...commentOrphans];
     const orphan = (file: 'alt' | 'add', line: number, entNum: number, refNum: number, text: string) => orphans.push({ file, line, entNum, refNum, text });
 
     let aliases = 0;
@@ -173,16 +201,18 @@ export async function importList(db: Db, actor: string, input: ImportInput, hook
     insertVocab.flush();
     progress('indexing', names.length, names.length);
 
-    const orphanCount = { alt: orphans.filter((o) => o.file === 'alt').length, add: orphans.filter((o) => o.file === 'add').length };
+    const orphanCount = { alt: orphans.filter((o) => o.file === 'alt').length, add: orphans.filter((o) => o.file === 'add').length, comments: commentOrphans.length };
     stmt(db, 'UPDATE sanctions_versions SET entries = ?, aliases = ?, addresses = ?, identifiers = ?, orphans_alt = ?, orphans_add = ?, orphan_list = ? WHERE id = ?')
       .run(entries.size, aliases, addresses, identifiers, orphanCount.alt, orphanCount.add, JSON.stringify(orphans), versionId);
+    stmt(db, 'UPDATE sanctions_versions SET orphans_comments = ? WHERE id = ?').run(orphanCount.comments, versionId);
     const result: ImportResult = {
       version: versionId,
+      list,
       published,
       publishedSource,
       importedAt: now,
       importedBy: actor,
-      files: { sdn: sdn.sha256, alt: alt?.sha256 ?? null, add: add?.sha256 ?? null },
+      files: { sdn: sdn.sha256, alt: alt?.sha256 ?? null, add: add?.sha256 ?? null, comments: comments?.sha256 ?? null },
       entries: entries.size,
       aliases,
       addresses,

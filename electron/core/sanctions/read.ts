@@ -3,9 +3,17 @@ import { readCsv } from '../files/csv.ts';
 import { quoteInput } from '../../../shared/quote.ts';
 import { AppError } from '../../../shared/errors.ts';
 
-export type OfacFile = 'sdn' | 'alt' | 'add';
+/**
+ * OFAC's legacy CSV files: the SDN list (sdn, alt, add, sdn_comments) and the Consolidated (non-SDN)
+ * list in the same shapes (cons_prim, cons_alt, cons_add, cons_comments). A comments file holds
+ * ent_num and the rest of a remarks field too long for the main file.
+ */
+export type OfacFile = 'sdn' | 'alt' | 'add' | 'sdn_comments' | 'cons_prim' | 'cons_alt' | 'cons_add' | 'cons_comments';
 
-export const COLUMNS: Record<OfacFile, number> = { sdn: 12, alt: 5, add: 6 };
+export const COLUMNS: Record<OfacFile, number> = { sdn: 12, alt: 5, add: 6, sdn_comments: 2, cons_prim: 12, cons_alt: 5, cons_add: 6, cons_comments: 2 };
+
+/** Files whose second column is a number (alt_num, add_num). */
+const NUMBERED: Partial<Record<OfacFile, string>> = { alt: 'alt_num', add: 'add_num', cons_alt: 'alt_num', cons_add: 'add_num' };
 
 export type OfacRow = { line: number; fields: (string | null)[] };
 
@@ -94,8 +102,8 @@ export async function readOfacFile(
     }
     const ent = record[0]!.trim();
     if (!/^\d+$/.test(ent)) refuse(file, path, at, `the first column (ent_num) must be a number, found "${quoteInput(ent, 40)}"`);
-    if (file !== 'sdn' && !/^\d+$/.test(record[1]!.trim())) {
-      refuse(file, path, at, `the second column (${file === 'alt' ? 'alt_num' : 'add_num'}) must be a number, found "${quoteInput(record[1]!.trim(), 40)}"`);
+    if (NUMBERED[file] && !/^\d+$/.test(record[1]!.trim())) {
+      refuse(file, path, at, `the second column (${NUMBERED[file]}) must be a number, found "${quoteInput(record[1]!.trim(), 40)}"`);
     }
     const fields: (string | null)[] = new Array(record.length);
     for (let j = 0; j < record.length; j++) fields[j] = field(record[j]!);

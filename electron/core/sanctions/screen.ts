@@ -3,19 +3,30 @@ import { stmt } from '../db/connection.ts';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import { compareNames, fold, normaliseName, queryKeys, type Name, type NameKind } from '../../../shared/sanctions/names/index.ts';
 import { cryptoKey, documentKey } from '../../../shared/sanctions/remarks.ts';
-import type { Hit, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
+import { compareAttributes, type SubjectAttributes } from '../../../shared/sanctions/attributes.ts';
+import type { Hit, RemarkItem, SdnType, VersionRef } from '../../../shared/sanctions/types.ts';
 
 const tokenSimilarity = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
+
+/** Agreeing attributes can lift a name score at most this far, so names this far under the threshold are checked. */
+const ATTRIBUTE_REACH = 0.06;
 
 /** A listed token this similar to a query token retrieves the names that hold it. */
 const RETRIEVE_SIMILARITY = 0.8;
 /** How many retrieved names are scored in full. */
-const CANDIDATES = 40;
+const CANDIDATES = 30;
 /** A token held by more names than this says little; it is skipped in retrieval when rarer ones exist. */
 const COMMON_DF = 1500;
 const FUZZY_MIN_LENGTH = 4;
 
-export type NameQuery = { name: string; type?: 'individual' | 'entity' | undefined; limit?: number | undefined; threshold: number };
+export type NameQuery = {
+  name: string;
+  type?: 'individual' | 'entity' | undefined;
+  limit?: number | undefined;
+  threshold: number;
+  /** What is known about the subject; compared with each hit's listed DOB, nationality and gender. */
+  attributes?: SubjectAttributes | undefined;
+};
 
 type CandidateRow = { id: number; ent_num: number; kind: Hit['matchedKind']; name: string; primary_name: string; type: SdnType; programs: string };
 
@@ -89,14 +100,16 @@ type Candidate = CandidateRow & { norm?: Name };
 
 /**
  * A version's listed names by id, loaded once per connection in two sequential reads (a version
- * never changes), each normalised on first use. Retrieval still goes through the token index;
+ * never changes), each normalised as it is loaded. Retrieval still goes through the token index;
  * this only saves a point lookup and a normalisation per candidate, which a batch repeats often.
  */
-const loaded = new WeakMap<Db, { versionId: number; byId: Map<number, Candidate> }>();
+const loaded = new WeakMap<Db, Map<number, Map<number, Candidate>>>();
 
 function candidatesOf(db: Db, versionId: number): Map<number, Candidate> {
-  const hit = loaded.get(db);
-  if (hit?.versionId === versionId) return hit.byId;
+  let perDb = loaded.get(db);
+  if (!perDb) loaded.set(db, (perDb = new Map()));
+  const hit = perDb.get(versionId);
+  if (hit) return hit;
   const entries = new Map<number, { primary_name: string; type: SdnType; programs: string }>();
   for (const e of stmt(db, 'SELECT ent_num, name, type, programs FROM sanctions_entries WHERE version_id = ?').iterate(versionId) as Iterable<{ ent_num: number; name: string; type: SdnType; programs: string }>) {
     entries.set(e.ent_num, { primary_name: e.name, type: e.type, programs: e.programs });
@@ -104,9 +117,12 @@ function candidatesOf(db: Db, versionId: number): Map<number, Candidate> {
   const byId = new Map<number, Candidate>();
   for (const n of stmt(db, 'SELECT id, ent_num, kind, name FROM sanctions_names WHERE version_id = ?').iterate(versionId) as Iterable<Pick<CandidateRow, 'id' | 'ent_num' | 'kind' | 'name'>>) {
     const e = entries.get(n.ent_num);
-    if (e) byId.set(n.id, { ...n, ...e });
+    // Normalised once, here, so that no screening pays for it (a version never changes).
+    if (e) byId.set(n.id, { ...n, ...e, norm: normaliseName(n.name, partyKind(e.type)) });
   }
-  loaded.set(db, { versionId, byId });
+  // The SDN and the Consolidated list are screened together: both stay loaded; older versions do not.
+  if (perDb.size >= 2) perDb.delete(perDb.keys().next().value!);
+  perDb.set(versionId, byId);
   return byId;
 }
 
@@ -115,6 +131,9 @@ const wordsOf = (name: string) => fold(name).split(' ').sort().join(' ');
 /** Individuals are persons; entities, vessels and aircraft are named like companies. */
 const partyKind = (t: SdnType): NameKind => (t === 'individual' ? 'person' : 'entity');
 
+/** A hit on the Consolidated list says so first (an SDN hit, the usual case, needs no prefix). */
+const listLabel = (v: VersionRef) => (v.list === 'CONS' ? 'Consolidated (non-SDN) list: ' : '');
+
 const kindLabel = (k: Hit['matchedKind']) => (k === 'primary' ? 'primary name' : k === 'aka' ? 'alias (a.k.a.)' : k === 'fka' ? 'former name (f.k.a.)' : k === 'nka' ? 'new name (n.k.a.)' : 'identifier');
 
 /** Screens one name: the best-scoring listed name of each entry at or above the threshold, best first. */
@@ -122,6 +141,15 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
   const q = normaliseName(query.name, query.type === undefined ? undefined : query.type === 'individual' ? 'person' : 'entity');
   if (q.tokens.length === 0) return [];
   const queryWords = wordsOf(query.name);
+  const a = query.attributes;
+  const hasAttributes = !!a && !!(a.dob?.trim() || a.nationality?.trim() || a.gender?.trim());
+  const facts = new Map<number, RemarkItem[]>();
+  const factsStmt = stmt(db, 'SELECT facts FROM sanctions_entries WHERE version_id = ? AND ent_num = ?').pluck();
+  const factsOf = (ent: number): RemarkItem[] => {
+    let f = facts.get(ent);
+    if (!f) facts.set(ent, (f = JSON.parse((factsStmt.get(version.id, ent) as string | undefined) ?? '[]') as RemarkItem[]));
+    return f;
+  };
   const ids = candidates(db, version.id, q);
   if (ids.length === 0) return [];
   const byId = candidatesOf(db, version.id);
@@ -132,12 +160,24 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
     if (query.type === 'individual' && r.type !== 'individual') continue;
     if (query.type === 'entity' && r.type === 'individual') continue;
     const c = (r.norm ??= normaliseName(r.name, partyKind(r.type)));
-    const { score, why, details } = compareNames(q, c);
+    const name = compareNames(q, c);
+    let score = name.score;
+    const why = [...name.why];
+    const details = [...name.details];
+    if (hasAttributes && name.score >= query.threshold - ATTRIBUTE_REACH) {
+      const check = compareAttributes(query.attributes!, factsOf(r.ent_num));
+      if (check.notes.length) {
+        score = Math.round(Math.max(0, Math.min(1, score + check.adjust)) * 1000) / 1000;
+        why.push(...check.notes);
+        details.push(`name score ${name.score}, ${check.adjust >= 0 ? '+' : ''}${check.adjust.toFixed(2)} for the other attributes`);
+      }
+    }
     if (score < query.threshold) continue;
     const prev = best.get(r.ent_num);
     // On a tie, the listed name written with the query's very words wins (an alias spelled as typed).
     if (prev && (prev.score > score || (prev.score === score && wordsOf(r.name) !== queryWords))) continue;
     best.set(r.ent_num, {
+      list: version.list,
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -145,7 +185,7 @@ export function screenName(db: Db, version: VersionRef, query: NameQuery): Hit[]
       matched: r.name,
       matchedKind: r.kind,
       score,
-      why: `${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
+      why: `${listLabel(version)}${kindLabel(r.kind)} "${r.name}": ${why.join('; ')}`,
       whyDetails: details.join('; '),
     });
   }
@@ -183,6 +223,7 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
       continue;
     }
     const hit: Hit = {
+      list: version.list,
       ent_num: r.ent_num,
       name: r.primary_name,
       type: r.type,
@@ -197,7 +238,18 @@ export function screenIdentifier(db: Db, version: VersionRef, value: string): Hi
   }
   for (const h of hits) {
     const caseNote = h.matched !== v && h.matched.toLowerCase() === v.toLowerCase() ? ' (letter case ignored: this address format is case-insensitive)' : h.matched !== v ? ' (spaces, dashes and letter case ignored)' : '';
-    h.why = `${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
+    h.why = `${listLabel(version)}${labels.get(h)!.join(', ')} equals "${h.matched}"${caseNote}`;
   }
   return sortHits(hits);
+}
+
+/** Screens one name in each version (the SDN and the Consolidated list): every hit names its list; best first. */
+export function screenNameIn(db: Db, versions: readonly VersionRef[], query: NameQuery): Hit[] {
+  if (versions.length === 1) return screenName(db, versions[0]!, query);
+  return sortHits(versions.flatMap((v) => screenName(db, v, query))).slice(0, query.limit ?? 20);
+}
+
+/** Screens one identifier in each version; every hit names its list. */
+export function screenIdentifierIn(db: Db, versions: readonly VersionRef[], value: string): Hit[] {
+  return versions.length === 1 ? screenIdentifier(db, versions[0]!, value) : sortHits(versions.flatMap((v) => screenIdentifier(db, v, value)));
 }

@@ -1,12 +1,19 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog on the native <dialog> element (focus trap and Escape come with it). */
+/** The first field of a dialog: where typing should go when it opens (never the Close button). */
+const FIRST_FIELD = 'input:not([type=hidden]):not(:disabled), textarea:not(:disabled), select:not(:disabled)';
+
+/** A modal dialog on the native <dialog> element (focus trap and Escape come with it); it opens with focus on its first field. */
 export function Dialog({ title, open, onClose, children, wide }: { title: string; open: boolean; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      const first = d.querySelector<HTMLElement>(`.dialog-body :is(${FIRST_FIELD})`) ?? d.querySelector<HTMLElement>('.dialog-body button');
+      first?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (
@@ -17,7 +24,7 @@ export function Dialog({ title, open, onClose, children, wide }: { title: string
           ×
         </button>
       </header>
-      {open && children}
+      <div className="dialog-body">{open && children}</div>
     </dialog>
   );
 }

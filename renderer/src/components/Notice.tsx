@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api.ts';
+import { plainError } from '../plainErrors.ts';
 
 export function Notice({ kind = 'error', children, onClose }: { kind?: 'error' | 'info' | 'warning' | 'success'; children: ReactNode; onClose?: () => void }) {
   return (
@@ -14,19 +15,17 @@ export function Notice({ kind = 'error', children, onClose }: { kind?: 'error' |
   );
 }
 
-/** Shows an operation's error with the fields it names. */
+/** Shows an operation's error in plain words, with the fields it names (each problem once). */
 export function ErrorNotice({ error, onClose }: { error: ApiError | Error | undefined | null; onClose?: () => void }) {
   if (!error) return null;
-  const issues = 'body' in error ? error.body.issues : undefined;
+  const { message, issues } = plainError('body' in error ? error.body : { code: 'internal', message: error.message });
   return (
     <Notice kind="error" {...(onClose && { onClose })}>
-      <span>{error.message}</span>
-      {issues && issues.length > 1 && (
+      <span>{message}</span>
+      {issues.length > 0 && (
         <ul>
           {issues.map((i) => (
-            <li key={i.path}>
-              <strong>{i.path}</strong> {i.message}
-            </li>
+            <li key={i}>{i}</li>
           ))}
         </ul>
       )}

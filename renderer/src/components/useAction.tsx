@@ -4,10 +4,11 @@ import { ErrorNotice, Notice } from './Notice.tsx';
 
 /**
  * Runs one write for a panel: busy while it runs, then either the core's error or the success
- * line the action returns, shown by `notices`; `onChanged` runs after a success.
+ * line the action returns (none when it returns ''), shown by `notices`; `onChanged` runs after
+ * a success, and `run` resolves to whether it succeeded.
  */
 export function useAction(onChanged: () => void = () => {}): {
-  run: (f: () => Promise<string>) => Promise<void>;
+  run: (f: () => Promise<string>) => Promise<boolean>;
   busy: boolean;
   error: ApiError | null;
   setError: (e: ApiError | null) => void;
@@ -21,10 +22,12 @@ export function useAction(onChanged: () => void = () => {}): {
     setError(null);
     setDone(null);
     try {
-      setDone(await f());
+      setDone((await f()) || null);
       onChanged();
+      return true;
     } catch (e) {
       setError(toApiError(e));
+      return false;
     } finally {
       setBusy(false);
     }

@@ -61,6 +61,18 @@ const valid = (s: string) => ONE_SYLLABLE.test(s) && !/^w$/.test(s) && !/^[^aeio
  * with a consonant (jon-gun, not jong-un), as Korean romanisation hyphenates to mark the other.
  */
 export function syllables(token: string): string[] | null {
+  let r = SPLITS.get(token);
+  if (r === undefined) {
+    if (SPLITS.size > 200_000) SPLITS.clear();
+    SPLITS.set(token, (r = split(token)));
+  }
+  return r;
+}
+
+/** Token → its syllables (or null), kept across calls: listed names repeat their words. */
+const SPLITS = new Map<string, string[] | null>();
+
+function split(token: string): string[] | null {
   if (token.length === 0 || token.length > 14 || !/^[a-z]+$/.test(token)) return null;
   if (FAMILY_KEY.has(token) || valid(token)) return [token];
   const n = token.length;
@@ -86,8 +98,15 @@ export function syllables(token: string): string[] | null {
 export function syllableKey(syllable: string): string {
   const fam = FAMILY_KEY.get(syllable);
   if (fam) return fam;
-  return ruleKey(syllable);
+  let k = RULE_KEYS.get(syllable);
+  if (k === undefined) {
+    if (RULE_KEYS.size > 100_000) RULE_KEYS.clear();
+    RULE_KEYS.set(syllable, (k = ruleKey(syllable)));
+  }
+  return k;
 }
+
+const RULE_KEYS = new Map<string, string>();
 
 function ruleKey(syllable: string): string {
   let s = syllable;

@@ -6,8 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { invoke } from '../../../electron/core/api.ts';
-import { openCore } from '../../../electron/core/app.ts';
+import { AppLock } from '../../../electron/core/crypto/lock.ts';
 import { kdfProfileFromEnv } from '../../../electron/core/crypto/keys.ts';
 import type { Progress } from '../../../shared/contract/index.ts';
 
@@ -35,11 +34,23 @@ async function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promis
 
 export async function startHarness(options: { dbFile: string; rendererDir: string; port?: number }) {
   const token = randomBytes(24).toString('hex');
-  const core = openCore({ dbFile: options.dbFile, unlock: { passphrase: process.env.CASEBOOK_PASSPHRASE ?? '', kdf: kdfProfileFromEnv() } });
   const streams = new Set<ServerResponse>();
-  core.ctx.emit = (event, payload: Progress) => {
-    for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-  };
+  // The core behind the app lock, as in the desktop app. With CASEBOOK_PASSPHRASE set (every spec
+  // but the lock's own) it is unlocked at once; CASEBOOK_HARNESS_LOCKED=1 starts at the lock screen.
+  const lock = new AppLock({
+    dbFile: options.dbFile,
+    kdf: kdfProfileFromEnv(),
+    ...(process.env.CASEBOOK_TEST_IDLE_SECONDS && { idleSeconds: Number(process.env.CASEBOOK_TEST_IDLE_SECONDS) }),
+    onProgress: (payload) => {
+      for (const s of streams) s.write(`event: progress\ndata: ${JSON.stringify(payload)}\n\n`);
+    },
+    configure: (ctx) => {
+      ctx.emit = (event, payload: Progress) => {
+        for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      };
+    },
+  });
+  if (process.env.CASEBOOK_PASSPHRASE && process.env.CASEBOOK_HARNESS_LOCKED !== '1') await lock.unlock(process.env.CASEBOOK_PASSPHRASE);
   const root = resolve(options.rendererDir);
   let port = 0;
   const server = createServer(async (req, res) => {
@@ -82,7 +93,7 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
             res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request body is not JSON.' } }));
             return;
           }
-          const result = await invoke(core.ctx, m[1]!, input);
+          const result = await lock.invoke(m[1]!, input);
           res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
           return;
         }
@@ -117,11 +128,11 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
   return {
     url: `http://127.0.0.1:${port}/`,
     token,
-    core,
+    lock,
     close: async () => {
       for (const s of streams) s.end();
       await new Promise<void>((ok) => server.close(() => ok()));
-      core.close();
+      lock.lock();
     },
   };
 }

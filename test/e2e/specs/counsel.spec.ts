@@ -49,9 +49,9 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   // Not egregious, not disclosed: schedule amounts 10,000 + 1,000; the EUR payment has no rate yet.
   await expect(total).toContainText('USD 11,000.00');
   const missing = page.getByTestId('missing-rates');
-  await expect(missing).toContainText('EUR on or before 2025-02-10');
+  await expect(missing).toContainText('EUR for 2025-02-10');
 
-  await missing.getByRole('button', { name: 'EUR on or before 2025-02-10' }).click();
+  await missing.getByRole('button', { name: 'EUR for 2025-02-10' }).click();
   await expect(page.getByLabel('Currency', { exact: true }).last()).toHaveValue('EUR');
   await page.getByLabel('USD per unit').fill('1.05');
   await page.getByRole('button', { name: 'Add rate' }).click();
@@ -66,9 +66,12 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   // Counsel's review: an empty form is refused by the core; a full one is saved, then signed.
   const review = page.getByRole('form', { name: "Counsel's review" });
   await review.getByRole('button', { name: 'Save review' }).click();
-  await expect(review.getByRole('alert')).toBeVisible();
+  // Egregious and self-disclosed start unanswered: nothing is assumed for counsel.
+  await expect(review.getByRole('alert')).toContainText('Neither is assumed');
+  await expect(review.getByRole('radio', { checked: true })).toHaveCount(0);
   await review.getByLabel('Privilege marking').selectOption('work_product');
   await review.getByRole('radio', { name: 'Yes' }).first().check();
+  await review.getByRole('radio', { name: 'No' }).nth(1).check();
   await review.getByLabel(/Rationale: why the conduct/).fill('Payroll knowingly routed to a Hong Kong account after the red flags were raised; not disclosed.');
   await review.getByLabel('Determination').fill('Three payments, USD 4,400 in all, likely benefited a DPRK IT worker.');
   await review.getByLabel('Recommendation').selectOption('self_disclose');
@@ -91,7 +94,7 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   await page.getByLabel('Amount (USD)').fill('400,000');
   await page.getByLabel('Effective from').fill('2026-01-15');
   await page.getByRole('button', { name: 'Add dated value' }).click();
-  await expect(page.getByTestId('statutory-maximum')).toHaveCount(2);
+  await expect(page.getByTestId('statutory-maximum')).toHaveCount(5); // the published 2022–2025 amounts and the new one
   await expect(total).toContainText('USD 1,200,000.00');
   await page.getByRole('heading', { name: "Counsel's review" }).scrollIntoViewIfNeeded();
   await snap(page, 'counsel');

@@ -52,10 +52,11 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await expect(page.getByRole('alert')).toContainText(/rationale/i);
   await page.getByLabel('Rationale').fill('Payroll diverted to a Hong Kong account in another name; identity not verified.');
   // The indicator assessed present is offered first; the decision links it and the exhibit.
-  const indicatorSelect = page.getByLabel('Indicators relied on');
-  await expect(indicatorSelect.locator('option').first()).toHaveText(/^PY-02 .*Present$/);
-  await indicatorSelect.selectOption('PY-02');
-  await page.getByLabel('Exhibits relied on').selectOption({ label: 'E-001 Bank statement' });
+  const indicatorList = page.getByRole('group', { name: 'Indicators relied on' });
+  await expect(indicatorList.getByRole('checkbox').first()).toHaveAccessibleName(/^PY-02 .*Present$/);
+  await indicatorList.getByLabel('Search indicators relied on').fill('china');
+  await indicatorList.getByRole('checkbox', { name: /PY-02/ }).check();
+  await page.getByRole('group', { name: 'Exhibits relied on' }).getByRole('checkbox', { name: /E-001 Bank statement/ }).check();
   await page.getByRole('button', { name: 'Record decision' }).click();
   const decision = page.getByTestId('decision');
   await expect(decision).toHaveCount(1);
@@ -63,12 +64,22 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await expect(links).toContainText('PY-02');
   await expect(links).toContainText('China-linked payments');
   await expect(links).toContainText('E-001');
-  await expect(indicatorSelect).toHaveValues([]);
+  await expect(indicatorList.getByRole('checkbox', { checked: true })).toHaveCount(0);
   await snap(page, 'decision-links');
   await expect(decision).toContainText('Terminate engagement');
   await expect(decision).toContainText('Hong Kong account');
   await expect(decision).toContainText('Olivia Officer');
+  // A final decision closes the case, so it is signed only once the case could be decided: every
+  // indicator assessed. The rest are marked not applicable in one go here.
+  await page.evaluate(async (n) => {
+    const invoke = (window as unknown as { casebook: { invoke: (c: string, i: unknown) => Promise<{ ok: boolean; value?: { notAssessed: string[] } }> } }).casebook.invoke;
+    const open = (await invoke('indicators.checklist', { number: n })).value!.notAssessed;
+    await invoke('indicators.assessMany', { number: n, indicators: open, status: 'not_applicable', rationale: 'Not relevant to this engagement.' });
+  }, number);
   await page.getByRole('button', { name: 'Sign' }).click();
+  const signDialog = page.getByRole('dialog', { name: /Sign decision #\d+/ });
+  await signDialog.getByLabel(/Why you sign/).fill('Identity not verified; payroll diverted.');
+  await signDialog.getByRole('button', { name: /Sign decision #\d+ \(Terminate engagement\)/ }).click();
   await expect(decision).toContainText('Partly signed');
   await expect(decision).toContainText('Awaiting: counsel');
   await expect(page.getByRole('button', { name: 'Sign' })).toHaveCount(0);
@@ -111,9 +122,10 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await page.getByRole('button', { name: 'Add task' }).click();
   await expect(page.getByTestId('task')).toContainText('Revoke access');
   await expect(page.getByTestId('task')).toContainText('IT security');
-  // The core refuses "done" without evidence, and the UI shows why.
+  // "Done" without evidence asks for the evidence in the row; cancelled, the task keeps its status.
   await page.getByLabel(/Status of task/).selectOption('done');
-  await expect(page.getByRole('alert')).toContainText('A task is done only with evidence');
+  await expect(page.getByRole('form', { name: /Evidence for task/ })).toContainText('A task is done only with evidence');
+  await page.getByRole('form', { name: /Evidence for task/ }).getByRole('button', { name: 'Cancel' }).click();
   await page.getByLabel(/Status of task/).selectOption('in_progress');
   await expect(page.getByText('Revoke access: In progress.')).toBeVisible();
   await expect(page.getByLabel(/Status of task/)).toHaveValue('in_progress');

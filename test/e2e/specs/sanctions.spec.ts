@@ -17,7 +17,8 @@ test('sanctions: import a list version, screen a case subject, confirm the hit, 
   await importForm.getByLabel('Published (YYYY-MM-DD)').fill('2026-01-15');
   await importForm.getByRole('button', { name: 'Import list version' }).click();
   await expect(importForm.getByRole('status')).toContainText('Imported list version 1 (published 2026-01-15): 13 entries');
-  await expect(importForm.getByRole('status')).toContainText('2 alias(es) and 1 address(es) name entries absent from sdn.csv');
+  await expect(importForm.getByTestId('orphans')).toContainText('2 aliases (alt.csv) and 1 address (add.csv) belong to entries that are not in this sdn.csv');
+  await expect(importForm.getByTestId('orphans')).toContainText('normal when the files were downloaded at different times');
   await expect(page.getByRole('table', { name: 'List versions' }).getByRole('row')).toHaveCount(2);
 
   const screen = page.getByRole('form', { name: 'Screen a name or identifier' });
@@ -42,8 +43,16 @@ test('sanctions: import a list version, screen a case subject, confirm the hit, 
   const caseHit = page.getByRole('region', { name: 'Latest screening' }).getByTestId('sanctions-hit').first();
   await expect(caseHit).toContainText('PAK, Chol Su');
   await expect(caseHit).toContainText('new');
-  await caseHit.getByRole('textbox').fill('Same DOB and passport photo as the listing.');
-  await caseHit.getByRole('button', { name: 'Confirm match' }).click();
+  // The listed entry opens beside the subject, the fields that agree and differ marked.
+  await caseHit.getByRole('button', { name: 'Compare with the listing' }).click();
+  const compare = page.getByRole('table', { name: 'Listed entry and subject compared' });
+  await expect(compare.getByRole('row', { name: /Names and aliases/ })).toContainText('agrees');
+  await expect(compare).toContainText('PAK, Chol Su');
+  await caseHit.getByRole('button', { name: 'Confirm match…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirm a sanctions match' });
+  await expect(confirm).toContainText('Chol-su Park');
+  await confirm.getByLabel('What shows it is the same person or entity').fill('Same DOB and passport photo as the listing.');
+  await confirm.getByRole('button', { name: 'Confirm: Chol-su Park is PAK, Chol Su' }).click();
   await expect(caseHit).toContainText('Confirmed match');
   await expect(caseHit).toContainText('Same DOB and passport photo as the listing.');
   await snap(page, 'sanctions-case-tab');

@@ -30,7 +30,7 @@ test('change a weight, a threshold, the GeoIP database and a range list, and see
   await page.getByLabel('Session length').fill('12');
   await page.getByRole('button', { name: 'Save thresholds' }).click();
   await expect(page.getByText(/Thresholds saved\./)).toBeVisible();
-  await expect(audit.getByRole('row').nth(1)).toContainText('na03SessionHours 24 → 12');
+  await expect(audit.getByRole('row').nth(1)).toContainText('NA-03 session length 24 → 12');
 
   // The GeoIP database: a missing file is refused with the reason, a real .mmdb is taken.
   const geoip = page.getByLabel('GeoIP database (.mmdb path)');
@@ -43,7 +43,7 @@ test('change a weight, a threshold, the GeoIP database and a range list, and see
   await page.getByRole('button', { name: 'Save GeoIP database' }).click();
   await expect(page.getByText('GeoIP database set.')).toBeVisible();
   await expect(page.getByText('In use:')).toContainText(mmdb);
-  await expect(audit.getByRole('row').nth(1)).toContainText(`geoipPath — → ${mmdb}`);
+  await expect(audit.getByRole('row').nth(1)).toContainText(`GeoIP database — → ${mmdb}`);
 
   // A range list from a file path.
   const ranges = join(harness.dir, 'vpn.txt');

@@ -5,7 +5,8 @@ import { m003 } from './003-indicators-activity.ts';
 import { m004 } from './004-sanctions.ts';
 import { m005 } from './005-decisions-legal.ts';
 import { m006 } from './006-indicator-state.ts';
+import { m008 } from './008-sanctions-lists.ts';
 import { m007 } from './007-legal-review.ts';
 
 /** Every schema change, in order. Append only; a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];

@@ -3,8 +3,8 @@ import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { CaseTabProps } from './tabs.tsx';
-
-const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : JSON.stringify(v));
+import { columns, DataTable } from '../../components/DataTable.tsx';
+import { plainField, plainValue } from '../../plainValues.ts';
 
 function Changes({ e }: { e: AuditEvent }) {
   const before = (e.before ?? {}) as Record<string, unknown>;
@@ -12,20 +12,42 @@ function Changes({ e }: { e: AuditEvent }) {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   if (keys.length === 0) return null;
   return (
-    <table className="changes">
-      <tbody>
-        {keys.map((k) => (
-          <tr key={k}>
-            <th>{k}</th>
-            <td className="before">{k in before ? show(before[k]) : ''}</td>
-            <td className="arrow">{k in before ? '→' : ''}</td>
-            <td className="after">{show(after[k])}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <dl className="changes">
+      {keys.map((k) => (
+        <div key={k} className="change">
+          <dt>{plainField(k)}</dt>
+          <dd>
+            {k in before && (
+              <>
+                <span className="before">{plainValue(before[k])}</span> →{' '}
+              </>
+            )}
+            <span className="after">{k in after ? plainValue(after[k]) : 'removed'}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
+
+const auditColumns = columns<AuditEvent>([
+  { id: 'seq', header: '#', className: 'mono', cell: (e) => e.seq },
+  { id: 'when', header: 'When', cell: (e) => formatTime(e.at) },
+  { id: 'who', header: 'Who', cell: (e) => e.actor },
+  { id: 'what', header: 'What', cell: (e) => `${e.entity.replaceAll('_', ' ')} ${e.action.replaceAll('_', ' ')}${e.entityId && e.entity !== 'case' ? ` ${e.entityId}` : ''}` },
+  {
+    id: 'change',
+    header: 'Change',
+    cell: (e) => (
+      <>
+        <Changes e={e} />
+        <div className="hash mono" title="SHA-256 of this event, chained to the previous one">
+          {e.hash.slice(0, 16)}…
+        </div>
+      </>
+    ),
+  },
+]);
 
 /** Every change to the case from the hash-chained audit log: who, when, what, from what to what. */
 export function AuditTab({ record }: CaseTabProps) {
@@ -33,28 +55,7 @@ export function AuditTab({ record }: CaseTabProps) {
   return (
     <div className="audit">
       <ErrorNotice error={events.error} />
-      <table className="table audit-table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>When</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.data?.map((e) => (
-            <tr key={e.seq}>
-              <td className="mono">{e.seq}</td>
-              <td>{formatTime(e.at)}</td>
-              <td>{e.actor}</td>
-              <td>{e.entity} {e.action.replaceAll('_', ' ')}{e.entityId && e.entity !== 'case' ? ` ${e.entityId}` : ''}</td>
-              <td><Changes e={e} /><div className="hash mono" title="SHA-256 of this event, chained to the previous one">{e.hash.slice(0, 16)}…</div></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label="Audit log" className="audit-table" rows={events.data ?? []} cols={auditColumns} rowKey={(e) => String(e.seq)} />
     </div>
   );
 }

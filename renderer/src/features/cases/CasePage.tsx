@@ -5,6 +5,8 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { caseHref } from '../../router.ts';
 import { CASE_TABS } from './tabs.tsx';
 import { StatusControl } from './StatusControl.tsx';
+import { confirmLeave } from '../../components/unsaved.ts';
+import { showInvisible } from '../../../../shared/text.ts';
 
 export function CasePage({ number, tab }: { number: string; tab: string }) {
   const [record, setRecord] = useState<CaseRecord | null>(null);
@@ -24,7 +26,7 @@ export function CasePage({ number, tab }: { number: string; tab: string }) {
         <div>
           <a href="#/cases" className="muted">← Cases</a>
           <h1>
-            <span className="mono">{record.number}</span> {record.title}
+            <span className="mono">{record.number}</span> {showInvisible(record.title)}
           </h1>
           <div className="case-meta">
             <span className={`badge status-${record.status}`}>{STATUS_LABELS[record.status]}</span>
@@ -41,7 +43,14 @@ export function CasePage({ number, tab }: { number: string; tab: string }) {
       )}
       <nav className="tabs" role="tablist" aria-label="Case sections">
         {CASE_TABS.map((t) => (
-          <a key={t.id} role="tab" aria-selected={t.id === active.id} className={t.id === active.id ? 'tab active' : 'tab'} href={caseHref(record.number, t.id)}>
+          <a
+            key={t.id}
+            role="tab"
+            aria-selected={t.id === active.id}
+            className={t.id === active.id ? 'tab active' : 'tab'}
+            href={caseHref(record.number, t.id)}
+            onClick={(e) => t.id !== active.id && !confirmLeave() && e.preventDefault()}
+          >
             {t.label}
           </a>
         ))}

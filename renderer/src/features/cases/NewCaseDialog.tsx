@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PRIORITIES, type Priority } from '../../../../shared/cases.ts';
 import { api, ApiError } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { navigate } from '../../router.ts';
 
@@ -28,30 +29,25 @@ export function NewCaseDialog({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Dialog title="New case" open={open} onClose={onClose}>
       <form className="form" onSubmit={submit}>
-        <label className="field">
-          <span>Title</span>
-          <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Contract developer “D. Moorland”: camera refused" />
-        </label>
+        <Field label="Title">
+          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Contract developer “D. Moorland”: camera refused" />
+        </Field>
         <div className="field-row">
-          <label className="field">
-            <span>Priority</span>
+          <Field label="Priority">
             <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
               {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
-          </label>
-          <label className="field">
-            <span>Assignee</span>
+          </Field>
+          <Field label="Assignee">
             <input value={assignee} onChange={(e) => setAssignee(e.target.value)} />
-          </label>
+          </Field>
         </div>
-        <label className="field">
-          <span>Tags (comma-separated)</span>
+        <Field label="Tags (comma-separated)">
           <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="upwork, payroll" />
-        </label>
-        <label className="field">
-          <span>Summary</span>
+        </Field>
+        <Field label="Summary">
           <textarea rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />
-        </label>
+        </Field>
         <ErrorNotice error={error} />
         <div className="actions">
           <button type="button" className="button" onClick={onClose}>Cancel</button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { STATUS_LABELS, allowedTransitions, type CaseRecord, type CaseStatus } from '../../../../shared/cases.ts';
 import { api, ApiError } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 
 const VERB: Partial<Record<CaseStatus, string>> = {
@@ -48,10 +49,9 @@ export function StatusControl({ record, onChanged }: { record: CaseRecord; onCha
       {!target && <ErrorNotice error={error} onClose={() => setError(null)} />}
       <Dialog title={reopening ? `Reopen ${record.number}` : `Close ${record.number}`} open={target !== null} onClose={() => setTarget(null)}>
         <form className="form" onSubmit={submit}>
-          <label className="field">
-            <span>{reopening ? 'Reason for reopening (recorded in the audit trail)' : 'Closing note (recorded with the case)'}</span>
-            <textarea autoFocus rows={4} value={note} onChange={(e) => setNote(e.target.value)} />
-          </label>
+          <Field label={reopening ? 'Reason for reopening (recorded in the audit trail)' : 'Closing note (recorded with the case)'}>
+            <textarea rows={4} value={note} onChange={(e) => setNote(e.target.value)} />
+          </Field>
           <ErrorNotice error={error} />
           <div className="actions">
             <button type="button" className="button" onClick={() => setTarget(null)}>Cancel</button>

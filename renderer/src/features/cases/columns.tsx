@@ -2,14 +2,15 @@ import { createColumnHelper, tableFeatures, rowSortingFeature, columnVisibilityF
 import { STATUS_LABELS, type CaseListRow, type SortField } from '../../../../shared/cases.ts';
 import { formatDate } from '../../format.ts';
 import { bandFor } from '../../../../shared/indicators/score.ts';
+import { showInvisible } from '../../../../shared/text.ts';
 
 export const caseTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature, columnSizingFeature });
 const helper = createColumnHelper<typeof caseTableFeatures, CaseListRow>();
 
 /** Column ids are the SQL sort fields, so sorting a column sorts in SQL. */
 export const caseColumns = helper.columns([
-  helper.accessor('number', { id: 'number', header: 'Number', size: 120, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-  helper.accessor('title', { id: 'title', header: 'Title', size: 240 }),
+  helper.accessor('number', { id: 'number', header: 'Number', size: 150, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+  helper.accessor('title', { id: 'title', header: 'Title', size: 240, cell: (c) => <span title={showInvisible(c.getValue())}>{showInvisible(c.getValue())}</span> }),
   helper.accessor('status', { id: 'status', header: 'Status', size: 170, cell: (c) => <span className={`badge status-${c.getValue()}`}>{STATUS_LABELS[c.getValue()]}</span> }),
   helper.accessor('priority', { id: 'priority', header: 'Priority', size: 90, cell: (c) => <span className={`badge priority-${c.getValue()}`}>{c.getValue()}</span> }),
   helper.accessor('risk', { id: 'risk', header: 'Risk', size: 70, cell: (c) => <span className={`badge band-${bandFor(c.getValue())}`} title={`risk ${c.getValue()} of 100, ${bandFor(c.getValue())}`}>{c.getValue()}</span> }),

@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Progress } from '../../../../shared/contract/index.ts';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ImportResult } from '../../../../shared/contract/payments.ts';
+import type { StatutoryMaximumSetting } from '../../../../shared/contract/legal.ts';
+import type { FxRate } from '../../../../shared/payments.ts';
 import { PRIVILEGE_LABELS, PRIVILEGE_MARKINGS, RECOMMENDATIONS, RECOMMENDATION_LABELS, type LegalReview, type PrivilegeMarking, type Recommendation, type ReviewFields } from '../../../../shared/decisions.ts';
 import { formatUsd } from '../../../../shared/legal/exposure.ts';
-import { api, newJobId, onProgress } from '../../api.ts';
-import { ErrorNotice } from '../../components/Notice.tsx';
+import { api } from '../../api.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
+import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useJob } from '../../components/useJob.ts';
 import { useAction } from '../../components/useAction.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { bytesToBase64 } from '../../files.ts';
@@ -16,10 +19,13 @@ const SHORT_PRIVILEGE: Record<PrivilegeMarking, string> = {
   work_product: 'Attorney work product',
   attorney_client_work_product: 'Attorney-client communication and work product',
 };
-const blank = (): ReviewFields => ({
+/** The form's fields: egregious and self-disclosed start unanswered (null) and must be answered. */
+type ReviewDraft = Omit<ReviewFields, 'egregious' | 'voluntarilySelfDisclosed'> & { egregious: boolean | null; voluntarilySelfDisclosed: boolean | null };
+
+const blank = (): ReviewDraft => ({
   privilege: 'attorney_client_work_product',
-  egregious: false,
-  voluntarilySelfDisclosed: false,
+  egregious: null,
+  voluntarilySelfDisclosed: null,
   culpabilityRationale: '',
   determination: '',
   recommendation: 'undetermined',
@@ -40,14 +46,21 @@ const fieldsOf = (r: LegalReview): ReviewFields => ({
  * final. It starts from the review in force; after a save the form already holds what was saved.
  */
 export function ReviewForm({ number, current, readOnly, onChanged }: { number: string; current: LegalReview | undefined; readOnly: boolean; onChanged: () => void }) {
-  const [f, setF] = useState<ReviewFields>(() => (current ? fieldsOf(current) : blank()));
+  const [f, setF] = useState<ReviewDraft>(() => (current ? fieldsOf(current) : blank()));
+  const [unanswered, setUnanswered] = useState(false);
   const { run, busy, notices } = useAction(onChanged);
-  const set = <K extends keyof ReviewFields>(k: K, v: ReviewFields[K]) => setF((d) => ({ ...d, [k]: v }));
+  const set = <K extends keyof ReviewDraft>(k: K, v: ReviewDraft[K]) => setF((d) => ({ ...d, [k]: v }));
 
   const save = (e: FormEvent) => {
     e.preventDefault();
+    const { egregious, voluntarilySelfDisclosed } = f;
+    if (egregious === null || voluntarilySelfDisclosed === null) {
+      setUnanswered(true);
+      return;
+    }
+    setUnanswered(false);
     void run(async () => {
-      const r = await api('legal.review', { number, ...f, ...(current && { supersedes: current.id }) });
+      const r = await api('legal.review', { number, ...f, egregious, voluntarilySelfDisclosed, ...(current && { supersedes: current.id }) });
       return current ? `Saved review #${r.id}; it supersedes review #${current.id}. Sign it to make it final.` : `Saved review #${r.id}. Sign it to make it final.`;
     });
   };
@@ -58,16 +71,16 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
       return `Signed review #${r.id}.`;
     });
 
-  const yesNo = (id: string, label: string, value: boolean, onChange: (v: boolean) => void) => (
+  const yesNo = (id: string, label: string, value: boolean | null, onChange: (v: boolean) => void) => (
     <fieldset className="yes-no" aria-labelledby={`${id}-label`}>
       <span id={`${id}-label`} className="yes-no-label">
         {label}
       </span>
       <label>
-        <input type="radio" name={id} checked={value} onChange={() => onChange(true)} /> Yes
+        <input type="radio" name={id} checked={value === true} onChange={() => onChange(true)} /> Yes
       </label>
       <label>
-        <input type="radio" name={id} checked={!value} onChange={() => onChange(false)} /> No
+        <input type="radio" name={id} checked={value === false} onChange={() => onChange(false)} /> No
       </label>
     </fieldset>
   );
@@ -100,6 +113,11 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
           {yesNo('review-egregious', 'Egregious', f.egregious, (v) => set('egregious', v))}
           {yesNo('review-vsd', 'Voluntarily self-disclosed', f.voluntarilySelfDisclosed, (v) => set('voluntarilySelfDisclosed', v))}
         </div>
+        {unanswered && (
+          <p className="field-error" role="alert">
+            Answer both: is the conduct egregious, and was it voluntarily self-disclosed? Neither is assumed.
+          </p>
+        )}
         <div className="field">
           <label htmlFor="review-culpability">Rationale: why the conduct is or is not egregious, and whether it was self-disclosed</label>
           <textarea id="review-culpability" rows={3} value={f.culpabilityRationale} onChange={(e) => set('culpabilityRationale', e.target.value)} />
@@ -130,10 +148,19 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
   );
 }
 
+const rateColumns = columns<FxRate>([
+  { id: 'currency', header: 'Currency', className: 'mono', cell: (r) => r.currency },
+  { id: 'from', header: 'From', className: 'mono', cell: (r) => r.date },
+  { id: 'rate', header: 'USD per unit', headerClassName: 'num', className: 'num mono', cell: (r) => r.usdPerUnit },
+  { id: 'entered', header: 'Entered', cell: (r) => <>{r.enteredBy} <span className="muted">{formatTime(r.enteredAt)}</span></> },
+]);
+
 /** Exchange rates (global, typed in by the user), with the ones the worksheet still lacks. */
-export function RatesPanel({ missing, onChanged }: { missing: { currency: string; date: string }[]; onChanged: () => void }) {
+export function RatesPanel({ missing, onChanged }: { missing: { currency: string; date: string; reason?: string; staleRateDate?: string | null }[]; onChanged: () => void }) {
   const [refresh, setRefresh] = useState(0);
   const rates = useApi('rates.list', {}, refresh);
+  const settings = useApi('rates.settings', {}, refresh);
+  const [maxAge, setMaxAge] = useState('');
   const [currency, setCurrency] = useState('');
   const [date, setDate] = useState('');
   const [rate, setRate] = useState('');
@@ -152,35 +179,36 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
   return (
     <section aria-labelledby="rates-heading" className="rates-panel">
       <h2 id="rates-heading">Exchange rates</h2>
-      <p className="muted">USD per unit of each currency, as of a date; a payment uses the rate on, or last before, its date. Rates apply to every case.</p>
+      <p className="muted">
+        USD per unit of each currency or virtual asset, as of a date. A payment is valued with the latest rate dated on its date or up to {settings.data?.maxAgeDays ?? 7} day(s)
+        before it; with only an older rate it stays unconverted and out of the totals. Rates apply to every case.
+      </p>
+      <form
+        className="inline-form"
+        aria-label="How old a rate may be"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            if (!/^\d+$/.test(maxAge.trim())) throw new Error('Days: give a whole number of days, such as 7.');
+            const r = await api('rates.setSettings', { maxAgeDays: Number(maxAge.trim()) });
+            setMaxAge('');
+            return `A rate now counts for payments up to ${r.maxAgeDays} day(s) after its date.`;
+          });
+        }}
+      >
+        <label htmlFor="rate-max-age">Days a rate stays usable</label>
+        <input id="rate-max-age" inputMode="numeric" size={4} placeholder={String(settings.data?.maxAgeDays ?? 7)} value={maxAge} onChange={(e) => setMaxAge(e.target.value)} />
+        <button type="submit" className="button" disabled={busy}>
+          Save
+        </button>
+      </form>
       <ErrorNotice error={rates.error} />
       {notices}
       <div className="rates-layout">
         <div>
           {(rates.data ?? []).length === 0 && !rates.loading && <p className="muted">No rates entered yet.</p>}
           {(rates.data ?? []).length > 0 && (
-            <table className="table" aria-label="Exchange rates">
-              <thead>
-                <tr>
-                  <th>Currency</th>
-                  <th>From</th>
-                  <th className="num">USD per unit</th>
-                  <th>Entered</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rates.data!.map((r) => (
-                  <tr key={`${r.currency}-${r.date}`} data-testid="rate">
-                    <td className="mono">{r.currency}</td>
-                    <td className="mono">{r.date}</td>
-                    <td className="num mono">{r.usdPerUnit}</td>
-                    <td>
-                      {r.enteredBy} <span className="muted">{formatTime(r.enteredAt)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Exchange rates" rows={rates.data!} cols={rateColumns} rowKey={(r) => `${r.currency}-${r.date}`} rowTestId="rate" />
           )}
         </div>
         <form className="form" onSubmit={add} aria-label="Add an exchange rate">
@@ -199,7 +227,8 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
                         setDate(m.date);
                       }}
                     >
-                      {m.currency} on or before {m.date}
+                      {m.currency} for {m.date}
+                      {m.reason === 'stale rate' && m.staleRateDate ? ` (latest is ${m.staleRateDate}, too old)` : ''}
                     </button>
                   </li>
                 ))}
@@ -210,7 +239,7 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
             <div className="field-row">
               <div className="field">
                 <label htmlFor="rate-currency">Currency</label>
-                <input id="rate-currency" maxLength={3} placeholder="EUR" value={currency} onChange={(e) => setCurrency(e.target.value)} />
+                <input id="rate-currency" maxLength={5} placeholder="EUR or BTC" value={currency} onChange={(e) => setCurrency(e.target.value)} />
               </div>
               <div className="field">
                 <label htmlFor="rate-date">Date</label>
@@ -233,31 +262,16 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
 
 /** Payment ledger CSV import: the bytes are read here and sent whole; the core reports bad lines by number. */
 export function PaymentImport({ number, readOnly, onChanged }: { number: string; readOnly: boolean; onChanged: () => void }) {
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const jobRef = useRef<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const { run, busy, notices } = useAction(onChanged);
-  useEffect(() => onProgress((p) => p.jobId === jobRef.current && setProgress(p)), []);
+  const job = useJob<ImportResult & { fileName: string }>('reading');
 
-  const choose = (file: File | undefined) => {
+  const choose = async (file: File | undefined) => {
     if (!file) return;
-    setResult(null);
-    const jobId = newJobId();
-    jobRef.current = jobId;
-    setProgress({ jobId, phase: 'reading', done: 0, total: null });
-    void run(async () => {
-      try {
-        const r = await api('payments.import', { number, file: { name: file.name, base64: bytesToBase64(await file.arrayBuffer()) }, jobId });
-        setResult(r);
-        return `Imported ${r.imported} payment(s) from ${file.name}${r.exhibit ? `; the file is exhibit ${r.exhibit}` : ''}.`;
-      } finally {
-        jobRef.current = null;
-        setProgress(null);
-        if (input.current) input.current.value = '';
-      }
-    });
+    const r = await job.start(async (jobId) => ({ ...(await api('payments.import', { number, file: { name: file.name, base64: bytesToBase64(await file.arrayBuffer()) }, jobId })), fileName: file.name }));
+    if (input.current) input.current.value = '';
+    if (r) onChanged();
   };
+  const r = job.result;
 
   return (
     <div className="form payment-import" aria-label="Import payments">
@@ -266,14 +280,27 @@ export function PaymentImport({ number, readOnly, onChanged }: { number: string;
         Header: <code>date,amount,currency,rail,payee</code> and optionally <code>payee_account,payee_country,intermediary,reference</code>. Nothing is saved unless every line is good;
         the file is kept as an exhibit.
       </p>
-      {notices}
+      <ErrorNotice error={job.error} onClose={() => job.setError(null)} />
+      {r && (
+        <Notice kind="success" onClose={() => job.setResult(null)}>
+          Imported {r.imported} payment(s) from {r.fileName}
+          {r.exhibit ? `; the file is exhibit ${r.exhibit}` : ''}.
+        </Notice>
+      )}
       <label htmlFor="payments-file">CSV file</label>
-      <input id="payments-file" ref={input} type="file" accept=".csv,text/csv" disabled={readOnly || busy} onChange={(e) => choose(e.target.files?.[0])} />
-      {busy && <ProgressBar progress={progress} onCancel={() => jobRef.current && void api('jobs.cancel', { jobId: jobRef.current })} />}
-      {result && <p className="muted mono">SHA-256 {result.sha256}</p>}
+      <input id="payments-file" ref={input} type="file" accept=".csv,text/csv" disabled={readOnly || job.running} onChange={(e) => void choose(e.target.files?.[0])} />
+      {job.running && <ProgressBar progress={job.progress} {...(job.cancel && { onCancel: job.cancel })} />}
+      {r && <p className="muted mono">SHA-256 {r.sha256}</p>}
     </div>
   );
 }
+
+const statutoryColumns = columns<StatutoryMaximumSetting>([
+  { id: 'from', header: 'Effective from', className: 'mono', cell: (x) => x.effectiveFrom },
+  { id: 'amount', header: 'Amount', headerClassName: 'num', className: 'num mono', cell: (x) => formatUsd(x.amountCents) },
+  { id: 'note', header: 'Note', cell: (x) => x.note || <span className="muted">—</span> },
+  { id: 'set', header: 'Set', cell: (x) => <>{x.setBy} <span className="muted">{formatTime(x.setAt)}</span></> },
+]);
 
 /** The dated statutory maximum: an estimate setting counsel keeps current; officers read it. */
 export function StatutoryMaximumPanel({ canEdit, onChanged }: { canEdit: boolean; onChanged: () => void }) {
@@ -304,28 +331,7 @@ export function StatutoryMaximumPanel({ canEdit, onChanged }: { canEdit: boolean
       <ErrorNotice error={list.error} />
       {notices}
       {(list.data ?? []).length > 0 && (
-        <table className="table" aria-label="Statutory maximums">
-          <thead>
-            <tr>
-              <th>Effective from</th>
-              <th className="num">Amount</th>
-              <th>Note</th>
-              <th>Set</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data!.map((s) => (
-              <tr key={s.effectiveFrom} data-testid="statutory-maximum">
-                <td className="mono">{s.effectiveFrom}</td>
-                <td className="num mono">{formatUsd(s.amountCents)}</td>
-                <td>{s.note || <span className="muted">—</span>}</td>
-                <td>
-                  {s.setBy} <span className="muted">{formatTime(s.setAt)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Statutory maximums" rows={list.data!} cols={statutoryColumns} rowKey={(x) => x.effectiveFrom} rowTestId="statutory-maximum" />
       )}
       {canEdit ? (
         <form className="form" onSubmit={add} aria-label="Set the statutory maximum">

@@ -1,11 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { PAPERS, REPORT_KINDS, type ExportResult, type Paper, type ReportKind } from '../../../../shared/contract/reports.ts';
-import { api, ApiError, newJobId, toApiError as toError } from '../../api.ts';
+import { PAPERS, REPORT_KINDS, type ExportRecord, type ExportResult, type Paper, type ReportKind } from '../../../../shared/contract/reports.ts';
+import { api } from '../../api.ts';
+import { Field } from '../../components/Field.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { useJob } from '../../components/useJob.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 
 const KIND_LABELS: Record<ReportKind, string> = {
   summary: 'Case summary (officer)',
@@ -19,6 +23,14 @@ const PAPER_LABELS: Record<Paper, string> = { a4: 'A4', letter: 'US Letter' };
 /** Quotes one argument for a POSIX shell when it needs it. */
 const shellArg = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
+const exportColumns = columns<ExportRecord>([
+  { id: 'when', header: 'When', cell: (x) => formatTime(x.exportedAt) },
+  { id: 'kind', header: 'Report', cell: (x) => KIND_LABELS[x.kind] },
+  { id: 'paper', header: 'Paper', cell: (x) => PAPER_LABELS[x.paper] },
+  { id: 'by', header: 'By', cell: (x) => x.exportedBy },
+  { id: 'sha', header: 'SHA-256', className: 'mono sha', cell: (x) => x.sha256 },
+]);
+
 export function ReportTab({ record }: CaseTabProps) {
   const number = record.number;
   const [kind, setKind] = useState<ReportKind>('summary');
@@ -27,52 +39,40 @@ export function ReportTab({ record }: CaseTabProps) {
   const [refresh, setRefresh] = useState(0);
   const rendered = useApi('reports.render', { number, kind, paper }, refresh);
   const exports = useApi('reports.exports', { number }, refresh);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<ExportResult | null>(null);
+  const job = useJob<ExportResult>('printing');
+  const busy = job.running;
+  const saved = job.result;
 
   const file = out.trim() || `${number}-${kind}.pdf`;
   const cli = `npx casebook report ${number} --kind ${kind} --paper ${paper} --out ${shellArg(file)}`;
 
   const exportPdf = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
-      setSaved(await api('reports.export', { number, kind, paper, out: file, jobId: newJobId() }));
-      setRefresh((r) => r + 1);
-    } catch (err) {
-      setError(toError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await job.start((jobId) => api('reports.export', { number, kind, paper, out: file, jobId }))) setRefresh((r) => r + 1);
   };
 
   return (
     <div className="report-tab">
       <form className="form report-controls" onSubmit={(e) => void exportPdf(e)} aria-label="Report options">
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="report-kind">Report</label>
-            <select id="report-kind" value={kind} onChange={(e) => setKind(e.target.value as ReportKind)}>
+          <Field label="Report">
+            <select value={kind} onChange={(e) => setKind(e.target.value as ReportKind)}>
               {REPORT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {KIND_LABELS[k]}
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="report-paper">Paper</label>
-            <select id="report-paper" value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
+          </Field>
+          <Field label="Paper">
+            <select value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
               {PAPERS.map((p) => (
                 <option key={p} value={p}>
                   {PAPER_LABELS[p]}
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
           <PathField id="report-out" label="Save PDF to" mode="save" value={out} onChange={setOut} placeholder={`${number}-${kind}.pdf`} defaultName={`${number}-${kind}.pdf`} filters={[{ name: 'PDF', extensions: ['pdf'] }]} />
         </div>
         <div className="report-actions">
@@ -92,7 +92,8 @@ export function ReportTab({ record }: CaseTabProps) {
       </form>
 
       <ErrorNotice error={rendered.error} />
-      <ErrorNotice error={error} onClose={() => setError(null)} />
+      {job.running && <ProgressBar progress={job.progress} {...(job.cancel && { onCancel: job.cancel })} />}
+      <ErrorNotice error={job.error} onClose={() => job.setError(null)} />
       {saved && (
         <div className="notice notice-success report-saved" role="status">
           <div className="notice-body">
@@ -112,28 +113,7 @@ export function ReportTab({ record }: CaseTabProps) {
       {exports.data && exports.data.length > 0 && (
         <section aria-labelledby="exports-heading">
           <h2 id="exports-heading">Exported reports</h2>
-          <table className="table" aria-label="Exported reports">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Report</th>
-                <th>Paper</th>
-                <th>By</th>
-                <th>SHA-256</th>
-              </tr>
-            </thead>
-            <tbody>
-              {exports.data.map((x) => (
-                <tr key={x.id}>
-                  <td>{formatTime(x.exportedAt)}</td>
-                  <td>{KIND_LABELS[x.kind]}</td>
-                  <td>{PAPER_LABELS[x.paper]}</td>
-                  <td>{x.exportedBy}</td>
-                  <td className="mono sha">{x.sha256}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable label="Exported reports" rows={exports.data} cols={exportColumns} rowKey={(x) => String(x.id)} />
         </section>
       )}
     </div>

@@ -1,9 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Progress } from '../../../../shared/contract/index.ts';
 import { batchToCsv } from '../../../../shared/sanctions/csv.ts';
-import type { BatchResult, CaseHit, ImportResult, RescreenResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
-import { api, ApiError, newJobId, onProgress, toApiError as toError } from '../../api.ts';
+import type { BatchResult, BatchRow, CaseHit, ImportResult, ListVersion, RescreenResult, ScreenResult } from '../../../../shared/sanctions/types.ts';
+import { api } from '../../api.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { useJob } from '../../components/useJob.ts';
 import { PathField } from '../../components/PathField.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useApi } from '../../hooks.ts';
@@ -11,42 +13,30 @@ import { formatTime } from '../../format.ts';
 import { HitsTable } from './HitsTable.tsx';
 
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
 function ImportForm({ onImported, onRescreen }: { onImported: () => void; onRescreen: (version: number) => void }) {
   const [files, setFiles] = useState({ sdn: '', alt: '', add: '', published: '' });
-  const [job, setJob] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<ImportResult | null>(null);
-  useEffect(() => (job ? onProgress((p) => p.jobId === job && setProgress(p)) : undefined), [job]);
+  const job = useJob<ImportResult>();
+  const done = job.result;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const jobId = newJobId();
-    setJob(jobId);
-    setError(null);
-    setDone(null);
-    try {
-      const r = await api('sanctions.import', {
+    const r = await job.start((jobId) =>
+      api('sanctions.import', {
         sdn: files.sdn,
         ...(files.alt && { alt: files.alt }),
         ...(files.add && { add: files.add }),
         ...(files.published && { published: files.published }),
         jobId,
-      });
-      setDone(r);
-      onImported();
-    } catch (err) {
-      setError(toError(err));
-    } finally {
-      setJob(null);
-      setProgress(null);
-    }
+      }),
+    );
+    if (r) onImported();
   };
   const field = (key: keyof typeof files, label: string, placeholder: string) => (
-    <label className="field">
-      <span>{label}</span>
+    <Field label={label}>
       <input value={files[key]} placeholder={placeholder} onChange={(e) => setFiles({ ...files, [key]: e.target.value })} />
-    </label>
+    </Field>
   );
   const pathField = (key: 'sdn' | 'alt' | 'add', label: string, placeholder: string) => (
     <PathField id={`ofac-${key}`} label={label} mode="open" value={files[key]} placeholder={placeholder} onChange={(p) => setFiles({ ...files, [key]: p })} filters={[{ name: 'OFAC CSV', extensions: ['csv'] }]} />
@@ -60,17 +50,23 @@ function ImportForm({ onImported, onRescreen }: { onImported: () => void; onResc
         {field('published', 'Published (YYYY-MM-DD)', 'date on OFAC’s site')}
       </div>
       <div className="actions">
-        <button type="submit" className="button primary" disabled={!files.sdn || job !== null}>
+        <button type="submit" className="button primary" disabled={!files.sdn || job.running}>
           Import list version
         </button>
       </div>
-      {job && <ProgressBar progress={progress ?? { jobId: job, phase: 'starting', done: 0, total: null }} onCancel={() => void api('jobs.cancel', { jobId: job })} />}
-      <ErrorNotice error={error} />
+      {job.running && <ProgressBar progress={job.progress} {...(job.cancel && { onCancel: job.cancel })} />}
+      <ErrorNotice error={job.error} />
       {done && (
         <Notice kind="success">
           Imported list version {done.version} (published {done.published}): {done.entries.toLocaleString()} entries, {done.aliases.toLocaleString()} aliases,{' '}
           {done.addresses.toLocaleString()} addresses, {done.identifiers.toLocaleString()} identifiers.
-          {done.orphans.alt + done.orphans.add > 0 && ` ${done.orphans.alt} alias(es) and ${done.orphans.add} address(es) name entries absent from sdn.csv and were not imported.`}
+          {done.orphans.alt + done.orphans.add > 0 && (
+            <p data-testid="orphans">
+              {plural(done.orphans.alt, 'alias', 'aliases')} (alt.csv) and {plural(done.orphans.add, 'address', 'addresses')} (add.csv) belong to entries that are not in this sdn.csv, so
+              they were left out. That is normal when the files were downloaded at different times (OFAC publishes them separately, and alt.csv is often newer); download all
+              three together to include them.
+            </p>
+          )}
           <div className="actions">
             <button type="button" className="button primary" onClick={() => onRescreen(done.version)}>
               Re-screen open cases against version {done.version}
@@ -82,92 +78,76 @@ function ImportForm({ onImported, onRescreen }: { onImported: () => void; onResc
   );
 }
 
+const versionColumns = columns<ListVersion & { id: number }>([
+  { id: 'version', header: 'Version', cell: (v) => v.id },
+  {
+    id: 'published',
+    header: 'Published',
+    cell: (v) => (
+      <>
+        {v.list === 'CONS' && <span className="muted">Consolidated list, </span>}
+        {v.published}
+        {v.publishedSource === 'file-date' && <span className="muted"> (file date)</span>}
+      </>
+    ),
+  },
+  {
+    id: 'imported',
+    header: 'Imported',
+    cell: (v) => (
+      <>
+        {formatTime(v.importedAt)} <span className="muted">by {v.importedBy}</span>
+      </>
+    ),
+  },
+  { id: 'entries', header: 'Entries', cell: (v) => v.entries.toLocaleString() },
+  { id: 'aliases', header: 'Aliases', cell: (v) => v.aliases.toLocaleString() },
+  { id: 'identifiers', header: 'Identifiers', cell: (v) => v.identifiers.toLocaleString() },
+  { id: 'orphans', header: 'Orphans (alt / add)', cell: (v) => `${v.orphans.alt} / ${v.orphans.add}` },
+  { id: 'sha', header: 'sdn.csv SHA-256', className: 'mono', cell: (v) => <span title={v.files.sdn}>{v.files.sdn.slice(0, 16)}…</span> },
+]);
+
 function Versions({ refresh }: { refresh: number }) {
   const versions = useApi('sanctions.versions', {}, refresh);
   if (versions.error) return <ErrorNotice error={versions.error} />;
   if (!versions.data) return <p className="muted">Loading…</p>;
   if (versions.data.length === 0) return <p className="muted">No list imported yet. Download sdn.csv, alt.csv and add.csv from OFAC’s Sanctions List Service and import them.</p>;
-  return (
-    <table className="table" aria-label="List versions">
-      <thead>
-        <tr>
-          <th>Version</th>
-          <th>Published</th>
-          <th>Imported</th>
-          <th>Entries</th>
-          <th>Aliases</th>
-          <th>Identifiers</th>
-          <th>Orphans (alt / add)</th>
-          <th>sdn.csv SHA-256</th>
-        </tr>
-      </thead>
-      <tbody>
-        {versions.data.map((v) => (
-          <tr key={v.id}>
-            <td>{v.id}</td>
-            <td>
-              {v.published}
-              {v.publishedSource === 'file-date' && <span className="muted"> (file date)</span>}
-            </td>
-            <td>
-              {formatTime(v.importedAt)} <span className="muted">by {v.importedBy}</span>
-            </td>
-            <td>{v.entries.toLocaleString()}</td>
-            <td>{v.aliases.toLocaleString()}</td>
-            <td>{v.identifiers.toLocaleString()}</td>
-            <td>
-              {v.orphans.alt} / {v.orphans.add}
-            </td>
-            <td className="mono" title={v.files.sdn}>
-              {v.files.sdn.slice(0, 16)}…
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable label="List versions" rows={versions.data} cols={versionColumns} rowKey={(v) => String(v.id)} />;
 }
 
 function ScreenForm() {
   const [mode, setMode] = useState<'name' | 'identifier'>('name');
   const [value, setValue] = useState('');
-  const [result, setResult] = useState<ScreenResult | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const submit = async (e: FormEvent) => {
+  const screen = useJob<ScreenResult>();
+  const result = screen.result;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      setResult(mode === 'name' ? await api('sanctions.screenName', { name: value }) : await api('sanctions.screenIdentifier', { value }));
-    } catch (err) {
-      setError(toError(err));
-      setResult(null);
-    }
+    void screen.start(() => (mode === 'name' ? api('sanctions.screenName', { name: value }) : api('sanctions.screenIdentifier', { value })));
   };
   return (
     <form className="form" aria-label="Screen a name or identifier" onSubmit={submit}>
       <div className="field-row">
-        <label className="field">
-          <span>Screen by</span>
+        <Field label="Screen by">
           <select value={mode} onChange={(e) => setMode(e.target.value as 'name' | 'identifier')}>
             <option value="name">Name</option>
             <option value="identifier">Identifier (wallet, passport, registration…)</option>
           </select>
-        </label>
-        <label className="field">
-          <span>{mode === 'name' ? 'Name' : 'Identifier'}</span>
+        </Field>
+        <Field label={mode === 'name' ? 'Name' : 'Identifier'}>
           <input value={value} onChange={(e) => setValue(e.target.value)} />
-        </label>
+        </Field>
       </div>
       <div className="actions">
-        <button type="submit" className="button primary" disabled={!value.trim()}>
+        <button type="submit" className="button primary" disabled={!value.trim() || screen.running}>
           Screen
         </button>
       </div>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={screen.error} />
       {result && (
         <>
           <p className="muted">
-            List version {result.version.id} (published {result.version.published}){mode === 'name' && `, threshold ${result.threshold}`}.
+            {result.versions.map((v) => `${v.list === 'CONS' ? 'Consolidated list' : 'SDN list'} version ${v.id} (published ${v.published})`).join(' and ')}
+            {mode === 'name' && `, threshold ${result.threshold}`}.
           </p>
           <HitsTable hits={result.hits} label="Screening hits" />
         </>
@@ -176,27 +156,36 @@ function ScreenForm() {
   );
 }
 
+const batchColumns = columns<BatchRow>([
+  { id: 'row', header: 'Row', cell: (r) => r.row },
+  { id: 'ref', header: 'Ref', cell: (r) => r.ref },
+  { id: 'name', header: 'Name', cell: (r) => r.name },
+  {
+    id: 'best',
+    header: 'Best hit',
+    cell: (r) => (
+      <>
+        {r.hits[0]!.name} <span className="muted">({r.hits[0]!.ent_num})</span>
+        {r.hits.length > 1 && <span className="muted"> +{r.hits.length - 1} more</span>}
+      </>
+    ),
+  },
+  { id: 'score', header: 'Score', className: 'mono', cell: (r) => r.hits[0]!.score.toFixed(3) },
+  { id: 'why', header: 'Why', cell: (r) => r.hits[0]!.why },
+]);
+
 function BatchForm() {
   const [file, setFile] = useState('');
   const [out, setOut] = useState('');
-  const [result, setResult] = useState<BatchResult | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const batch = useJob<BatchResult>();
+  const result = batch.result;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      setResult(await api('sanctions.screenFile', { file, ...(out && { out }) }));
-    } catch (err) {
-      setError(toError(err));
-    } finally {
-      setBusy(false);
-    }
+    void batch.start(() => api('sanctions.screenFile', { file, ...(out && { out }) }));
   };
   const download = () => {
     if (!result) return;
-    const url = URL.createObjectURL(new Blob([batchToCsv(result.results, result.version, result.threshold)], { type: 'text/csv' }));
+    const url = URL.createObjectURL(new Blob([batchToCsv(result.results, result.versions, result.threshold)], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'sanctions-screening.csv';
@@ -212,7 +201,7 @@ function BatchForm() {
         <PathField id="batch-out" label="Save results to (optional path)" mode="save" value={out} onChange={setOut} placeholder="/path/to/results.csv" defaultName="sanctions-screening.csv" filters={[{ name: 'CSV', extensions: ['csv'] }]} />
       </div>
       <div className="actions">
-        <button type="submit" className="button primary" disabled={!file || busy}>
+        <button type="submit" className="button primary" disabled={!file || batch.running}>
           Screen file
         </button>
         {result && (
@@ -221,41 +210,13 @@ function BatchForm() {
           </button>
         )}
       </div>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={batch.error} />
       {result && (
         <>
           <p>
             {result.rows.toLocaleString()} rows screened against list version {result.version.id}; {result.rowsWithHits.toLocaleString()} with a possible match.
           </p>
-          {rows.length > 0 && (
-            <table className="table" aria-label="Batch results">
-              <thead>
-                <tr>
-                  <th>Row</th>
-                  <th>Ref</th>
-                  <th>Name</th>
-                  <th>Best hit</th>
-                  <th>Score</th>
-                  <th>Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, 500).map((r) => (
-                  <tr key={r.row}>
-                    <td>{r.row}</td>
-                    <td>{r.ref}</td>
-                    <td>{r.name}</td>
-                    <td>
-                      {r.hits[0]!.name} <span className="muted">({r.hits[0]!.ent_num})</span>
-                      {r.hits.length > 1 && <span className="muted"> +{r.hits.length - 1} more</span>}
-                    </td>
-                    <td className="mono">{r.hits[0]!.score.toFixed(3)}</td>
-                    <td>{r.hits[0]!.why}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {rows.length > 0 && <DataTable label="Batch results" rows={rows.slice(0, 500)} cols={batchColumns} rowKey={(r) => String(r.row)} />}
         </>
       )}
     </form>
@@ -264,23 +225,38 @@ function BatchForm() {
 
 type RescreenedCase = RescreenResult['cases'][number] & { fresh: CaseHit[] };
 
+const rescreenColumns = columns<RescreenedCase>([
+  { id: 'case', header: 'Case', cell: (c) => <a href={`#/case/${c.caseNumber}/sanctions`}>{c.caseNumber}</a> },
+  { id: 'hits', header: 'Hits', cell: (c) => c.hits },
+  { id: 'new', header: 'New', cell: (c) => (c.newHits > 0 ? <strong className="badge badge-overdue">{c.newHits} new</strong> : <span className="muted">none</span>) },
+  {
+    id: 'what',
+    header: 'What is new',
+    cell: (c) =>
+      c.fresh.length === 0 ? (
+        <span className="muted">nothing new</span>
+      ) : (
+        <ul>
+          {c.fresh.map((h) => (
+            <li key={h.id}>
+              “{h.query}” → {h.name} <span className="muted">(ent_num {h.ent_num})</span>, score <span className="mono">{h.score.toFixed(3)}</span>: {h.why}
+            </li>
+          ))}
+        </ul>
+      ),
+  },
+]);
+
 /**
  * Screens every open case again against a list version (the latest unless one is asked for) and
  * shows, per case, the hits that no earlier screening of that case had.
  */
 function RescreenPanel({ request }: { request: { version: number; n: number } | null }) {
-  const [job, setJob] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [result, setResult] = useState<{ version: RescreenResult['version']; cases: RescreenedCase[] } | null>(null);
-  useEffect(() => (job ? onProgress((p) => p.jobId === job && setProgress(p)) : undefined), [job]);
+  const job = useJob<{ version: RescreenResult['version']; cases: RescreenedCase[] }>();
+  const result = job.result;
 
-  const run = async (version?: number) => {
-    const jobId = newJobId();
-    setJob(jobId);
-    setError(null);
-    setResult(null);
-    try {
+  const run = (version?: number) =>
+    job.start(async (jobId) => {
       const r = await api('sanctions.rescreenOpenCases', { ...(version !== undefined && { version }), jobId });
       const cases = await Promise.all(
         r.cases.map(async (c): Promise<RescreenedCase> => {
@@ -289,14 +265,8 @@ function RescreenPanel({ request }: { request: { version: number; n: number } | 
           return { ...c, fresh: screening?.hits.filter((h) => h.isNew) ?? [] };
         }),
       );
-      setResult({ version: r.version, cases });
-    } catch (err) {
-      setError(toError(err));
-    } finally {
-      setJob(null);
-      setProgress(null);
-    }
-  };
+      return { version: r.version, cases };
+    });
   useEffect(() => {
     if (request) void run(request.version);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one run per request from the import form (a new object per click)
@@ -310,12 +280,12 @@ function RescreenPanel({ request }: { request: { version: number; n: number } | 
         no earlier screening had are marked new.
       </p>
       <div className="actions">
-        <button type="button" className="button" disabled={job !== null} onClick={() => void run()}>
+        <button type="button" className="button" disabled={job.running} onClick={() => void run()}>
           Re-screen open cases
         </button>
       </div>
-      {job && <ProgressBar progress={progress ?? { jobId: job, phase: 'starting', done: 0, total: null }} onCancel={() => void api('jobs.cancel', { jobId: job })} />}
-      <ErrorNotice error={error} />
+      {job.running && <ProgressBar progress={job.progress} {...(job.cancel && { onCancel: job.cancel })} />}
+      <ErrorNotice error={job.error} />
       {result && (
         <>
           <Notice kind={withNew.length > 0 ? 'warning' : 'success'}>
@@ -323,40 +293,7 @@ function RescreenPanel({ request }: { request: { version: number; n: number } | 
             {withNew.length === 0 ? 'no new hits.' : `${withNew.length} with new hits to review.`}
           </Notice>
           {result.cases.length > 0 && (
-            <table className="table" aria-label="Re-screening results">
-              <thead>
-                <tr>
-                  <th>Case</th>
-                  <th>Hits</th>
-                  <th>New</th>
-                  <th>What is new</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.cases.map((c) => (
-                  <tr key={c.caseNumber} data-testid="rescreen-case" className={c.newHits > 0 ? 'rescreen-new' : undefined}>
-                    <td>
-                      <a href={`#/case/${c.caseNumber}/sanctions`}>{c.caseNumber}</a>
-                    </td>
-                    <td>{c.hits}</td>
-                    <td>{c.newHits > 0 ? <strong className="badge badge-overdue">{c.newHits} new</strong> : <span className="muted">none</span>}</td>
-                    <td>
-                      {c.fresh.length === 0 ? (
-                        <span className="muted">nothing new</span>
-                      ) : (
-                        <ul>
-                          {c.fresh.map((h) => (
-                            <li key={h.id}>
-                              “{h.query}” → {h.name} <span className="muted">(ent_num {h.ent_num})</span>, score <span className="mono">{h.score.toFixed(3)}</span>: {h.why}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Re-screening results" rows={result.cases} cols={rescreenColumns} rowKey={(c) => c.caseNumber} rowTestId="rescreen-case" rowClassName={(c) => (c.newHits > 0 ? 'rescreen-new' : undefined)} />
           )}
         </>
       )}

@@ -2,13 +2,18 @@ import type { AuditEvent } from '../../../../shared/audit.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
+import { plainField, plainValue } from '../../plainValues.ts';
+import { THRESHOLDS } from './ThresholdsSection.tsx';
 
 const WHAT: Record<string, string> = {
   'indicators.weights': 'Weights',
   'activity.settings': 'Thresholds / GeoIP',
 };
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = plainValue;
+const SETTING_LABELS: Record<string, string> = { ...Object.fromEntries(THRESHOLDS.map((t) => [t.key, `${t.rule} ${t.label.replace(/^… /, '').toLowerCase()}`])), geoipPath: 'GeoIP database' };
+const settingLabel = (k: string) => SETTING_LABELS[k] ?? plainField(k);
 
 function Change({ e }: { e: AuditEvent }) {
   const before = (e.before ?? {}) as Record<string, unknown>;
@@ -19,12 +24,19 @@ function Change({ e }: { e: AuditEvent }) {
     <ul className="settings-changes">
       {keys.map((k) => (
         <li key={k}>
-          <span className="mono">{k}</span> {show(before[k])} → <strong>{show(after[k])}</strong>
+          <span>{settingLabel(k)}</span> {show(before[k])} → <strong>{show(after[k])}</strong>
         </li>
       ))}
     </ul>
   );
 }
+
+const settingsAuditColumns = columns<AuditEvent>([
+  { id: 'when', header: 'When', className: 'nowrap', cell: (e) => formatTime(e.at) },
+  { id: 'who', header: 'Who', cell: (e) => e.actor },
+  { id: 'what', header: 'What', cell: (e) => (e.entity === 'cidr_list' ? `Range list “${e.entityId}”` : (WHAT[e.entityId ?? ''] ?? e.entityId)) },
+  { id: 'change', header: 'Change (before → after)', cell: (e) => <Change e={e} /> },
+]);
 
 /** The audit log's record of settings changes: every save above appends one, hash-chained with the rest. */
 export function AuditSection({ refresh }: { refresh: number }) {
@@ -33,27 +45,6 @@ export function AuditSection({ refresh }: { refresh: number }) {
   if (!events.data) return <p className="muted">Loading…</p>;
   if (events.data.length === 0) return <p className="muted">No settings have been changed yet: everything above is at its default.</p>;
   return (
-    <table className="table" aria-label="Settings changes">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>Who</th>
-          <th>What</th>
-          <th>Change (before → after)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.data.map((e) => (
-          <tr key={e.seq}>
-            <td className="nowrap">{formatTime(e.at)}</td>
-            <td>{e.actor}</td>
-            <td>{e.entity === 'cidr_list' ? `Range list “${e.entityId}”` : (WHAT[e.entityId ?? ''] ?? e.entityId)}</td>
-            <td>
-              <Change e={e} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable label="Settings changes" rows={events.data} cols={settingsAuditColumns} rowKey={(e) => String(e.seq)} />
   );
 }

@@ -5,6 +5,8 @@ import { useAction } from '../../components/useAction.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
+import type { CidrList } from '../../../../shared/activity/types.ts';
 
 const KINDS = [
   { value: 'vpn', label: 'VPN exits' },
@@ -15,6 +17,21 @@ const KINDS = [
 type Kind = (typeof KINDS)[number]['value'];
 
 /** The range lists NA-04 checks addresses against: imported from a text file, one CIDR or address per line. */
+const listColumns = columns<CidrList>([
+  { id: 'name', header: 'Name', cell: (l) => l.name },
+  { id: 'kind', header: 'Kind', cell: (l) => KINDS.find((k) => k.value === l.kind)?.label ?? l.kind },
+  { id: 'ranges', header: 'Ranges', headerClassName: 'num', className: 'num', cell: (l) => l.ranges.toLocaleString() },
+  {
+    id: 'imported',
+    header: 'Imported',
+    cell: (l) => (
+      <>
+        {formatTime(l.importedAt)} <span className="muted">by {l.importedBy}</span>
+      </>
+    ),
+  },
+]);
+
 export function CidrSection({ refresh, onSaved }: { refresh: number; onSaved: () => void }) {
   const lists = useApi('activity.cidrLists', {}, refresh);
   const [name, setName] = useState('');
@@ -38,28 +55,7 @@ export function CidrSection({ refresh, onSaved }: { refresh: number; onSaved: ()
       {lists.error && <ErrorNotice error={lists.error} />}
       {lists.data && lists.data.length === 0 && <p className="muted">No range list imported: NA-04 finds nothing until one is. Default: none.</p>}
       {lists.data && lists.data.length > 0 && (
-        <table className="table" aria-label="Range lists">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Kind</th>
-              <th className="num">Ranges</th>
-              <th>Imported</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lists.data.map((l) => (
-              <tr key={l.id}>
-                <td>{l.name}</td>
-                <td>{KINDS.find((k) => k.value === l.kind)?.label ?? l.kind}</td>
-                <td className="num">{l.ranges.toLocaleString()}</td>
-                <td>
-                  {formatTime(l.importedAt)} <span className="muted">by {l.importedBy}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Range lists" rows={lists.data} cols={listColumns} rowKey={(l) => String(l.id)} />
       )}
       <form className="form" aria-label="Import a range list" onSubmit={(e) => void submit(e)}>
         <div className="field-row">

@@ -4,6 +4,7 @@ import { AuditSection } from './AuditSection.tsx';
 import { CidrSection } from './CidrSection.tsx';
 import { ThresholdsSection } from './ThresholdsSection.tsx';
 import { WeightsSection } from './WeightsSection.tsx';
+import { SecuritySection } from './SecuritySection.tsx';
 import './settings.css';
 
 /** Application-wide settings: risk weights, detector thresholds, the GeoIP database and range lists. Every change is audited. */
@@ -30,6 +31,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-ranges">
         <h2 id="settings-ranges">IP range lists (NA-04)</h2>
         <CidrSection refresh={changes} onSaved={saved} />
+      </section>
+      <section className="card" aria-labelledby="settings-security">
+        <h2 id="settings-security">Backups and lock</h2>
+        <SecuritySection />
       </section>
       <section className="card" aria-labelledby="settings-audit">
         <h2 id="settings-audit">Audit of settings changes</h2>

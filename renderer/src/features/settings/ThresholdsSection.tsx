@@ -5,11 +5,13 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import type { Loaded } from '../../hooks.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 
 type NumericKey = Exclude<keyof ActivitySettings, 'geoipPath'>;
 
 /** Each detector threshold, in the words of the rule it belongs to. */
-const THRESHOLDS: { key: NumericKey; rule: string; label: string; unit: string; step: number }[] = [
+type Threshold = { key: NumericKey; rule: string; label: string; unit: string; step: number };
+export const THRESHOLDS: Threshold[] = [
   { key: 'na01Countries', rule: 'NA-01', label: 'Countries for one account', unit: 'countries', step: 1 },
   { key: 'na01CountryWindowHours', rule: 'NA-01', label: '… within', unit: 'hours', step: 0.25 },
   { key: 'na01Ips', rule: 'NA-01', label: 'IP addresses for one account', unit: 'IPs', step: 1 },
@@ -49,39 +51,25 @@ export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<Acti
     void save(changes, 'Thresholds saved.');
   };
   const geoipValue = geoip ?? current.geoipPath ?? '';
+  const valueOf = (t: Threshold) => edits[t.key] ?? String(current[t.key]);
+  const thresholdColumns = columns<Threshold>([
+    { id: 'rule', header: 'Rule', className: 'mono', cell: (t) => t.rule },
+    { id: 'label', header: 'Threshold', cell: (t) => <label htmlFor={`threshold-${t.key}`}>{t.label}</label> },
+    { id: 'default', header: 'Default', headerClassName: 'num', className: 'num muted', cell: (t) => DEFAULT_ACTIVITY_SETTINGS[t.key] },
+    {
+      id: 'value',
+      header: 'Value',
+      headerClassName: 'num',
+      className: 'num',
+      cell: (t) => <input id={`threshold-${t.key}`} type="number" step={t.step} min={0} className="settings-number" value={valueOf(t)} onChange={(e) => setEdits({ ...edits, [t.key]: e.target.value })} />,
+    },
+    { id: 'unit', header: 'Unit', className: 'muted', cell: (t) => t.unit },
+  ]);
 
   return (
     <div className="settings-section">
       <form className="form" aria-label="Detector thresholds" onSubmit={submit}>
-        <table className="table settings-table" aria-label="Thresholds">
-          <thead>
-            <tr>
-              <th>Rule</th>
-              <th>Threshold</th>
-              <th className="num">Default</th>
-              <th className="num">Value</th>
-              <th>Unit</th>
-            </tr>
-          </thead>
-          <tbody>
-            {THRESHOLDS.map((t) => {
-              const value = edits[t.key] ?? String(current[t.key]);
-              return (
-                <tr key={t.key} className={Number(value) !== DEFAULT_ACTIVITY_SETTINGS[t.key] ? 'settings-changed' : undefined}>
-                  <td className="mono">{t.rule}</td>
-                  <td>
-                    <label htmlFor={`threshold-${t.key}`}>{t.label}</label>
-                  </td>
-                  <td className="num muted">{DEFAULT_ACTIVITY_SETTINGS[t.key]}</td>
-                  <td className="num">
-                    <input id={`threshold-${t.key}`} type="number" step={t.step} min={0} className="settings-number" value={value} onChange={(e) => setEdits({ ...edits, [t.key]: e.target.value })} />
-                  </td>
-                  <td className="muted">{t.unit}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable label="Thresholds" className="settings-table" rows={THRESHOLDS} cols={thresholdColumns} rowKey={(t) => t.key} rowClassName={(t) => (Number(valueOf(t)) !== DEFAULT_ACTIVITY_SETTINGS[t.key] ? 'settings-changed' : undefined)} />
         <div className="actions">
           <button type="button" className="button" disabled={busy} onClick={() => void save(Object.fromEntries(THRESHOLDS.map((t) => [t.key, DEFAULT_ACTIVITY_SETTINGS[t.key]])), 'Thresholds reset to the defaults.')}>
             Reset thresholds to defaults

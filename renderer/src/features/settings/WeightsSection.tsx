@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { CATEGORIES } from '../../../../shared/indicators/catalog.ts';
+import { CATEGORIES, type Indicator } from '../../../../shared/indicators/catalog.ts';
 import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useApi } from '../../hooks.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 
 /** Red-flag weights: points each present indicator adds to the risk score, against the catalog's defaults. */
 export function WeightsSection({ onSaved }: { onSaved: () => void }) {
@@ -35,45 +36,38 @@ export function WeightsSection({ onSaved }: { onSaved: () => void }) {
   };
   const byCategory = Object.entries(CATEGORIES).map(([key, label]) => ({ key, label, indicators: catalog.data!.indicators.filter((i) => i.category === key) }));
 
+  const valueOf = (i: Indicator) => edits[i.id] ?? String(current[i.id] ?? defaults[i.id]);
+  const weightColumns = columns<Indicator>([
+    { id: 'id', header: 'Indicator', className: 'mono', cell: (i) => i.id },
+    { id: 'title', header: 'Title', cell: (i) => i.title },
+    { id: 'default', header: 'Default', headerClassName: 'num', className: 'num muted', cell: (i) => defaults[i.id] },
+    {
+      id: 'weight',
+      header: 'Weight',
+      headerClassName: 'num',
+      className: 'num',
+      cell: (i) => (
+        <input
+          type="number" min={0} max={100} step={1} className="settings-number" aria-label={`Weight of ${i.id}`} aria-invalid={invalid.includes(i.id)}
+          value={valueOf(i)} onChange={(e) => setEdits({ ...edits, [i.id]: e.target.value })}
+        />
+      ),
+    },
+  ]);
+
   return (
     <form className="form settings-section" aria-label="Red-flag weights" onSubmit={submit}>
       <p className="muted">
         Points a present indicator adds to the risk score (0–100 each). Every case not closed or locked is rescored when a weight changes; closed and locked cases keep the score and weights they recorded.
       </p>
-      <table className="table settings-table" aria-label="Weights">
-        <thead>
-          <tr>
-            <th>Indicator</th>
-            <th>Title</th>
-            <th className="num">Default</th>
-            <th className="num">Weight</th>
-          </tr>
-        </thead>
-        {byCategory.map((c) => (
-          <tbody key={c.key}>
-            <tr className="settings-group">
-              <th colSpan={4}>{c.label}</th>
-            </tr>
-            {c.indicators.map((i) => {
-              const value = edits[i.id] ?? String(current[i.id] ?? defaults[i.id]);
-              const differs = Number(value) !== defaults[i.id];
-              return (
-                <tr key={i.id} className={differs ? 'settings-changed' : undefined}>
-                  <td className="mono">{i.id}</td>
-                  <td>{i.title}</td>
-                  <td className="num muted">{defaults[i.id]}</td>
-                  <td className="num">
-                    <input
-                      type="number" min={0} max={100} step={1} className="settings-number" aria-label={`Weight of ${i.id}`} aria-invalid={invalid.includes(i.id)}
-                      value={value} onChange={(e) => setEdits({ ...edits, [i.id]: e.target.value })}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        ))}
-      </table>
+      <DataTable
+        label="Weights"
+        className="settings-table"
+        groups={byCategory.map((c) => ({ key: c.key, label: c.label, rows: c.indicators }))}
+        cols={weightColumns}
+        rowKey={(i) => i.id}
+        rowClassName={(i) => (Number(valueOf(i)) !== defaults[i.id] ? 'settings-changed' : undefined)}
+      />
       {invalid.length > 0 && <Notice kind="warning">A weight is a whole number from 0 to 100: check {invalid.join(', ')}.</Notice>}
       {notices}
       <div className="actions">

@@ -1,0 +1,68 @@
+// An optional convenience copy of the data key, protected by the operating system's keychain for
+// this user (Electron's safeStorage: Keychain on macOS, DPAPI on Windows, the Secret Service on
+// Linux). It is never the only copy: the passphrase always unlocks, and forgetting the copy (or a
+// passphrase change) leaves the passphrase as the way in. The file holds only what the OS
+// encrypted; without this user's OS login it is useless.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../../shared/errors.ts';
+import { Vault } from './keys.ts';
+
+/** What the desktop shell gives: Electron's safeStorage, or nothing (CLI, harness). */
+export type OsKeychain = {
+  isEncryptionAvailable: () => boolean;
+  encryptString: (plain: string) => Buffer;
+  decryptString: (encrypted: Buffer) => string;
+};
+
+export const keychainPath = (dbFile: string): string => `${dbFile}.keychain`;
+
+/** A fingerprint of the data key (not the key), so a stale copy is recognised. */
+const fingerprint = (v: Vault) => createHash('sha256').update(v.derive('keychain-fingerprint')).digest('hex');
+
+export function rememberKey(dbFile: string, vault: Vault, keychain: OsKeychain): void {
+  if (!keychain.isEncryptionAvailable()) throw new AppError('invalid_input', "This computer's keychain is not available; unlock with the passphrase.");
+  const key = vault.exportDataKey();
+  try {
+    const blob = keychain.encryptString(key.toString('base64')).toString('base64');
+    const tmp = `${keychainPath(dbFile)}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ format: 'casebook-keychain', version: 1, fingerprint: fingerprint(vault), blob }));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, keychainPath(dbFile));
+  } finally {
+    key.fill(0);
+  }
+}
+
+export function forgetKey(dbFile: string): void {
+  rmSync(keychainPath(dbFile), { force: true });
+}
+
+export const hasRememberedKey = (dbFile: string): boolean => existsSync(keychainPath(dbFile));
+
+/** The vault from the keychain copy, or null when there is none or it no longer opens (the passphrase is asked). */
+export function unlockWithKeychain(dbFile: string, keychain: OsKeychain): Vault | null {
+  if (!hasRememberedKey(dbFile) || !keychain.isEncryptionAvailable()) return null;
+  try {
+    const f = JSON.parse(readFileSync(keychainPath(dbFile), 'utf8')) as { fingerprint: string; blob: string };
+    const key = Buffer.from(keychain.decryptString(Buffer.from(f.blob, 'base64')), 'base64');
+    if (key.length !== 32) return null;
+    const v = new Vault(key);
+    key.fill(0);
+    const a = Buffer.from(fingerprint(v), 'hex');
+    const b = Buffer.from(f.fingerprint, 'hex');
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      v.wipe();
+      return null;
+    }
+    return v;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,177 @@
+// The app lock: the desktop app (and the browser harness) hold the core through this. While
+// locked there is no open database and no key in memory; every operation but the lock's own
+// is answered "locked". Unlocking opens the core again with the passphrase; a database from a
+// Casebook without encryption is encrypted in place on its first unlock.
+import { existsSync } from 'node:fs';
+import { invoke } from '../api.ts';
+import { openCore, type AppCore } from '../app.ts';
+import type { Ctx } from '../context.ts';
+import { runBackup } from '../backup/service.ts';
+import type { Envelope } from '../../../shared/errors.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { LockStatus } from '../../../shared/contract/security.ts';
+import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
+import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
+import { encryptExisting, plainState } from './encrypt-existing.ts';
+import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, type KdfProfile, type Vault } from './keys.ts';
+import { readSettings } from './settings.ts';
+import { forgetKey, hasRememberedKey, rememberKey, unlockWithKeychain, type OsKeychain } from './keychain.ts';
+
+export type LockOptions = {
+  dbFile: string;
+  activityWorker?: URL;
+  /** The KDF set for a new key file (the harness asks for the test-only one by name). */
+  kdf?: KdfProfile;
+  /** Overrides the idle time from the settings (the browser tests use a few seconds). */
+  idleSeconds?: number;
+  /** Wires a freshly opened context to its transport (events, native dialogs). */
+  configure?: (ctx: Ctx) => void;
+  onLock?: () => void;
+  /** Progress of the first start's encryption of an existing database and evidence folder. */
+  onProgress?: (p: Progress) => void;
+  /** The OS keychain (Electron's safeStorage) for the optional convenience copy of the key. */
+  keychain?: OsKeychain;
+};
+
+const OWN = new Set(['app.lockStatus', 'app.setPassphrase', 'app.unlock', 'app.lock', 'app.unlockWithKeychain', 'app.forgetKeychain']);
+
+export class AppLock {
+  #core: AppCore | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  readonly #opts: LockOptions;
+
+  constructor(opts: LockOptions) {
+    this.#opts = opts;
+  }
+
+  get core(): AppCore | null {
+    return this.#core;
+  }
+
+  status(): LockStatus {
+    const dbFile = this.#opts.dbFile;
+    const hasKey = existsSync(keyFilePath(dbFile));
+    const state = this.#core ? 'unlocked' : hasKey || existsSync(dbFile) ? 'locked' : 'new';
+    return {
+      state,
+      idleSeconds: this.#opts.idleSeconds ?? readSettings(dbFile).idleMinutes * 60,
+      wrongTries: hasKey ? (readKeyFile(dbFile)?.failures?.count ?? 0) : 0,
+      encryptingExisting: !hasKey && existsSync(dbFile),
+      keychain: !this.#opts.keychain?.isEncryptionAvailable() ? 'unavailable' : hasRememberedKey(dbFile) ? 'on' : 'off',
+    };
+  }
+
+  #open(unlock: { vault: Vault } | { passphrase: string; kdf: KdfProfile }): void {
+    const core = openCore({ dbFile: this.#opts.dbFile, unlock, ...(this.#opts.activityWorker && { activityWorker: this.#opts.activityWorker }) });
+    this.#opts.configure?.(core.ctx);
+    this.#core = core;
+    this.#startAutoBackup();
+  }
+
+  /** First start: sets the passphrase of a new database (or of one from a Casebook without encryption, which is encrypted now). */
+  async setPassphrase(passphrase: string, confirm: string): Promise<LockStatus> {
+    if (passphrase !== confirm) throw new AppError('invalid_input', 'confirm: the two passphrases differ.');
+    checkNewPassphrase(passphrase);
+    if (existsSync(keyFilePath(this.#opts.dbFile))) throw new AppError('conflict', 'This database already has a passphrase; unlock it instead.');
+    return this.unlock(passphrase);
+  }
+
+  async unlock(passphrase: string, remember = false): Promise<LockStatus> {
+    if (this.#core) return this.status();
+    await this.#unlock(passphrase);
+    if (remember && this.#opts.keychain && this.#core) rememberKey(this.#opts.dbFile, (this.#core as AppCore).vault, this.#opts.keychain);
+    return this.status();
+  }
+
+  /** Unlocks with the keychain's copy; when there is none, or it no longer opens the database, the passphrase is asked. */
+  unlockWithKeychain(): LockStatus {
+    if (this.#core) return this.status();
+    const vault = this.#opts.keychain ? unlockWithKeychain(this.#opts.dbFile, this.#opts.keychain) : null;
+    if (!vault) throw new AppError('forbidden', "This computer's keychain holds no key that opens this database; enter the passphrase.");
+    try {
+      this.#open({ vault });
+    } catch {
+      vault.wipe();
+      forgetKey(this.#opts.dbFile);
+      throw new AppError('forbidden', "The key kept in this computer's keychain no longer opens this database; it was forgotten. Enter the passphrase.");
+    }
+    return this.status();
+  }
+
+  forgetKeychain(): LockStatus {
+    forgetKey(this.#opts.dbFile);
+    return this.status();
+  }
+
+  async #unlock(passphrase: string): Promise<void> {
+    const dbFile = this.#opts.dbFile;
+    const kdf = this.#opts.kdf ?? 'default';
+    const plain = existsSync(dbFile) ? plainState(dbFile) : null;
+    if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
+      if (!existsSync(keyFilePath(dbFile))) checkNewPassphrase(passphrase);
+      const report = this.#opts.onProgress;
+      const r = await encryptExisting(dbFile, passphrase, {
+        kdf,
+        ...(report && { onProgress: (phase, done, total) => report({ jobId: 'encrypting-existing', phase: phase === 'database' ? 'encrypting the database' : 'encrypting evidence files', done, total }) }),
+      });
+      this.#open({ vault: r.vault });
+    } else if (existsSync(keyFilePath(dbFile))) {
+      this.#open({ vault: await unlockKey(dbFile, passphrase) });
+    } else {
+      this.#open({ passphrase, kdf });
+    }
+  }
+
+  /** Closes the database and drops the key; running jobs are cancelled. */
+  lock(): LockStatus {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    const core = this.#core;
+    this.#core = null;
+    if (core) {
+      core.ctx.jobs.cancelAll();
+      core.close();
+      core.vault.wipe();
+      this.#opts.onLock?.();
+    }
+    return this.status();
+  }
+
+  #startAutoBackup(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    const tick = () => {
+      const core = this.#core;
+      if (!core) return;
+      const b = readSettings(this.#opts.dbFile).backup;
+      if (!b.folder) return;
+      const last = b.lastSuccess ? Date.parse(b.lastSuccess) : 0;
+      if (Date.now() - last < b.everyHours * 3_600_000) return;
+      runBackup(core.ctx).catch(() => {
+        // recorded in the settings (lastError) and shown on the Settings page
+      });
+    };
+    this.#timer = setInterval(tick, 60_000);
+    this.#timer.unref();
+  }
+
+  /** Answers one request: the lock's own operations here, every other through the core when unlocked. */
+  async invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (OWN.has(channel)) {
+        const parsed = contract[channel as Channel].input.safeParse(input ?? {});
+        if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${describeIssues(zodIssues(parsed.error))}.`, issues: zodIssues(parsed.error) } };
+        const i = parsed.data as { passphrase: string; confirm: string; remember: boolean };
+        if (channel === 'app.lockStatus') return { ok: true, value: this.status() };
+        if (channel === 'app.setPassphrase') return { ok: true, value: await this.setPassphrase(i.passphrase, i.confirm) };
+        if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase, i.remember) };
+        if (channel === 'app.unlockWithKeychain') return { ok: true, value: this.unlockWithKeychain() };
+        if (channel === 'app.forgetKeychain') return { ok: true, value: this.forgetKeychain() };
+        return { ok: true, value: this.lock() };
+      }
+      if (!this.#core) return { ok: false, error: { code: 'locked', message: 'Casebook is locked: enter your passphrase to go on.', details: { appLocked: true } } };
+      return await invoke(this.#core.ctx, channel, input);
+    } catch (e) {
+      return { ok: false, error: toErrorBody(e) };
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+
+/** Edits typed but not saved, by the part of the screen that holds them. */
+const pending = new Map<symbol, string>();
+
+/** While `what` is non-empty, the screen holds unsaved edits described by it. */
+export function useUnsaved(what: string | null): void {
+  useEffect(() => {
+    if (!what) return;
+    const key = Symbol(what);
+    pending.set(key, what);
+    return () => void pending.delete(key);
+  }, [what]);
+}
+
+/** Asks before leaving edits unsaved; true when there are none or the user chooses to leave them. */
+export function confirmLeave(): boolean {
+  if (pending.size === 0) return true;
+  return window.confirm(`You have unsaved changes (${[...new Set(pending.values())].join('; ')}). Leave without saving them?`);
+}
+
+window.addEventListener('beforeunload', (e) => {
+  if (pending.size > 0) e.preventDefault();
+});

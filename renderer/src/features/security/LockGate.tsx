@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { LockStatus } from '../../../../shared/contract/security.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
+import { api, ApiError, onProgress } from '../../api.ts';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+
+/** Fired by api() when the core answers that the app is locked (the menu, the idle time, another window). */
+export const LOCKED_EVENT = 'casebook-locked';
+
+const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+
+/**
+ * Shows the passphrase screen until Casebook is unlocked, and nothing else: on lock the app
+ * below is unmounted, so no case data stays on screen or in the page's memory.
+ */
+export function LockGate({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<LockStatus | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const lastActivity = useRef(Date.now());
+
+  const refresh = useCallback(() => api('app.lockStatus', {}).then(setStatus, setError), []);
+  useEffect(() => void refresh(), [refresh]);
+
+  useEffect(() => {
+    const onLocked = () => void refresh();
+    window.addEventListener(LOCKED_EVENT, onLocked);
+    const off = window.casebook.on('locked', onLocked);
+    return () => {
+      window.removeEventListener(LOCKED_EVENT, onLocked);
+      off();
+    };
+  }, [refresh]);
+
+  // The idle lock: no key press or pointer movement for the set time.
+  useEffect(() => {
+    if (status?.state !== 'unlocked') return;
+    lastActivity.current = Date.now();
+    const touch = () => (lastActivity.current = Date.now());
+    for (const e of ACTIVITY) window.addEventListener(e, touch, { passive: true });
+    const timer = setInterval(() => {
+      if (Date.now() - lastActivity.current >= status.idleSeconds * 1000) void api('app.lock', {}).then(setStatus, setError);
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+      for (const e of ACTIVITY) window.removeEventListener(e, touch);
+    };
+  }, [status]);
+
+  if (error && !status) return <ErrorNotice error={error} />;
+  if (!status) return <div className="loading">Opening Casebook…</div>;
+  if (status.state === 'unlocked') return <>{children}</>;
+  return <LockScreen status={status} onUnlocked={setStatus} />;
+}
+
+function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s: LockStatus) => void }) {
+  const creating = status.state === 'new' || status.encryptingExisting;
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => (status.encryptingExisting ? onProgress((p) => p.jobId === 'encrypting-existing' && setProgress(p)) : undefined), [status.encryptingExisting]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onUnlocked(creating ? await api('app.setPassphrase', { passphrase, confirm }) : await api('app.unlock', { passphrase, remember }));
+    } catch (err) {
+      setError(err as ApiError);
+      setPassphrase('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="first-run">
+      <form className="card first-run-card" onSubmit={submit} aria-label={creating ? 'Choose a passphrase' : 'Unlock Casebook'}>
+        <h1>{creating ? 'Protect this Casebook' : 'Casebook is locked'}</h1>
+        {creating ? (
+          <p className="muted">
+            {status.encryptingExisting
+              ? 'This version encrypts the case database and every evidence file on this computer. Choose a passphrase; the files are encrypted as soon as you continue, which can take a while for a large evidence folder.'
+              : 'The case database and every evidence file are kept encrypted on this computer. Choose a passphrase of at least 12 characters, a few unrelated words are easy to remember.'}{' '}
+            There is no way to recover a lost passphrase: keep it safe, and keep backups whose passphrase you know.
+          </p>
+        ) : (
+          <p className="muted">Enter your passphrase to open your cases.</p>
+        )}
+        <label className="field">
+          <span>Passphrase</span>
+          <input type="password" autoFocus autoComplete={creating ? 'new-password' : 'current-password'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
+        </label>
+        {creating && (
+          <label className="field">
+            <span>The same passphrase again</span>
+            <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+          </label>
+        )}
+        {!creating && status.keychain === 'off' && (
+          <label className="radio">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember on this computer (your account's
+            keychain keeps a copy of the key; the passphrase always works too)
+          </label>
+        )}
+        <ErrorNotice error={error} />
+        {busy && <ProgressBar progress={progress} />}
+        <button className="button primary" type="submit" disabled={busy}>
+          {busy ? (status.encryptingExisting ? 'Encrypting…' : 'Opening…') : creating ? 'Set passphrase and open' : 'Unlock'}
+        </button>
+        {!creating && status.keychain === 'on' && (
+          <div className="button-row">
+            <button type="button" className="button" disabled={busy} onClick={() => void api('app.unlockWithKeychain', {}).then(onUnlocked, (e: unknown) => setError(e as ApiError))}>
+              Unlock with this computer's keychain
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => void api('app.forgetKeychain', {}).then(() => window.dispatchEvent(new Event(LOCKED_EVENT)), (e: unknown) => setError(e as ApiError))}>
+              Forget the key on this computer
+            </button>
+          </div>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { api } from '../../api.ts';
+import { ErrorNotice, Notice } from '../../components/Notice.tsx';
+import { PathField } from '../../components/PathField.tsx';
+import { useAction } from '../../components/useAction.tsx';
+import { useApi } from '../../hooks.ts';
+import { formatTime } from '../../format.ts';
+
+/** Backups (now, automatic, last success) and restore into a new folder; the idle lock. Kept on this computer, not in the audit log. */
+export function SecuritySection() {
+  const [tick, setTick] = useState(0);
+  const status = useApi('backup.status', {}, tick);
+  const lockStatus = useApi('app.lockStatus', {}, tick);
+  const [folder, setFolder] = useState<string | null>(null);
+  const [every, setEvery] = useState<string | null>(null);
+  const [idle, setIdle] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const refresh = () => setTick((n) => n + 1);
+  const backup = useAction(refresh);
+  const restore = useAction(refresh);
+  const lock = useAction(refresh);
+  const s = status.data;
+  const folderValue = folder ?? s?.folder ?? '';
+  const everyValue = every ?? String(s?.everyHours ?? 4);
+  const idleValue = idle ?? String(Math.round((lockStatus.data?.idleSeconds ?? 600) / 60));
+
+  return (
+    <div className="security-settings">
+      <h3>Backups</h3>
+      {status.error && <ErrorNotice error={status.error} />}
+      {s && (
+        <p aria-label="Last backup">
+          {s.lastSuccess ? <>Last backup: {formatTime(s.lastSuccess)}.</> : 'No backup has been made yet.'}{' '}
+          {s.folder ? `Automatic backups every ${s.everyHours} hours while Casebook is open.` : 'Choose a folder for automatic backups.'}
+        </p>
+      )}
+      {s?.stale && <Notice kind="warning">The last successful backup is more than a day old. Back up now, or check that the backup folder is reachable.</Notice>}
+      {s?.lastError && <Notice kind="warning">The last backup failed: {s.lastError}</Notice>}
+      <PathField id="backup-folder" label="Backup folder (another disk, a network share or a USB drive)" mode="open" value={folderValue} onChange={setFolder} />
+      <label className="field">
+        <span>Back up automatically every (hours)</span>
+        <input type="number" min={1} max={168} value={everyValue} onChange={(e) => setEvery(e.target.value)} />
+      </label>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button"
+          disabled={backup.busy}
+          onClick={() => void backup.run(async () => {
+            await api('backup.configure', { folder: folderValue || null, everyHours: Number(everyValue) });
+            return folderValue ? 'Backup folder saved.' : 'Automatic backups are off.';
+          })}
+        >
+          Save backup settings
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={backup.busy || !folderValue}
+          onClick={() => void backup.run(async () => {
+            const r = await api('backup.run', { folder: folderValue });
+            return `Backup made (${r.evidenceCopied} new evidence file${r.evidenceCopied === 1 ? '' : 's'} copied, ${(r.ms / 1000).toFixed(1)} s).`;
+          })}
+        >
+          {backup.busy ? 'Backing up…' : 'Back up now'}
+        </button>
+      </div>
+      {backup.notices}
+
+      <h3>Restore a backup</h3>
+      <p className="muted">
+        Everything in the backup is checked first: every file, the database, the audit record and every evidence file. A damaged backup is
+        refused and nothing is written. The backup is restored into a new, empty folder; your current cases are not touched.
+      </p>
+      <PathField id="restore-from" label="Backup folder to restore from" mode="open" value={from} onChange={setFrom} />
+      <PathField id="restore-to" label="Restore into (a new or empty folder)" mode="open" value={to} onChange={setTo} />
+      <label className="field">
+        <span>Passphrase of the backup (the one in use when it was made)</span>
+        <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+      </label>
+      <button
+        type="button"
+        className="button"
+        disabled={restore.busy || !from || !to || !passphrase}
+        onClick={() => void restore.run(async () => {
+          const r = await api('backup.restore', { from, to, passphrase });
+          setPassphrase('');
+          return `Backup checked and restored to ${r.restoredTo}: ${r.exhibits} exhibit(s), ${r.files} evidence file(s), ${r.events} audit events, all verified.`;
+        })}
+      >
+        {restore.busy ? 'Checking…' : 'Check and restore'}
+      </button>
+      {restore.notices}
+
+      <h3>Lock</h3>
+      <label className="field">
+        <span>Lock Casebook after this many minutes without use</span>
+        <input type="number" min={1} max={240} value={idleValue} onChange={(e) => setIdle(e.target.value)} />
+      </label>
+      <div className="button-row">
+        <button type="button" className="button" disabled={lock.busy} onClick={() => void lock.run(async () => {
+          await api('app.setIdleMinutes', { minutes: Number(idleValue) });
+          return 'Saved.';
+        })}>
+          Save
+        </button>
+        <button type="button" className="button" onClick={() => void api('app.lock', {}).finally(() => window.dispatchEvent(new Event('casebook-locked')))}>
+          Lock now
+        </button>
+      </div>
+      {lock.notices}
+    </div>
+  );
+}

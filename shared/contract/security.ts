@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { op } from './define.ts';
+
+/**
+ * The app lock: `new` (no database yet: choose a passphrase), `locked` (the unlock screen; the
+ * database is closed and its key dropped), `unlocked`. `idleSeconds`: the window locks after
+ * this long without a key press or pointer move.
+ */
+export type LockStatus = {
+  state: 'new' | 'locked' | 'unlocked';
+  idleSeconds: number;
+  wrongTries: number;
+  encryptingExisting: boolean;
+  /** The OS keychain's convenience copy of the key: none here, off, or on (unlock without typing). */
+  keychain: 'unavailable' | 'off' | 'on';
+};
+
+export type BackupStatus = {
+  folder: string | null;
+  everyHours: number;
+  lastSuccess: string | null;
+  lastError: string | null;
+  /** The last success is more than a day old (or there is none while backups are set up). */
+  stale: boolean;
+};
+
+const Passphrase = z.string().min(1, 'is required').max(1024);
+const Folder = z.string().min(1, 'is required').max(4096);
+
+export const securityContract = {
+  'app.lockStatus': op(z.object({})).reads<LockStatus>(),
+  'app.setPassphrase': op(z.object({ passphrase: Passphrase, confirm: Passphrase })).returns<LockStatus>(),
+  'app.unlock': op(z.object({ passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
+  'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
+  'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
+  'app.lock': op(z.object({})).returns<LockStatus>(),
+  'app.setIdleMinutes': op(z.object({ minutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(240, 'must be at most 240') })).returns<LockStatus>(),
+  'backup.status': op(z.object({})).reads<BackupStatus>(),
+  'backup.configure': op(z.object({ folder: Folder.nullable(), everyHours: z.number().int().min(1).max(168).default(4) })).returns<BackupStatus>(),
+  'backup.run': op(z.object({ folder: Folder.optional(), jobId: z.string().max(100).optional() })).returns<{ snapshot: string; evidenceCopied: number; ms: number; status: BackupStatus }>(),
+  'backup.restore': op(z.object({ from: Folder, to: Folder, passphrase: Passphrase })).returns<{ restoredTo: string; exhibits: number; files: number; events: number }>(),
+};

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppLock } from '../../electron/core/crypto/lock.ts';
+import { keychainPath, type OsKeychain } from '../../electron/core/crypto/keychain.ts';
+import { TEST_PASSPHRASE } from '../helpers/core.ts';
+import { openDatabase } from '../../electron/core/db/connection.ts';
+import { createCase } from '../../electron/core/cases/repo.ts';
+import type { Progress } from '../../shared/contract/index.ts';
+
+// The OS keychain stands outside Casebook: here it is played by an AES key this process holds.
+const fakeKeychain = (): OsKeychain & { broken: boolean } => {
+  const k = Buffer.alloc(32, 7);
+  return {
+    broken: false,
+    isEncryptionAvailable() {
+      return !this.broken;
+    },
+    encryptString: (s) => Buffer.from(Buffer.from(s).map((b, i) => b ^ k[i % 32]!)),
+    decryptString: (b) => Buffer.from(b.map((x, i) => x ^ k[i % 32]!)).toString(),
+  };
+};
+
+let dir: string;
+let lock: AppLock;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'casebook-lock-'));
+});
+afterEach(() => {
+  lock?.lock();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the app lock', () => {
+  it('encrypts a database from a version without encryption on its first unlock, reporting progress', async () => {
+    const dbFile = join(dir, 'casebook.db');
+    const plain = openDatabase(dbFile, { key: null });
+    createCase(plain, 'Olivia Officer', { title: 'From before encryption', summary: '', priority: 'low', assignee: '', tags: [] });
+    plain.close();
+    const progress: Progress[] = [];
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast', onProgress: (p) => progress.push(p) });
+    expect(lock.status()).toMatchObject({ state: 'locked', encryptingExisting: true });
+    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', encryptingExisting: false } });
+    expect(progress.map((p) => `${p.phase} ${p.done}/${p.total}`)).toEqual(['encrypting the database 0/2', 'encrypting the database 1/2', 'encrypting the database 2/2']);
+    expect(lock.core!.db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['From before encryption']);
+    expect(readFileSync(dbFile).toString('latin1')).not.toContain('From before encryption');
+  });
+
+  it('starts new, sets the passphrase, answers "locked" to everything once locked, and drops the key', async () => {
+    const keychain = fakeKeychain();
+    lock = new AppLock({ dbFile: join(dir, 'casebook.db'), kdf: 'test-only-fast', keychain });
+    expect(lock.status()).toMatchObject({ state: 'new', idleSeconds: 600, keychain: 'off' });
+    expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: 'different' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    await lock.invoke('session.signIn', { name: 'Olivia Officer', role: 'officer' });
+    expect(await lock.invoke('cases.create', { title: 'Behind the lock' })).toMatchObject({ ok: true });
+    const core = lock.core!;
+    const vault = core.vault;
+    expect(lock.lock().state).toBe('locked');
+    expect(core.db.open).toBe(false);
+    expect(vault.nameKey.every((b) => b === 0)).toBe(true);
+    expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: false, error: { code: 'locked', details: { appLocked: true } } });
+    expect(await lock.invoke('app.unlock', { passphrase: 'wrong passphrase here' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(lock.status().wrongTries).toBe(1);
+    expect(await lock.invoke('app.unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', wrongTries: 0 } });
+    expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('may remember the key in the OS keychain; the passphrase still unlocks; a stale or unavailable copy falls back to it', async () => {
+    const keychain = fakeKeychain();
+    const dbFile = join(dir, 'casebook.db');
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast', keychain });
+    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE);
+    lock.lock();
+    await lock.unlock(TEST_PASSPHRASE, true);
+    expect(lock.status().keychain).toBe('on');
+    const stored = readFileSync(keychainPath(dbFile), 'utf8');
+    expect(stored).not.toContain(lock.core!.vault.exportDataKey().toString('base64'));
+    lock.lock();
+    expect(lock.unlockWithKeychain().state).toBe('unlocked');
+    lock.lock();
+    expect((await lock.unlock(TEST_PASSPHRASE)).state).toBe('unlocked');
+    lock.lock();
+    keychain.broken = true;
+    expect(lock.status().keychain).toBe('unavailable');
+    expect(() => lock.unlockWithKeychain()).toThrow(/enter the passphrase/);
+    keychain.broken = false;
+    lock.forgetKeychain();
+    expect(lock.status().keychain).toBe('off');
+    expect(() => lock.unlockWithKeychain()).toThrow(/holds no key/);
+  });
+});
