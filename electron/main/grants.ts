@@ -30,6 +30,9 @@ export const PATH_FIELDS: Partial<Record<Channel, Field[]>> = {
   'reports.export': [{ key: 'out', modes: ['save'] }],
   'sanctions.import': [{ key: 'sdn', modes: ['open'] }, { key: 'alt', modes: ['open'] }, { key: 'add', modes: ['open'] }],
   'sanctions.screenFile': [{ key: 'file', modes: ['open'] }, { key: 'out', modes: ['save'] }],
+  'backup.configure': [{ key: 'folder', modes: ['folder'] }],
+  'backup.run': [{ key: 'folder', modes: ['folder'] }],
+  'backup.restore': [{ key: 'from', modes: ['folder'] }, { key: 'to', modes: ['folder'] }],
 };
 
 const HANDLE = /^grant:([0-9a-f-]{36})(?:\/.*)?$/s;

@@ -58,7 +58,7 @@ describe('path grants in the desktop app', () => {
   });
 
   it('lists every path-taking field of the contract', () => {
-    const PATHISH = /^(path|paths|out|directory|file|sdn|alt|add|geoipPath|dir|folder|target)$/;
+    const PATHISH = /^(path|paths|out|directory|file|sdn|alt|add|geoipPath|dir|folder|target|from|to)$/;
     const unwrap = (s: z.ZodType): z.ZodType => {
       let cur = s as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType } } };
       while (['optional', 'nullable', 'default', 'pipe'].includes(cur._zod.def.type)) cur = (cur._zod.def.innerType ?? cur._zod.def.in) as never;
