@@ -79,6 +79,8 @@ export type TortureFigures = {
   runs: number;
   killedMidway: number;
   finishedBeforeKill: number;
+  /** Runs that ended by themselves with an error (not killed): each is a failure. */
+  unexpectedExits: number;
   byCommand: Record<string, { runs: number; killed: number }>;
   integrityFailures: number;
   auditFailures: number;
@@ -131,7 +133,7 @@ export async function torture(options: { runs: number; logRows?: number; seed?: 
       log(`${name}: ${r.ms} ms unharmed`);
     }
     const figures: TortureFigures = {
-      runs: 0, killedMidway: 0, finishedBeforeKill: 0, byCommand: {}, integrityFailures: 0, auditFailures: 0, halfImports: 0,
+      runs: 0, killedMidway: 0, finishedBeforeKill: 0, unexpectedExits: 0, byCommand: {}, integrityFailures: 0, auditFailures: 0, halfImports: 0,
       orphansBeforeRepair: { count: 0, bytes: 0 }, evidenceBytesBeforeRepair: 0, orphansAfterRepair: 0, verifyExitAfterRepair: null,
     };
     const names = Object.keys(commands);
@@ -146,7 +148,13 @@ export async function torture(options: { runs: number; logRows?: number; seed?: 
       if (killed) {
         figures.killedMidway++;
         figures.byCommand[name].killed++;
-      } else figures.finishedBeforeKill++;
+      } else {
+        figures.finishedBeforeKill++;
+        if (r.code !== 0) {
+          figures.unexpectedExits++;
+          log(`  ${name} failed by itself: ${r.err.slice(0, 500)}`);
+        }
+      }
       const c = await check(dbFile);
       if (c.integrity !== 'ok') figures.integrityFailures++;
       if (!c.audit) figures.auditFailures++;
@@ -160,13 +168,20 @@ export async function torture(options: { runs: number; logRows?: number; seed?: 
     const past = (Date.now() - 11 * 60_000) / 1000;
     for (const d of readdirSync(join(dir, 'data'), { withFileTypes: true, recursive: true })) if (d.isFile()) utimesSync(join(d.parentPath, d.name), past, past);
     const before = await cli(dbFile, ['verify']);
-    const report = JSON.parse(before.out) as { orphans: { count: number; bytes: number } };
+    const parse = <T>(r: Run): T => {
+      try {
+        return JSON.parse(r.out) as T;
+      } catch {
+        throw new Error(`verify printed no result (exit ${r.code}): ${r.err.slice(0, 1000)}`);
+      }
+    };
+    const report = parse<{ orphans: { count: number; bytes: number } }>(before);
     figures.orphansBeforeRepair = { count: report.orphans.count, bytes: report.orphans.bytes };
     const repaired = await cli(dbFile, ['verify', '--repair']);
     if (repaired.code !== 0) log(`verify --repair: exit ${repaired.code} ${repaired.err}${repaired.out.slice(0, 2000)}`);
     const after = await cli(dbFile, ['verify']);
     figures.verifyExitAfterRepair = after.code;
-    figures.orphansAfterRepair = (JSON.parse(after.out) as { orphans: { count: number } }).orphans.count;
+    figures.orphansAfterRepair = parse<{ orphans: { count: number } }>(after).orphans.count;
     const last = await check(dbFile);
     if (last.integrity !== 'ok') figures.integrityFailures++;
     if (!last.audit) figures.auditFailures++;
@@ -183,12 +198,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('\nTorture figures');
   console.log(`  runs: ${f.runs} (killed mid-command: ${f.killedMidway}, finished before the kill: ${f.finishedBeforeKill})`);
   for (const [name, c] of Object.entries(f.byCommand)) console.log(`    ${name}: ${c.runs} runs, ${c.killed} killed`);
+  console.log(`  commands that failed by themselves: ${f.unexpectedExits}`);
   console.log(`  integrity_check failures: ${f.integrityFailures}`);
   console.log(`  audit chain failures: ${f.auditFailures}`);
   console.log(`  half-written imports: ${f.halfImports}`);
   console.log(`  left behind before repair: ${f.orphansBeforeRepair.count} file(s), ${(f.orphansBeforeRepair.bytes / 2 ** 20).toFixed(1)} MiB of ${(f.evidenceBytesBeforeRepair / 2 ** 20).toFixed(1)} MiB in the evidence folder`);
   console.log(`  left behind after verify --repair: ${f.orphansAfterRepair} (verify exit ${f.verifyExitAfterRepair})`);
-  const failed = f.integrityFailures + f.auditFailures + f.halfImports + f.orphansAfterRepair + (f.verifyExitAfterRepair === 0 ? 0 : 1);
+  const failed = f.unexpectedExits + f.integrityFailures + f.auditFailures + f.halfImports + f.orphansAfterRepair + (f.verifyExitAfterRepair === 0 ? 0 : 1);
   console.log(failed ? `\nFAILED (${failed})` : '\nOK');
   process.exitCode = failed ? 1 : 0;
 }

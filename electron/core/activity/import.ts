@@ -11,7 +11,7 @@ import { caseAnalyser } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
-import { subjectZone } from './subjects.ts';
+import { defaultCaseZone, subjectClaim, subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
@@ -69,7 +69,8 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
   const settings = activitySettings(ctx.db);
-  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
+  // The claimed zone: as given, else the named subject's, else the case's one worker's (WP-01 runs without choosing one).
+  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : defaultCaseZone(ctx.db, c.id));
   return workerJob(ctx, input.jobId, async (worker, job) => {
     const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
@@ -96,13 +97,13 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
       // back at the commit). The events are numbered by their place among the good rows; the worker
       // adds the first row id. No other import can start meanwhile: this one holds the gate.
       const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader');
+      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader', input.subject ? { importId: 0, claim: subjectClaim(ctx.db, c.id, input.subject) } : undefined);
       let sent = 0;
       const send = (b: RowBatch) => {
         // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
         if (live && !pushBatch(live, b, rows!.word, sent, 0)) live = null;
         sent += b.count;
-        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
+        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.port.buffer, b.codes.buffer] as ArrayBuffer[]);
         request.catch(() => {});
         inFlight.push(request);
       };

@@ -13,7 +13,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
@@ -178,7 +178,9 @@ export async function takeBackup(
   const root = resolve(folder);
   const st = await stat(root).catch(() => null);
   if (st && !st.isDirectory()) throw new AppError('invalid_input', `${root} is a file, not a folder.`);
-  if (resolve(live.store.dir).startsWith(root + sep) || root === dirname(resolve(live.dbFile))) {
+  const dataDir = dirname(resolve(live.dbFile));
+  const store = resolve(live.store.dir);
+  if (root === dataDir || root === store || root.startsWith(store + sep)) {
     throw new AppError('invalid_input', `${root} holds the database itself; choose a folder elsewhere (another disk, a network share, a USB drive).`);
   }
   const created = (opts.now ?? new Date()).toISOString();
@@ -376,9 +378,12 @@ export async function checkBackup(from: string, passphrase: string, opts: { sign
             },
           }),
           createDecryptStream(vault.evidencePrivate, vault.evidencePublicRaw),
-          async function* (src: AsyncIterable<Buffer>) {
-            for await (const c of src) inner.update(c);
-          },
+          new Writable({
+            write(c: Buffer, _e, cb) {
+              inner.update(c);
+              cb();
+            },
+          }),
           ...(opts.signal ? [{ signal: opts.signal }] : []),
         );
       } catch (e) {
