@@ -170,6 +170,14 @@ describe('the exposure CLI', () => {
     const y = JSON.parse(cli(['exposure', number, '--egregious', 'yes', '--vsd', 'no', '--as-of', '2024-06-01']).stdout) as { cells: Record<string, number>; statutory_maximum_usd: number };
     expect(y.statutory_maximum_usd).toBe(368_136);
     expect(y.cells.egregious_no_vsd).toBe(4 * 368_136 + 500_000);
+    // Virtual currency from the command line: the rail defaults to crypto, the amount stays exact.
+    const btc = cli(['payments', 'add', number, '--date', '2025-03-01', '--amount', '0.5', '--currency', 'XBT', '--payee', 'Kim', '--wallet-to', BTC_TO, '--tx', 'a1075db55d416d3ca199f55b6084e2115b9345e16c5cf302fc80e9d5fbf5d48d']);
+    expect(btc.stderr).toBe('');
+    expect(JSON.parse(btc.stdout)).toMatchObject({ currency: 'BTC', amountNative: '0.5', rail: 'crypto', walletTo: BTC_TO });
+    expect(cli(['rates', 'set', 'BTC', '2025-03-01', '86000']).status).toBe(0);
+    const z = JSON.parse(cli(['exposure', number, '--as-of', '2025-07-01']).stdout) as { payments: { currency: string; usd: number | null; rate_usd_per_unit: string | null; rate_date: string | null }[] };
+    expect(z.payments.find((p) => p.currency === 'BTC')).toMatchObject({ usd: 43_000, rate_usd_per_unit: '86000', rate_date: '2025-03-01' });
+    expect(cli(['payments', 'add', number, '--date', '2025-03-01', '--amount', '0.123456789', '--currency', 'BTC', '--payee', 'Kim']).status).not.toBe(0);
     const refused = cli(['exposure', number, '--as-of', '2021-12-31']);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('2022-02-09');

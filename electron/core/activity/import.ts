@@ -11,12 +11,12 @@ import { caseAnalyser } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
-import { subjectZone } from './subjects.ts';
+import { defaultCaseZone, subjectClaim, subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
-import { discardUnfiled } from '../evidence/service.ts';
+import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
 import { withSourceFile, type FileSource } from '../evidence/source-file.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
@@ -62,23 +62,28 @@ const MAX_IN_FLIGHT = 4;
  * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
  * the file: rows leave this thread in batches and the detectors keep only open windows.
  */
-async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
+async function importFile(ctx: Ctx, input: ImportInput & { path: string }, givenName: string): Promise<ImportResult> {
+  // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
+  const fileName = safeOriginalName(givenName);
   const actor = requireActor(ctx).name;
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
   const settings = activitySettings(ctx.db);
-  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
+  // The claimed zone: as given, else the named subject's, else the case's one worker's (WP-01 runs without choosing one).
+  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : defaultCaseZone(ctx.db, c.id));
   return workerJob(ctx, input.jobId, async (worker, job) => {
     const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
     // refused file's copy is removed again unless an exhibit already holds the same content.
     let blobPromise: Promise<StoredBlob> | null = null;
+    const copy = new AbortController();
     let began = false;
     let imported = false;
     try {
       const lookup = await openGeoip(settings.geoipPath);
       throwIfCancelled(job.signal);
-      blobPromise = storeImportedFile(ctx, input.path, job.signal);
+      // The copy stops as soon as the import fails (a file refused at its first line is not copied whole).
+      blobPromise = storeImportedFile(ctx, input.path, AbortSignal.any([job.signal, copy.signal]));
       blobPromise.catch(() => {});
       // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
       // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
@@ -92,13 +97,13 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
       // back at the commit). The events are numbered by their place among the good rows; the worker
       // adds the first row id. No other import can start meanwhile: this one holds the gate.
       const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader');
+      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader', input.subject ? { importId: 0, claim: subjectClaim(ctx.db, c.id, input.subject) } : undefined);
       let sent = 0;
       const send = (b: RowBatch) => {
         // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
         if (live && !pushBatch(live, b, rows!.word, sent, 0)) live = null;
         sent += b.count;
-        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
+        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.port.buffer, b.codes.buffer] as ArrayBuffer[]);
         request.catch(() => {});
         inFlight.push(request);
       };
@@ -152,6 +157,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     } finally {
       if (began) await worker.request('rollback').catch(() => {});
       if (!imported && blobPromise) {
+        copy.abort();
         const blob = await blobPromise.catch(() => null);
         if (blob) await discardUnfiled(ctx, [blob]);
       }
