@@ -53,7 +53,7 @@ test('indicators and activity: assess with an exhibit, import a log, accept a fi
   const na01 = findings.getByTestId('finding').filter({ hasText: 'NA-01' });
   await expect(na01).toContainText('DE, KP');
   const wp01 = findings.getByTestId('finding').filter({ hasText: 'WP-01' });
-  await expect(wp01).toContainText('nightShare');
+  await expect(wp01).toContainText('Night share');
   await na01.getByRole('button', { name: 'Accept' }).click();
   await expect(na01.getByText('accepted')).toBeVisible();
   await wp01.getByRole('button', { name: 'Dismiss' }).click();
