@@ -68,7 +68,7 @@ export function ExhibitsTable(props: Props) {
             <>
               {formatTime(x.acquiredAt)}
               <div className="muted">{showInvisible(x.acquiredBy)}</div>
-              {x.acquiredAt !== x.createdAt && <div className="muted small">added {formatTime(x.createdAt)}</div>}
+              {Math.abs(Date.parse(x.acquiredAt) - Date.parse(x.createdAt)) >= 60_000 && <div className="muted small">added {formatTime(x.createdAt)}</div>}
             </>
           ),
         },
