@@ -67,6 +67,7 @@ app.whenReady().then(() => {
       ctx.emit = (event, payload) => sendAll(event, payload);
     },
     onLock: () => sendAll('locked', {}),
+    onProgress: (p) => sendAll('progress', p),
     keychain: safeStorage,
   });
   const appLock = lock;

@@ -1,23 +1,11 @@
-import type { FindingDraft, RangeMatch, Rule, RuleEnv, RuleRun } from './rules/rule.ts';
+import type { FindingDraft, Rule, RuleEnv, RuleRun } from './rules/rule.ts';
 import type { LoginEvent } from './rules/rule.ts';
 import { sortDrafts } from './rules/index.ts';
+import { memo } from './memo.ts';
+
+export { memo };
 
 const SWEEP_EVERY = 4096;
-const RANGE_CACHE = 65_536;
-
-/** A look-up memoised in a map that starts again when full, so that memory stays flat. */
-export function memo<T>(fn: (key: string) => T, limit = RANGE_CACHE): (key: string) => T {
-  const cache = new Map<string, T>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined && !cache.has(key)) {
-      if (cache.size >= limit) cache.clear();
-      cache.set(key, (v = fn(key)));
-    }
-    return v as T;
-  };
-}
-
 /**
  * One pass of some rules over a case's events, pushed in time order (ties by row id). Each rule
  * keeps its own state; every few thousand events each is asked to report and drop what can no
@@ -33,11 +21,9 @@ export class Analyser {
   lastTs = -Infinity;
 
   constructor(rules: readonly Rule[], env: Omit<RuleEnv, 'report'>, extra: readonly RuleRun[] = []) {
-    const rangeOf = env.rangeOf ? memo<RangeMatch | null>(env.rangeOf) : null;
     for (const rule of rules) {
       const run = rule.start({
         ...env,
-        rangeOf,
         report: (d) => {
           d.detail.explanation = rule.explain(d);
           this.drafts.push(d);

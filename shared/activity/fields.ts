@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ACTIVITY_FIELDS = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent'] as const;
+export const ACTIVITY_FIELDS = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent', 'port'] as const;
 export type ActivityField = (typeof ACTIVITY_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly ActivityField[] = ['timestamp', 'account', 'ip'];
 
@@ -13,6 +13,7 @@ export const FIELD_ALIASES: Record<ActivityField, readonly string[]> = {
   event: ['event', 'event_type', 'action', 'activity', 'type', 'operation'],
   session_id: ['session_id', 'session', 'sessionid', 'sid'],
   user_agent: ['user_agent', 'useragent', 'ua', 'agent', 'browser', 'client'],
+  port: ['port', 'dst_port', 'dest_port', 'destination_port', 'dport', 'dstport', 'service_port', 'target_port', 'remote_port'],
 };
 
 export const normaliseHeader = (h: string): string =>
@@ -48,10 +49,14 @@ export const ActivitySettings = z.object({
   na01CountryWindowHours: z.number().min(0.25).max(24 * 30),
   na01Ips: z.number().int().min(2).max(1000),
   na01IpWindowMinutes: z.number().min(1).max(24 * 60 * 7),
+  na01SpeedKmh: z.number().min(50).max(100_000),
+  na01TravelMinKm: z.number().min(0).max(20_000),
   na02Accounts: z.number().int().min(2).max(1000),
   na02WindowHours: z.number().min(0.25).max(24 * 30),
   na03SessionHours: z.number().min(1).max(24 * 30),
   na03GapMinutes: z.number().min(1).max(24 * 60),
+  na08HighRiskCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code')).max(250),
+  na08MinEvents: z.number().int().min(1).max(1_000_000),
   wp01NightShare: z.number().min(0).max(1),
   wp01OffsetHours: z.number().min(0.25).max(24),
   wp01MinEvents: z.number().int().min(1).max(1_000_000),
@@ -66,10 +71,21 @@ export const DEFAULT_ACTIVITY_SETTINGS: ActivitySettings = {
   na01CountryWindowHours: 24,
   na01Ips: 3,
   na01IpWindowMinutes: 60,
+  /** Faster than an airliner's cruising speed (about 900 km/h) between two logins is impossible travel. */
+  na01SpeedKmh: 1000,
+  /** Jumps shorter than this are left alone: GeoIP places an address tens to hundreds of km off. */
+  na01TravelMinKm: 300,
   na02Accounts: 2,
   na02WindowHours: 24,
   na03SessionHours: 24,
-  na03GapMinutes: 30,
+  /** Continuous work: no gap over 2 h (issue 14; a lunch break or a meeting is not a stop). */
+  na03GapMinutes: 120,
+  /**
+   * Where most of these workers are based: China and Russia (A22; the FBI warning reported in the
+   * press in 2022), and North Korea itself.
+   */
+  na08HighRiskCountries: ['KP', 'CN', 'RU'],
+  na08MinEvents: 1,
   wp01NightShare: 0.25,
   wp01OffsetHours: 3,
   wp01MinEvents: 20,

@@ -72,6 +72,8 @@ export type HoursAnalysis = {
   /** The UTC offset (minutes) whose 09:00–18:00 workday holds the most events. */
   bestOffsetMinutes: number;
   workdayShareBest: number;
+  /** The run of offsets (minutes) that fit equally well as the best, from the lowest to the highest: the best fit is as precise as this. */
+  bestRangeMinutes: [number, number];
   /** The claimed zone's offsets over the events (two when they straddle a DST change). */
   claimedOffsetsMinutes: number[];
   /** Distance in minutes, around the clock, from the best-fit offset to the nearest claimed offset. */
@@ -158,6 +160,7 @@ export class HoursAccumulator {
       workdayShareClaimed: n ? this.workClaimed / n : 0,
       bestOffsetMinutes,
       workdayShareBest: n ? max / n : 0,
+      bestRangeMinutes: [(runStart - 48) * 15, (runEnd - 48) * 15],
       claimedOffsetsMinutes,
       deviationMinutes,
     };

@@ -62,4 +62,7 @@ export type ImportRecord = {
 
 export type Heatmap = { zone: string; account: string | null; accounts: string[]; total: number; cells: number[][] };
 
+/** Range-list kinds; `company_egress` is the company's own VPN/NAT exits, which NA-02, NA-04, NA-08 and the cross-case links leave out. */
+export const CIDR_KINDS = ['vpn', 'hosting', 'remote_desktop', 'company_egress', 'other'] as const;
+
 export type CidrList = { id: number; name: string; kind: string; ranges: number; importedBy: string; importedAt: string };

@@ -3,8 +3,9 @@ import { op } from './define.ts';
 import { CaseRef } from '../cases.ts';
 import { ACTIVITY_FIELDS, ActivitySettings } from '../activity/fields.ts';
 import { isValidZone } from '../activity/hours.ts';
-import { FINDING_STATUSES, type CidrList, type Finding, type Heatmap, type ImportPreview, type ImportRecord, type ImportResult } from '../activity/types.ts';
+import { CIDR_KINDS, FINDING_STATUSES, type CidrList, type Finding, type Heatmap, type ImportPreview, type ImportRecord, type ImportResult } from '../activity/types.ts';
 import { Rationale } from '../indicators/types.ts';
+import type { DeviceImportResult, DeviceRecord } from '../activity/devices.ts';
 import { hasControlChars } from '../text.ts';
 import { MAX_UPLOAD_BYTES } from '../evidence.ts';
 
@@ -33,16 +34,18 @@ export const activityContract = {
   'activity.findings': op(z.object({ number: CaseRef, status: z.enum(FINDING_STATUSES).optional() })).reads<Finding[]>(),
   'activity.accept': op(z.object({ number: CaseRef, finding: z.number().int().min(1), rationale: Rationale.optional() })).returns<Finding>(),
   'activity.dismiss': op(z.object({ number: CaseRef, finding: z.number().int().min(1), reason: Rationale.pipe(z.string().min(1, 'is required to dismiss a finding')) })).returns<Finding>(),
-  'activity.analyse': op(z.object({ number: CaseRef, jobId: JobId })).returns<Finding[]>(),
+  'activity.analyse': op(z.object({ number: CaseRef, zone: Zone.optional(), jobId: JobId })).returns<Finding[]>(),
   'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).reads<Heatmap>(),
   'activity.settings': op(z.object({})).reads<ActivitySettings>(),
   'activity.setSettings': op(ActivitySettings.partial()).returns<ActivitySettings>(),
   'activity.cidrImport': op(
     z.object({
       name: z.string().trim().min(1).max(100).refine((s) => !hasControlChars(s), 'must be one line'),
-      kind: z.enum(['vpn', 'hosting', 'remote_desktop', 'other']),
+      kind: z.enum(CIDR_KINDS),
       path: FilePath,
     }),
   ).returns<CidrList>(),
   'activity.cidrLists': op(z.object({})).reads<CidrList[]>(),
+  'activity.devicesImport': op(z.object({ number: CaseRef, path: FilePath.optional(), file: FileBytes.optional(), jobId: JobId }).refine(oneSource, SOURCE_MESSAGE)).returns<DeviceImportResult>(),
+  'activity.devices': op(z.object({ number: CaseRef })).reads<DeviceRecord[]>(),
 };

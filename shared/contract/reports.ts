@@ -21,7 +21,7 @@ const Target = z.object({
 });
 
 export const reportsContract = {
-  'reports.render': op(Target).returns<RenderedReport>(),
+  'reports.render': op(Target).reads<RenderedReport>(),
   /** Prints with the Chromium found on this machine and writes the PDF (CLI and test harness). */
   'reports.export': op(Target.extend({ out: z.string().min(1).max(4096), jobId: z.string().max(100).optional() })).returns<ExportResult>(),
   /** Records a PDF printed elsewhere (the app prints with its own Chromium) in the case's custody trail. */

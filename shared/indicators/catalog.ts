@@ -38,7 +38,8 @@ const DEFS: Def[] = [
   ['ID-08', 'Face-swap or altered video', 'Signs of AI face-swapping or altered video during interviews.', 30, ['P25']],
   ['ID-09', 'Borrows other people’s details', 'Asks colleagues to lend their personal details to obtain other contracts.', 15, ['A22']],
   ['ID-10', 'Payment account in another name', 'Platform or payment account shut down; asks to be paid through another account, especially one in another name.', 20, ['A22']],
-  ['CM-01', 'Avoids the camera', 'Unwilling or unable to appear on camera; time, location or appearance inconsistent when they do.', 15, ['P23']],
+  ['ID-11', 'Poses as South Korean or American', 'Claims to be South Korean, American or European while records, language or location point elsewhere (these workers mostly pose as South Korean or U.S. nationals).', 15, ['A22', 'FBI22']],
+  ['CM-01', 'Avoids the camera', 'Unwilling or unable to appear on camera (refuses video calls); time, location or appearance inconsistent when they do.', 15, ['A22', 'P23']],
   ['CM-02', 'Avoids drug tests and meetings', 'Undue concern about drug tests or in-person meetings, or cannot attend them.', 10, ['P23']],
   ['CM-03', 'Assisted answers in tests', 'Long pauses, eye movements as if reading, and wrong but plausible answers in technical tests.', 10, ['P23']],
   ['CM-04', 'Moves off the platform', 'Asks to move communication off the platform where they were found.', 5, ['A22']],
@@ -52,6 +53,7 @@ const DEFS: Def[] = [
   ['NA-05', 'Remote-access tools or IP-KVM', 'Remote-access software or IP-KVM devices on company laptops.', 25, ['P24']],
   ['NA-06', 'Code or credentials taken off company systems', 'Company code copied to personal repositories or cloud accounts; session cookies or credentials used from non-company devices.', 15, ['P25']],
   ['NA-07', 'Extortion after discovery', 'Demands payment not to release stolen data or code after being discovered.', 30, ['P25']],
+  ['NA-08', 'Logins from outside the claimed location', 'Activity from a country other than the claimed location, especially China or Russia (where most of these workers are based; fewer in South-East Asia and Africa), while claiming to be South Korean, American or European.', 20, ['A22', 'FBI22'], true],
   ['EQ-01', 'Equipment to another address', 'Asks to ship the laptop or documents to an address other than the one on the ID.', 15, ['A22']],
   ['EQ-02', 'Laptop farm', 'Company laptops received or re-shipped by a third party; frequent address changes.', 25, ['P24']],
   ['PY-01', 'Wants virtual currency', 'Asks to be paid in virtual currency.', 10, ['A22'], true],
@@ -65,7 +67,7 @@ const DEFS: Def[] = [
   ['WP-02', 'Shared bid templates', 'The same bid or message templates across different developer accounts.', 10, ['A22']],
   ['WP-03', 'Quick high ratings from one client', 'One client gives many developer accounts high ratings quickly.', 10, ['A22']],
   ['WP-04', 'Heavy bidding, few wins', 'Heavy bidding with few accepted bids.', 5, ['A22']],
-  ['WP-05', 'Worker is not the interviewee', 'The person doing the work is not the person who was interviewed.', 30, ['FBI25']],
+  ['WP-05', 'Worker is not the interviewee', 'The person doing the work is not the person who was interviewed.', 30, ['P25']],
   ['EN-01', 'Dealings with listed fronts or persons', 'Yanbian Silverstar / Volasys Silver Star and Jong Song Hwa; Chinyong IT Cooperation Co. and Kim Sang Man; Alis LLC, Pioneer Bencont Star; Department 53 fronts.', 75, ['T18', 'T23', 'T25'], true],
 ];
 
@@ -81,22 +83,31 @@ const build = (defs: Def[]): Indicator[] =>
   }));
 
 // Catalog 1 is the checklist as the guidance stood in May 2024 (A22, P23, P24); catalog 2 adds
-// what the January 2025 publications (P25, T25, FBI 2025) brought. Cases keep the version they
-// were opened with until an officer upgrades them.
+// what the January 2025 publications (P25, T25, FBI 2025) brought; catalog 3 adds the claimed
+// location (NA-08) and posing as South Korean (ID-11), cites A22 for CM-01 (it names refusing video
+// calls) and P25 for WP-05. Cases keep the version they were opened with until an officer upgrades them.
+const ADDED_IN_3 = new Set(['NA-08', 'ID-11']);
+const AS_IN_2: Record<string, Pick<Indicator, 'description'> & { sources: SourceKey[] }> = {
+  'CM-01': { description: 'Unwilling or unable to appear on camera; time, location or appearance inconsistent when they do.', sources: ['P23'] },
+  'WP-05': { description: 'The person doing the work is not the person who was interviewed.', sources: ['FBI25'] },
+};
 const ADDED_IN_2 = new Set(['ID-07', 'ID-08', 'NA-06', 'NA-07', 'WP-05']);
 const SOURCES_IN_1: Record<string, SourceKey[]> = { 'NA-01': ['A22'], 'EN-01': ['T18', 'T23'] };
 
 const CURRENT = build(DEFS);
+const DEFS_2 = DEFS.filter(([id]) => !ADDED_IN_3.has(id)).map(([id, t, d, w, s, c]): Def => [id, t, AS_IN_2[id]?.description ?? d, w, AS_IN_2[id]?.sources ?? s, c]);
+const V2 = build(DEFS_2);
 const V1 = build(
-  DEFS.filter(([id]) => !ADDED_IN_2.has(id)).map(([id, t, d, w, s, c]): Def => [id, t, d, w, SOURCES_IN_1[id] ?? s, c]),
+  DEFS_2.filter(([id]) => !ADDED_IN_2.has(id)).map(([id, t, d, w, s, c]): Def => [id, t, d, w, SOURCES_IN_1[id] ?? s, c]),
 );
 
 export const CATALOGS: Record<number, { version: number; date: string; indicators: Indicator[] }> = {
   1: { version: 1, date: '2024-05-16', indicators: V1 },
-  2: { version: 2, date: '2025-01-23', indicators: CURRENT },
+  2: { version: 2, date: '2025-01-23', indicators: V2 },
+  3: { version: 3, date: '2026-12-02', indicators: CURRENT },
 };
 
-export const CATALOG_VERSION = 2;
+export const CATALOG_VERSION = 3;
 export const INDICATORS: Indicator[] = CURRENT;
 
 export function catalog(version: number = CATALOG_VERSION): Indicator[] {

@@ -22,6 +22,8 @@ const DEFS: Def[] = [
   ['DD-12', 'HR records cross-checked', 'HR systems searched for reused résumé text, phone numbers and e-mail addresses.', ['P25']],
   ['DD-13', 'Least privilege and monitoring', 'Least privilege, no local admin, remote connections monitored.', ['P25']],
   ['DD-14', 'E-Verify and staffing-firm vetting', 'E-Verify used; the staffing firm’s vetting checked.', ['P24']],
+  ['DD-15', 'Camera pointed out of a window', 'During a video call, asked the person to point the camera out of a window and talk about their claimed location and the one on their identity document.', ['P25']],
+  ['DD-16', 'Interview images kept', 'Images of the interview kept, to compare with the person seen in later meetings.', ['P25']],
 ];
 
 export const DILIGENCE_STEPS: DiligenceStep[] = DEFS.map(([id, title, description, sources]) => ({ id, title, description, sources: sources.map(sourceRef) }));

@@ -20,7 +20,8 @@ describe('the range look-up (NA-04)', () => {
     expect(parseRange('# only a comment')).toBeNull();
   });
 
-  it('names the first list (by name) holding an address and its most specific range there, as a scan of every range would', async () => {
+  // Thousands of exhaustive scans: seconds on an idle machine, far more on a busy one.
+  it('names the first list (by name) holding an address and its most specific range there, as a scan of every range would', { timeout: 180_000 }, async () => {
     // Nested and overlapping-by-nesting blocks in two lists, IPv4 and IPv6, and the same block in both.
     const r = seededRandom(11);
     const block = () => {

@@ -161,3 +161,22 @@ describe('backups', () => {
     expect(listSnapshots(folder)).toHaveLength(3);
   }, 60_000);
 });
+
+describe('a backup folder', () => {
+  it('is refused inside the data folder, but may sit beside it', async () => {
+    const t2 = makeTestCore();
+    try {
+      const l = { db: t2.db, vault: t2.vault, dbFile: t2.dbFile, store: storeOf(t2.ctx) };
+      await expect(takeBackup(l, join(t2.dir, 'inside'))).rejects.toThrow(/holds the database itself/);
+      await expect(takeBackup(l, t2.dir)).rejects.toThrow(/holds the database itself/);
+      const beside = `${t2.dir}-backups`;
+      try {
+        expect((await takeBackup(l, beside)).evidenceFiles).toBe(0);
+      } finally {
+        rmSync(beside, { recursive: true, force: true });
+      }
+    } finally {
+      t2.cleanup();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,4 +126,36 @@ describe('the encrypted database', () => {
     expect(core.db.prepare('SELECT name FROM subjects').pluck().all()).toEqual([SECRETS[0]]);
     core.close();
   });
+});
+
+describe('the CLI and the passphrase', () => {
+  const root = join(import.meta.dirname, '../..');
+  const cli = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin/casebook.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+
+  it('takes it from CASEBOOK_PASSPHRASE, never an argument; without it and without a terminal it says how', async () => {
+    t = makeTestCore();
+    await fill(t);
+    t.close();
+    const none = cli({ CASEBOOK_PASSPHRASE: '' }, '--db', t.dbFile, 'cases', 'list');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/CASEBOOK_PASSPHRASE environment variable, or run the command on a terminal/);
+    const wrong = cli({ CASEBOOK_PASSPHRASE: 'a wrong passphrase, long enough' }, '--db', t.dbFile, 'cases', 'list');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/Wrong passphrase/);
+    expect(cli({}, '--db', t.dbFile, '--passphrase', 'x', 'cases', 'list').status).toBe(2);
+  }, 60_000);
+
+  it('passphrase change re-wraps the key: the old one stops working, the new one opens everything', async () => {
+    t = makeTestCore();
+    const n = await fill(t);
+    t.close();
+    const next = 'the new passphrase for this laptop';
+    const changed = cli({ CASEBOOK_NEW_PASSPHRASE: next }, '--db', t.dbFile, 'passphrase', 'change');
+    expect(changed.stderr).toBe('');
+    expect(JSON.parse(changed.stdout)).toEqual({ ok: true, changed: 'passphrase', reencrypted: 0 });
+    expect(cli({}, '--db', t.dbFile, 'cases', 'list').status).toBe(2);
+    const list = cli({ CASEBOOK_PASSPHRASE: next }, '--db', t.dbFile, 'cases', 'list');
+    expect(JSON.parse(list.stdout).rows.map((r: { number: string }) => r.number)).toEqual([n]);
+  }, 60_000);
 });

@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppLock } from '../../electron/core/crypto/lock.ts';
 import { keychainPath, type OsKeychain } from '../../electron/core/crypto/keychain.ts';
 import { TEST_PASSPHRASE } from '../helpers/core.ts';
+import { openDatabase } from '../../electron/core/db/connection.ts';
+import { createCase } from '../../electron/core/cases/repo.ts';
+import type { Progress } from '../../shared/contract/index.ts';
+import { backupStatus } from '../../electron/core/backup/service.ts';
 
 // The OS keychain stands outside Casebook: here it is played by an AES key this process holds.
 const fakeKeychain = (): OsKeychain & { broken: boolean } => {
@@ -30,6 +34,20 @@ afterEach(() => {
 });
 
 describe('the app lock', () => {
+  it('encrypts a database from a version without encryption on its first unlock, reporting progress', async () => {
+    const dbFile = join(dir, 'casebook.db');
+    const plain = openDatabase(dbFile, { key: null });
+    createCase(plain, 'Olivia Officer', { title: 'From before encryption', summary: '', priority: 'low', assignee: '', tags: [] });
+    plain.close();
+    const progress: Progress[] = [];
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast', onProgress: (p) => progress.push(p) });
+    expect(lock.status()).toMatchObject({ state: 'locked', encryptingExisting: true });
+    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', encryptingExisting: false } });
+    expect(progress.map((p) => `${p.phase} ${p.done}/${p.total}`)).toEqual(['encrypting the database 0/2', 'encrypting the database 1/2', 'encrypting the database 2/2']);
+    expect(lock.core!.db.prepare('SELECT title FROM cases').pluck().all()).toEqual(['From before encryption']);
+    expect(readFileSync(dbFile).toString('latin1')).not.toContain('From before encryption');
+  });
+
   it('starts new, sets the passphrase, answers "locked" to everything once locked, and drops the key', async () => {
     const keychain = fakeKeychain();
     lock = new AppLock({ dbFile: join(dir, 'casebook.db'), kdf: 'test-only-fast', keychain });
@@ -73,5 +91,29 @@ describe('the app lock', () => {
     lock.forgetKeychain();
     expect(lock.status().keychain).toBe('off');
     expect(() => lock.unlockWithKeychain()).toThrow(/holds no key/);
+  });
+});
+
+describe('automatic backups', () => {
+  it('run when the last success is older than the interval, and record success or failure for the Settings page', async () => {
+    const dbFile = join(dir, 'casebook.db');
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast' });
+    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE);
+    expect(await lock.backupIfDue()).toBe(false); // no folder chosen
+    const folder = join(dir, '..', `${dir.split('/').pop()}-auto`);
+    try {
+      expect(await lock.invoke('backup.configure', { folder, everyHours: 4 })).toMatchObject({ ok: true, value: { folder, stale: true, lastSuccess: null } });
+      expect(await lock.backupIfDue()).toBe(true);
+      const after = (await lock.invoke('backup.status', {})) as { ok: true; value: { lastSuccess: string; stale: boolean } };
+      expect(after.value.stale).toBe(false);
+      expect(await lock.backupIfDue()).toBe(false); // not due for 4 hours
+      expect(await lock.backupIfDue(Date.parse(after.value.lastSuccess) + 4 * 3_600_000 + 1)).toBe(true);
+      expect(backupStatus(dbFile, Date.now() + 25 * 3_600_000).stale).toBe(true); // warned after a day
+      await lock.invoke('backup.configure', { folder: dbFile, everyHours: 4 }); // a file, not a folder
+      await expect(lock.backupIfDue(Date.now() + 5 * 3_600_000)).rejects.toThrow(/is a file, not a folder/);
+      expect(backupStatus(dbFile).lastError).toMatch(/is a file, not a folder/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

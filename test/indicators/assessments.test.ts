@@ -51,7 +51,7 @@ describe('assessing indicators', () => {
     await t.call('indicators.assess', { number: high, indicator: 'EN-01', status: 'present', rationale: 'paid Chinyong front', exhibits: ['E-001'] });
     await t.call('indicators.assess', { number: low, indicator: 'NA-03', status: 'inconclusive', rationale: 'one long session' });
     const risk = await t.call('indicators.risk', { number: high });
-    expect(risk).toMatchObject({ score: 75, band: 'critical', catalogVersion: 2 });
+    expect(risk).toMatchObject({ score: 75, band: 'critical', catalogVersion: CATALOG_VERSION });
     expect(risk.weights['EN-01']).toBe(75);
     const asc = await t.call('cases.list', { sort: 'risk', desc: false });
     expect(asc.rows.map((r) => [r.number, r.risk])).toEqual([[low, 3], [high, 75]]);
@@ -94,12 +94,12 @@ describe('the catalog version of a case', () => {
     const before = await t.call('indicators.checklist', { number: n });
     expect(before.catalogVersion).toBe(1);
     expect(before.items).toHaveLength(34);
-    expect(before.pendingChanges.filter((c) => c.kind === 'added').map((c) => c.indicator.id)).toEqual(['ID-07', 'ID-08', 'NA-06', 'NA-07', 'WP-05']);
+    expect(before.pendingChanges.filter((c) => c.kind === 'added').map((c) => c.indicator.id)).toEqual(['ID-07', 'ID-08', 'ID-11', 'NA-06', 'NA-07', 'NA-08', 'WP-05']);
     const e = await rejects(t.call('indicators.assess', { number: n, indicator: 'ID-08', status: 'absent', rationale: 'x' }));
     expect(e.message).toMatch(/not in catalog version 1/);
     const up = await t.call('indicators.upgrade', { number: n });
-    expect(up).toMatchObject({ from: 1, to: 2 });
-    expect((await t.call('indicators.checklist', { number: n })).items).toHaveLength(39);
+    expect(up).toMatchObject({ from: 1, to: CATALOG_VERSION });
+    expect((await t.call('indicators.checklist', { number: n })).items).toHaveLength(INDICATORS.length);
   });
 });
 

@@ -6,7 +6,7 @@ import { DILIGENCE_STEPS } from '../../shared/indicators/diligence.ts';
 describe('the indicator catalog', () => {
   it('cites a dated source for every indicator and has unique ids', () => {
     expect(new Set(INDICATORS.map((i) => i.id)).size).toBe(INDICATORS.length);
-    expect(INDICATORS).toHaveLength(39);
+    expect(INDICATORS).toHaveLength(41);
     for (const i of INDICATORS) {
       expect(i.sources.length).toBeGreaterThan(0);
       expect(i.id.slice(0, 2)).toBe(i.category);
@@ -16,7 +16,12 @@ describe('the indicator catalog', () => {
   });
 
   it('reports what upgrading from catalog 1 changes', () => {
-    expect(CATALOG_VERSION).toBe(2);
+    expect(CATALOG_VERSION).toBe(3);
+    expect(catalogDiff(2, 3).map((c) => `${c.kind} ${c.indicator.id}${c.kind === 'changed' ? ` ${c.fields.join(',')}` : ''}`)).toEqual([
+      'added ID-11', 'changed CM-01 description,sources', 'added NA-08', 'changed WP-05 sources',
+    ]);
+    expect(indicatorById('WP-05')!.sources.map((s) => [s.key, s.date])).toEqual([['P25', '2025-01-23']]);
+    expect(indicatorById('NA-08')!.checkable).toBe(true);
     const changes = catalogDiff(1, 2).map((c) => `${c.kind} ${c.indicator.id}${c.kind === 'changed' ? ` ${c.fields.join(',')}` : ''}`);
     expect(changes).toEqual(['added ID-07', 'added ID-08', 'changed NA-01 sources', 'added NA-06', 'added NA-07', 'added WP-05', 'changed EN-01 sources']);
     expect(catalog(1)).toHaveLength(34);

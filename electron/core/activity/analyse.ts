@@ -3,14 +3,20 @@ import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
 import { Analyser, memo } from '../../../shared/activity/analyser.ts';
-import type { FindingDraft, LoginEvent, Rule } from '../../../shared/activity/rules/rule.ts';
+import { COMPANY_EGRESS, type FindingDraft, type LoginEvent, type Rule } from '../../../shared/activity/rules/rule.ts';
 import { RULES, sortDrafts } from '../../../shared/activity/rules/index.ts';
 import { crossCaseFindings, type CrossEvent } from '../../../shared/activity/rules/na02-cross-case.ts';
 import { na02Case } from '../../../shared/activity/rules/na02-case.ts';
 import { na03Session } from '../../../shared/activity/rules/na03-session.ts';
+import { na05Agent } from '../../../shared/activity/rules/na05-agent.ts';
+import { na08Location } from '../../../shared/activity/rules/na08-location.ts';
+import { caseClaims } from './subjects.ts';
+import { openLocator } from './geoip.ts';
+import { deviceDrafts } from './device-findings.ts';
 import type { Finding } from '../../../shared/activity/types.ts';
 import type { ActivitySettings } from '../../../shared/activity/fields.ts';
 import { getCaseById } from '../cases/repo.ts';
+import { appendAudit } from '../audit/chain.ts';
 import { listFindings, storeFindings } from './findings.ts';
 import { activitySettings } from './settings.ts';
 import { rangeMatcher } from './cidr.ts';
@@ -25,18 +31,18 @@ export type AnalysisHooks = {
 const PAGE = 16_384;
 const CHECK_EVERY = 16_384;
 
-type Row = [number, number, number, string, string, string | null, string | null, string | null];
+type Row = [number, number, number, string, string, string | null, string | null, string | null, string | null, number | null];
 
 /**
  * Every stored event of a case in time order (ties by row id), read a page at a time: the
  * analysis never holds more than one page of rows.
  */
 function* caseEvents(db: Db, caseId: number): Generator<LoginEvent> {
-  const first = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event FROM login_events WHERE case_id = ? ORDER BY ts, id LIMIT ?').raw(true);
-  const next = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event FROM login_events WHERE case_id = ? AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?').raw(true);
+  const first = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? ORDER BY ts, id LIMIT ?').raw(true);
+  const next = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?').raw(true);
   let page = first.all(caseId, PAGE) as Row[];
   while (page.length) {
-    for (const [ref, importId, ts, account, ip, country, session, event] of page) yield { ref, importId, ts, account, ip, country, session, event };
+    for (const [ref, importId, ts, account, ip, country, session, event, agent, port] of page) yield { ref, importId, ts, account, ip, country, session, event, agent, port };
     if (page.length < PAGE) return;
     const last = page[page.length - 1]!;
     page = next.all(caseId, last[2], last[0], PAGE) as Row[];
@@ -76,7 +82,7 @@ function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, set
  * rows as it writes them, the thread reading the file runs these (and notes the addresses other
  * cases hold) on the same rows as it reads them. Every rule runs on exactly one of them.
  */
-const READER_RULES: readonly Rule[] = [na02Case, na03Session];
+const READER_RULES: readonly Rule[] = [na02Case, na03Session, na05Agent, na08Location];
 const WORKER_RULES: readonly Rule[] = RULES.filter((r) => !READER_RULES.includes(r));
 
 /** Which rules a pass runs: all of them, or one thread's share of a large import (see READER_RULES). */
@@ -89,11 +95,13 @@ export class CasePass {
 
   constructor(rules: readonly Rule[], env: ConstructorParameters<typeof Analyser>[1], isShared: ((ip: string) => boolean) | null) {
     const shared = this.shared;
+    // The company's own egress addresses link no cases.
+    const egress = env.rangeOf;
     const extra = isShared
       ? [{
           push(e: LoginEvent) {
             let xs = shared.get(e.ip);
-            if (!xs && !isShared(e.ip)) return;
+            if (!xs && (!isShared(e.ip) || egress?.(e.ip)?.kind === COMPANY_EGRESS)) return;
             if (!xs) shared.set(e.ip, (xs = []));
             xs.push(e);
           },
@@ -119,14 +127,21 @@ export class CasePass {
 
 /** The rules for a case, with its settings, claimed zones, range lists and the other cases' addresses. */
 export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, part: ThreadPart = 'all'): CasePass {
+  const settings = activitySettings(db);
   const rules = part === 'all' ? RULES : part === 'reader' ? READER_RULES : WORKER_RULES;
   const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
   if (extraZone) zones.set(extraZone.importId, extraZone.zone);
   // Each thread builds only the look-ups it uses, and none when there is nothing to look up.
-  const ranges = part !== 'reader' && stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  const ranges = stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
   const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
   const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
-  return new CasePass(rules, { settings: activitySettings(db), zones, rangeOf: ranges ? rangeMatcher(db) : null }, otherCases ? memo((ip) => shared.get(ip, caseId) !== undefined) : null);
+  const claims = caseClaims(db, caseId);
+  const env = {
+    settings, zones, claims, defaultZone: claims.fallback?.zone ?? null,
+    rangeOf: ranges ? memo(rangeMatcher(db)) : null,
+    locate: rules.includes(RULES.find((r) => r.detector === 'NA-01/travel')!) ? openLocator(settings.geoipPath) : null,
+  };
+  return new CasePass(rules, env, otherCases ? memo((ip) => shared.get(ip, caseId) !== undefined) : null);
 }
 
 /** What the detectors found over a case's events, before the cross-case look-up. */
@@ -137,8 +152,11 @@ export type AnalysisResult = { drafts: FindingDraft[]; shared: [string, LoginEve
  * the findings, and records cross-case hits in the other cases that are still open to changes.
  */
 export function completeAnalysis(db: Db, actor: string, c: CaseRecord, result: AnalysisResult): Finding[] {
-  const cross = crossCase(db, c, new Map(result.shared), activitySettings(db));
-  storeFindings(db, actor, c.id, sortDrafts([...result.drafts, ...cross.own]), { prune: true });
+  const settings = activitySettings(db);
+  const cross = crossCase(db, c, new Map(result.shared), settings);
+  const ranges = stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  const devices = deviceDrafts(db, c.id, settings, ranges ? rangeMatcher(db) : null);
+  storeFindings(db, actor, c.id, sortDrafts([...result.drafts, ...cross.own, ...devices]), { prune: true });
   for (const [otherId, mirror] of cross.mirrored) {
     const other = getCaseById(db, otherId);
     if (isCaseReadOnly(other)) continue;
@@ -177,9 +195,18 @@ export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: Analysi
   return completeAnalysis(db, actor, c, analyser.finish());
 }
 
-/** Analyses a case again (after a settings change, a new range list …) in its own transaction. */
-export function analyseCase(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}): Finding[] {
+/**
+ * Analyses a case again (after a settings change, a new range list …) in its own transaction.
+ * With a zone, the case's login records are from now on read in it (WP-01): it becomes the claimed
+ * zone of every import of the case, audited, and stays for later analyses.
+ */
+export function analyseCase(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}, zone: string | null = null): Finding[] {
   return db.transaction(() => {
+    if (zone) {
+      const before = (stmt(db, 'SELECT DISTINCT zone FROM activity_imports WHERE case_id = ?').pluck().all(c.id) as (string | null)[]).map((z) => z ?? '(none)');
+      stmt(db, 'UPDATE activity_imports SET zone = ? WHERE case_id = ?').run(zone, c.id);
+      appendAudit(db, actor, { caseId: c.id, entity: 'activity', entityId: c.number, action: 'zone_set', before: { zones: before }, after: { zone } });
+    }
     const findings = runAnalysis(db, actor, c, hooks);
     // The last moment a cancel can take effect: nothing has been committed yet.
     if (hooks.cancelled?.()) throw cancelledError();

@@ -15,10 +15,13 @@ export function storeImportedFile(ctx: Ctx, path: string, signal: AbortSignal): 
  * Files the imported log as an exhibit of the case, with its custody event, inside the import's
  * transaction. The same file already filed in the case keeps its exhibit number.
  */
-export function fileImportExhibit(db: Db, actor: string, number: string, fileName: string, blob: StoredBlob): string {
+export function fileImportExhibit(db: Db, actor: string, number: string, fileName: string, blob: StoredBlob, what: 'logins' | 'devices' = 'logins'): string {
   const name = safeOriginalName(fileName);
   const r = insertExhibits(db, actor, number, [{
-    kind: 'file', title: `Login records: ${name}`, description: 'Imported as login/access records for the activity detectors.', source: 'activity import',
+    kind: 'file',
+    title: what === 'logins' ? `Login records: ${name}` : `Device inventory: ${name}`,
+    description: what === 'logins' ? 'Imported as login/access records for the activity detectors.' : 'Imported as the company device inventory (MDM/EDR export) for the device detectors.',
+    source: 'activity import',
     acquiredAt: undefined, originalName: name, size: blob.size, mime: blob.mime, sha256: blob.sha256, url: null, body: null,
   }]);
   return r.added[0]?.number ?? r.duplicates[0]!.exhibit;

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import maxmind, { type CountryResponse } from 'maxmind';
+import { existsSync, readFileSync } from 'node:fs';
+import maxmind, { Reader, type CountryResponse } from 'maxmind';
+import { countryCentroid, countryName, type Place } from '../../../shared/activity/geo.ts';
+import type { Locate } from '../../../shared/activity/rules/rule.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 export type CountryLookup = (ip: string) => string | null;
@@ -28,3 +30,61 @@ export async function openGeoip(path: string | null): Promise<CountryLookup | nu
     return c;
   };
 }
+
+/** The GeoIP database's country for an address, opened synchronously (for the device rules); null without a database. */
+export function openCountryLookupSync(path: string | null): CountryLookup | null {
+  if (!path || !existsSync(path)) return null;
+  let reader: Reader<CountryResponse>;
+  try {
+    reader = new Reader<CountryResponse>(readFileSync(path));
+  } catch {
+    return null;
+  }
+  return (ip) => {
+    const r = reader.get(ip);
+    return r?.country?.iso_code ?? r?.registered_country?.iso_code ?? null;
+  };
+}
+
+type CityResponse = CountryResponse & { city?: { names?: Record<string, string> }; location?: { latitude?: number; longitude?: number } };
+
+/**
+ * Where an address is, for impossible travel (NA-01): the city and coordinates the GeoIP database
+ * (GeoLite2/GeoIP2 City) holds for it, else the centre of the event's country (a Country database,
+ * no database, or an address it does not place). Opened synchronously, so that either thread of an
+ * import, and the worker reading a case back, can build one.
+ */
+export function openLocator(path: string | null): Locate {
+  let reader: Reader<CityResponse> | null = null;
+  if (path && existsSync(path)) {
+    try {
+      reader = new Reader<CityResponse>(readFileSync(path));
+    } catch {
+      reader = null;
+    }
+  }
+  return memo2((ip, country) => {
+    const r = reader?.get(ip);
+    const lat = r?.location?.latitude;
+    const lon = r?.location?.longitude;
+    const cc = r?.country?.iso_code ?? country;
+    if (typeof lat === 'number' && typeof lon === 'number') {
+      const city = r?.city?.names?.en;
+      return { lat, lon, label: city ? `${city}, ${countryName(cc ?? '')}` : `${lat.toFixed(2)}, ${lon.toFixed(2)} (${countryName(cc ?? '')})`, country: cc ?? null, precision: city ? 'city' : 'country' };
+    }
+    return country ? countryCentroid(country) : null;
+  });
+}
+
+/** Memoised by address (an address nearly always comes with the same country), in a map that starts again when full. */
+const memo2 = (fn: Locate): Locate => {
+  const cache = new Map<string, { country: string | null; place: Place | null }>();
+  return (ip, country) => {
+    let v = cache.get(ip);
+    if (v === undefined || v.country !== country) {
+      if (cache.size >= 65_536) cache.clear();
+      cache.set(ip, (v = { country, place: fn(ip, country) }));
+    }
+    return v.place;
+  };
+};

@@ -11,12 +11,14 @@ import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
 import { openGeoip } from './geoip.ts';
+import { importDevices } from './devices.ts';
+import { listDevices } from './device-findings.ts';
 
 /** Analyses a case again (after a change of thresholds or range lists) in the import worker, with progress; a cancel saves nothing. */
-const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string | undefined): Promise<Finding[]> =>
+const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string | undefined, zone: string | undefined): Promise<Finding[]> =>
   workerJob(ctx, jobId, (worker, job) => {
     ctx.emit('progress', { jobId: job.jobId, phase: 'analysing', done: 0, total: null });
-    return worker.request<Finding[]>('analyse', { caseId, actor });
+    return worker.request<Finding[]>('analyse', { caseId, actor, zone: zone ?? null });
   });
 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
@@ -26,10 +28,10 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
   'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),
   'activity.accept': (ctx, { number, finding, rationale }) => acceptFinding(ctx.db, requireActor(ctx).name, number, finding, rationale),
   'activity.dismiss': (ctx, { number, finding, reason }) => dismissFinding(ctx.db, requireActor(ctx).name, number, finding, reason),
-  'activity.analyse': (ctx, { number, jobId }) => {
+  'activity.analyse': (ctx, { number, zone, jobId }) => {
     const c = getCase(ctx.db, number);
     assertCaseWritable(c);
-    return analyseInWorker(ctx, requireActor(ctx).name, c.id, jobId);
+    return analyseInWorker(ctx, requireActor(ctx).name, c.id, jobId, zone);
   },
   'activity.heatmap': (ctx, { number, account, zone }) => caseHeatmap(ctx.db, getCase(ctx.db, number).id, account, zone),
   'activity.settings': (ctx) => activitySettings(ctx.db),
@@ -40,4 +42,6 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
   },
   'activity.cidrImport': (ctx, { name, kind, path }) => importCidrList(ctx.db, requireActor(ctx).name, name, kind, path),
   'activity.cidrLists': (ctx) => listCidrLists(ctx.db),
+  'activity.devicesImport': (ctx, input) => importDevices(ctx, input),
+  'activity.devices': (ctx, { number }) => listDevices(ctx.db, getCase(ctx.db, number).id),
 };

@@ -11,7 +11,7 @@ import { caseAnalyser } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
-import { subjectZone } from './subjects.ts';
+import { defaultCaseZone, subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
@@ -67,7 +67,8 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
   const settings = activitySettings(ctx.db);
-  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : null);
+  // The claimed zone: as given, else the named subject's, else the case's one worker's (WP-01 runs without choosing one).
+  const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : defaultCaseZone(ctx.db, c.id));
   return workerJob(ctx, input.jobId, async (worker, job) => {
     const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
@@ -98,7 +99,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
         // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
         if (live && !pushBatch(live, b, rows!.word, sent, 0)) live = null;
         sent += b.count;
-        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.codes.buffer] as ArrayBuffer[]);
+        const request = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.port.buffer, b.codes.buffer] as ArrayBuffer[]);
         request.catch(() => {});
         inFlight.push(request);
       };

@@ -73,7 +73,7 @@ const BAD = -2;
  * says it started again from 0 before them. So each distinct value crosses to the import worker
  * once, and there it is one string that the detectors' maps compare by pointer.
  */
-export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; codes: Int32Array; words: string[]; reset: boolean };
+export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; port: Int32Array; codes: Int32Array; words: string[]; reset: boolean };
 
 /**
  * Pushes a batch's rows to the detectors as events numbered from `firstRef`, their strings looked
@@ -86,7 +86,7 @@ export function pushBatch(live: { lastTs: number; push(e: LoginEvent): void }, b
     const ts = b.ts[r]!;
     if (ts < live.lastTs) return false;
     const c = r * CODED_FIELDS;
-    live.push({ ref: firstRef + r, importId, ts, account: word(codes[c]!)!, ip: word(codes[c + 1]!)!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!) });
+    live.push({ ref: firstRef + r, importId, ts, account: word(codes[c]!)!, ip: word(codes[c + 1]!)!, country: word(codes[c + 2]!), event: word(codes[c + 3]!), session: word(codes[c + 4]!), agent: word(codes[c + 5]!), port: b.port[r]! < 0 ? null : b.port[r]! });
   }
   return true;
 }
@@ -109,6 +109,7 @@ export class RowValidator {
   private line = new Int32Array(BATCH_ROWS);
   private source = new Uint8Array(BATCH_ROWS);
   private codes = new Int32Array(BATCH_ROWS * CODED_FIELDS);
+  private port = new Int32Array(BATCH_ROWS);
   private count = 0;
   // The dictionary: string → number, and the strings by number (for the GeoIP look-up).
   private readonly dict = new Map<string, number>();
@@ -131,7 +132,7 @@ export class RowValidator {
     this.lookup = lookup;
     this.onBatch = onBatch;
     // Column positions as plain numbers (-1 when absent): this runs once per row, a million times.
-    this.col = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent'].map((f) => columns[f as ActivityField] ?? -1);
+    this.col = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent', 'port'].map((f) => columns[f as ActivityField] ?? -1);
   }
 
   get rows(): number {
@@ -205,6 +206,14 @@ export class RowValidator {
     const session = this.name(optional(fields, col[5]!));
     const agent = this.name(optional(fields, col[6]!));
     if (event === BAD || session === BAD || agent === BAD) return this.bad(line, 'a field holds a NUL character');
+    let port = NONE;
+    if (col[7]! >= 0) {
+      const rawPort = optional(fields, col[7]!);
+      if (rawPort !== '') {
+        port = /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : BAD;
+        if (port === BAD || port > 65535) return this.bad(line, `port must be a whole number from 0 to 65535: "${rawPort.slice(0, 20)}"`);
+      }
+    }
     let source = 1;
     if (country === NONE) {
       source = 0;
@@ -226,6 +235,7 @@ export class RowValidator {
     this.ts[k] = ts;
     this.line[k] = line;
     this.source[k] = source;
+    this.port[k] = port;
     const c = k * CODED_FIELDS;
     const codes = this.codes;
     codes[c] = account;
@@ -248,7 +258,7 @@ export class RowValidator {
   flush(): void {
     if (this.count === 0) return;
     const n = this.count;
-    this.onBatch({ count: n, ts: this.ts.slice(0, n), line: this.line.slice(0, n), source: this.source.slice(0, n), codes: this.codes.slice(0, n * CODED_FIELDS), words: this.words, reset: this.reset });
+    this.onBatch({ count: n, ts: this.ts.slice(0, n), line: this.line.slice(0, n), source: this.source.slice(0, n), port: this.port.slice(0, n), codes: this.codes.slice(0, n * CODED_FIELDS), words: this.words, reset: this.reset });
     this.count = 0;
     this.words = [];
     this.reset = false;

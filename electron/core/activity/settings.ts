@@ -15,7 +15,7 @@ export function saveActivitySettings(db: Db, actor: string, patch: Partial<Activ
   return db.transaction(() => {
     const before = activitySettings(db);
     const after = ActivitySettings.parse({ ...before, ...patch });
-    const changed = (Object.keys(after) as (keyof ActivitySettings)[]).filter((k) => before[k] !== after[k]);
+    const changed = (Object.keys(after) as (keyof ActivitySettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     if (changed.length === 0) return before;
     const now = new Date().toISOString();
     stmt(db, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(KEY, JSON.stringify(after), now);

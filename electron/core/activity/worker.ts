@@ -10,13 +10,15 @@ import { toErrorBody } from '../errors.ts';
 import { ImportWriter, type BeginArgs, type CommitArgs } from './writer.ts';
 import { analyseCase, type AnalysisHooks } from './analyse.ts';
 import type { RowBatch } from './rows.ts';
+import { storeDevices, type DeviceImportArgs } from './devices.ts';
 
 type Request =
   | { id: number; op: 'begin'; args: BeginArgs }
   | { id: number; op: 'rows'; batch: RowBatch }
   | { id: number; op: 'commit'; args: CommitArgs }
   | { id: number; op: 'rollback' }
-  | { id: number; op: 'analyse'; caseId: number; actor: string };
+  | { id: number; op: 'analyse'; caseId: number; actor: string; zone: string | null }
+  | { id: number; op: 'devices'; args: DeviceImportArgs };
 
 const { dbFile, dbKeyHex, cancel } = workerData as { dbFile: string; dbKeyHex: string; cancel: Int32Array };
 const port = parentPort!;
@@ -56,7 +58,9 @@ function handle(m: Request): unknown {
       writer = null;
       return null;
     case 'analyse':
-      return analyseCase(db, m.actor, getCaseById(db, m.caseId), hooks);
+      return analyseCase(db, m.actor, getCaseById(db, m.caseId), hooks, m.zone);
+    case 'devices':
+      return storeDevices(db, m.args, hooks);
   }
 }
 
@@ -66,7 +70,7 @@ port.on('message', (m: Request) => {
   } catch (e) {
     port.postMessage({ id: m.id, ok: false, error: toErrorBody(e) });
   }
-  if (m.op === 'commit' || m.op === 'analyse') checkpoint();
+  if (m.op === 'commit' || m.op === 'analyse' || m.op === 'devices') checkpoint();
 });
 
 /** Copies the log into the database file, as far as no reader needs it still; skipped when another connection is busy. */

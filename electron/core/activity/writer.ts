@@ -22,9 +22,9 @@ export type CommitResult =
 // Rows go in ROWS_PER_INSERT at a time through one multi-row INSERT: a tenth of the calls into
 // SQLite. The case and import ids, the same for every row, are written into the statement.
 const ROWS_PER_INSERT = 64;
-const COLS = 9;
+const COLS = 10;
 const insertSql = (rows: number, caseId: number, importId: number) =>
-  `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent) VALUES ${Array.from({ length: rows }, () => `(${caseId}, ${importId}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`;
+  `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent, port) VALUES ${Array.from({ length: rows }, () => `(${caseId}, ${importId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`;
 
 type Seen = { first: number; last: number; events: number };
 
@@ -111,6 +111,7 @@ export class ImportWriter {
         params[p + 6] = word(codes[c + 3]!);
         params[p + 7] = word(codes[c + 4]!);
         params[p + 8] = word(codes[c + 5]!);
+        params[p + 9] = b.port[r]! < 0 ? null : b.port[r]!;
         let byAccount = seen.get(ip);
         if (!byAccount) seen.set(ip, (byAccount = new Map()));
         const s = byAccount.get(account);

@@ -94,6 +94,9 @@ export function rowToEvent(r: AuditRow): AuditEvent {
   };
 }
 
+/** How many events of the chain concern the case. */
+export const caseEventCount = (db: ReadDb, caseId: number): number => db.prepare('SELECT count(*) FROM audit_events WHERE case_id = ?').pluck().get(caseId) as number;
+
 export function caseEvents(db: ReadDb, caseId: number): AuditEvent[] {
   const rows = db.prepare('SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq').all(caseId) as AuditRow[];
   return rows.map(rowToEvent);
@@ -105,8 +108,8 @@ export function settingsEvents(db: ReadDb, limit: number): AuditEvent[] {
   return rows.map(rowToEvent);
 }
 
-export function auditHead(db: Db): { events: number; head: string } {
-  const head = prepared(db).head.get() as { seq: number; hash: string } | undefined;
+export function auditHead(db: ReadDb): { events: number; head: string } {
+  const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   return { events: head?.seq ?? 0, head: head?.hash ?? GENESIS_HASH };
 }
 
@@ -114,7 +117,7 @@ export function auditHead(db: Db): { events: number; head: string } {
  * Walks the whole chain and names the first event that does not hold: a gap in the sequence
  * (a deleted event), a link to the wrong predecessor, or content that no longer matches its hash.
  */
-export function verifyChain(db: Db, onProgress?: (done: number, total: number) => void): AuditVerifyResult {
+export function verifyChain(db: ReadDb, onProgress?: (done: number, total: number) => void): AuditVerifyResult {
   const total = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;

@@ -178,7 +178,8 @@ export async function takeBackup(
   const root = resolve(folder);
   const st = await stat(root).catch(() => null);
   if (st && !st.isDirectory()) throw new AppError('invalid_input', `${root} is a file, not a folder.`);
-  if (resolve(live.store.dir).startsWith(root + sep) || root === dirname(resolve(live.dbFile))) {
+  const dataDir = dirname(resolve(live.dbFile));
+  if (root === dataDir || root.startsWith(dataDir + sep)) {
     throw new AppError('invalid_input', `${root} holds the database itself; choose a folder elsewhere (another disk, a network share, a USB drive).`);
   }
   const created = (opts.now ?? new Date()).toISOString();

@@ -1,7 +1,7 @@
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../../../shared/indicators/score.ts';
 import { DILIGENCE_STATUSES, type DiligenceStatus } from '../../../shared/indicators/diligence.ts';
 import { ACTIVITY_FIELDS, type ActivityField } from '../../../shared/activity/fields.ts';
-import { FINDING_STATUSES, type FindingStatus, type FindingSummary } from '../../../shared/activity/types.ts';
+import { CIDR_KINDS, FINDING_STATUSES, type FindingStatus, type FindingSummary } from '../../../shared/activity/types.ts';
 import { int, str, strs, UsageError, type CliCommand } from './types.ts';
 
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[], flag: string): T => {
@@ -112,11 +112,12 @@ export const indicatorsCommands: CliCommand[] = [
   },
   {
     path: ['activity', 'analyse'],
-    usage: 'activity analyse CASE   (runs the detectors again over the case, e.g. after changing thresholds or range lists)',
+    usage: "activity analyse CASE [--zone IANA]   (runs the detectors again over the case, e.g. after changing thresholds or range lists; --zone: read the case's records in that claimed zone from now on)",
     positionals: { min: 1, max: 1 },
-    run: async (ctx, io, _v, [number]) => {
+    options: { zone: { type: 'string' } },
+    run: async (ctx, io, v, [number]) => {
       ctx.emit = (_e, p) => io.progress(`${p.phase} ${p.done}${p.total ? ` of ${p.total}` : ''}`);
-      const findings = await io.call('activity.analyse', { number: number! });
+      const findings = await io.call('activity.analyse', { number: number!, ...(v.zone !== undefined && { zone: str(v.zone) }) });
       return { value: { findings: findings.map(findingOut) } };
     },
   },
@@ -164,17 +165,28 @@ export const indicatorsCommands: CliCommand[] = [
     run: async (_ctx, io, v) => {
       const set = pairs(v.set, 'set');
       if (set.length === 0) return { value: await io.call('activity.settings', {}) };
-      const patch = Object.fromEntries(set.map(([k, val]) => [k, k === 'geoipPath' ? (val === 'none' ? null : val) : Number(val)]));
+      const patch = Object.fromEntries(set.map(([k, val]) => [k, k === 'geoipPath' ? (val === 'none' ? null : val) : k === 'na08HighRiskCountries' ? val.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : Number(val)]));
       return { value: await io.call('activity.setSettings', patch) };
     },
   },
   {
+    path: ['activity', 'devices', 'import'],
+    usage: 'activity devices import CASE FILE   (a device inventory CSV from an MDM/EDR export: device, serial, user, last public IP, installed software, shipping address; runs EQ-02 and NA-05)',
+    positionals: { min: 2, max: 2 },
+    run: async (ctx, io, _v, [number, path]) => {
+      ctx.emit = (_e, p) => io.progress(`${p.phase} ${p.done}${p.total ? ` of ${p.total}` : ''}`);
+      const r = await io.call('activity.devicesImport', { number: number!, path: path! });
+      const findings = await io.call('activity.findings', { number: number! });
+      return { value: { ...r, findings: findings.map(findingOut) } };
+    },
+  },
+  {
     path: ['activity', 'cidr', 'import'],
-    usage: 'activity cidr import NAME FILE --kind vpn|hosting|remote_desktop|other   (one CIDR range or address per line)',
+    usage: `activity cidr import NAME FILE --kind ${CIDR_KINDS.join('|')}   (one CIDR range or address per line; company_egress: the company's own VPN/NAT exits, ignored by NA-02, NA-04, NA-08 and cross-case links)`,
     positionals: { min: 2, max: 2 },
     options: { kind: { type: 'string' } },
     run: async (_ctx, io, v, [name, path]) => ({
-      value: await io.call('activity.cidrImport', { name: name!, path: path!, kind: oneOf(v.kind, ['vpn', 'hosting', 'remote_desktop', 'other'] as const, 'kind') }),
+      value: await io.call('activity.cidrImport', { name: name!, path: path!, kind: oneOf(v.kind, CIDR_KINDS, 'kind') }),
     }),
   },
   {

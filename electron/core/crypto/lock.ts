@@ -11,7 +11,7 @@ import type { Envelope } from '../../../shared/errors.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { LockStatus } from '../../../shared/contract/security.ts';
 import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
-import { contract, type Channel } from '../../../shared/contract/index.ts';
+import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
 import { encryptExisting, plainState } from './encrypt-existing.ts';
 import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, type KdfProfile, type Vault } from './keys.ts';
 import { readSettings } from './settings.ts';
@@ -27,6 +27,8 @@ export type LockOptions = {
   /** Wires a freshly opened context to its transport (events, native dialogs). */
   configure?: (ctx: Ctx) => void;
   onLock?: () => void;
+  /** Progress of the first start's encryption of an existing database and evidence folder. */
+  onProgress?: (p: Progress) => void;
   /** The OS keychain (Electron's safeStorage) for the optional convenience copy of the key. */
   keychain?: OsKeychain;
 };
@@ -107,7 +109,11 @@ export class AppLock {
     const plain = existsSync(dbFile) ? plainState(dbFile) : null;
     if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
       if (!existsSync(keyFilePath(dbFile))) checkNewPassphrase(passphrase);
-      const r = await encryptExisting(dbFile, passphrase, { kdf });
+      const report = this.#opts.onProgress;
+      const r = await encryptExisting(dbFile, passphrase, {
+        kdf,
+        ...(report && { onProgress: (phase, done, total) => report({ jobId: 'encrypting-existing', phase: phase === 'database' ? 'encrypting the database' : 'encrypting evidence files', done, total }) }),
+      });
       this.#open({ vault: r.vault });
     } else if (existsSync(keyFilePath(dbFile))) {
       this.#open({ vault: await unlockKey(dbFile, passphrase) });
@@ -133,19 +139,24 @@ export class AppLock {
 
   #startAutoBackup(): void {
     if (this.#timer) clearInterval(this.#timer);
-    const tick = () => {
-      const core = this.#core;
-      if (!core) return;
-      const b = readSettings(this.#opts.dbFile).backup;
-      if (!b.folder) return;
-      const last = b.lastSuccess ? Date.parse(b.lastSuccess) : 0;
-      if (Date.now() - last < b.everyHours * 3_600_000) return;
-      runBackup(core.ctx).catch(() => {
-        // recorded in the settings (lastError) and shown on the Settings page
-      });
-    };
-    this.#timer = setInterval(tick, 60_000);
+    this.#timer = setInterval(() => void this.backupIfDue().catch(() => {}), 60_000);
     this.#timer.unref();
+  }
+
+  /**
+   * The automatic backup: when a folder is set and the last success is older than the interval,
+   * a backup is taken (and rotated). A failure is recorded in the settings (shown on the
+   * Settings page) and thrown. Returns whether one was taken.
+   */
+  async backupIfDue(now = Date.now()): Promise<boolean> {
+    const core = this.#core;
+    if (!core) return false;
+    const b = readSettings(this.#opts.dbFile).backup;
+    if (!b.folder) return false;
+    const last = b.lastSuccess ? Date.parse(b.lastSuccess) : 0;
+    if (now - last < b.everyHours * 3_600_000) return false;
+    await runBackup(core.ctx);
+    return true;
   }
 
   /** Answers one request: the lock's own operations here, every other through the core when unlocked. */

@@ -1,6 +1,6 @@
-import type { Ctx } from '../context.ts';
-import type { Db } from '../db/connection.ts';
-import { auditHead, verifyChain } from '../audit/chain.ts';
+import type { ReadCtx } from '../handler.ts';
+import type { ReadDb } from '../db/connection.ts';
+import { auditHead, caseEventCount, verifyChain } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
 import { listDecisions } from '../decisions/repo.ts';
 import { listTasks } from '../decisions/tasks.ts';
@@ -41,7 +41,7 @@ function section<T>(number: string, name: string, build: () => T): T {
   }
 }
 
-function subjectsOf(db: Db, number: string): ReportSubject[] {
+function subjectsOf(db: ReadDb, number: string): ReportSubject[] {
   const subjects = listSubjects(db, number);
   const idents = listIdentifiers(db, number);
   const toIdent = (i: IdentifierRecord) => ({
@@ -62,7 +62,7 @@ function subjectsOf(db: Db, number: string): ReportSubject[] {
   return out;
 }
 
-const exhibitsOf = (db: Db, number: string): NonNullable<ReportData['exhibits']> =>
+const exhibitsOf = (db: ReadDb, number: string): NonNullable<ReportData['exhibits']> =>
   listExhibits(db, number).map((e) => ({ number: e.number, title: e.title, acquiredAt: e.acquiredAt || e.createdAt, sha256: e.sha256, retracted: e.retracted !== null }));
 
 const sourceLine = (x: SourceRef): string => [x.key, x.title, x.date].filter(Boolean).join(', ');
@@ -97,7 +97,7 @@ function activityOf(findings: Finding[], heatmap: Heatmap): NonNullable<ReportDa
 export type ReportOptions = { notifiedOn?: string | undefined };
 
 /** The confirmed and dismissed sanctions hits of the case, each with the list version it was screened against. */
-function sanctionsHitsOf(db: Db, number: string): ReportSanctionsHit[] {
+function sanctionsHitsOf(db: ReadDb, number: string): ReportSanctionsHit[] {
   return caseScreenings(db, number).flatMap((s) =>
     s.hits
       .filter((h) => h.status === 'confirmed' || h.status === 'dismissed')
@@ -122,7 +122,7 @@ function chronologyOf(data: Omit<ReportData, 'chronology'>, screenings: { create
 }
 
 /** Gathers everything a report prints, as of now, verifying the audit chain on the way. */
-export function buildReportData(ctx: Ctx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): ReportData {
+export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): ReportData {
   const db = ctx.db;
   const actor = ctx.actor?.name ?? 'unknown';
   const c = getCase(db, number);
@@ -138,7 +138,7 @@ export function buildReportData(ctx: Ctx, number: string, kind: ReportKind, pape
   const screenings = section(number, 'sanctions screening', () => caseScreenings(db, number));
   const verification = verifyChain(db);
   const head = auditHead(db);
-  const caseEvents = (db.prepare('SELECT count(*) FROM audit_events WHERE case_id = ?').pluck().get(c.id) as number);
+  const caseEvents = caseEventCount(db, c.id);
   const data: Omit<ReportData, 'chronology'> = {
     kind,
     paper,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Ctx } from '../context.ts';
+import type { ReadCtx } from '../handler.ts';
 import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit, auditHead } from '../audit/chain.ts';
@@ -13,7 +14,7 @@ import { buildReportData, type ReportOptions } from './data.ts';
 import { reportFonts } from './fonts.ts';
 import { pdfPageCount, printPdf } from './print.ts';
 
-export async function renderCaseReport(ctx: Ctx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): Promise<RenderedReport> {
+export async function renderCaseReport(ctx: ReadCtx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): Promise<RenderedReport> {
   return renderReport(buildReportData(ctx, number, kind, paper, opts), reportFonts());
 }
 

@@ -14,7 +14,7 @@ const ATTRIBUTE_REACH = 0.06;
 /** A listed token this similar to a query token retrieves the names that hold it. */
 const RETRIEVE_SIMILARITY = 0.8;
 /** How many retrieved names are scored in full. */
-const CANDIDATES = 40;
+const CANDIDATES = 30;
 /** A token held by more names than this says little; it is skipped in retrieval when rarer ones exist. */
 const COMMON_DF = 1500;
 const FUZZY_MIN_LENGTH = 4;
@@ -100,14 +100,16 @@ type Candidate = CandidateRow & { norm?: Name };
 
 /**
  * A version's listed names by id, loaded once per connection in two sequential reads (a version
- * never changes), each normalised on first use. Retrieval still goes through the token index;
+ * never changes), each normalised as it is loaded. Retrieval still goes through the token index;
  * this only saves a point lookup and a normalisation per candidate, which a batch repeats often.
  */
-const loaded = new WeakMap<Db, { versionId: number; byId: Map<number, Candidate> }>();
+const loaded = new WeakMap<Db, Map<number, Map<number, Candidate>>>();
 
 function candidatesOf(db: Db, versionId: number): Map<number, Candidate> {
-  const hit = loaded.get(db);
-  if (hit?.versionId === versionId) return hit.byId;
+  let perDb = loaded.get(db);
+  if (!perDb) loaded.set(db, (perDb = new Map()));
+  const hit = perDb.get(versionId);
+  if (hit) return hit;
   const entries = new Map<number, { primary_name: string; type: SdnType; programs: string }>();
   for (const e of stmt(db, 'SELECT ent_num, name, type, programs FROM sanctions_entries WHERE version_id = ?').iterate(versionId) as Iterable<{ ent_num: number; name: string; type: SdnType; programs: string }>) {
     entries.set(e.ent_num, { primary_name: e.name, type: e.type, programs: e.programs });
@@ -115,9 +117,12 @@ function candidatesOf(db: Db, versionId: number): Map<number, Candidate> {
   const byId = new Map<number, Candidate>();
   for (const n of stmt(db, 'SELECT id, ent_num, kind, name FROM sanctions_names WHERE version_id = ?').iterate(versionId) as Iterable<Pick<CandidateRow, 'id' | 'ent_num' | 'kind' | 'name'>>) {
     const e = entries.get(n.ent_num);
-    if (e) byId.set(n.id, { ...n, ...e });
+    // Normalised once, here, so that no screening pays for it (a version never changes).
+    if (e) byId.set(n.id, { ...n, ...e, norm: normaliseName(n.name, partyKind(e.type)) });
   }
-  loaded.set(db, { versionId, byId });
+  // The SDN and the Consolidated list are screened together: both stay loaded; older versions do not.
+  if (perDb.size >= 2) perDb.delete(perDb.keys().next().value!);
+  perDb.set(versionId, byId);
   return byId;
 }
 

@@ -1,7 +1,11 @@
 import { HOUR, Slider, SliderMap } from '../span.ts';
-import type { Rule } from './rule.ts';
+import { isEgress, type Rule } from './rule.ts';
+import { networkOf } from '../address.ts';
 
-/** NA-02 (A22): several accounts of the case logged in from one IP address within a window. */
+/**
+ * NA-02 (A22): several accounts of the case logged in from one IP address (an IPv6 /64 counts as
+ * one) within a window. The company's own egress addresses are left out.
+ */
 export const na02Case: Rule = {
   detector: 'NA-02/case',
   indicator: 'NA-02',
@@ -9,7 +13,8 @@ export const na02Case: Rule = {
   settings: ['na02Accounts', 'na02WindowHours'],
   explain: (d) =>
     `${(d.detail.accounts as string[]).length} accounts (${(d.detail.accounts as string[]).join(', ')}) logged in from the one address ${String(d.detail.ip)} between ${d.from} and ${d.to}, at most ${String(d.detail.maxAccountsInWindow)} of them within ${String(d.detail.windowHours)} hours.`,
-  start({ settings: s, report }) {
+  start(env) {
+    const { settings: s, report } = env;
     const sliders = new SliderMap<string>((ip) =>
       new Slider(s.na02WindowHours * HOUR, (e) => e.account, (c) => c.size >= s.na02Accounts, (ep) => {
         const d = ep.stats.view();
@@ -21,7 +26,9 @@ export const na02Case: Rule = {
       }),
     );
     return {
-      push: (e) => sliders.push(e.ip, e),
+      push: (e) => {
+        if (!isEgress(env, e.ip)) sliders.push(networkOf(e.ip), e);
+      },
       sweep: (now) => sliders.sweep(now),
       finish: () => sliders.finish(),
     };

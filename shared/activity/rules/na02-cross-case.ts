@@ -31,7 +31,7 @@ export function crossCaseFindings(ip: string, merged: CrossEvent[], caseId: numb
   const spans: CrossEvent[][] = [];
   // The case id is the value that must differ within the window.
   const slider = new Slider<number>(w, (e) => e.importId, (c) => c.has(caseId) && c.size >= 2, (ep) => spans.push(merged.slice(ep.start, ep.end + 1)));
-  for (const m of merged) slider.push({ ref: m.ref, importId: m.caseId, ts: m.ts, account: m.account, ip, country: null, session: null, event: null });
+  for (const m of merged) slider.push({ ref: m.ref, importId: m.caseId, ts: m.ts, account: m.account, ip, country: null, session: null, event: null, agent: null, port: null });
   slider.close();
   for (const span of spans) {
     const from = iso(span[0]!.ts);

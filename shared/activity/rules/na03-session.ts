@@ -1,45 +1,74 @@
 import { HOUR, round, SpanStats } from '../span.ts';
-import type { Rule } from './rule.ts';
+import type { FindingDraft, Rule } from './rule.ts';
 
 /** A session id unseen for this long is closed: the id seen again later starts a new session. */
 const SESSION_IDLE_MS = 7 * 24 * HOUR;
 
-/** NA-03 (A22, "logged in continuously for a day or more"): one session id whose events span a day or more. */
+type Session = { stats: SpanStats; lastTs: number; longestGap: number };
+
+/** The words both session rules use: continuous work, or a session that merely stayed open. */
+export function explainSession(d: FindingDraft, what: string): string {
+  const x = d.detail as { hours: number; events: number; longestGapMinutes: number; gapMinutes: number; continuous: boolean };
+  return x.continuous
+    ? `${what} of ${d.account} shows work for ${x.hours} hours without a break longer than ${x.longestGapMinutes} minutes (${d.from} – ${d.to}, ${x.events} events).`
+    : `${what} of ${d.account} stayed open for ${x.hours} hours (${d.from} – ${d.to}) but holds only ${x.events} events, with a gap of ${x.longestGapMinutes} minutes (more than ${x.gapMinutes}): a long-lived session, not proof of continuous work.`;
+}
+
+/**
+ * NA-03 (A22, "logged in continuously for a day or more") by session id. Continuous work is a
+ * session whose events span a day or more with no gap over the gap setting; a session that spans a
+ * day but with longer gaps is reported as a weaker finding of its own.
+ */
 export const na03Session: Rule = {
   detector: 'NA-03/session',
   indicator: 'NA-03',
-  title: 'A session id spanning a day or more',
-  settings: ['na03SessionHours'],
-  explain: (d) => `Session ${String(d.detail.session)} of ${d.account} ran for ${String(d.detail.hours)} hours (${d.from} – ${d.to}), ${String(d.detail.events)} events.`,
+  title: 'A session id with continuous work for a day or more',
+  also: [{ detector: 'NA-03/session-sparse', title: 'A session id open for a day or more with long gaps (weaker)' }],
+  settings: ['na03SessionHours', 'na03GapMinutes'],
+  explain: (d) => explainSession(d, `Session ${String(d.detail.session)}`),
   start({ settings: s, report }) {
-    const sessions = new Map<string, { stats: SpanStats; lastTs: number }>();
-    const close = (session: string, stats: SpanStats) => {
+    const sessions = new Map<string, Session>();
+    const gap = s.na03GapMinutes * 60_000;
+    const close = (session: string, st: Session) => {
+      const { stats } = st;
       const span = stats.to - stats.from;
       if (stats.events < 2 || span < s.na03SessionHours * HOUR) return;
       const d = stats.view();
+      const continuous = st.longestGap <= gap;
+      const detector = continuous ? 'NA-03/session' : 'NA-03/session-sparse';
       report({
-        indicator: 'NA-03', detector: 'NA-03/session', account: d.accounts.join(', '), ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
-        key: `NA-03/session|${session}|${d.from}`,
-        detail: { rule: `session ≥ ${s.na03SessionHours} h`, session, hours: round(span / HOUR), events: d.events },
+        indicator: 'NA-03', detector, account: d.accounts.join(', '), ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+        key: `${detector}|${session}|${d.from}`,
+        detail: {
+          rule: `session ≥ ${s.na03SessionHours} h ${continuous ? 'with' : 'but not'} events at most ${s.na03GapMinutes} min apart`,
+          session, hours: round(span / HOUR), events: d.events, longestGapMinutes: round(st.longestGap / 60_000), gapMinutes: s.na03GapMinutes, continuous,
+          weight: continuous ? 'full' : 'weaker',
+        },
       });
     };
     return {
       push(e) {
         if (e.session === null) return;
-        let st = sessions.get(e.session);
-        if (!st) sessions.set(e.session, (st = { stats: new SpanStats(), lastTs: e.ts }));
+        const st = sessions.get(e.session);
+        if (!st) {
+          const fresh = { stats: new SpanStats(), lastTs: e.ts, longestGap: 0 };
+          fresh.stats.add(e);
+          sessions.set(e.session, fresh);
+          return;
+        }
+        if (e.ts - st.lastTs > st.longestGap) st.longestGap = e.ts - st.lastTs;
         st.stats.add(e);
         st.lastTs = e.ts;
       },
       sweep(now) {
         for (const [key, st] of sessions) {
           if (now - st.lastTs <= SESSION_IDLE_MS) continue;
-          close(key, st.stats);
+          close(key, st);
           sessions.delete(key);
         }
       },
       finish() {
-        for (const [key, st] of sessions) close(key, st.stats);
+        for (const [key, st] of sessions) close(key, st);
         sessions.clear();
       },
     };

@@ -1,7 +1,10 @@
 import { SpanStats } from '../span.ts';
-import type { Rule } from './rule.ts';
+import { COMPANY_EGRESS, type Rule } from './rule.ts';
 
-/** NA-04 (A22: VPN, VPS or remote-desktop use that is not company practice): an account's addresses inside an imported range list. */
+/**
+ * NA-04 (A22: VPN, VPS or remote-desktop use that is not company practice): an account's addresses
+ * inside an imported range list; the company's own egress ranges are company practice and left out.
+ */
 export const na04Ranges: Rule = {
   detector: 'NA-04/cidr',
   indicator: 'NA-04',
@@ -15,7 +18,7 @@ export const na04Ranges: Rule = {
     return {
       push(e) {
         const m = rangeOf(e.ip);
-        if (!m) return;
+        if (!m || m.kind === COMPANY_EGRESS) return;
         let lists = byAccount.get(e.account);
         if (!lists) byAccount.set(e.account, (lists = new Map()));
         let r = lists.get(m.list);

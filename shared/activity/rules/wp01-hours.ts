@@ -1,6 +1,7 @@
 import { HoursAccumulator, formatOffset } from '../hours.ts';
 import { round, SpanStats } from '../span.ts';
 import type { Rule } from './rule.ts';
+import { countriesAtOffsets } from '../geo.ts';
 
 type AccountHours = {
   all: SpanStats;
@@ -21,12 +22,13 @@ export const wp01Hours: Rule = {
   title: 'Activity hours against the claimed time zone',
   settings: ['wp01NightShare', 'wp01OffsetHours', 'wp01MinEvents'],
   explain: (d) => {
-    const x = d.detail as { zone: string; events: number; nightShare: number; workdayShareClaimed: number; bestFitOffset: string; workdayShareBestFit: number };
+    const x = d.detail as { zone: string; zoneFrom: string; events: number; nightShare: number; workdayShareClaimed: number; bestFitRange: { from: string; to: string }; bestFitCountries: string[]; workdayShareBestFit: number };
     const pct = (v: number) => `${Math.round(v * 100)}%`;
-    return `Read in the claimed time zone ${x.zone}, ${pct(x.nightShare)} of ${d.account}'s ${x.events} events fall between midnight and 06:00 and ${pct(x.workdayShareClaimed)} within 09:00–18:00; a 09:00–18:00 workday at ${x.bestFitOffset} would hold ${pct(x.workdayShareBestFit)} of them.`;
+    const range = x.bestFitRange.from === x.bestFitRange.to ? `at ${x.bestFitRange.from}` : `anywhere from ${x.bestFitRange.from} to ${x.bestFitRange.to}`;
+    return `Read in ${x.zoneFrom} ${x.zone}, ${pct(x.nightShare)} of ${d.account}'s ${x.events} events fall between midnight and 06:00 and ${pct(x.workdayShareClaimed)} within 09:00–18:00. A 09:00–18:00 workday ${range} would hold ${pct(x.workdayShareBestFit)} of them; countries in that range: ${x.bestFitCountries.join(', ') || 'none'}.`;
   },
-  start({ settings: s, zones, report }) {
-    const zoneList = [...new Set(zones.values())];
+  start({ settings: s, zones, defaultZone, report }) {
+    const zoneList = [...new Set([...zones.values(), ...(defaultZone ? [defaultZone] : [])])];
     if (zoneList.length === 0) return null;
     const accounts = new Map<string, AccountHours>();
     return {
@@ -43,7 +45,7 @@ export const wp01Hours: Rule = {
       },
       finish() {
         for (const [account, a] of accounts) {
-          const zone = a.zoneImport >= 0 ? zones.get(a.zoneImport)! : null;
+          const zone = a.zoneImport >= 0 ? zones.get(a.zoneImport)! : defaultZone;
           const hours = zone ? a.hours.get(zone) : undefined;
           if (!zone || !hours || hours.events < s.wp01MinEvents) continue;
           const h = hours.result();
@@ -57,11 +59,14 @@ export const wp01Hours: Rule = {
             detail: {
               rule: `night share ≥ ${s.wp01NightShare} or best-fit offset ≥ ${s.wp01OffsetHours} h from the claimed zone`,
               zone,
+              zoneFrom: a.zoneImport >= 0 ? 'the claimed time zone' : "the subject's claimed time zone",
               events: h.events,
               nightEvents: h.night,
               nightShare: round(h.nightShare),
               workdayShareClaimed: round(h.workdayShareClaimed),
               bestFitOffset: formatOffset(h.bestOffsetMinutes),
+              bestFitRange: { from: formatOffset(h.bestRangeMinutes[0]), to: formatOffset(h.bestRangeMinutes[1]) },
+              bestFitCountries: countriesAtOffsets(h.bestRangeMinutes[0], h.bestRangeMinutes[1]),
               workdayShareBestFit: round(h.workdayShareBest),
               claimedOffsets: h.claimedOffsetsMinutes.map(formatOffset),
               deviationHours: round(h.deviationMinutes / 60, 2),

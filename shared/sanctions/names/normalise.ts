@@ -80,9 +80,21 @@ function transliterate(name: string): Piece[] {
     // XiJinPing): the capitals mark the syllables, which become separate words.
     let latin = anyAscii(word);
     if (hangul || han) latin = latin.replace(/([a-z])(?=[A-Z])/g, '$1 ');
+    if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(word)) latin = kanaHepburn(latin, /[ゃゅょャュョ]/.test(word));
     out.push({ latin, abjad: ABJAD.test(word), hangul, han });
   }
   return out;
+}
+
+/**
+ * Brings any-ascii's kana reading to common Hepburn, as Japanese names are written in passports: a
+ * small ya/yu/yo joins the syllable before it (shi+yo → sho, ki+yo → kyo), and long vowels are
+ * written once (ou, oo → o; uu → u): ショウヘイ → shohei, オオタニ → otani.
+ */
+function kanaHepburn(latin: string, smallKana: boolean): string {
+  let s = latin.toLowerCase();
+  if (smallKana) s = s.replace(/(sh|ch|j)iy([aou])/g, '$1$2').replace(/([kgnhbpmr])iy([aou])/g, '$1y$2');
+  return s.replace(/ou|oo/g, 'o').replace(/uu/g, 'u');
 }
 
 /** Lower case, accents removed, "&" → and, apostrophes dropped, other punctuation a space. */
@@ -121,7 +133,7 @@ function computeSpellingKey(w: string): string {
   let s = w
     .replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/q/g, 'k').replace(/x/g, 'ks').replace(/w/g, 'v').replace(/kh/g, 'h')
     .replace(/dzh|dj|zh/g, 'j').replace(/tch/g, 'ch').replace(/sch/g, 'sh').replace(/ou|oo/g, 'u').replace(/ee/g, 'i')
-    .replace(/y/g, 'i').replace(/z/g, 's').replace(/c(?=[aou])/g, 'k').replace(/ie$/g, 'i').replace(/ii/g, 'i');
+    .replace(/oh(?=[^aeiouy])/g, 'o').replace(/y/g, 'i').replace(/z/g, 's').replace(/c(?=[aou])/g, 'k').replace(/ie$/g, 'i').replace(/ii/g, 'i');
   s = s.replace(/(.)\1+/g, '$1');
   if (s.length > 3) s = s.replace(/h$/, '');
   return s;
@@ -317,14 +329,17 @@ export const SKELETON_MARK = '~';
 export function indexKeys(name: Name): string[] {
   const out = new Set<string>();
   const sig = name.tokens.filter((t) => t.kind === 'word' || t.kind === 'generic' || t.kind === 'number');
+  // Names written in Arabic or Hebrew script are mostly people's: skeletons are filed for persons'
+  // words (the index stays small enough for a fast import); companies are found by their word keys.
+  const person = name.kind === 'person';
   for (const t of sig) {
     out.add(t.key);
-    if (!name.korean && t.kind !== 'number' && !t.abjad) {
+    if (person && !name.korean && t.kind !== 'number' && !t.abjad) {
       const s = skeleton(t.text);
       if (s.length >= 2) out.add(SKELETON_MARK + s);
     }
   }
-  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) out.add(sig[i]!.key + sig[i + 1]!.key);
+  if (sig.length <= (person ? 6 : 3)) for (let i = 0; i + 1 < sig.length; i++) out.add(sig[i]!.key + sig[i + 1]!.key);
   return [...out].filter((k) => k.length > 0);
 }
 

@@ -53,6 +53,17 @@ const jw = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
 
 const SIGNIFICANT = new Set<Token['kind']>(['word', 'generic', 'initial', 'number']);
 
+/** A name's spans, kept with the name (a listed name is compared with many queries, a query with many names). */
+const SPANS = new WeakMap<Name, { joinable: boolean; spans: Span[] }>();
+
+function spansOf(name: Name, joinable: boolean): Span[] {
+  const hit = SPANS.get(name);
+  if (hit && hit.joinable === joinable) return hit.spans;
+  const out = spans(name.tokens, joinable);
+  SPANS.set(name, { joinable, spans: out });
+  return out;
+}
+
 function spans(tokens: Token[], joinable: boolean): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -91,23 +102,39 @@ function tokenPair(a: Token, b: Token, korean: boolean): { sim: number; rule: Ru
 type WordPair = { sim: number; rule: Rule; detail?: string } | null;
 
 /** Pairs of words already compared (screening compares the same listed words again and again). */
-const PAIRS = new Map<string, WordPair>();
+const PAIRS = new Map<string, Map<string, WordPair>>();
 
-function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
-  if (at === bt) return { sim: 1, rule: 'same' };
-  const id = `${aAbjad ? '~' : ''}${at}|${bAbjad ? '~' : ''}${bt}`;
-  let r = PAIRS.get(id);
+/** `joined`: one side is several words written together (then an abjad word's article is not read off). */
+const SAME: WordPair = { sim: 1, rule: 'same' };
+
+function wordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean, joined = false): WordPair {
+  if (at === bt) return SAME;
+  // Most pairs are plainly different words: words of very different lengths pair by no rule below
+  // except a known short form of a given name (a cheap test before the remembered results).
+  if (!aAbjad && !bAbjad && ak !== bk) {
+    const la = at.length;
+    const lb = bt.length;
+    if ((la > 2 * lb || lb > 2 * la || Math.min(la, lb) < 3) && !sameNameGroup(at, bt)) return null;
+  }
+  // Remembered by first word, then second (no key string to build for the usual plain pair).
+  const ka = joined || aAbjad || bAbjad ? `${joined ? '+' : ''}${aAbjad ? '~' : ''}${bAbjad ? '^' : ''}${at}` : at;
+  let row = PAIRS.get(ka);
+  if (!row) {
+    if (PAIRS.size > 50_000) PAIRS.clear();
+    PAIRS.set(ka, (row = new Map()));
+  }
+  let r = row.get(bt);
   if (r === undefined) {
-    if (PAIRS.size > 300_000) PAIRS.clear();
-    PAIRS.set(id, (r = computeWordPair(at, ak, aAbjad, bt, bk, bAbjad)));
+    if (row.size > 5_000) row.clear();
+    row.set(bt, (r = computeWordPair(at, ak, aAbjad, bt, bk, bAbjad, joined)));
   }
   return r;
 }
 
-function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean): WordPair {
+function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk: string, bAbjad: boolean, joined: boolean): WordPair {
   if (aAbjad || bAbjad) {
-    const sa = aAbjad ? abjadSkeletons(at) : [skeleton(at)];
-    const sb = bAbjad ? abjadSkeletons(bt) : [skeleton(bt)];
+    const sa = aAbjad && !joined ? abjadSkeletons(at) : [skeleton(at)];
+    const sb = bAbjad && !joined ? abjadSkeletons(bt) : [skeleton(bt)];
     let best = 0;
     let shown = '';
     for (const x of sa) {
@@ -130,6 +157,11 @@ function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk
   // A name that is another name plus an ending of two letters or more is another name (Victor/Victoria, Martin/Martinez, Hiro/Hiroshi).
   const [short, long] = lenA <= lenB ? [at, bt] : [bt, at];
   if (long.startsWith(short) && long.length - short.length >= 2) return null;
+  // Gendered forms of one given name are two people: a final -a added (Ivan/Ivana, Daniel/Daniela,
+  // Petrov/Petrova) or swapped with -o in a given name's length (Mario/Maria, Antonio/Antonia; a long
+  // family name ending -o/-a is a transliteration: Lukashenko/Lukashenka).
+  if (short.length >= 3 && long === `${short}a`) return null;
+  if (lenA === lenB && lenA >= 4 && lenA <= 7 && at.slice(0, -1) === bt.slice(0, -1) && new Set([at.at(-1), bt.at(-1)]).size === 2 && /^[ao]$/.test(at.at(-1)!) && /^[ao]$/.test(bt.at(-1)!)) return null;
   // Vowels alone differ in a word of four consonants or more: a transliteration difference (Soleimani/Sulaimani, Hezbollah/Hizballah).
   const ska = skeleton(at);
   if (ska.length >= 4 && ska === skeleton(bt)) return { sim: 0.9, rule: 'vowels', detail: `consonant skeleton ${ska}` };
@@ -169,7 +201,7 @@ function spanPair(a: Span, b: Span, qa: Token[], cb: Token[], korean: boolean): 
   if (!singleA && !singleB) return null;
   if (korean) return a.key === b.key ? { sim: 1, rule: 'joined' } : null;
   if (a.text === b.text) return { sim: 1, rule: 'joined' };
-  const p = wordPair(a.text, a.key, qa.slice(a.start, a.end).some((t) => t.abjad), b.text, b.key, cb.slice(b.start, b.end).some((t) => t.abjad));
+  const p = wordPair(a.text, a.key, qa.slice(a.start, a.end).some((t) => t.abjad), b.text, b.key, cb.slice(b.start, b.end).some((t) => t.abjad), true);
   return p && p.sim >= 0.9 ? { ...p, rule: p.rule === 'same' ? 'joined' : p.rule } : null;
 }
 
@@ -183,8 +215,8 @@ export function compareNames(q: Name, c: Name): NameMatch {
   const korean = q.korean && c.korean;
   const entity = q.kind === 'entity' || c.kind === 'entity';
   const joinable = qt.length <= 6 && ct.length <= 6;
-  const qs = spans(qt, joinable);
-  const cs = spans(ct, joinable);
+  const qs = spansOf(q, joinable);
+  const cs = spansOf(c, joinable);
 
   const pairs: Pair[] = [];
   for (const a of qs) {

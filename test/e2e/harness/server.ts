@@ -70,6 +70,9 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     dbFile: options.dbFile,
     kdf: kdfProfileFromEnv(),
     ...(process.env.CASEBOOK_TEST_IDLE_SECONDS && { idleSeconds: Number(process.env.CASEBOOK_TEST_IDLE_SECONDS) }),
+    onProgress: (payload) => {
+      for (const s of streams) s.write(`event: progress\ndata: ${JSON.stringify(payload)}\n\n`);
+    },
     configure: (ctx) => {
       ctx.emit = (event, payload: Progress) => {
         for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);

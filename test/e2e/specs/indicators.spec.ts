@@ -50,10 +50,10 @@ test('indicators and activity: assess with an exhibit, import a log, accept a fi
   await expect(page.getByRole('status').filter({ hasText: 'Imported 32 events' })).toContainText('E-002');
 
   const findings = page.getByRole('table', { name: 'Findings' });
-  const na01 = findings.getByTestId('finding').filter({ hasText: 'NA-01' });
+  const na01 = findings.getByTestId('finding').filter({ hasText: 'NA-01' }).filter({ hasText: 'countries (DE, KP)' });
   await expect(na01).toContainText('DE, KP');
   const wp01 = findings.getByTestId('finding').filter({ hasText: 'WP-01' });
-  await expect(wp01).toContainText('Night share');
+  await expect(wp01).toContainText('between midnight and 06:00');
   await na01.getByRole('button', { name: 'Accept' }).click();
   await expect(na01.getByText('accepted')).toBeVisible();
   await wp01.getByRole('button', { name: 'Dismiss' }).click();

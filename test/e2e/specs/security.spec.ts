@@ -51,6 +51,9 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await expect(page.getByRole('heading', { name: 'Casebook is locked' })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('heading', { name: 'Cases' })).toHaveCount(0);
   await snap(page, 'lock-locked');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await snap(page, 'lock-locked-1024');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await page.getByLabel('Passphrase', { exact: true }).fill('not the right passphrase');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByText(/Wrong passphrase/)).toBeVisible();
@@ -78,6 +81,9 @@ test('a backup from Settings, then a restore into a new folder', async ({ page }
     await expect(page.getByText(/Backup checked and restored to/)).toBeVisible();
     await page.getByLabel('Backup folder to restore from').scrollIntoViewIfNeeded();
     await snap(page, 'settings-backup-restore');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await snap(page, 'settings-backup-restore-1024');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(existsSync(join(dir, 'restored', 'casebook.db'))).toBe(true);
   } finally {
     clearInterval(keepAwake);

@@ -88,7 +88,7 @@ export function ActivityImport({ number, subjects, busy, onImported }: { number:
     <section className="card" aria-label="Import login records">
       <h2>Import login records</h2>
       <p className="muted">
-        A CSV with a header row: timestamp (ISO-8601 with Z or an offset, or epoch seconds), account, ip, and optionally country, event, session_id, user_agent. The file becomes an exhibit.
+        A CSV with a header row: timestamp (ISO-8601 with Z or an offset, or epoch seconds), account, ip, and optionally country, event, session_id, user_agent, port. The file becomes an exhibit.
       </p>
       <ErrorNotice error={reading.error ?? job.error} onClose={() => (reading.setError(null), job.setError(null))} />
       <Field label="Login records (CSV)">
@@ -105,7 +105,7 @@ export function ActivityImport({ number, subjects, busy, onImported }: { number:
             </Field>
             <Field label="or the subject’s zone">
               <select value={subject} onChange={(e) => setSubject(e.target.value)}>
-                <option value="">(none)</option>
+                <option value="">(the case’s worker, if there is one)</option>
                 {subjects.map((s) => (
                   <option key={s.id} value={String(s.id)}>
                     {s.name}

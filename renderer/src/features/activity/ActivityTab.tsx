@@ -14,6 +14,7 @@ import '../indicators/indicators.css';
 import { ActivityImport } from './ActivityImport.tsx';
 import { FindingsTable } from './Findings.tsx';
 import { ActivityHeatmap } from './Heatmap.tsx';
+import { DevicesImport } from './DevicesImport.tsx';
 
 const importColumns = columns<ImportRecord>([
   { id: 'file', header: 'File', cell: (i) => i.fileName },
@@ -50,8 +51,9 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
   const analyse = useJob<Finding[]>('analysing');
   const decide = useAction(changed);
 
+  const [analyseZone, setAnalyseZone] = useState('');
   const analyseAgain = async () => {
-    if (await analyse.start((jobId) => api('activity.analyse', { number, jobId }))) changed();
+    if (await analyse.start((jobId) => api('activity.analyse', { number, jobId, ...(analyseZone.trim() && { zone: analyseZone.trim() }) }))) changed();
   };
 
   const list = findings.data ?? [];
@@ -60,14 +62,19 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
     <div className="activity-tab">
       <ErrorNotice error={analyse.error ?? decide.error ?? findings.error} onClose={() => (analyse.setError(null), decide.setError(null))} />
       {!readOnly && <ActivityImport number={number} subjects={subjects.data ?? []} busy={analyse.running} onImported={() => setRefresh((n) => n + 1)} />}
+      {!readOnly && <DevicesImport number={number} busy={analyse.running} onImported={changed} />}
 
       <h2>Findings</h2>
       {!readOnly && importList.length > 0 && (
         <div className="field-row">
+          <label className="field">
+            <span>Claimed time zone (optional)</span>
+            <input value={analyseZone} placeholder="e.g. Asia/Seoul" onChange={(e) => setAnalyseZone(e.target.value)} />
+          </label>
           <button type="button" className="button" disabled={analyse.running} onClick={() => void analyseAgain()}>
             Analyse again
           </button>
-          <span className="muted">Runs the detectors over every stored event with the current thresholds and range lists.</span>
+          <span className="muted">Runs the detectors over every stored event with the current thresholds and range lists; a zone given here becomes the claimed zone of all this case’s login records.</span>
         </div>
       )}
       {analyse.running && <ProgressBar progress={analyse.progress} {...(analyse.cancel && { onCancel: analyse.cancel })} />}
@@ -78,7 +85,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
       )}
       {list.length === 0 ? (
         <p className="muted">
-          No findings. Import login records to run the detectors (NA-01 to NA-04, WP-01); their thresholds, the GeoIP database and the IP range lists are on the <a href="#/settings">Settings</a> page.
+          No findings. Import login records or company devices to run the detectors; their thresholds, the GeoIP database and the IP range lists are on the <a href="#/settings">Settings</a> page.
         </p>
       ) : (
         <FindingsTable

@@ -59,8 +59,14 @@ export function FindingsTable({ findings, ...actions }: { findings: Finding[] } 
       header: 'Finding',
       cell: (f) => (
         <>
-          <strong>{String(f.detail.rule ?? f.detector)}</strong>
-          <div className="muted">{detailLine(f)}</div>
+          {typeof f.detail.explanation === 'string' ? (
+            <span data-testid="finding-explanation">{f.detail.explanation}</span>
+          ) : (
+            <>
+              <strong>{String(f.detail.rule ?? f.detector)}</strong>
+              <div className="muted">{detailLine(f)}</div>
+            </>
+          )}
           {typeof f.detail.otherCases === 'object' && <div>Also in {(f.detail.otherCases as string[]).join(', ')}</div>}
         </>
       ),

@@ -38,7 +38,7 @@ export function LegalTab({ record }: CaseTabProps) {
         <h2 id="review-heading">Counsel's review</h2>
         {!review && !reviews.loading && <p className="muted">Counsel has not recorded a review yet.</p>}
         {!isCounsel && review && <p className="muted">Only counsel records and signs the review; you see it read-only.</p>}
-        {review && <ReviewSummary review={review} />}
+        {review && <ReviewSummary review={review} factors={x?.factors ?? []} />}
         {isCounsel && reviews.data && <ReviewForm number={number} current={review} readOnly={readOnly} onChanged={changed} />}
       </section>
       <StatutoryMaximumPanel canEdit={isCounsel} onChanged={changed} />

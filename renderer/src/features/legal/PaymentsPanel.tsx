@@ -24,7 +24,7 @@ const paymentColumns = columns<Payment>([
   { id: 'rate', header: 'Rate (USD per unit)', className: 'mono', cell: (p) => (p.currency === 'USD' || p.usdCents === null ? '—' : `${p.rate} on ${p.rateDate}`) },
   { id: 'rail', header: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
   { id: 'payee', header: 'Payee', cell: (p) => p.payeeName },
-  { id: 'account', header: 'Account', className: 'mono', cell: (p) => p.payeeAccount || '—' },
+  { id: 'account', header: 'Account', className: 'mono', cell: (p) => [p.payeeAccount, p.walletTo && `wallet ${p.walletTo}`].filter(Boolean).join('; ') || '—' },
   { id: 'country', header: 'Country', cell: (p) => p.payeeCountry || '—' },
 ]);
 

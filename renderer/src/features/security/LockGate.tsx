@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { LockStatus } from '../../../../shared/contract/security.ts';
-import { api, ApiError } from '../../api.ts';
+import type { Progress } from '../../../../shared/contract/index.ts';
+import { api, ApiError, onProgress } from '../../api.ts';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 
 /** Fired by api() when the core answers that the app is locked (the menu, the idle time, another window). */
@@ -56,6 +58,8 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [remember, setRemember] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => (status.encryptingExisting ? onProgress((p) => p.jobId === 'encrypting-existing' && setProgress(p)) : undefined), [status.encryptingExisting]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const submit = async (e: FormEvent) => {
@@ -102,6 +106,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
           </label>
         )}
         <ErrorNotice error={error} />
+        {busy && <ProgressBar progress={progress} />}
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? (status.encryptingExisting ? 'Encrypting…' : 'Opening…') : creating ? 'Set passphrase and open' : 'Unlock'}
         </button>

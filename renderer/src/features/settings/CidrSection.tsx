@@ -12,6 +12,7 @@ const KINDS = [
   { value: 'vpn', label: 'VPN exits' },
   { value: 'hosting', label: 'Hosting / data centre' },
   { value: 'remote_desktop', label: 'Remote desktop' },
+  { value: 'company_egress', label: "Company's own VPN / office exits (never a red flag)" },
   { value: 'other', label: 'Other' },
 ] as const;
 type Kind = (typeof KINDS)[number]['value'];

@@ -7,7 +7,7 @@ import { PathField } from '../../components/PathField.tsx';
 import type { Loaded } from '../../hooks.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 
-type NumericKey = Exclude<keyof ActivitySettings, 'geoipPath'>;
+type NumericKey = Exclude<keyof ActivitySettings, 'geoipPath' | 'na08HighRiskCountries'>;
 
 /** Each detector threshold, in the words of the rule it belongs to. */
 type Threshold = { key: NumericKey; rule: string; label: string; unit: string; step: number };
@@ -16,10 +16,13 @@ export const THRESHOLDS: Threshold[] = [
   { key: 'na01CountryWindowHours', rule: 'NA-01', label: '… within', unit: 'hours', step: 0.25 },
   { key: 'na01Ips', rule: 'NA-01', label: 'IP addresses for one account', unit: 'IPs', step: 1 },
   { key: 'na01IpWindowMinutes', rule: 'NA-01', label: '… within', unit: 'minutes', step: 1 },
+  { key: 'na01SpeedKmh', rule: 'NA-01', label: 'Impossible travel: faster than', unit: 'km/h', step: 10 },
+  { key: 'na01TravelMinKm', rule: 'NA-01', label: '… over at least', unit: 'km', step: 10 },
   { key: 'na02Accounts', rule: 'NA-02', label: 'Accounts on one IP', unit: 'accounts', step: 1 },
   { key: 'na02WindowHours', rule: 'NA-02', label: '… within', unit: 'hours', step: 0.25 },
   { key: 'na03SessionHours', rule: 'NA-03', label: 'Session length', unit: 'hours', step: 0.25 },
   { key: 'na03GapMinutes', rule: 'NA-03', label: 'Longest gap inside continuous activity', unit: 'minutes', step: 1 },
+  { key: 'na08MinEvents', rule: 'NA-08', label: 'Logins from another country before a finding', unit: 'events', step: 1 },
   { key: 'wp01NightShare', rule: 'WP-01', label: 'Share of activity 00:00–06:00 claimed-local', unit: '0–1', step: 0.01 },
   { key: 'wp01OffsetHours', rule: 'WP-01', label: 'Best-fit workday offset from the claimed zone', unit: 'hours', step: 0.25 },
   { key: 'wp01MinEvents', rule: 'WP-01', label: 'Events needed before judging hours', unit: 'events', step: 1 },
