@@ -47,7 +47,7 @@ test('1. signing a final decision follows the workflow: refused with the reason,
   await dialog.getByLabel(/Why you sign/).fill('Identity not verified.');
   await dialog.getByRole('button', { name: /^Sign decision #\d+ \(Terminate engagement\)$/ }).click();
   // Refused beside the button that caused it, with the reason; nothing is signed.
-  await expect(dialog.getByRole('alert')).toContainText(/cannot be signed yet: .*cannot be decided while 33 indicators are not assessed/);
+  await expect(dialog.getByRole('alert')).toContainText(/cannot be signed yet: .*cannot be decided while \d+ indicators are not assessed/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('decision')).toContainText('Awaiting sign-off');
 
@@ -195,7 +195,7 @@ test('checklist: bulk assessment with one rationale, a sticky score with names, 
   await bulk.getByRole('button', { name: 'Mark 2 not applicable' }).click();
   await expect(page.getByTestId('indicator-ID-01').getByTestId('assessment-status')).toHaveText('Not applicable');
   await expect(page.getByTestId('indicator-ID-02').getByTestId('assessment-status')).toHaveText('Not applicable');
-  await expect(page.getByRole('status', { name: 'Score while you work' })).toContainText('2 of 39 assessed');
+  await expect(page.getByRole('status', { name: 'Score while you work' })).toContainText(/2 of \d+ assessed/);
 
   await page.getByTestId('indicator-CM-02').getByRole('button', { name: 'Assess' }).click();
   await page.getByRole('form', { name: 'Assess CM-02' }).getByLabel('Rationale').fill('Half-typed thought');
