@@ -3,7 +3,7 @@ import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
 import { Analyser, memo } from '../../../shared/activity/analyser.ts';
-import { COMPANY_EGRESS, type FindingDraft, type LoginEvent, type Rule } from '../../../shared/activity/rules/rule.ts';
+import { COMPANY_EGRESS, type Claim, type FindingDraft, type LoginEvent, type Rule } from '../../../shared/activity/rules/rule.ts';
 import { RULES, sortDrafts } from '../../../shared/activity/rules/index.ts';
 import { crossCaseFindings, type CrossEvent } from '../../../shared/activity/rules/na02-cross-case.ts';
 import { na02Case } from '../../../shared/activity/rules/na02-case.ts';
@@ -126,19 +126,24 @@ export class CasePass {
 }
 
 /** The rules for a case, with its settings, claimed zones, range lists and the other cases' addresses. */
-export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, part: ThreadPart = 'all'): CasePass {
+export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: number; zone: string }, part: ThreadPart = 'all', extraClaim?: { importId: number; claim: Claim }): CasePass {
   const settings = activitySettings(db);
   const rules = part === 'all' ? RULES : part === 'reader' ? READER_RULES : WORKER_RULES;
   const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
   if (extraZone) zones.set(extraZone.importId, extraZone.zone);
   // Each thread builds only the look-ups it uses, and none when there is nothing to look up.
-  const ranges = stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  // The reading thread's rules only need to know the company's egress ranges.
+  const ranges = part === 'reader'
+    ? stmt(db, `SELECT 1 FROM cidr_lists WHERE kind = '${COMPANY_EGRESS}' LIMIT 1`).get() !== undefined
+    : stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
   const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
   const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
   const claims = caseClaims(db, caseId);
+  // The import in progress is not committed yet: the subject it names is passed in.
+  if (extraClaim) claims.byImport.set(extraClaim.importId, extraClaim.claim);
   const env = {
     settings, zones, claims, defaultZone: claims.fallback?.zone ?? null,
-    rangeOf: ranges ? memo(rangeMatcher(db)) : null,
+    rangeOf: ranges ? memo(rangeMatcher(db, part === 'reader' ? COMPANY_EGRESS : undefined)) : null,
     locate: rules.includes(RULES.find((r) => r.detector === 'NA-01/travel')!) ? openLocator(settings.geoipPath) : null,
   };
   return new CasePass(rules, env, otherCases ? memo((ip) => shared.get(ip, caseId) !== undefined) : null);

@@ -11,12 +11,12 @@ import { caseAnalyser } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
-import { defaultCaseZone, subjectZone } from './subjects.ts';
+import { defaultCaseZone, subjectClaim, subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
-import { discardUnfiled } from '../evidence/service.ts';
+import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
 import { withSourceFile, type FileSource } from '../evidence/source-file.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
@@ -62,7 +62,9 @@ const MAX_IN_FLIGHT = 4;
  * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
  * the file: rows leave this thread in batches and the detectors keep only open windows.
  */
-async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
+async function importFile(ctx: Ctx, input: ImportInput & { path: string }, givenName: string): Promise<ImportResult> {
+  // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
+  const fileName = safeOriginalName(givenName);
   const actor = requireActor(ctx).name;
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
@@ -74,12 +76,14 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
     // refused file's copy is removed again unless an exhibit already holds the same content.
     let blobPromise: Promise<StoredBlob> | null = null;
+    const copy = new AbortController();
     let began = false;
     let imported = false;
     try {
       const lookup = await openGeoip(settings.geoipPath);
       throwIfCancelled(job.signal);
-      blobPromise = storeImportedFile(ctx, input.path, job.signal);
+      // The copy stops as soon as the import fails (a file refused at its first line is not copied whole).
+      blobPromise = storeImportedFile(ctx, input.path, AbortSignal.any([job.signal, copy.signal]));
       blobPromise.catch(() => {});
       // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
       // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
@@ -93,7 +97,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
       // back at the commit). The events are numbered by their place among the good rows; the worker
       // adds the first row id. No other import can start meanwhile: this one holds the gate.
       const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
-      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader');
+      let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader', input.subject ? { importId: 0, claim: subjectClaim(ctx.db, c.id, input.subject) } : undefined);
       let sent = 0;
       const send = (b: RowBatch) => {
         // This thread's events carry import id 0: the import's record is made by the worker, and this thread's rules do not use it.
@@ -153,6 +157,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     } finally {
       if (began) await worker.request('rollback').catch(() => {});
       if (!imported && blobPromise) {
+        copy.abort();
         const blob = await blobPromise.catch(() => null);
         if (blob) await discardUnfiled(ctx, [blob]);
       }

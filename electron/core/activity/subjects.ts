@@ -25,9 +25,14 @@ export function claimOf(s: Pick<SubjectRecord, 'name' | 'location' | 'nationalit
   };
 }
 
+/** What one of the case's subjects (by id) claims. */
+export function subjectClaim(db: Db, caseId: number, subject: string): Claim {
+  return claimOf(checkedSubject(db, caseId, subject));
+}
+
 /** The claimed time zone of one of the case's subjects (by id): their zone, else their location's; null when neither gives one. */
 export function subjectZone(db: Db, caseId: number, subject: string): string | null {
-  return claimOf(checkedSubject(db, caseId, subject)).zone;
+  return subjectClaim(db, caseId, subject).zone;
 }
 
 type SubjectRow = { id: number; name: string; location: string; nationality: string; timezone: string; role: string };

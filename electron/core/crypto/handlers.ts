@@ -26,7 +26,7 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
   'backup.status': (ctx) => backupStatus(ctx.paths.dbFile),
   'backup.configure': (ctx, { folder, everyHours }) => {
     updateSettings(ctx.paths.dbFile, (s) => {
-      s.backup.folder = folder;
+      if (folder !== undefined) s.backup.folder = folder;
       s.backup.everyHours = everyHours;
     });
     return backupStatus(ctx.paths.dbFile);

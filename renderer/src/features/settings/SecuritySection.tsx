@@ -38,7 +38,7 @@ export function SecuritySection() {
       )}
       {s?.stale && <Notice kind="warning">The last successful backup is more than a day old. Back up now, or check that the backup folder is reachable.</Notice>}
       {s?.lastError && <Notice kind="warning">The last backup failed: {s.lastError}</Notice>}
-      <PathField id="backup-folder" label="Backup folder (another disk, a network share or a USB drive)" mode="open" value={folderValue} onChange={setFolder} />
+      <PathField id="backup-folder" label="Backup folder (another disk, a network share or a USB drive)" mode="folder" value={folderValue} onChange={setFolder} />
       <label className="field">
         <span>Back up automatically every (hours)</span>
         <input type="number" min={1} max={168} value={everyValue} onChange={(e) => setEvery(e.target.value)} />
@@ -49,7 +49,7 @@ export function SecuritySection() {
           className="button"
           disabled={backup.busy}
           onClick={() => void backup.run(async () => {
-            await api('backup.configure', { folder: folderValue || null, everyHours: Number(everyValue) });
+            await api('backup.configure', { ...(folder !== null && { folder: folder || null }), everyHours: Number(everyValue) });
             return folderValue ? 'Backup folder saved.' : 'Automatic backups are off.';
           })}
         >
@@ -60,7 +60,7 @@ export function SecuritySection() {
           className="button primary"
           disabled={backup.busy || !folderValue}
           onClick={() => void backup.run(async () => {
-            const r = await api('backup.run', { folder: folderValue });
+            const r = await api('backup.run', folder ? { folder } : {});
             return `Backup made (${r.evidenceCopied} new evidence file${r.evidenceCopied === 1 ? '' : 's'} copied, ${(r.ms / 1000).toFixed(1)} s).`;
           })}
         >
@@ -74,8 +74,8 @@ export function SecuritySection() {
         Everything in the backup is checked first: every file, the database, the audit record and every evidence file. A damaged backup is
         refused and nothing is written. The backup is restored into a new, empty folder; your current cases are not touched.
       </p>
-      <PathField id="restore-from" label="Backup folder to restore from" mode="open" value={from} onChange={setFrom} />
-      <PathField id="restore-to" label="Restore into (a new or empty folder)" mode="open" value={to} onChange={setTo} />
+      <PathField id="restore-from" label="Backup folder to restore from" mode="folder" value={from} onChange={setFrom} />
+      <PathField id="restore-to" label="Restore into (a new or empty folder)" mode="folder" value={to} onChange={setTo} />
       <label className="field">
         <span>Passphrase of the backup (the one in use when it was made)</span>
         <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
