@@ -34,6 +34,7 @@ export const securityContract = {
   'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
   'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
   'app.lock': op(z.object({})).returns<LockStatus>(),
+  'app.changePassphrase': op(z.object({ current: Passphrase, next: Passphrase, confirm: Passphrase })).returns<{ changed: true }>(),
   'app.setIdleMinutes': op(z.object({ minutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(240, 'must be at most 240') })).returns<LockStatus>(),
   'backup.status': op(z.object({})).reads<BackupStatus>(),
   /** `folder` absent: kept as it is; null: automatic backups off. */

@@ -21,6 +21,10 @@ export function SecuritySection() {
   const backup = useAction(refresh);
   const restore = useAction(refresh);
   const lock = useAction(refresh);
+  const rekey = useAction(refresh);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
   const s = status.data;
   const folderValue = folder ?? s?.folder ?? '';
   const everyValue = every ?? String(s?.everyHours ?? 4);
@@ -93,6 +97,38 @@ export function SecuritySection() {
         {restore.busy ? 'Checking…' : 'Check and restore'}
       </button>
       {restore.notices}
+
+      <h3>Passphrase</h3>
+      <p className="muted">
+        Changing it takes a moment and re-encrypts nothing. Backups made before keep opening with the passphrase in use when they were made.
+      </p>
+      <label className="field">
+        <span>Current passphrase</span>
+        <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>New passphrase (at least 12 characters)</span>
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>The new passphrase again</span>
+        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      </label>
+      <button
+        type="button"
+        className="button"
+        disabled={rekey.busy || !current || !next || !confirm}
+        onClick={() => void rekey.run(async () => {
+          await api('app.changePassphrase', { current, next, confirm });
+          setCurrent('');
+          setNext('');
+          setConfirm('');
+          return 'Passphrase changed. Use the new one from now on.';
+        })}
+      >
+        Change passphrase
+      </button>
+      {rekey.notices}
 
       <h3>Lock</h3>
       <label className="field">
