@@ -67,7 +67,16 @@ describe('the app lock', () => {
     expect(lock.status().wrongTries).toBe(1);
     expect(await lock.invoke('app.unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', wrongTries: 0 } });
     expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: true, value: { total: 1 } });
-  });
+    // Changing the passphrase from the Settings page: the old one stops working, the new one opens the same data.
+    const next = 'another passphrase for this laptop';
+    expect(await lock.invoke('app.changePassphrase', { current: TEST_PASSPHRASE, next, confirm: 'typo' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await lock.invoke('app.changePassphrase', { current: 'not the current one', next, confirm: next })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await lock.invoke('app.changePassphrase', { current: TEST_PASSPHRASE, next, confirm: next })).toMatchObject({ ok: true });
+    lock.lock();
+    expect(await lock.invoke('app.unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await lock.invoke('app.unlock', { passphrase: next })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: true, value: { total: 1 } });
+  }, 30_000);
 
   it('may remember the key in the OS keychain; the passphrase still unlocks; a stale or unavailable copy falls back to it', async () => {
     const keychain = fakeKeychain();
