@@ -69,7 +69,7 @@ try {
   create(encDb, 10);
   const incr = await takeBackup({ db: encDb, vault: enc.vault, dbFile: enc.ctx.paths.dbFile, store: storeOf(enc.ctx) }, backups, { now: new Date(Date.now() + 1000) });
   console.log(`first backup ${(full.ms / 1000).toFixed(2)} s (${(full.databaseBytes / 1024 / 1024).toFixed(0)} MiB database)`);
-  report('incremental backup after 10 cases, 110k-case database', `${(incr.ms / 1000).toFixed(2)} s`, incr.ms < 2000, 'goal < 2 s');
+  report('incremental backup after 10 cases, 110k-case database', `${(incr.ms / 1000).toFixed(2)} s (${incr.databaseChunksWritten} of ${Math.ceil(incr.databaseBytes / 65536)} database pieces written)`, incr.ms < 2000, 'goal < 2 s');
   enc.close();
   rmSync(backups, { recursive: true, force: true });
 

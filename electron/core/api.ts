@@ -61,6 +61,6 @@ export async function invoke(ctx: Ctx, channel: string, rawInput: unknown): Prom
     const value = await handler(ctx, parsed.data);
     return { ok: true, value };
   } catch (e) {
-    return { ok: false, error: toErrorBody(e) };
+    return { ok: false, error: toErrorBody(e, ctx.paths.dbFile) };
   }
 }

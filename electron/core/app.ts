@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from './db/connection.ts';
+import { restrictNewFiles } from './files/write.ts';
+import { cleanStaleTemporaries } from './evidence/orphans.ts';
 import { createKeyFile, keyFilePath, unlockSync, type KdfProfile, type Vault } from './crypto/keys.ts';
 import { Jobs, WriteGate, type Ctx, type Paths } from './context.ts';
 import { closeActivityWorker } from './activity/worker-client.ts';
@@ -40,7 +42,13 @@ export function openVault(dbFile: string, unlock: Unlock): Vault {
   if (existsSync(dbFile)) {
     throw new AppError('unsupported_database', `${dbFile} is not encrypted yet: open it once with this version of Casebook to encrypt it (migration), or restore an encrypted backup.`);
   }
-  return createKeyFile(dbFile, unlock.passphrase, { kdf: unlock.kdf ?? 'default' });
+  try {
+    return createKeyFile(dbFile, unlock.passphrase, { kdf: unlock.kdf ?? 'default' });
+  } catch (e) {
+    // Another process created this new database's key file a moment ago: use it.
+    if (e instanceof AppError && e.code === 'conflict' && existsSync(keyFilePath(dbFile))) return unlockSync(dbFile, unlock.passphrase);
+    throw e;
+  }
 }
 
 /**
@@ -48,8 +56,12 @@ export function openVault(dbFile: string, unlock: Unlock): Vault {
  * (their registered role, else officer), else the saved user, else none (the UI asks on first start).
  */
 export function openCore(options: { dbFile: string; unlock: Unlock; actorName?: string; fallbackToOsUser?: boolean; activityWorker?: URL }): AppCore {
+  restrictNewFiles();
+  // The data folder first (0700): a new database's key file is written before the database.
+  if (options.dbFile !== ':memory:') mkdirSync(dirname(options.dbFile), { recursive: true, mode: 0o700 });
   const vault = openVault(options.dbFile, options.unlock);
   const db = openDatabase(options.dbFile, { key: vault });
+  if (options.dbFile !== ':memory:') cleanStaleTemporaries(pathsFor(options.dbFile));
   let actor: Actor | null = null;
   if (options.actorName) {
     const u = findUser(db, options.actorName);

@@ -67,7 +67,7 @@ export const throwIfCancelled = (signal: AbortSignal | undefined): void => {
   if (signal?.aborted) throw cancelledError();
 };
 
-export type FileRequest = { mode: 'open' | 'save'; title: string; multiple: boolean; defaultName?: string | undefined; filters: { name: string; extensions: string[] }[] };
+export type FileRequest = { mode: 'open' | 'save' | 'folder'; title: string; multiple: boolean; defaultName?: string | undefined; filters: { name: string; extensions: string[] }[] };
 
 /**
  * What the shell around the core adds. The desktop app shows native file dialogs and prints with

@@ -4,12 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppLock } from '../core/crypto/lock.ts';
 import { bindIpc } from './ipc.ts';
 import { desktopShell } from './shell.ts';
-import { hardenSession, isAllowedNavigation, isTrustedSender, webPreferences, windowOpenHandler } from './security.ts';
+import { hardenSession, isAllowedNavigation, isTrustedSender, rendererUrl, webPreferences, windowOpenHandler } from './security.ts';
 
 let lock: AppLock | null = null;
 
 function appUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+  return rendererUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL, pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href);
 }
 
 function createWindow(): BrowserWindow {

@@ -8,7 +8,8 @@ export const CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "frame-src 'self' blob: data:",
+  // The report preview is a srcdoc frame and exhibit PDFs are blob: URLs; no data: frames.
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -77,4 +78,20 @@ export function isLocalRequest(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The page the window loads. ELECTRON_RENDERER_URL (electron-vite's dev server) is honoured only in
+ * a development run, never in a packaged app (where it would point the window, and with it the IPC
+ * trust check, at any page), and only for a loopback http URL.
+ */
+export function rendererUrl(packaged: boolean, devUrl: string | undefined, bundledUrl: string): string {
+  if (packaged || !devUrl) return bundledUrl;
+  try {
+    const u = new URL(devUrl);
+    if (u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]')) return devUrl;
+  } catch {
+    // not a URL: ignored
+  }
+  return bundledUrl;
 }

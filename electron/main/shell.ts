@@ -41,6 +41,11 @@ export function chooseFilesWith(parent: () => BrowserWindow | null) {
       const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? [] : [r.filePath];
     }
+    if (request.mode === 'folder') {
+      const folder = { title: request.title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const r = owner ? await dialog.showOpenDialog(owner, folder) : await dialog.showOpenDialog(folder);
+      return r.canceled ? [] : r.filePaths.slice(0, 1);
+    }
     const options = { title: request.title, filters, properties: request.multiple ? (['openFile', 'multiSelections'] as const) : (['openFile'] as const) };
     const r = owner ? await dialog.showOpenDialog(owner, { ...options, properties: [...options.properties] }) : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
     return r.canceled ? [] : r.filePaths;

@@ -37,7 +37,7 @@ export const activityContract = {
   'activity.analyse': op(z.object({ number: CaseRef, zone: Zone.optional(), jobId: JobId })).returns<Finding[]>(),
   'activity.heatmap': op(z.object({ number: CaseRef, account: z.string().max(320).optional(), zone: Zone.optional() })).reads<Heatmap>(),
   'activity.settings': op(z.object({})).reads<ActivitySettings>(),
-  'activity.setSettings': op(ActivitySettings.partial()).returns<ActivitySettings>(),
+  'activity.setSettings': op(ActivitySettings.partial().strict()).returns<ActivitySettings>(),
   'activity.cidrImport': op(
     z.object({
       name: z.string().trim().min(1).max(100).refine((s) => !hasControlChars(s), 'must be one line'),

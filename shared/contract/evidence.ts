@@ -87,4 +87,18 @@ export const evidenceContract = {
   'evidence.linkSubject': op(z.object({ number: CaseRef, exhibit: ExhibitRef, subjectId: z.number().int().min(1) })).returns<Exhibit>(),
   /** Re-hashes stored files: one exhibit, one case, or (with neither) everything. */
   'evidence.verify': op(z.object({ number: CaseRef.optional(), exhibit: ExhibitRef.optional(), jobId: JobId })).returns<EvidenceVerifyResult>(),
+  /** Stored files no exhibit names and temporary files a crash left; with `repair`, removes them (never one a running job uses). */
+  'evidence.orphans': op(z.object({ repair: z.boolean().default(false) }).strict()).returns<OrphanReport>(),
+};
+
+/** What `evidence.orphans` found (paths relative to the data folder). `ok` when nothing is left behind. */
+export type OrphanReport = {
+  ok: boolean;
+  orphans: { path: string; kind: 'stored file' | 'temporary file'; bytes: number; removed: boolean }[];
+  count: number;
+  bytes: number;
+  removed: number;
+  removedBytes: number;
+  /** Files left alone because a running job may be writing or about to file them. */
+  inUse: number;
 };

@@ -3,6 +3,7 @@ import { op } from './define.ts';
 import { CaseRef } from '../cases.ts';
 import { IsoDate, PaymentFields, type Payment, type PaymentFinding, type Totals } from '../payments.ts';
 import { FileBytes } from './activity.ts';
+import { amountBoundProblem } from '../bounds.ts';
 import { BLOCK_KINDS, type PaymentBlock } from '../legal/filings.ts';
 
 export type PaymentsView = { payments: Payment[]; totals: Totals; findings: PaymentFinding[] };
@@ -11,7 +12,12 @@ export type ImportResult = { importId: number; imported: number; sha256: string;
 /** The payment ledger of a case: entered by hand or imported from a CSV. */
 export const paymentsContract = {
   'payments.list': op(z.object({ number: CaseRef })).reads<PaymentsView>(),
-  'payments.add': op(PaymentFields.extend({ number: CaseRef })).returns<Payment>(),
+  'payments.add': op(
+    PaymentFields.extend({ number: CaseRef }).superRefine((p, ctx) => {
+      const problem = amountBoundProblem(p.currency, p.amountMinor, p.amountNative);
+      if (problem) ctx.addIssue({ code: 'custom', path: [p.amountMinor !== undefined ? 'amountMinor' : 'amountNative'], message: problem });
+    }),
+  ).returns<Payment>(),
   'payments.import': op(
     z.object({
       number: CaseRef,

@@ -34,9 +34,11 @@ export const securityContract = {
   'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
   'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
   'app.lock': op(z.object({})).returns<LockStatus>(),
+  'app.changePassphrase': op(z.object({ current: Passphrase, next: Passphrase, confirm: Passphrase })).returns<{ changed: true }>(),
   'app.setIdleMinutes': op(z.object({ minutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(240, 'must be at most 240') })).returns<LockStatus>(),
   'backup.status': op(z.object({})).reads<BackupStatus>(),
-  'backup.configure': op(z.object({ folder: Folder.nullable(), everyHours: z.number().int().min(1).max(168).default(4) })).returns<BackupStatus>(),
+  /** `folder` absent: kept as it is; null: automatic backups off. */
+  'backup.configure': op(z.object({ folder: Folder.nullable().optional(), everyHours: z.number().int().min(1).max(168).default(4) })).returns<BackupStatus>(),
   'backup.run': op(z.object({ folder: Folder.optional(), jobId: z.string().max(100).optional() })).returns<{ snapshot: string; evidenceCopied: number; ms: number; status: BackupStatus }>(),
   'backup.restore': op(z.object({ from: Folder, to: Folder, passphrase: Passphrase })).returns<{ restoredTo: string; exhibits: number; files: number; events: number }>(),
 };

@@ -10,7 +10,8 @@ export const shellContract = {
   'shell.capabilities': op(z.object({})).reads<ShellCapabilities>(),
   'shell.chooseFiles': op(
     z.object({
-      mode: z.enum(['open', 'save']),
+      /** 'folder' chooses a folder (evidence export). */
+      mode: z.enum(['open', 'save', 'folder']),
       title: z.string().max(120),
       multiple: z.boolean().default(false),
       defaultName: z.string().max(255).optional(),

@@ -2,13 +2,21 @@ import { showInvisible } from '../text.ts';
 import type { BatchRow, VersionRef } from './types.ts';
 
 /**
- * One CSV cell. A cell that a spreadsheet would run as a formula (=, +, -, @, or a leading tab or
- * carriage return) gets a leading apostrophe, so an imported name cannot execute on export.
- * Invisible and direction-changing characters are written out visibly (⟨U+202E⟩).
+ * A cell a spreadsheet would run as a formula: one starting with =, +, -, @ (or their full-width
+ * forms) or |, also after leading spaces or control characters (spreadsheets skip those), and one
+ * starting with a tab or a line break (OWASP, "CSV Injection").
+ */
+// oxlint-disable-next-line no-control-regex -- leading control characters are part of what is checked
+const FORMULA_START = /^[\s\u0000-\u001f\u007f\u00a0\u2000-\u200b\u3000\ufeff]*[=+\-@|\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
+/**
+ * One CSV cell; a cell that could run as a formula gets a leading apostrophe, so an imported name
+ * cannot execute on export. Invisible and direction-changing characters are written out visibly (⟨U+202E⟩).
  */
 export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : showInvisible(String(value));
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const raw = value === null || value === undefined ? '' : String(value);
+  let s = showInvisible(raw);
+  if (typeof value === 'string' && (FORMULA_START.test(raw) || FORMULA_START.test(s))) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -11,6 +11,8 @@ const run = (...args: string[]) => JSON.parse(execFileSync(process.execPath, ['b
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'casebook-cli-'));
   db = join(dir, 'casebook.db');
+  // A database is started by the first registration; every other command refuses a missing one.
+  execFileSync(process.execPath, ['bin/casebook.mjs', '--db', db, 'users', 'add', 'Olivia Officer', '--role', 'officer']);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

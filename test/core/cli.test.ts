@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTestDb } from '../helpers/core.ts';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'casebook-cli-'));
@@ -16,6 +16,9 @@ const cli = (...args: string[]) => {
 };
 
 describe('the casebook CLI', () => {
+  // A database is started by the first registration; every other command refuses a missing one.
+  beforeAll(() => expect(cli('users', 'add', 'Ada Analyst', '--role', 'officer').code).toBe(0));
+
   it('creates, lists, shows and moves cases, JSON on stdout', () => {
     const created = cli('--user', 'Ada Analyst', 'cases', 'create', '--title', 'CLI case', '--priority', 'high', '--tag', 'upwork', '--tag', 'payroll', '--summary', 'From the terminal');
     expect(created.code).toBe(0);

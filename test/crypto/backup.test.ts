@@ -47,7 +47,15 @@ describe('backups', () => {
     expect(first.evidenceCopied).toBe(1);
     expect(second.evidenceFiles).toBe(2);
     expect(second.evidenceCopied).toBe(1); // incremental: the first file is not copied again
-    expect(listSnapshots(folder)).toHaveLength(2);
+    // The database too: only the pieces the writes changed since the first backup are written.
+    await takeBackup(live(), folder, { now: new Date(Date.now() + 2000) });
+    const same = await takeBackup(live(), folder, { now: new Date(Date.now() + 3000) });
+    expect(same.databaseChunksWritten).toBe(0);
+    await t.call('cases.create', { title: 'One more' });
+    const one = await takeBackup(live(), folder, { now: new Date(Date.now() + 4000) });
+    expect(one.databaseChunksWritten).toBeGreaterThan(0);
+    expect(one.databaseChunksWritten).toBeLessThan(Math.ceil(one.databaseBytes / 65536));
+    expect(listSnapshots(folder)).toHaveLength(5);
 
     // Nothing in the backup folder is plain.
     for (const f of readdirSync(folder, { recursive: true }) as string[]) {
@@ -59,13 +67,14 @@ describe('backups', () => {
 
     const target = join(t.dir, 'restored');
     const r = await restoreBackup(folder, target, TEST_PASSPHRASE);
-    expect(r).toMatchObject({ ok: true, files: 2, exhibits: 2 });
+    expect(r).toMatchObject({ ok: true, files: 2, exhibits: 2, audit: one.audit });
     const core = openCore({ dbFile: r.dbFile, unlock: { passphrase: TEST_PASSPHRASE } });
     try {
       core.ctx.actor = { name: 'Olivia Officer', role: 'officer' };
       expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
       const audit = await import('../../electron/core/audit/chain.ts');
-      expect(audit.verifyChain(core.db)).toMatchObject({ ok: true, events: second.audit.events, head: second.audit.head });
+      expect(audit.verifyChain(core.db)).toMatchObject({ ok: true, events: one.audit.events, head: one.audit.head });
+      expect(core.db.prepare("SELECT count(*) FROM cases WHERE created_by = 'Writer'").pluck().get()).toBe(600);
       expect(core.db.prepare('SELECT name FROM subjects').pluck().all()).toEqual(['Cholsu Rimwater']);
       const { invoke } = await import('../../electron/core/api.ts');
       const v = await invoke(core.ctx, 'evidence.verify', {});
@@ -91,12 +100,15 @@ describe('backups', () => {
     expect(readdirSync(target)).toEqual([]);
     writeFileSync(evidenceFile, original);
 
-    const db = readFileSync(join(snap, 'casebook.db'));
+    // One byte of the database copy (its third 64 KiB piece).
+    const piece = (JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8')) as { database: { chunks: string[] } }).database.chunks[2]!;
+    const chunk = join(folder, 'db', piece.slice(0, 2), piece);
+    const db = readFileSync(chunk);
     const altered = Buffer.from(db);
-    altered[db.length - 10] = altered[db.length - 10]! ^ 0xff;
-    writeFileSync(join(snap, 'casebook.db'), altered);
-    await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/the database copy does not match its SHA-256/);
-    writeFileSync(join(snap, 'casebook.db'), db);
+    altered[100] = altered[100]! ^ 0xff;
+    writeFileSync(chunk, altered);
+    await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/a piece of the database copy does not match its SHA-256/);
+    writeFileSync(chunk, db);
 
     const manifest = JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8'));
     writeFileSync(join(snap, 'manifest.json'), JSON.stringify({ ...manifest, audit: { ...manifest.audit, events: manifest.audit.events - 1 } }));
@@ -163,11 +175,11 @@ describe('backups', () => {
 });
 
 describe('a backup folder', () => {
-  it('is refused inside the data folder, but may sit beside it', async () => {
+  it('is refused as the data folder itself or inside the evidence store, but may sit anywhere else', async () => {
     const t2 = makeTestCore();
     try {
       const l = { db: t2.db, vault: t2.vault, dbFile: t2.dbFile, store: storeOf(t2.ctx) };
-      await expect(takeBackup(l, join(t2.dir, 'inside'))).rejects.toThrow(/holds the database itself/);
+      await expect(takeBackup(l, join(t2.dir, 'evidence', 'inside'))).rejects.toThrow(/holds the database itself/);
       await expect(takeBackup(l, t2.dir)).rejects.toThrow(/holds the database itself/);
       const beside = `${t2.dir}-backups`;
       try {

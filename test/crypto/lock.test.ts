@@ -8,6 +8,7 @@ import { TEST_PASSPHRASE } from '../helpers/core.ts';
 import { openDatabase } from '../../electron/core/db/connection.ts';
 import { createCase } from '../../electron/core/cases/repo.ts';
 import type { Progress } from '../../shared/contract/index.ts';
+import { backupStatus } from '../../electron/core/backup/service.ts';
 
 // The OS keychain stands outside Casebook: here it is played by an AES key this process holds.
 const fakeKeychain = (): OsKeychain & { broken: boolean } => {
@@ -66,7 +67,16 @@ describe('the app lock', () => {
     expect(lock.status().wrongTries).toBe(1);
     expect(await lock.invoke('app.unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', wrongTries: 0 } });
     expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: true, value: { total: 1 } });
-  });
+    // Changing the passphrase from the Settings page: the old one stops working, the new one opens the same data.
+    const next = 'another passphrase for this laptop';
+    expect(await lock.invoke('app.changePassphrase', { current: TEST_PASSPHRASE, next, confirm: 'typo' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await lock.invoke('app.changePassphrase', { current: 'not the current one', next, confirm: next })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await lock.invoke('app.changePassphrase', { current: TEST_PASSPHRASE, next, confirm: next })).toMatchObject({ ok: true });
+    lock.lock();
+    expect(await lock.invoke('app.unlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await lock.invoke('app.unlock', { passphrase: next })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: true, value: { total: 1 } });
+  }, 30_000);
 
   it('may remember the key in the OS keychain; the passphrase still unlocks; a stale or unavailable copy falls back to it', async () => {
     const keychain = fakeKeychain();
@@ -90,5 +100,29 @@ describe('the app lock', () => {
     lock.forgetKeychain();
     expect(lock.status().keychain).toBe('off');
     expect(() => lock.unlockWithKeychain()).toThrow(/holds no key/);
+  });
+});
+
+describe('automatic backups', () => {
+  it('run when the last success is older than the interval, and record success or failure for the Settings page', async () => {
+    const dbFile = join(dir, 'casebook.db');
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast' });
+    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE);
+    expect(await lock.backupIfDue()).toBe(false); // no folder chosen
+    const folder = join(dir, '..', `${dir.split('/').pop()}-auto`);
+    try {
+      expect(await lock.invoke('backup.configure', { folder, everyHours: 4 })).toMatchObject({ ok: true, value: { folder, stale: true, lastSuccess: null } });
+      expect(await lock.backupIfDue()).toBe(true);
+      const after = (await lock.invoke('backup.status', {})) as { ok: true; value: { lastSuccess: string; stale: boolean } };
+      expect(after.value.stale).toBe(false);
+      expect(await lock.backupIfDue()).toBe(false); // not due for 4 hours
+      expect(await lock.backupIfDue(Date.parse(after.value.lastSuccess) + 4 * 3_600_000 + 1)).toBe(true);
+      expect(backupStatus(dbFile, Date.now() + 25 * 3_600_000).stale).toBe(true); // warned after a day
+      await lock.invoke('backup.configure', { folder: dbFile, everyHours: 4 }); // a file, not a folder
+      await expect(lock.backupIfDue(Date.now() + 5 * 3_600_000)).rejects.toThrow(/is a file, not a folder/);
+      expect(backupStatus(dbFile).lastError).toMatch(/is a file, not a folder/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

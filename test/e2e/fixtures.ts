@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { harnessClientScript } from './harness/client.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const artifactsDir = join(repoRoot, 'artifacts');
@@ -15,7 +16,7 @@ export const artifactsDir = join(repoRoot, 'artifacts');
 export const E2E_PASSPHRASE = 'test passphrase: correct horse battery staple';
 export const e2eEnv = (): NodeJS.ProcessEnv => ({ ...process.env, CASEBOOK_PASSPHRASE: E2E_PASSPHRASE, CASEBOOK_TEST_FAST_KDF: '1' });
 
-export type Harness = { url: string; dbFile: string; dir: string; cli: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }> };
+export type Harness = { url: string; token: string; dbFile: string; dir: string; cli: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }> };
 
 /** Starts the harness server as its own process on a fresh database; one per test file. */
 async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
@@ -27,7 +28,7 @@ async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
     rl.once('line', ok);
     proc.once('exit', (code) => fail(new Error(`harness exited with ${code}`)));
   });
-  const { url } = JSON.parse(line) as { url: string };
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
   const cli = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((ok) => {
       const p = spawn(process.execPath, [join(repoRoot, 'bin/casebook.mjs'), '--db', dbFile, ...args], { cwd: repoRoot, env: e2eEnv() });
@@ -37,7 +38,7 @@ async function launch(): Promise<{ harness: Harness; proc: ChildProcess }> {
       p.stderr.on('data', (d) => (stderr += d));
       p.on('close', (code) => ok({ code: code ?? -1, stdout, stderr }));
     });
-  return { harness: { url, dbFile, dir, cli }, proc };
+  return { harness: { url, token, dbFile, dir, cli }, proc };
 }
 
 type Running = { file: string; harness: Harness; proc: ChildProcess };
@@ -69,6 +70,11 @@ export const test = base.extend<{ signedIn: Page; harness: Harness }, { servers:
       servers.current = { file: testInfo.file, harness, proc };
     }
     await use(servers.current!.harness);
+  },
+  /** Every page gets the harness's bridge (with its token) before the app's scripts run, as the desktop app's preload does. */
+  page: async ({ page, harness }, use) => {
+    await page.addInitScript(harnessClientScript(harness.token));
+    await use(page);
   },
   /** A page signed in as the officer "Olivia Officer" (first-run screen filled in when shown). */
   signedIn: async ({ page, harness }, use) => {

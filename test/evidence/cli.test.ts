@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'casebook-evidence-cli-'));
@@ -15,6 +15,8 @@ const cli = (...args: string[]) => {
 };
 
 describe('subjects, identifiers and evidence from the command line', () => {
+  // A database is started by the first registration; every other command refuses a missing one.
+  beforeAll(() => expect(cli('users', 'add', 'Cli Officer', '--role', 'officer').code).toBe(0));
   it('adds subjects, identifiers with links, and evidence, then verifies and names what breaks', () => {
     const a = cli('cases', 'create', '--title', 'Applicant one').json().number as string;
     const b = cli('cases', 'create', '--title', 'Applicant two').json().number as string;

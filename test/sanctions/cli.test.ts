@@ -17,6 +17,9 @@ const cli = (...args: string[]) => {
 };
 
 describe('casebook sanctions (subprocess)', () => {
+  // A database is started by the first registration; every other command refuses a missing one.
+  beforeEach(() => expect(cli('users', 'add', 'Cli Officer', '--role', 'officer').code).toBe(0));
+
   it('imports, lists versions, screens names, identifiers and a file', () => {
     const imp = cli('sanctions', 'import', '--sdn', fx('sdn.csv'), '--alt', fx('alt.csv'), '--add', fx('add.csv'), '--published', '2026-01-15');
     expect(imp.code, imp.err).toBe(0);

@@ -74,6 +74,11 @@ describe.skipIf(!existsSync(join(REAL_OFAC, 'sdn.csv')))('the real OFAC SDN list
       expect(other.why).toContain('born 22 Apr 1973 on the list, the subject 1990-01-01: scored down');
       expect(same.why).toContain('nationality Korea, North on the list, as the subject (KP)');
     });
+    it('finds listed people from their names in Cyrillic and Arabic script through the index', async () => {
+      expect((await hitsOf('Владимир Путин'))[0]).toMatchObject({ ent_num: 35096 });
+      expect((await hitsOf('قاسم سليماني')).map((h) => h.ent_num)).toContain(10481);
+      expect((await hitsOf('حسن نصر الله')).map((h) => h.ent_num)).toContain(2686);
+    });
     it('does not raise the one-word alias SANAI for "Sang-man Kim"', async () => {
       const hits = await hitsOf('Sang-man Kim');
       expect(hits.map((h) => h.matched)).not.toContain('SANAI');

@@ -16,7 +16,7 @@ import { storeImportedFile } from './exhibit.ts';
 import { workerJob } from './worker-client.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
-import { discardUnfiled } from '../evidence/service.ts';
+import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
 import { withSourceFile, type FileSource } from '../evidence/source-file.ts';
 
 const isEmptyRecord = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
@@ -62,7 +62,9 @@ const MAX_IN_FLIGHT = 4;
  * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
  * the file: rows leave this thread in batches and the detectors keep only open windows.
  */
-async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileName: string): Promise<ImportResult> {
+async function importFile(ctx: Ctx, input: ImportInput & { path: string }, givenName: string): Promise<ImportResult> {
+  // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
+  const fileName = safeOriginalName(givenName);
   const actor = requireActor(ctx).name;
   const c = getCase(ctx.db, input.number);
   assertCaseWritable(c);
@@ -74,12 +76,14 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
     // refused file's copy is removed again unless an exhibit already holds the same content.
     let blobPromise: Promise<StoredBlob> | null = null;
+    const copy = new AbortController();
     let began = false;
     let imported = false;
     try {
       const lookup = await openGeoip(settings.geoipPath);
       throwIfCancelled(job.signal);
-      blobPromise = storeImportedFile(ctx, input.path, job.signal);
+      // The copy stops as soon as the import fails (a file refused at its first line is not copied whole).
+      blobPromise = storeImportedFile(ctx, input.path, AbortSignal.any([job.signal, copy.signal]));
       blobPromise.catch(() => {});
       // Not awaited: the file is read while the worker starts and opens its transaction. Its answer
       // is the first in line, so a refusal (the case closed meanwhile) is the error reported.
@@ -153,6 +157,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, fileN
     } finally {
       if (began) await worker.request('rollback').catch(() => {});
       if (!imported && blobPromise) {
+        copy.abort();
         const blob = await blobPromise.catch(() => null);
         if (blob) await discardUnfiled(ctx, [blob]);
       }

@@ -1,3 +1,4 @@
+import { announceWriter } from '../db/holder.ts';
 import { Worker } from 'node:worker_threads';
 import { cancelledError, throwIfCancelled, type Ctx, type Jobs } from '../context.ts';
 import { AppError, type ErrorBody } from '../../../shared/errors.ts';
@@ -107,6 +108,12 @@ export async function workerJob<T>(ctx: Ctx, jobId: string | undefined, work: (w
   let release: (() => void) | null = null;
   try {
     release = await gate;
+    const done = announceWriter(ctx.paths.dbFile, 'A login-activity import or analysis');
+    const free = release;
+    release = () => {
+      done();
+      free();
+    };
     throwIfCancelled(job.signal);
     Atomics.store(worker.cancel, 0, 0);
     job.signal.addEventListener('abort', onAbort);

@@ -89,12 +89,19 @@ export const evidenceCommands: CliCommand[] = [
   },
   {
     path: ['verify'],
-    usage: 'verify   (the audit chain and every exhibit file; exit 1 naming what is broken)',
-    run: async (_ctx, io) => {
+    usage: 'verify [--repair]   (the audit chain, every exhibit file, and files a crash left behind; exit 1 naming what is wrong; --repair removes the left-behind files)',
+    options: { repair: { type: 'boolean' } },
+    run: async (_ctx, io, v) => {
       const audit = await io.call('audit.verify', {});
       const evidence = await io.call('evidence.verify', {});
-      const broken = [...(audit.ok ? [] : [`audit chain: ${audit.reason}`]), ...evidence.findings.map((f) => f.message)];
-      return { value: { ok: broken.length === 0, broken, audit, evidence }, exitCode: broken.length ? 1 : 0 };
+      const orphans = await io.call('evidence.orphans', { repair: v.repair === true });
+      const left = orphans.orphans.filter((o) => !o.removed);
+      const broken = [
+        ...(audit.ok ? [] : [`audit chain: ${audit.reason}`]),
+        ...evidence.findings.map((f) => f.message),
+        ...(left.length ? [`${left.length} file(s) left behind by an interrupted operation (${left.length === orphans.count ? orphans.bytes : left.reduce((n, o) => n + o.bytes, 0)} bytes; no exhibit names them): run "casebook verify --repair" to remove them`] : []),
+      ];
+      return { value: { ok: broken.length === 0, broken, audit, evidence, orphans }, exitCode: broken.length ? 1 : 0 };
     },
   },
 ];

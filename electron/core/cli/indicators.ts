@@ -2,7 +2,7 @@ import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../../../shared/indi
 import { DILIGENCE_STATUSES, type DiligenceStatus } from '../../../shared/indicators/diligence.ts';
 import { ACTIVITY_FIELDS, type ActivityField } from '../../../shared/activity/fields.ts';
 import { CIDR_KINDS, FINDING_STATUSES, type FindingStatus, type FindingSummary } from '../../../shared/activity/types.ts';
-import { int, str, strs, UsageError, type CliCommand } from './types.ts';
+import { decimal, int, str, strs, UsageError, type CliCommand } from './types.ts';
 
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[], flag: string): T => {
   const s = str(v);
@@ -165,7 +165,7 @@ export const indicatorsCommands: CliCommand[] = [
     run: async (_ctx, io, v) => {
       const set = pairs(v.set, 'set');
       if (set.length === 0) return { value: await io.call('activity.settings', {}) };
-      const patch = Object.fromEntries(set.map(([k, val]) => [k, k === 'geoipPath' ? (val === 'none' ? null : val) : k === 'na08HighRiskCountries' ? val.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : Number(val)]));
+      const patch = Object.fromEntries(set.map(([k, val]) => [k, k === 'geoipPath' ? (val === 'none' ? null : val) : k === 'na08HighRiskCountries' ? val.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : decimal(val, k, '24')]));
       return { value: await io.call('activity.setSettings', patch) };
     },
   },

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { AppError } from '../../../shared/errors.ts';
+import { join, resolve } from 'node:path';
+import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import { quoteInput } from '../../../shared/quote.ts';
+import { toErrorBody } from '../errors.ts';
 import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import { invoke } from '../api.ts';
 import { defaultDataDir, openCore, type Unlock } from '../app.ts';
@@ -55,6 +57,13 @@ function findCommand(words: string[]): CliCommand | undefined {
   return COMMANDS.filter((c) => c.path.every((p, i) => words[i] === p)).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
+/** An error body with its message and issues cut to a readable length (a 10 MB cell is not echoed whole). */
+const capBody = (body: ErrorBody): ErrorBody => ({
+  ...body,
+  message: quoteInput(body.message, 2000),
+  ...(body.issues && { issues: body.issues.slice(0, 100).map((i) => ({ path: quoteInput(i.path, 200), message: quoteInput(i.message, 500) })) }),
+});
+
 const exitFor = (code: AppError['code']) => (code === 'check_failed' || code === 'internal' ? EXIT_CHECK_FAILED : EXIT_USAGE);
 
 /** Runs one CLI invocation; returns the exit code. Output goes to the given streams. */
@@ -72,7 +81,7 @@ export async function runCli(
   }
   const command = findCommand(global.rest);
   if (global.help || !command) {
-    if (!global.help) err(global.rest.length ? `Unknown command: ${global.rest.join(' ')}\n\n` : '');
+    if (!global.help) err(global.rest.length ? `Unknown command: ${quoteInput(global.rest.join(' '))}\n\n` : '');
     (global.help ? out : err)(`${usage()}\n`);
     return global.help ? EXIT_OK : EXIT_USAGE;
   }
@@ -94,7 +103,7 @@ export async function runCli(
     return EXIT_USAGE;
   }
 
-  const dbFile = global.db ?? join(defaultDataDir(), 'casebook.db');
+  const dbFile = resolve(global.db ?? join(defaultDataDir(), 'casebook.db'));
   if (command.standalone) {
     try {
       const result = await command.standalone({ dbFile, values: parsed.values, positionals: parsed.positionals, progress: (m) => process.stderr.isTTY && err(`\r${m}`) });
@@ -106,12 +115,19 @@ export async function runCli(
         return EXIT_USAGE;
       }
       if (e instanceof AppError) {
-        err(`${JSON.stringify({ error: e.toBody() }, null, 2)}\n`);
+        err(`${JSON.stringify({ error: capBody(e.toBody()) }, null, 2)}\n`);
         return exitFor(e.code);
       }
-      err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      return EXIT_CHECK_FAILED;
+      const body = toErrorBody(e, dbFile);
+      err(body.code === 'internal' ? `Unexpected error: ${quoteInput(e instanceof Error ? (e.stack ?? e.message) : String(e), 4000)}\n` : `${JSON.stringify({ error: capBody(body) }, null, 2)}\n`);
+      return body.code === 'internal' ? EXIT_CHECK_FAILED : exitFor(body.code);
     }
+  }
+  // A mistyped --db must not start a new, empty database that then "verifies" fine: only the first
+  // registration (login, users add) creates one.
+  if (!command.createsDatabase && !existsSync(dbFile)) {
+    err(`There is no Casebook database at ${dbFile}. Check --db; to start a new database there, register first: casebook --db ${JSON.stringify(dbFile)} login NAME --role officer\n`);
+    return EXIT_USAGE;
   }
   let core;
   try {
@@ -128,8 +144,9 @@ export async function runCli(
     }
     core = openCore({ dbFile, unlock, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
   } catch (e) {
-    err(`${e instanceof Error ? e.message : String(e)}\n`);
-    return e instanceof AppError ? EXIT_USAGE : EXIT_CHECK_FAILED;
+    const body = toErrorBody(e, dbFile);
+    err(`${quoteInput(body.message, 2000)}\n`);
+    return exitFor(body.code);
   }
   const { ctx } = core;
   const io: CliIo = {
@@ -150,14 +167,19 @@ export async function runCli(
     return result.exitCode ?? EXIT_OK;
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`${e.message}\nUsage: casebook ${command.usage}\n`);
+      err(`${quoteInput(e.message, 2000)}\nUsage: casebook ${command.usage}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof AppError) {
-      err(`${JSON.stringify({ error: e.toBody() }, null, 2)}\n`);
+      err(`${JSON.stringify({ error: capBody(e.toBody()) }, null, 2)}\n`);
       return exitFor(e.code);
     }
-    err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    const body = toErrorBody(e, dbFile);
+    if (body.code !== 'internal') {
+      err(`${JSON.stringify({ error: capBody(body) }, null, 2)}\n`);
+      return exitFor(body.code);
+    }
+    err(`Unexpected error: ${quoteInput(e instanceof Error ? (e.stack ?? e.message) : String(e), 4000)}\n`);
     return EXIT_CHECK_FAILED;
   } finally {
     process.off('SIGINT', abort);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { int, str, UsageError, type CliCommand } from './types.ts';
+import { decimal, int, str, UsageError, type CliCommand } from './types.ts';
 
 const abs = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);
 
@@ -47,8 +47,7 @@ export const sanctionsCommands: CliCommand[] = [
       const type = str(v.type);
       if (type !== undefined && type !== 'individual' && type !== 'entity') throw new UsageError(`--type must be individual or entity; got "${type}"`);
       const limit = int(v.limit, 'limit');
-      const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
-      if (threshold !== undefined && Number.isNaN(threshold)) throw new UsageError('--threshold must be a number such as 0.85');
+      const threshold = decimal(v.threshold, '--threshold');
       return {
         value: await io.call('sanctions.screenName', {
           name: str(v.name) ?? '',
@@ -70,8 +69,7 @@ export const sanctionsCommands: CliCommand[] = [
     options: { out: { type: 'string' }, threshold: { type: 'string' }, version: { type: 'string' } },
     run: async (_ctx, io, v, [file]) => {
       const version = int(v.version, 'version');
-      const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
-      if (threshold !== undefined && Number.isNaN(threshold)) throw new UsageError('--threshold must be a number such as 0.85');
+      const threshold = decimal(v.threshold, '--threshold');
       const r = await io.call('sanctions.screenFile', {
         file: resolve(file!),
         ...(v.out !== undefined && { out: abs(v.out) }),
@@ -131,8 +129,7 @@ export const sanctionsCommands: CliCommand[] = [
     positionals: { min: 0, max: 1 },
     run: async (_ctx, io, _v, [value]) => {
       if (value === undefined) return { value: await io.call('sanctions.settings', {}) };
-      const threshold = Number(value);
-      if (Number.isNaN(threshold)) throw new UsageError('the threshold must be a number such as 0.85');
+      const threshold = decimal(value, 'the threshold')!;
       return { value: await io.call('sanctions.setThreshold', { threshold }) };
     },
   },

@@ -13,6 +13,7 @@ export const sessionCommands: CliCommand[] = [
     usage: 'users add NAME --role officer|counsel',
     positionals: { min: 1, max: 1 },
     options: { role: { type: 'string' } },
+    createsDatabase: true,
     run: async (_ctx, io, v, [name]) => ({ value: await io.call('users.add', { name: name!, role: role(v.role) }) }),
   },
   {
@@ -25,6 +26,7 @@ export const sessionCommands: CliCommand[] = [
     usage: 'login NAME --role officer|counsel   (saves the user for later calls, as the app does on first start)',
     positionals: { min: 1, max: 1 },
     options: { role: { type: 'string' } },
+    createsDatabase: true,
     run: async (_ctx, io, v, [name]) => ({ value: await io.call('session.signIn', { name: name!, role: role(v.role) }) }),
   },
   {

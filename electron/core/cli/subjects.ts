@@ -1,6 +1,6 @@
 import { IDENTIFIER_KINDS, type IdentifierKind } from '../../../shared/identifiers.ts';
 import { SUBJECT_ROLES, type SubjectRole } from '../../../shared/subjects.ts';
-import { str, strs, UsageError, type CliCommand } from './types.ts';
+import { int, str, strs, UsageError, type CliCommand } from './types.ts';
 
 const kindOf = (v: unknown): IdentifierKind => {
   const k = str(v);
@@ -69,7 +69,7 @@ export const subjectsCommands: CliCommand[] = [
           kind,
           value: str(v.value)!,
           ...(qualifier !== undefined && { qualifier }),
-          ...(subject !== undefined && { subjectId: Number(subject) }),
+          ...(subject !== undefined && { subjectId: int(subject, 'subject')! }),
           ...(v.evidence !== undefined && { evidence: str(v.evidence) }),
           ...(v['seen-at'] !== undefined && { seenAt: str(v['seen-at']) }),
           ...(v.note !== undefined && { note: str(v.note) }),

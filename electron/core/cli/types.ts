@@ -1,6 +1,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import type { Ctx } from '../context.ts';
+import { quoteInput } from '../../../shared/quote.ts';
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -19,6 +20,8 @@ export type CliCommand = {
   options?: ParseArgsOptionsConfig;
   positionals?: { min: number; max?: number };
   run: (ctx: Ctx, io: CliIo, values: CliValues, positionals: string[]) => Promise<CliResult> | CliResult;
+  /** Whether this command may start a new database (first registration); every other refuses a missing one. */
+  createsDatabase?: boolean;
   /** A command that works on the files itself (passphrase change, restore): the database is not opened first. */
   standalone?: (args: { dbFile: string; values: CliValues; positionals: string[]; progress: (message: string) => void }) => Promise<CliResult>;
 };
@@ -26,12 +29,21 @@ export type CliCommand = {
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 
-/** Parses a number given on the command line, naming the flag when it is not one. */
+/** Parses a whole number given on the command line (plain decimal digits only), naming the flag when it is not one. */
 export function int(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || !Number.isInteger(n)) throw new UsageError(`--${flag} must be a whole number (got "${String(v)}")`);
-  return n;
+  if (typeof v !== 'string' || !/^-?\d{1,15}$/.test(v)) throw new UsageError(`--${flag} must be a whole number (got "${quoteInput(String(v))}")`);
+  return Number(v);
+}
+
+/**
+ * Parses a decimal number given on the command line: digits with at most one decimal point, no
+ * spaces, no hexadecimal or binary forms, no exponent (`0x10`, `0b11`, `' 7 '` and `''` are refused).
+ */
+export function decimal(v: unknown, what: string, example = '0.85'): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^-?(\d{1,15}(\.\d{1,15})?|\.\d{1,15})$/.test(v)) throw new UsageError(`${what} must be a decimal number such as ${example} (got "${quoteInput(String(v))}")`);
+  return Number(v);
 }
 
 export class UsageError extends Error {}

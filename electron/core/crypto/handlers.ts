@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { restoreBackup } from '../backup/backup.ts';
 import { backupStatus, runBackup } from '../backup/service.ts';
 import { readSettings, updateSettings } from './settings.ts';
+import { changePassphrase } from './keys.ts';
 
 /** Answered by the app lock (crypto/lock.ts) in the desktop app and the harness; a transport without a lock has none. */
 const byTheLock = () => {
@@ -17,6 +18,12 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
   'app.lock': byTheLock,
   'app.unlockWithKeychain': byTheLock,
   'app.forgetKeychain': byTheLock,
+  // Re-wraps the data key with the new passphrase; nothing is re-encrypted (crypto/keys.ts).
+  'app.changePassphrase': (ctx, { current, next, confirm }) => {
+    if (next !== confirm) throw new AppError('invalid_input', 'confirm: the two new passphrases differ; nothing was changed.', { issues: [{ path: 'confirm', message: 'differs from the new passphrase' }] });
+    changePassphrase(ctx.paths.dbFile, current, next);
+    return { changed: true };
+  },
   'app.setIdleMinutes': (ctx, { minutes }) => {
     const s = updateSettings(ctx.paths.dbFile, (x) => {
       x.idleMinutes = minutes;
@@ -26,7 +33,7 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
   'backup.status': (ctx) => backupStatus(ctx.paths.dbFile),
   'backup.configure': (ctx, { folder, everyHours }) => {
     updateSettings(ctx.paths.dbFile, (s) => {
-      s.backup.folder = folder;
+      if (folder !== undefined) s.backup.folder = folder;
       s.backup.everyHours = everyHours;
     });
     return backupStatus(ctx.paths.dbFile);

@@ -139,19 +139,24 @@ export class AppLock {
 
   #startAutoBackup(): void {
     if (this.#timer) clearInterval(this.#timer);
-    const tick = () => {
-      const core = this.#core;
-      if (!core) return;
-      const b = readSettings(this.#opts.dbFile).backup;
-      if (!b.folder) return;
-      const last = b.lastSuccess ? Date.parse(b.lastSuccess) : 0;
-      if (Date.now() - last < b.everyHours * 3_600_000) return;
-      runBackup(core.ctx).catch(() => {
-        // recorded in the settings (lastError) and shown on the Settings page
-      });
-    };
-    this.#timer = setInterval(tick, 60_000);
+    this.#timer = setInterval(() => void this.backupIfDue().catch(() => {}), 60_000);
     this.#timer.unref();
+  }
+
+  /**
+   * The automatic backup: when a folder is set and the last success is older than the interval,
+   * a backup is taken (and rotated). A failure is recorded in the settings (shown on the
+   * Settings page) and thrown. Returns whether one was taken.
+   */
+  async backupIfDue(now = Date.now()): Promise<boolean> {
+    const core = this.#core;
+    if (!core) return false;
+    const b = readSettings(this.#opts.dbFile).backup;
+    if (!b.folder) return false;
+    const last = b.lastSuccess ? Date.parse(b.lastSuccess) : 0;
+    if (now - last < b.everyHours * 3_600_000) return false;
+    await runBackup(core.ctx);
+    return true;
   }
 
   /** Answers one request: the lock's own operations here, every other through the core when unlocked. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
 import type { Db, ReadDb, ReadStatement } from './handle.ts';
@@ -45,15 +45,18 @@ export function checkReadable(db: Db, file: string, key: DbKey): void {
  * A database written by a newer Casebook is refused, never downgraded.
  */
 export function openDatabase(file: string, options: { key: DbKey; readonly?: boolean; migrate?: boolean }): Db {
-  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     applyKey(db, options.key);
+    // Before anything reads the file, so that checking it, switching to WAL and migrating wait
+    // for another process opening the same database instead of failing at once.
+    db.pragma('busy_timeout = 5000');
     checkReadable(db, file, options.key);
     if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (file !== ':memory:' && !options.readonly) restrictDatabaseFiles(file);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
     if (!options.readonly && options.migrate !== false) migrate(db);
@@ -62,6 +65,18 @@ export function openDatabase(file: string, options: { key: DbKey; readonly?: boo
     throw e;
   }
   return db;
+}
+
+/** The database and its WAL and shared-memory files are readable by their owner only (0600). */
+function restrictDatabaseFiles(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch {
+      // -wal/-shm appear with the first write; the umask set by the app and the CLI covers them.
+    }
+  }
 }
 
 const statementCache = new WeakMap<ReadDb, Map<string, ReadStatement>>();

@@ -11,17 +11,26 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });
-  const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
-  if (current > latest) {
-    throw new AppError(
-      'unsupported_database',
-      `This database was written by a newer version of Casebook (schema ${current}; this version knows schema ${latest}). ` +
-        'Install the newer Casebook to open it; nothing was changed.',
-    );
-  }
-  if (current === latest) return current;
+  const refuseNewer = (current: number) => {
+    if (current > latest) {
+      throw new AppError(
+        'unsupported_database',
+        `This database was written by a newer version of Casebook (schema ${current}; this version knows schema ${latest}). ` +
+          'Install the newer Casebook to open it; nothing was changed.',
+      );
+    }
+  };
+  const seen = db.pragma('user_version', { simple: true }) as number;
+  refuseNewer(seen);
+  if (seen === latest) return seen;
+  // The version is read again inside the write transaction (BEGIN IMMEDIATE takes the write lock
+  // first): two processes opening a new database at once do not both run the migrations; the
+  // second waits, then finds them applied.
   db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    refuseNewer(current);
+    if (current === latest) return;
     for (const m of migrations.slice(current)) m.up(db);
     db.pragma(`user_version = ${latest}`);
   }).immediate();

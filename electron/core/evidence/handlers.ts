@@ -2,6 +2,7 @@ import type { HandlersFor } from '../handler.ts';
 import type { evidenceContract } from '../../../shared/contract/evidence.ts';
 import { requireActor } from '../context.ts';
 import { custodyEvents, linkSubject, listExhibits, retractExhibit, updateExhibit } from './repo.ts';
+import { findOrphans } from './orphans.ts';
 import { addBytes, addFiles, addNote, addUrl, exportExhibit, verifyEvidence, viewExhibit } from './service.ts';
 
 export const evidenceHandlers: HandlersFor<typeof evidenceContract> = {
@@ -17,4 +18,8 @@ export const evidenceHandlers: HandlersFor<typeof evidenceContract> = {
   'evidence.update': (ctx, { number, exhibit, patch, reason }) => updateExhibit(ctx.db, requireActor(ctx).name, number, exhibit, patch, reason),
   'evidence.linkSubject': (ctx, { number, exhibit, subjectId }) => linkSubject(ctx.db, requireActor(ctx).name, number, exhibit, subjectId),
   'evidence.verify': (ctx, scope) => verifyEvidence(ctx, scope),
+  'evidence.orphans': (ctx, { repair }) => {
+    if (repair) requireActor(ctx);
+    return findOrphans(ctx, repair);
+  },
 };

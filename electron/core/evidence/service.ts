@@ -1,3 +1,4 @@
+import { announceWriter } from '../db/holder.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
@@ -66,6 +67,7 @@ export async function addFiles(ctx: Ctx, input: Meta & { number: string; paths: 
   const actor = requireActor(ctx).name;
   assertCaseWritable(getCase(ctx.db, input.number));
   const job = ctx.jobs.start(input.jobId);
+  const done = announceWriter(ctx.paths.dbFile, 'Adding evidence files');
   const stored: StoredBlob[] = [];
   try {
     const files = [];
@@ -95,6 +97,7 @@ export async function addFiles(ctx: Ctx, input: Meta & { number: string; paths: 
     await discardUnfiled(ctx, stored);
     throw e;
   } finally {
+    done();
     job.finish();
   }
 }

@@ -33,13 +33,16 @@ export type CsvReadOptions = {
   onBytes?: ((chunk: Buffer) => void) | undefined;
   /** Who the file is in messages (default: its path). */
   label?: string | undefined;
-  /** Whether a NUL byte makes the file refused (default true: no text CSV holds one). */
-  refuseNul?: boolean | undefined;
+  /** Whether a control character (NUL, ESC, BEL… anything but tab and line ends) makes the file refused (default true: no text CSV holds one). */
+  refuseControl?: boolean | undefined;
 };
 
 export type CsvReadResult = { sha256: string; bytes: number; lines: number };
 
 const LINE_BREAKS = /\r\n|\r|\n/g;
+// Control characters other than tab, line feed and carriage return (0x1A only ends a file, and is dropped there).
+// oxlint-disable-next-line no-control-regex -- the point is to find control characters
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** The file's record separator, from its first line break (CSV files keep one kind throughout). */
 function lineBreakOf(text: string): '\r\n' | '\n' | '\r' | undefined {
@@ -92,7 +95,7 @@ export function openRegularFile(path: string, label = path): { fd: number; size:
 export async function readCsv(source: CsvSource, options: CsvReadOptions, onRecord: (fields: string[], line: number) => void): Promise<CsvReadResult> {
   const label = options.label ?? (typeof source === 'string' ? source : source.fileName);
   const maxLine = options.maxLine ?? MAX_LINE_CHARS;
-  const refuseNul = options.refuseNul ?? true;
+  const refuseControl = options.refuseControl ?? true;
   let total: number;
   let input: AsyncIterable<Buffer>;
   let close = () => {};
@@ -190,9 +193,13 @@ export async function readCsv(source: CsvSource, options: CsvReadOptions, onReco
   let newline: '\r\n' | '\n' | '\r' | undefined;
   try {
     for await (const chunk of text()) {
-      if (refuseNul) {
-        const nul = chunk.indexOf('\0');
-        if (nul >= 0) refuse(line + countBreaks(pending) + countBreaks(chunk.slice(0, nul)), 'it holds a NUL byte, so it is not a text CSV file (a UTF-16 file needs its byte-order mark)');
+      if (refuseControl) {
+        const bad = CONTROL.exec(chunk);
+        if (bad) {
+          const at = line + countBreaks(pending) + countBreaks(chunk.slice(0, bad.index));
+          const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');
+          refuse(at, code === '00' ? 'it holds a NUL byte, so it is not a text CSV file (a UTF-16 file needs its byte-order mark)' : `it holds the control character 0x${code}, which no text CSV holds`);
+        }
       }
       pending += chunk;
       newline ??= lineBreakOf(pending);

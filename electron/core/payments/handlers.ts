@@ -3,13 +3,13 @@ import type { paymentsContract } from '../../../shared/contract/payments.ts';
 import { requireActor, type Ctx } from '../context.ts';
 import { getCase } from '../cases/repo.ts';
 import { totalsOf } from '../../../shared/payments.ts';
-import { AppError } from '../../../shared/errors.ts';
 import { addPayment, listPayments } from './repo.ts';
-import { importPayments, type ImportSource } from './import.ts';
+import { importPayments, type ImportSource, type KeepAsExhibit } from './import.ts';
+import { basename, resolve } from 'node:path';
 import { withSourceFile } from '../evidence/source-file.ts';
-import { addBytes, addFiles } from '../evidence/service.ts';
-import { evidenceContract } from '../../../shared/contract/evidence.ts';
-import { toErrorBody } from '../errors.ts';
+import { ingestBytes, ingestFile, storeOf } from '../evidence/store.ts';
+import { insertExhibits } from '../evidence/repo.ts';
+import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
 import { paymentFindings } from './detect.ts';
 import { blockPayment, listBlocks } from './blocks.ts';
 
@@ -30,7 +30,7 @@ export const paymentsHandlers: HandlersFor<typeof paymentsContract> = {
         signal: job.signal,
         onProgress: (done) => ctx.emit('progress', { jobId: job.jobId, phase: 'reading', done, total: null }),
         // An upload is kept from its own bytes under its own name, not from the temporary copy.
-        keepAsExhibit: (src, name) => keepLedgerAsExhibit(ctx, number, file ? { upload: file } : src, name),
+        keepAsExhibit: keepLedgerAsExhibit(ctx, actor, number, file ? { upload: file } : source, 'fileName' in source && source.fileName ? source.fileName : 'path' in source ? basename(source.path) : 'payments.csv', job.signal),
       });
     try {
       if (file) return await withSourceFile(ctx.paths.dataDir, { file }, (tmp, name) => run({ path: tmp, fileName: name }));
@@ -41,20 +41,24 @@ export const paymentsHandlers: HandlersFor<typeof paymentsContract> = {
   },
 };
 
-/** Stores the imported ledger in the evidence store and returns its exhibit number. */
-async function keepLedgerAsExhibit(ctx: Ctx, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string): Promise<string | null> {
-  const meta = { number, title: `Payment ledger: ${fileName}`.slice(0, 200), source: 'Payments import' };
-  try {
-    const r =
+/**
+ * Keeps the imported ledger as evidence: its bytes are stored before the import's transaction, its
+ * exhibit is filed inside it (with the payments), and a refused import discards the stored file.
+ */
+function keepLedgerAsExhibit(ctx: Ctx, actor: string, number: string, source: ImportSource | { upload: { name: string; base64: string } }, fileName: string, signal: AbortSignal): KeepAsExhibit {
+  const name = safeOriginalName(fileName);
+  return {
+    store: () =>
       'path' in source
-        ? await addFiles(ctx, evidenceContract['evidence.addFiles'].input.parse({ ...meta, paths: [source.path] }))
-        : await addBytes(ctx, evidenceContract['evidence.addBytes'].input.parse({
-            ...meta,
-            files: ['upload' in source ? source.upload : { name: fileName, base64: Buffer.from(source.text, 'utf8').toString('base64') }],
-          }));
-    return r.added[0]?.number ?? r.duplicates[0]?.exhibit ?? null;
-  } catch (e) {
-    const body = toErrorBody(e);
-    throw new AppError(body.code, `The ledger could not be kept as evidence, so nothing was imported: ${body.message}`);
-  }
+        ? ingestFile(storeOf(ctx), resolve(source.path), `"${name}"`, { signal })
+        : ingestBytes(storeOf(ctx), 'upload' in source ? Buffer.from(source.upload.base64, 'base64') : Buffer.from(source.text, 'utf8'), `"${name}"`, { signal }),
+    file: (blob) => {
+      const r = insertExhibits(ctx.db, actor, number, [{
+        kind: 'file', title: `Payment ledger: ${name}`.slice(0, 200), description: '', source: 'Payments import', acquiredAt: undefined,
+        originalName: name, size: blob.size, mime: blob.mime, sha256: blob.sha256, url: null, body: null,
+      }]);
+      return r.added[0]?.number ?? r.duplicates[0]!.exhibit;
+    },
+    discard: (blob) => discardUnfiled(ctx, [blob]),
+  };
 }

@@ -1,9 +1,13 @@
 import { basename } from 'node:path';
 import type { Db } from '../db/connection.ts';
+import type { StoredBlob } from '../evidence/store.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { throwIfCancelled } from '../context.ts';
 import { readCsv } from '../files/csv.ts';
+import { safeOriginalName } from '../evidence/service.ts';
+import { quoteInput } from '../../../shared/quote.ts';
+import { amountBoundProblem } from '../../../shared/bounds.ts';
 import { AppError, type Issue } from '../../../shared/errors.ts';
 import { PaymentFields, RAILS, isVirtualAsset, normaliseCode, parseAmount, type Rail } from '../../../shared/payments.ts';
 import { checkPaymentAmount } from './validate.ts';
@@ -51,7 +55,12 @@ export type ImportOutcome = { importId: number; imported: number; sha256: string
  * Imports a payment ledger CSV. The file is streamed and hashed; every row is checked and every
  * problem is reported with its line number; only a file without problems is saved, all at once.
  */
-export type KeepAsExhibit = (source: ImportSource, fileName: string) => Promise<string | null>;
+/** Keeps the ledger as evidence: `store` copies it into the evidence store, `file` files its exhibit inside the import's transaction. */
+export type KeepAsExhibit = {
+  store: () => Promise<StoredBlob>;
+  file: (blob: StoredBlob) => string;
+  discard: (blob: StoredBlob) => Promise<void>;
+};
 
 export async function importPayments(
   db: Db,
@@ -63,7 +72,8 @@ export async function importPayments(
   const { signal, onProgress } = opts;
   const c = getCase(db, number);
   assertCaseWritable(c);
-  const fileName = 'path' in source ? (source.fileName ?? basename(source.path)) : source.fileName;
+  // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
+  const fileName = safeOriginalName('path' in source ? (source.fileName ?? basename(source.path)) : source.fileName);
   const errors: Issue[] = [];
   const rows: { line: number; fields: PaymentFields }[] = [];
   let columns: Record<string, number> | null = null;
@@ -80,7 +90,7 @@ export async function importPayments(
       }
       const missing = REQUIRED.filter((f) => columns![f] === undefined);
       if (missing.length) {
-        throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${record.join(', ')}). Nothing was imported.`);
+        throw new AppError('invalid_input', `${fileName} line ${line}: the header must name the columns ${missing.map((m) => HEADERS[m]![0]).join(', ')} (found: ${quoteInput(record.join(', '))}). Nothing was imported.`);
       }
       return;
     }
@@ -90,9 +100,9 @@ export async function importPayments(
     const virtual = isVirtualAsset(currency);
     // A virtual asset's amount stays exact decimal text (checked against its chain's decimals below).
     const amountMinor = virtual ? null : parseAmount(cell('amount'), /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
-    if (!virtual && amountMinor === null) problems.push(`amount "${cell('amount')}" is not an amount in ${currency || 'the currency'}`);
+    if (!virtual && amountMinor === null) problems.push(`amount "${quoteInput(cell('amount'))}" is not an amount in ${currency || 'the currency'}`);
     const rail = parseRail(cell('rail') || (virtual ? 'crypto' : ''));
-    if (!rail) problems.push(`rail "${cell('rail')}" is not one of ${RAILS.join(', ')}`);
+    if (!rail) problems.push(`rail "${quoteInput(cell('rail'))}" is not one of ${RAILS.join(', ')}`);
     if ((virtual || amountMinor !== null) && rail) {
       const parsed = PaymentFields.safeParse({
         paidOn: cell('paidOn'), ...(virtual ? { amountNative: cell('amount') } : { amountMinor }), currency, rail, payeeName: cell('payeeName'), payeeAccount: cell('payeeAccount'),
@@ -103,6 +113,8 @@ export async function importPayments(
       else {
         try {
           checkPaymentAmount(parsed.data);
+          const bound = amountBoundProblem(parsed.data.currency, parsed.data.amountMinor, parsed.data.amountNative);
+          if (bound) throw new AppError('invalid_input', `amount ${bound}`);
           rows.push({ line, fields: parsed.data });
         } catch (e) {
           problems.push(e instanceof Error ? e.message.replace(/\.$/, '') : String(e));
@@ -119,18 +131,40 @@ export async function importPayments(
   }
   if (rows.length === 0) throw new AppError('invalid_input', `${fileName} has a header but no payments. Nothing was imported.`);
   throwIfCancelled(signal);
-  // The file is kept as evidence before the rows are saved: an exhibit without payments can be
-  // retracted, but payments must never exist without the file they came from.
-  const exhibit = opts.keepAsExhibit ? await opts.keepAsExhibit(source, fileName) : null;
-  return db.transaction(() => {
-    const fresh = getCase(db, number);
-    assertCaseWritable(fresh);
-    const now = new Date().toISOString();
-    const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(c.id, fileName, sha256, bytes, rows.length, exhibit, actor, now);
-    const importId = Number(info.lastInsertRowid);
-    for (const r of rows) insertPayment(db, actor, c.id, r.fields, now, { importId, line: r.line });
-    appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length, exhibit } }, now);
-    return { importId, imported: rows.length, sha256, bytes, exhibit };
-  }).immediate();
+  refuseSameFile(db, c.id, fileName, sha256);
+  // The file goes into the evidence store first (a stored file no exhibit names is an orphan that
+  // is discarded below, or removed by `verify --repair` after a crash); its exhibit, the import and
+  // every payment are then written in one transaction: all of them, or none.
+  const blob = opts.keepAsExhibit ? await opts.keepAsExhibit.store() : null;
+  try {
+    throwIfCancelled(signal);
+    return db.transaction(() => {
+      const fresh = getCase(db, number);
+      assertCaseWritable(fresh);
+      refuseSameFile(db, c.id, fileName, sha256);
+      const exhibit = blob ? opts.keepAsExhibit!.file(blob) : null;
+      const now = new Date().toISOString();
+      const info = db.prepare(`INSERT INTO payment_imports (case_id, file_name, sha256, bytes, rows, exhibit_ref, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(c.id, fileName, sha256, bytes, rows.length, exhibit, actor, now);
+      const importId = Number(info.lastInsertRowid);
+      for (const r of rows) insertPayment(db, actor, c.id, r.fields, now, { importId, line: r.line });
+      appendAudit(db, actor, { caseId: c.id, entity: 'payment_import', entityId: importId, action: 'imported', after: { file: fileName, sha256, bytes, rows: rows.length, exhibit } }, now);
+      return { importId, imported: rows.length, sha256, bytes, exhibit };
+    }).immediate();
+  } catch (e) {
+    if (blob) await opts.keepAsExhibit!.discard(blob);
+    throw e;
+  }
+}
+
+/** The same ledger (by SHA-256) imported into a case twice would count every payment twice: refused. */
+function refuseSameFile(db: Db, caseId: number, fileName: string, sha256: string): void {
+  const before = db.prepare('SELECT id, file_name, imported_at FROM payment_imports WHERE case_id = ? AND sha256 = ? ORDER BY id LIMIT 1').get(caseId, sha256) as
+    | { id: number; file_name: string; imported_at: string }
+    | undefined;
+  if (before) {
+    throw new AppError('conflict', `${fileName} was already imported into this case (as ${before.file_name} on ${before.imported_at.slice(0, 10)}; same SHA-256). Nothing was imported.`, {
+      details: { importId: before.id, sha256 },
+    });
+  }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { assertWritableTarget, writeFileAtomic } from '../files/write.ts';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Ctx } from '../context.ts';
 import type { ReadCtx } from '../handler.ts';
@@ -50,16 +51,11 @@ export async function exportReport(ctx: Ctx, actor: string, number: string, kind
     mkdirSync(join(ctx.paths.dataDir, 'exports'), { recursive: true });
     out = join(ctx.paths.dataDir, 'exports', out);
   }
+  assertWritableTarget(out, 'the report');
   const report = await renderCaseReport(ctx, number, kind, paper, opts);
   const pdf = await (ctx.shell.printPdf ?? printPdf)(report, signal);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const tmp = `${out}.part`;
-  try {
-    writeFileSync(tmp, pdf);
-    renameSync(tmp, out);
-  } catch (e) {
-    throw new AppError('check_failed', `Cannot write ${out}: ${(e as Error).message}`);
-  }
+  writeFileAtomic(out, pdf, 'the report');
   const record = recordExport(ctx.db, actor, number, { kind, paper, sha256, bytes: pdf.length, pages: pdfPageCount(pdf) });
   return { ...record, file: out };
 }

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection.ts';
 import { throwIfCancelled } from '../context.ts';
 import { readCsv } from '../files/csv.ts';
+import { assertWritableTarget, writeFileAtomic } from '../files/write.ts';
 import { quoteInput } from '../../../shared/quote.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { batchToCsv } from '../../../shared/sanctions/csv.ts';
@@ -64,6 +64,7 @@ export async function readBatchFile(path: string, signal?: AbortSignal): Promise
 
 /** Screens every row's name and identifiers; identifier hits come first, then name hits. */
 export async function screenBatch(db: Db, versions: readonly VersionRef[], path: string, threshold: number, out: string | undefined, hooks: BatchHooks = {}): Promise<BatchResult> {
+  if (out) assertWritableTarget(out, 'the screening results');
   const input = await readBatchFile(path, hooks.signal);
   const results: BatchRow[] = [];
   input.forEach((r, i) => {
@@ -81,7 +82,7 @@ export async function screenBatch(db: Db, versions: readonly VersionRef[], path:
   });
   hooks.progress?.(input.length, input.length);
   const version = versions[0]!;
-  if (out) writeFileSync(out, batchToCsv(results, versions, threshold));
+  if (out) writeFileAtomic(out, batchToCsv(results, versions, threshold), 'the screening results');
   return {
     version,
     versions: [...versions],

@@ -6,7 +6,7 @@ type Props = {
   label: string;
   value: string;
   onChange: (path: string) => void;
-  mode: 'open' | 'save';
+  mode: 'open' | 'save' | 'folder';
   placeholder?: string;
   defaultName?: string;
   filters?: { name: string; extensions: string[] }[];

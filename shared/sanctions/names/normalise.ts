@@ -355,6 +355,13 @@ export function queryKeys(name: Name): { fuzzy: string[]; exact: string[] } {
     if (t.abjad) for (const s of abjadSkeletons(t.text)) exact.add(SKELETON_MARK + s);
     else fuzzy.add(t.key);
   }
-  if (sig.length <= 6) for (let i = 0; i + 1 < sig.length; i++) if (!sig[i]!.abjad && !sig[i + 1]!.abjad) exact.add(sig[i]!.key + sig[i + 1]!.key);
+  if (sig.length <= 6) {
+    for (let i = 0; i + 1 < sig.length; i++) {
+      const [a, b] = [sig[i]!, sig[i + 1]!];
+      if (!a.abjad && !b.abjad) exact.add(a.key + b.key);
+      // Compound Arabic names written apart (Nasr Allah, Abd al-Rahman) are one word in many Latin spellings.
+      else if (a.abjad && b.abjad) exact.add(SKELETON_MARK + skeleton(a.text + b.text));
+    }
+  }
   return { fuzzy: [...fuzzy], exact: [...exact] };
 }

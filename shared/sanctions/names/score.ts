@@ -157,6 +157,11 @@ function computeWordPair(at: string, ak: string, aAbjad: boolean, bt: string, bk
   // A name that is another name plus an ending of two letters or more is another name (Victor/Victoria, Martin/Martinez, Hiro/Hiroshi).
   const [short, long] = lenA <= lenB ? [at, bt] : [bt, at];
   if (long.startsWith(short) && long.length - short.length >= 2) return null;
+  // Gendered forms of one given name are two people: a final -a added (Ivan/Ivana, Daniel/Daniela,
+  // Petrov/Petrova) or swapped with -o in a given name's length (Mario/Maria, Antonio/Antonia; a long
+  // family name ending -o/-a is a transliteration: Lukashenko/Lukashenka).
+  if (short.length >= 3 && long === `${short}a`) return null;
+  if (lenA === lenB && lenA >= 4 && lenA <= 7 && at.slice(0, -1) === bt.slice(0, -1) && new Set([at.at(-1), bt.at(-1)]).size === 2 && /^[ao]$/.test(at.at(-1)!) && /^[ao]$/.test(bt.at(-1)!)) return null;
   // Vowels alone differ in a word of four consonants or more: a transliteration difference (Soleimani/Sulaimani, Hezbollah/Hizballah).
   const ska = skeleton(at);
   if (ska.length >= 4 && ska === skeleton(bt)) return { sim: 0.9, rule: 'vowels', detail: `consonant skeleton ${ska}` };

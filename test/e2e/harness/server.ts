@@ -2,9 +2,9 @@
 // 127.0.0.1 (random port, per-run token), so Playwright can drive the real UI against the real
 // core in Chromium. It lives under test/ and never ships.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppLock } from '../../../electron/core/crypto/lock.ts';
 import { kdfProfileFromEnv } from '../../../electron/core/crypto/keys.ts';
@@ -20,35 +20,6 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff',
   '.json': 'application/json',
 };
-
-const clientScript = (token: string) => `
-(() => {
-  const token = ${JSON.stringify(token)};
-  const listeners = new Set();
-  let source = null;
-  const ensureEvents = () => {
-    if (source) return;
-    source = new EventSource('/__harness/events?token=' + encodeURIComponent(token));
-    source.addEventListener('progress', (e) => { const p = JSON.parse(e.data); for (const l of listeners) l(p); });
-  };
-  window.casebook = Object.freeze({
-    invoke: async (channel, input) => {
-      const res = await fetch('/__harness/invoke/' + encodeURIComponent(channel), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-casebook-token': token },
-        body: JSON.stringify(input === undefined ? {} : input),
-      });
-      return res.json();
-    },
-    on: (event, listener) => {
-      if (event !== 'progress') return () => {};
-      ensureEvents();
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  });
-})();
-`;
 
 async function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
@@ -81,11 +52,22 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
   });
   if (process.env.CASEBOOK_PASSPHRASE && process.env.CASEBOOK_HARNESS_LOCKED !== '1') await lock.unlock(process.env.CASEBOOK_PASSPHRASE);
   const root = resolve(options.rendererDir);
+  let port = 0;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // Only pages this server served may talk to it: the Host must be ours (no DNS rebinding), and
+      // a request that says where it comes from must come from here.
+      const host = `127.0.0.1:${port}`;
+      if (req.headers.host !== host || (req.headers.origin !== undefined && req.headers.origin !== `http://${host}`)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
       if (url.pathname.startsWith('/__harness/')) {
-        const authorised = req.headers['x-casebook-token'] === token || url.searchParams.get('token') === token;
+        // The token only ever in its header (a query string leaks into logs and history; a simple
+        // cross-site POST cannot set a custom header).
+        const given = req.headers['x-casebook-token'];
+        const authorised = typeof given === 'string' && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
         if (!authorised) {
           res.writeHead(403).end('forbidden');
           return;
@@ -99,6 +81,10 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
         }
         const m = url.pathname.match(/^\/__harness\/invoke\/([\w.-]+)$/);
         if (m && req.method === 'POST') {
+          if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+            res.writeHead(415).end('application/json only');
+            return;
+          }
           const body = await readBody(req);
           let input: unknown;
           try {
@@ -114,20 +100,22 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
         res.writeHead(404).end();
         return;
       }
-      if (url.pathname === '/harness-client.js') {
-        res.writeHead(200, { 'content-type': MIME['.js']!, 'cache-control': 'no-store' }).end(clientScript(token));
+      let rel: string;
+      try {
+        rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      } catch {
+        res.writeHead(400).end();
         return;
       }
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      const file = normalize(join(root, rel));
-      if (!file.startsWith(root)) {
+      // Contained after decoding: the resolved file must lie inside the renderer folder (a sibling
+      // folder whose name starts with the same letters is outside it).
+      const file = resolve(root, rel);
+      const inside = relative(root, file);
+      if (rel.includes('\0') || inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
         res.writeHead(403).end();
         return;
       }
-      let data = await readFile(file);
-      if (rel === 'index.html') {
-        data = Buffer.from(data.toString('utf8').replace('<head>', '<head>\n    <script src="/harness-client.js"></script>'));
-      }
+      const data = await readFile(file);
       res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(data);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 404 : 500;
@@ -136,7 +124,7 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
   });
   await new Promise<void>((ok) => server.listen(options.port ?? 0, '127.0.0.1', ok));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
     token,
@@ -158,7 +146,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     rendererDir: values.renderer ?? resolve(import.meta.dirname, '../../../out/renderer'),
     ...(values.port && { port: Number(values.port) }),
   });
-  process.stdout.write(`${JSON.stringify({ url: h.url })}\n`);
+  // The token goes only to the process that started the harness (the test), never to a page by URL.
+  process.stdout.write(`${JSON.stringify({ url: h.url, token: h.token })}\n`);
   const stop = () => void h.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

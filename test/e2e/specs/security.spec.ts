@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Browser, Page } from '@playwright/test';
 import { test, expect, snap, repoRoot, e2eEnv, E2E_PASSPHRASE } from '../fixtures.ts';
+import { harnessClientScript } from '../harness/client.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -11,6 +13,13 @@ test.describe.configure({ mode: 'serial' });
 let proc: ChildProcess;
 let dir: string;
 let url: string;
+let token: string;
+/** A page with this harness's bridge (its own token), as the desktop app's preload gives one. */
+async function openPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(harnessClientScript(token));
+  return page;
+}
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-lock-'));
   proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/e2e/harness/server.ts'), '--db', join(dir, 'casebook.db')], {
@@ -18,14 +27,15 @@ test.beforeAll(async () => {
     env: { ...e2eEnv(), CASEBOOK_HARNESS_LOCKED: '1', CASEBOOK_TEST_IDLE_SECONDS: '4' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  url = JSON.parse(await new Promise<string>((ok) => createInterface({ input: proc.stdout! }).once('line', ok))).url;
+  ({ url, token } = JSON.parse(await new Promise<string>((ok) => createInterface({ input: proc.stdout! }).once('line', ok))) as { url: string; token: string });
 });
 test.afterAll(() => {
   proc.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('first start sets a passphrase; a short one is refused; the database is encrypted', async ({ page }) => {
+test('first start sets a passphrase; a short one is refused; the database is encrypted', async ({ browser }) => {
+  const page = await openPage(browser);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Protect this Casebook' })).toBeVisible();
   await snap(page, 'lock-first-start');
@@ -44,7 +54,8 @@ test('first start sets a passphrase; a short one is refused; the database is enc
   expect(existsSync(join(dir, 'casebook.db.key'))).toBe(true);
 });
 
-test('locks after the idle time, hiding everything; a wrong passphrase is refused, the right one unlocks', async ({ page }) => {
+test('locks after the idle time, hiding everything; a wrong passphrase is refused, the right one unlocks', async ({ browser }) => {
+  const page = await openPage(browser);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   // No key press or pointer movement: the lock screen replaces the app.
@@ -62,7 +73,8 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
 });
 
-test('a backup from Settings, then a restore into a new folder', async ({ page }) => {
+test('a backup from Settings, then a restore into a new folder', async ({ browser }) => {
+  const page = await openPage(browser);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   const keepAwake = setInterval(() => void page.mouse.move(Math.random() * 400 + 100, Math.random() * 300 + 100).catch(() => undefined), 1000);

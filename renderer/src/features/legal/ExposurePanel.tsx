@@ -89,7 +89,7 @@ export function ExposurePanel({ x, culpability }: { x: ExposureReport | undefine
           {counted.length === 0 ? (
             <p className="muted">No payment is both valued in USD and within its limitation period.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Exposure per payment, all four cells">
               <table className="table" aria-label="Exposure">
                 <thead>
                   <tr>

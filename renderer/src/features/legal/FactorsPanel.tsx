@@ -74,7 +74,7 @@ export function FactorsPanel({ number, factors, canEdit, onChanged }: { number: 
       <p className="muted">
         31 CFR 501 App. A, section III. {FACTORS_NOTE} Factors marked * are the ones the egregiousness determination rests on mainly (section V.B.1).
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="General Factors, scrollable">
         <table className="table factors-table" aria-label="General Factors">
           <thead>
             <tr>

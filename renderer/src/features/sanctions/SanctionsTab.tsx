@@ -66,7 +66,8 @@ function Screening({ s, number, writable, onDone }: { s: CaseScreening; number: 
     <div className="screening">
       <p className="muted">
         {formatTime(s.createdAt)} by {s.createdBy}
-        {s.trigger === 'new_version' ? ' (re-screen after a new list version)' : ''}: list version {s.version.id} (published {s.version.published}), threshold {s.threshold},{' '}
+        {s.trigger === 'new_version' ? ' (re-screen after a new list version)' : ''}: list version {s.version.id} (published {s.version.published})
+        {s.consolidated && ` and Consolidated list version ${s.consolidated.id} (published ${s.consolidated.published})`}, threshold {s.threshold},{' '}
         {s.queries.length} name(s) and identifier(s); filed as exhibit <a href={`#/case/${number}/evidence`}>{s.exhibit}</a>.
       </p>
       <HitsTable
@@ -98,7 +99,7 @@ function Screening({ s, number, writable, onDone }: { s: CaseScreening; number: 
           <p>
             {deciding.decision === 'confirmed' ? 'You confirm' : 'You dismiss as a false positive'} that <strong>{who(deciding.hit)}</strong> ({deciding.hit.source}) is{' '}
             {deciding.decision === 'confirmed' ? '' : 'not '}
-            <strong>{deciding.hit.name}</strong>, entry {deciding.hit.ent_num} of the OFAC SDN list version {s.version.id} ({deciding.hit.programs.join(', ')}). The decision and your reason are kept
+            <strong>{deciding.hit.name}</strong>, entry {deciding.hit.ent_num} of the OFAC {deciding.hit.list === 'CONS' ? `Consolidated list version ${s.consolidated?.id ?? ''}` : `SDN list version ${s.version.id}`} ({deciding.hit.programs.join(', ')}). The decision and your reason are kept
             in the case record.
           </p>
         </ConfirmDialog>

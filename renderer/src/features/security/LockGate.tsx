@@ -17,7 +17,7 @@ const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
 export function LockGate({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<LockStatus | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const lastActivity = useRef(Date.now());
+  const lastActivity = useRef(0);
 
   const refresh = useCallback(() => api('app.lockStatus', {}).then(setStatus, setError), []);
   useEffect(() => void refresh(), [refresh]);

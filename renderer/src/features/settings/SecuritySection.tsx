@@ -21,6 +21,10 @@ export function SecuritySection() {
   const backup = useAction(refresh);
   const restore = useAction(refresh);
   const lock = useAction(refresh);
+  const rekey = useAction(refresh);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
   const s = status.data;
   const folderValue = folder ?? s?.folder ?? '';
   const everyValue = every ?? String(s?.everyHours ?? 4);
@@ -38,7 +42,7 @@ export function SecuritySection() {
       )}
       {s?.stale && <Notice kind="warning">The last successful backup is more than a day old. Back up now, or check that the backup folder is reachable.</Notice>}
       {s?.lastError && <Notice kind="warning">The last backup failed: {s.lastError}</Notice>}
-      <PathField id="backup-folder" label="Backup folder (another disk, a network share or a USB drive)" mode="open" value={folderValue} onChange={setFolder} />
+      <PathField id="backup-folder" label="Backup folder (another disk, a network share or a USB drive)" mode="folder" value={folderValue} onChange={setFolder} />
       <label className="field">
         <span>Back up automatically every (hours)</span>
         <input type="number" min={1} max={168} value={everyValue} onChange={(e) => setEvery(e.target.value)} />
@@ -49,7 +53,7 @@ export function SecuritySection() {
           className="button"
           disabled={backup.busy}
           onClick={() => void backup.run(async () => {
-            await api('backup.configure', { folder: folderValue || null, everyHours: Number(everyValue) });
+            await api('backup.configure', { ...(folder !== null && { folder: folder || null }), everyHours: Number(everyValue) });
             return folderValue ? 'Backup folder saved.' : 'Automatic backups are off.';
           })}
         >
@@ -60,7 +64,7 @@ export function SecuritySection() {
           className="button primary"
           disabled={backup.busy || !folderValue}
           onClick={() => void backup.run(async () => {
-            const r = await api('backup.run', { folder: folderValue });
+            const r = await api('backup.run', folder ? { folder } : {});
             return `Backup made (${r.evidenceCopied} new evidence file${r.evidenceCopied === 1 ? '' : 's'} copied, ${(r.ms / 1000).toFixed(1)} s).`;
           })}
         >
@@ -74,8 +78,8 @@ export function SecuritySection() {
         Everything in the backup is checked first: every file, the database, the audit record and every evidence file. A damaged backup is
         refused and nothing is written. The backup is restored into a new, empty folder; your current cases are not touched.
       </p>
-      <PathField id="restore-from" label="Backup folder to restore from" mode="open" value={from} onChange={setFrom} />
-      <PathField id="restore-to" label="Restore into (a new or empty folder)" mode="open" value={to} onChange={setTo} />
+      <PathField id="restore-from" label="Backup folder to restore from" mode="folder" value={from} onChange={setFrom} />
+      <PathField id="restore-to" label="Restore into (a new or empty folder)" mode="folder" value={to} onChange={setTo} />
       <label className="field">
         <span>Passphrase of the backup (the one in use when it was made)</span>
         <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
@@ -93,6 +97,38 @@ export function SecuritySection() {
         {restore.busy ? 'Checking…' : 'Check and restore'}
       </button>
       {restore.notices}
+
+      <h3>Passphrase</h3>
+      <p className="muted">
+        Changing it takes a moment and re-encrypts nothing. Backups made before keep opening with the passphrase in use when they were made.
+      </p>
+      <label className="field">
+        <span>Current passphrase</span>
+        <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>New passphrase (at least 12 characters)</span>
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>The new passphrase again</span>
+        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      </label>
+      <button
+        type="button"
+        className="button"
+        disabled={rekey.busy || !current || !next || !confirm}
+        onClick={() => void rekey.run(async () => {
+          await api('app.changePassphrase', { current, next, confirm });
+          setCurrent('');
+          setNext('');
+          setConfirm('');
+          return 'Passphrase changed. Use the new one from now on.';
+        })}
+      >
+        Change passphrase
+      </button>
+      {rekey.notices}
 
       <h3>Lock</h3>
       <label className="field">
