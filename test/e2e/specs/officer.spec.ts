@@ -211,17 +211,23 @@ test('checklist: bulk assessment with one rationale, a sticky score with names, 
 });
 
 /** Every page and every case tab, for the layout, accessibility and screenshot sweeps. */
+/** Lets a screen settle: its loads done (bounded, as background checks may keep the network busy). */
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await expect(page.locator('.loading')).toHaveCount(0);
+}
+
 async function everyScreen(page: Page, url: string, number: string, visit: (name: string) => Promise<void>) {
   for (const p of ['cases', 'sanctions', 'network', 'settings']) {
     await page.goto(`${url}#/${p}`);
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await visit(`page-${p}`);
   }
   const tabs = ['overview', 'subjects', 'evidence', 'sanctions', 'indicators', 'activity', 'decisions', 'legal', 'report', 'graph', 'audit'];
   for (const t of tabs) {
     await page.goto(`${url}#/case/${number}/${t}`);
     await expect(page.getByRole('tab', { name: /./ }).first()).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await visit(`case-${t}`);
   }
 }
