@@ -34,8 +34,10 @@ export const Currency = z
   .refine((s) => /^[A-Z]{3}$/.test(s) && KNOWN_CURRENCIES.has(s), 'must be an ISO-4217 currency code such as USD or EUR');
 
 /**
- * The virtual assets a payment can be recorded in: the smallest unit each chain counts in, and
- * the wallet chains (as the identifiers know them) its addresses are validated on.
+ * The virtual assets a payment can be recorded in, with the smallest unit each chain counts in
+ * (shown for reference) and the wallet chains (as the identifiers know them) its addresses are
+ * validated on. Amounts are accepted to 18 decimals whatever the asset: an exchange's export may
+ * value a transfer more finely than the chain counts.
  */
 export const VIRTUAL_ASSETS = {
   BTC: { name: 'Bitcoin', decimals: 8, chains: ['BTC'] },
@@ -66,18 +68,20 @@ export const CurrencyOrAsset = z
   .refine(isKnownCode, `must be an ISO-4217 currency code such as USD or EUR, or a virtual asset: ${Object.keys(VIRTUAL_ASSETS).join(', ')} (XBT for BTC)`);
 
 const NATIVE_SCALE_DIGITS = 18;
+/** The most decimals a virtual-asset amount may have (the finest any listed chain counts in: ETH's wei). */
+export const MAX_NATIVE_DECIMALS = NATIVE_SCALE_DIGITS;
 const NATIVE_SCALE = 10n ** BigInt(NATIVE_SCALE_DIGITS);
 
 /**
  * Parses an amount of a virtual asset as typed ("0.5", "1,234.000000000000000001") into its
  * canonical decimal text, exactly (never through a float). Null when it is not a positive amount
- * with at most the asset's decimals (BTC 8, ETH 18, USDT 6 ...).
+ * with at most 18 decimals.
  */
-export function parseNativeAmount(text: string, asset: VirtualAsset): string | null {
+export function parseNativeAmount(text: string): string | null {
   const m = /^(\d{1,20})(?:\.(\d+))?$/.exec(text.trim().replace(/,/g, ''));
   if (!m) return null;
   const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > VIRTUAL_ASSETS[asset].decimals) return null;
+  if (frac.length > MAX_NATIVE_DECIMALS) return null;
   const int = m[1]!.replace(/^0+(?=\d)/, '');
   if (BigInt(int) === 0n && frac === '') return null;
   return frac ? `${int}.${frac}` : int;

@@ -42,7 +42,13 @@ export function openVault(dbFile: string, unlock: Unlock): Vault {
   if (existsSync(dbFile)) {
     throw new AppError('unsupported_database', `${dbFile} is not encrypted yet: open it once with this version of Casebook to encrypt it (migration), or restore an encrypted backup.`);
   }
-  return createKeyFile(dbFile, unlock.passphrase, { kdf: unlock.kdf ?? 'default' });
+  try {
+    return createKeyFile(dbFile, unlock.passphrase, { kdf: unlock.kdf ?? 'default' });
+  } catch (e) {
+    // Another process created this new database's key file a moment ago: use it.
+    if (e instanceof AppError && e.code === 'conflict' && existsSync(keyFilePath(dbFile))) return unlockSync(dbFile, unlock.passphrase);
+    throw e;
+  }
 }
 
 /**

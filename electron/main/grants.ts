@@ -25,6 +25,7 @@ export const PATH_FIELDS: Partial<Record<Channel, Field[]>> = {
   'activity.preview': [{ key: 'path', modes: ['open'] }],
   'activity.import': [{ key: 'path', modes: ['open'] }],
   'activity.cidrImport': [{ key: 'path', modes: ['open'] }],
+  'activity.devicesImport': [{ key: 'path', modes: ['open'] }],
   'activity.setSettings': [{ key: 'geoipPath', modes: ['open'] }],
   'payments.import': [{ key: 'path', modes: ['open'] }],
   'reports.export': [{ key: 'out', modes: ['save'] }],

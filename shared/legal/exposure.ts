@@ -9,8 +9,11 @@ export const DISCLAIMER = 'Estimate for counsel, not legal advice.';
 /**
  * The dated IEEPA amount (31 CFR 510.701(a)(2)), adjusted for inflation each year under the
  * Federal Civil Penalties Inflation Adjustment Act. Each figure applies to penalties assessed on
- * or after the effective date of the OFAC final rule that set it. The effective dates are those
- * the Federal Register notices state; the amounts are the IEEPA figures those rules print.
+ * or after the effective date of the OFAC final rule that set it. The effective dates and FR
+ * citations were checked against the notices themselves (their DATES lines). The amounts are the
+ * IEEPA figures of Casebook's domain notes; 377,700 (2025) and 356,579 (2023) were also seen in
+ * secondary sources, 330,947 (2022) and 368,136 (2024) were not re-read from the notice text:
+ * counsel can correct any of them in the dated setting.
  */
 export const PUBLISHED_STATUTORY_MAXIMUMS: readonly (StatutoryMaximum & { source: string })[] = [
   { effectiveFrom: '2022-02-09', amountCents: 33_094_700, source: 'OFAC final rule, 87 FR 7369 (2022-02-09), effective 2022-02-09' },

@@ -73,6 +73,14 @@ describe('NA-08: where logins come from against the claimed location', () => {
     expect(await findingsFor([...rows].reverse())).toEqual(live);
   });
 
+  it('compares with the nationality when the subject gives no location or zone, and says so', async () => {
+    const n = await newCase();
+    await t.call('subjects.add', { number: n, name: 'Lee Min', nationality: 'KR' });
+    const fs = only(await importInto(n, [row('2024-02-01T00:00:00Z', 'lm', '192.0.2.1', 'KR'), row('2024-02-03T00:00:00Z', 'lm', '192.0.2.7', 'RU')]), 'NA-08/location');
+    expect(fs.map((f) => [f.countries, f.detail.claimBasis, f.detail.highRisk])).toEqual([[['RU'], 'nationality', true]]);
+    expect(String(fs[0]!.detail.explanation)).toMatch(/gives no location Casebook can read and claims to be a national of South Korea/);
+  });
+
   it('reads a claimed location naming only a city, or only a time zone', async () => {
     const n = await newCase();
     await t.call('subjects.add', { number: n, name: 'Min Park', location: 'Seoul', nationality: 'KR' });

@@ -18,6 +18,7 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'activity.heatmap': { number: n },
     'activity.settings': {},
     'activity.cidrLists': {},
+    'activity.devices': { number: n },
     'cases.get': { number: n },
     'cases.list': {},
     'cases.audit': { number: n },

@@ -58,10 +58,11 @@ const ETH_TO = '0x52908400098527886E0F7030069857D2E4169EE7';
 
 describe('virtual currency payments', () => {
   it('keeps an amount to 18 decimals exactly and converts it without a float', async () => {
-    expect(parseNativeAmount('1.000000000000000001', 'ETH')).toBe('1.000000000000000001');
-    expect(parseNativeAmount('0.1234567891', 'BTC')).toBeNull(); // BTC counts in 8 decimals
-    expect(parseNativeAmount('000.50000', 'BTC')).toBe('0.5');
-    expect(parseNativeAmount('0', 'BTC')).toBeNull();
+    expect(parseNativeAmount('1.000000000000000001')).toBe('1.000000000000000001');
+    expect(parseNativeAmount('0.123456789012345678')).toBe('0.123456789012345678');
+    expect(parseNativeAmount('0.1234567890123456789')).toBeNull(); // 19 decimals
+    expect(parseNativeAmount('000.50000')).toBe('0.5');
+    expect(parseNativeAmount('0')).toBeNull();
     // 12345.678901234567890123 is not representable as a double; the text stays exact.
     const p = await core.call('payments.add', {
       number, paidOn: '2025-03-02', amountNative: '12345.678901234567890123'.slice(0, 24), currency: 'ETH', rail: 'crypto', payeeName: 'Kim', walletTo: ETH_TO,
@@ -101,7 +102,7 @@ describe('virtual currency payments', () => {
     const base = { number, paidOn: '2025-03-01', currency: 'BTC', rail: 'crypto' as const, payeeName: 'Kim' };
     await expect(core.call('payments.add', { ...base, amountNative: '0.5', walletTo: '0x52908400098527886E0F7030069857D2E4169EE7' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('walletTo') });
     await expect(core.call('payments.add', { ...base, amountNative: '0.5', walletTo: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3' })).rejects.toMatchObject({ message: expect.stringContaining('walletTo') });
-    await expect(core.call('payments.add', { ...base, amountNative: '0.123456789' })).rejects.toMatchObject({ message: expect.stringContaining('8 decimals') });
+    await expect(core.call('payments.add', { ...base, amountNative: '0.1234567890123456789' })).rejects.toMatchObject({ message: expect.stringContaining('18 decimals') });
     await expect(core.call('payments.add', { ...base, amountMinor: 50 })).rejects.toMatchObject({ message: expect.stringContaining('amountMinor') });
     await expect(core.call('payments.add', { ...base, amountNative: '0.5', rail: 'bank_wire' })).rejects.toMatchObject({ message: expect.stringContaining('crypto rail') });
     await expect(core.call('payments.add', { ...base, amountNative: '0.5', txHash: 'abc' })).rejects.toMatchObject({ message: expect.stringContaining('txHash') });
@@ -131,8 +132,8 @@ describe('virtual currency payments', () => {
 
 describe('a ledger CSV with virtual currency', () => {
   it('imports exact amounts, hashes and wallets, and names the line of a bad one', async () => {
-    const bad = ['date,amount,currency,rail,payee,wallet_to,tx_hash', `2025-03-01,0.5,BTC,crypto,Kim,${BTC_TO},`, '2025-03-02,0.123456789,BTC,crypto,Kim,,'].join('\n');
-    await expect(core.call('payments.import', { number, fileName: 'bad.csv', text: bad })).rejects.toMatchObject({ issues: [{ path: 'line 3', message: expect.stringContaining('8 decimals') }] });
+    const bad = ['date,amount,currency,rail,payee,wallet_to,tx_hash', `2025-03-01,0.5,BTC,crypto,Kim,${BTC_TO},`, '2025-03-02,0.1234567890123456789,BTC,crypto,Kim,,'].join('\n');
+    await expect(core.call('payments.import', { number, fileName: 'bad.csv', text: bad })).rejects.toMatchObject({ issues: [{ path: 'line 3', message: expect.stringContaining('18 decimals') }] });
     expect((await core.call('payments.list', { number })).payments).toHaveLength(0);
     const good = ['date,amount,currency,rail,payee,wallet_to', `2025-03-01,0.5,XBT,crypto,Kim,${BTC_TO}`, `2025-03-02,1.000000000000000001,ETH,crypto,Kim,${ETH_TO}`].join('\n');
     const r = await core.call('payments.import', { number, fileName: 'good.csv', text: good });
@@ -177,7 +178,7 @@ describe('the exposure CLI', () => {
     expect(cli(['rates', 'set', 'BTC', '2025-03-01', '86000']).status).toBe(0);
     const z = JSON.parse(cli(['exposure', number, '--as-of', '2025-07-01']).stdout) as { payments: { currency: string; usd: number | null; rate_usd_per_unit: string | null; rate_date: string | null }[] };
     expect(z.payments.find((p) => p.currency === 'BTC')).toMatchObject({ usd: 43_000, rate_usd_per_unit: '86000', rate_date: '2025-03-01' });
-    expect(cli(['payments', 'add', number, '--date', '2025-03-01', '--amount', '0.123456789', '--currency', 'BTC', '--payee', 'Kim']).status).not.toBe(0);
+    expect(cli(['payments', 'add', number, '--date', '2025-03-01', '--amount', '0.1234567890123456789', '--currency', 'BTC', '--payee', 'Kim']).status).not.toBe(0);
     const refused = cli(['exposure', number, '--as-of', '2021-12-31']);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('2022-02-09');

@@ -71,6 +71,8 @@ describe('the whole OFAC list set', () => {
   it('has CLI flags for the comments file and the Consolidated list', () => {
     const dir = core.dir;
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'casebook.mjs'), '--db', join(dir, 'cli.db'), '--user', 'Cli Officer', ...args], { encoding: 'utf8', cwd: dir });
+    // A database is started by the first registration; every other command refuses a missing one.
+    expect(cli('users', 'add', 'Cli Officer', '--role', 'officer').status).toBe(0);
     const sdn = cli('sanctions', 'import', '--sdn', fx('sdn.csv'), '--comments', fx('sdn_comments.csv'), '--published', '2026-01-15');
     expect(sdn.status, sdn.stderr).toBe(0);
     expect(JSON.parse(sdn.stdout)).toMatchObject({ list: 'SDN', orphans: { comments: 1 } });

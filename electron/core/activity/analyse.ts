@@ -132,7 +132,10 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
   const zones = new Map((stmt(db, 'SELECT id, zone FROM activity_imports WHERE case_id = ? AND zone IS NOT NULL').all(caseId) as { id: number; zone: string }[]).map((r) => [r.id, r.zone]));
   if (extraZone) zones.set(extraZone.importId, extraZone.zone);
   // Each thread builds only the look-ups it uses, and none when there is nothing to look up.
-  const ranges = stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
+  // The reading thread's rules only need to know the company's egress ranges.
+  const ranges = part === 'reader'
+    ? stmt(db, `SELECT 1 FROM cidr_lists WHERE kind = '${COMPANY_EGRESS}' LIMIT 1`).get() !== undefined
+    : stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
   const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
   const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
   const claims = caseClaims(db, caseId);
@@ -140,7 +143,7 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
   if (extraClaim) claims.byImport.set(extraClaim.importId, extraClaim.claim);
   const env = {
     settings, zones, claims, defaultZone: claims.fallback?.zone ?? null,
-    rangeOf: ranges ? memo(rangeMatcher(db)) : null,
+    rangeOf: ranges ? memo(rangeMatcher(db, part === 'reader' ? COMPANY_EGRESS : undefined)) : null,
     locate: rules.includes(RULES.find((r) => r.detector === 'NA-01/travel')!) ? openLocator(settings.geoipPath) : null,
   };
   return new CasePass(rules, env, otherCases ? memo((ip) => shared.get(ip, caseId) !== undefined) : null);

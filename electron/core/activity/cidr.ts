@@ -139,8 +139,10 @@ class Blocks {
  * most specific of its ranges that does. A look-up is a binary search, so a list of a hundred
  * thousand ranges costs microseconds per address.
  */
-export function rangeMatcher(db: Db): (ip: string) => RangeMatch | null {
-  const rows = stmt(db, 'SELECT l.name, l.kind, r.cidr FROM cidr_ranges r JOIN cidr_lists l ON l.id = r.list_id ORDER BY l.name, r.cidr').all() as { name: string; kind: string; cidr: string }[];
+export function rangeMatcher(db: ReadDb, onlyKind?: string): (ip: string) => RangeMatch | null {
+  const rows = (onlyKind
+    ? stmt(db, 'SELECT l.name, l.kind, r.cidr FROM cidr_ranges r JOIN cidr_lists l ON l.id = r.list_id WHERE l.kind = ? ORDER BY l.name, r.cidr').all(onlyKind)
+    : stmt(db, 'SELECT l.name, l.kind, r.cidr FROM cidr_ranges r JOIN cidr_lists l ON l.id = r.list_id ORDER BY l.name, r.cidr').all()) as { name: string; kind: string; cidr: string }[];
   if (rows.length === 0) return () => null;
   const v4 = new Blocks();
   const v6 = new Blocks();

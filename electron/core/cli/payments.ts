@@ -12,7 +12,7 @@ function required(v: CliValues, flag: string): string {
 export const paymentsCommands: CliCommand[] = [
   {
     path: ['payments', 'add'],
-    usage: `payments add CASE --date YYYY-MM-DD --amount 1234.56 --currency USD|EUR|…|BTC|ETH|USDT|USDC|TRX|LTC [--rail ${RAILS.join('|')}] --payee NAME [--account A] [--country CC] [--intermediary I] [--reference R] [--tx HASH] [--wallet-from A] [--wallet-to A]   (virtual currency: the rail is crypto, the amount exact to the asset's decimals)`,
+    usage: `payments add CASE --date YYYY-MM-DD --amount 1234.56 --currency USD|EUR|…|BTC|ETH|USDT|USDC|TRX|LTC [--rail ${RAILS.join('|')}] --payee NAME [--account A] [--country CC] [--intermediary I] [--reference R] [--tx HASH] [--wallet-from A] [--wallet-to A]   (virtual currency: the rail is crypto, the amount exact, up to 18 decimals)`,
     positionals: { min: 1, max: 1 },
     options: {
       date: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' }, rail: { type: 'string' }, payee: { type: 'string' },

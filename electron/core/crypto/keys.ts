@@ -4,7 +4,7 @@
 // ("slots") sit in a JSON key file beside the database. Changing a passphrase re-wraps one slot;
 // nothing else is re-encrypted. The raw data key is never written anywhere.
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, hkdfSync, randomBytes, scrypt, scryptSync, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.ts';
 
 export type KdfParams = { name: 'scrypt'; N: number; r: number; p: number; salt: string };
@@ -147,7 +147,7 @@ export function readKeyFile(dbFile: string): KeyFile | null {
 }
 
 /** Writes the key file atomically (temp file, fsync, rename), readable by its owner only. */
-export function writeKeyFile(dbFile: string, file: KeyFile): void {
+export function writeKeyFile(dbFile: string, file: KeyFile, options: { noReplace?: boolean } = {}): void {
   const path = keyFilePath(dbFile);
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
@@ -157,7 +157,20 @@ export function writeKeyFile(dbFile: string, file: KeyFile): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, path);
+  if (!options.noReplace) {
+    renameSync(tmp, path);
+    return;
+  }
+  // A new key file: linked into place only if there is none (atomic), so that two processes creating
+  // the same new database at once cannot each keep a different key; the second one loses and unlocks.
+  try {
+    linkSync(tmp, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('conflict', `${path} already exists; Casebook never replaces a key file.`);
+    throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** Creates a new data key wrapped with the passphrase; refuses to replace an existing key file. */
@@ -167,7 +180,7 @@ export function createKeyFile(dbFile: string, passphrase: string, options: { kdf
   const dataKey = randomBytes(DATA_KEY_BYTES);
   const kdf = kdfParams(options.kdf ?? 'default');
   const slot: KeySlot = { id: 'passphrase', created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(passphrase, kdf), dataKey, 'passphrase') };
-  writeKeyFile(dbFile, { format: 'casebook-keys', version: 1, database: 'sqlcipher-4', evidence: 'age-v1-x25519', slots: [slot] });
+  writeKeyFile(dbFile, { format: 'casebook-keys', version: 1, database: 'sqlcipher-4', evidence: 'age-v1-x25519', slots: [slot] }, { noReplace: true });
   const v = new Vault(dataKey);
   dataKey.fill(0);
   return v;

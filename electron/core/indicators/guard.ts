@@ -1,4 +1,4 @@
-import type { StatusGuard } from '../guards.ts';
+import type { StatusGuard } from '../cases/status-guard.ts';
 import { notAssessed } from './repo.ts';
 
 /** A case is decided only once every indicator of its checklist carries an assessment. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import { normaliseIdentifier, type NormalisedIdentifier, type WalletChain } from '../../../shared/identifiers.ts';
-import { isVirtualAsset, parseNativeAmount, VIRTUAL_ASSETS, type PaymentFields, type VirtualAsset } from '../../../shared/payments.ts';
+import { isVirtualAsset, MAX_NATIVE_DECIMALS, parseNativeAmount, VIRTUAL_ASSETS, type PaymentFields, type VirtualAsset } from '../../../shared/payments.ts';
 
 export type CheckedPayment = Omit<PaymentFields, 'amountMinor' | 'amountNative' | 'walletFrom' | 'walletTo'> & {
   amountMinor: number | null;
@@ -44,8 +44,8 @@ export function checkPaymentAmount(p: PaymentFields): CheckedPayment {
   const asset = p.currency;
   if (p.amountMinor !== undefined) throw invalid('amountMinor', `${asset} is a virtual asset: give its amount as a decimal (amountNative)`);
   if (p.amountNative === undefined) throw invalid('amountNative', 'is required');
-  const amount = parseNativeAmount(p.amountNative, asset);
-  if (amount === null) throw invalid('amountNative', `"${p.amountNative}" is not an amount of ${asset} (a positive decimal with at most ${VIRTUAL_ASSETS[asset].decimals} decimals)`);
+  const amount = parseNativeAmount(p.amountNative);
+  if (amount === null) throw invalid('amountNative', `"${p.amountNative}" is not an amount of ${asset} (a positive decimal with at most ${MAX_NATIVE_DECIMALS} decimals)`);
   if (p.rail !== 'crypto') throw invalid('rail', `a payment in ${asset} goes on the crypto rail, not "${p.rail}"`);
   const wallet = (path: 'walletFrom' | 'walletTo'): NormalisedIdentifier | null => {
     const raw = p[path];

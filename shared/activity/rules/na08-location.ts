@@ -43,14 +43,16 @@ export const na08Location: Rule = {
   settings: ['na08HighRiskCountries', 'na08MinEvents'],
   explain: (d) => {
     const x = d.detail as {
-      subject: string | null; claimedLocation: string; claimedCountry: string | null; nationality: string | null; country: string; countryName: string; highRisk: boolean;
+      subject: string | null; claimedLocation: string; claimedCountry: string | null; claimBasis: string | null; nationality: string | null; country: string; countryName: string; highRisk: boolean;
       events: number; eventShare: number; activeHours: number; hourShare: number; zone: string | null; localHours: string; workdayEvents: number; addresses: string[]; moreAddresses: boolean;
     };
     const pct = (v: number) => `${Math.round(v * 100)}%`;
     const who = x.subject ? `${x.subject}` : 'The subject';
-    const claim = x.claimedCountry
-      ? `${who} claims to be in ${x.claimedLocation || countryName(x.claimedCountry)} (${countryName(x.claimedCountry)})${x.nationality ? ` and to be a national of ${countryName(x.nationality)}` : ''}`
-      : `No claimed location is recorded for ${x.subject ?? 'this account'}`;
+    const claim = !x.claimedCountry
+      ? `No claimed location is recorded for ${x.subject ?? 'this account'}`
+      : x.claimBasis === 'nationality'
+        ? `${who} gives no location Casebook can read and claims to be a national of ${countryName(x.claimedCountry)}`
+        : `${who} claims to be in ${x.claimedLocation || countryName(x.claimedCountry)} (${countryName(x.claimedCountry)}${x.claimBasis === 'time zone' ? ', from the claimed time zone' : ''})${x.nationality ? ` and to be a national of ${countryName(x.nationality)}` : ''}`;
     const hours = x.zone ? ` In ${x.zone} time these logins fall at ${x.localHours}; ${x.workdayEvents} of them within a 09:00–18:00 weekday there.` : '';
     const addrs = `${x.addresses.join(', ')}${x.moreAddresses ? ' and more' : ''}`;
     return `${claim}. ${x.events} of ${d.account}'s logins (${pct(x.eventShare)} of its events, ${x.activeHours} active hours, ${pct(x.hourShare)} of its active hours) came from ${x.countryName} (${x.country})${x.highRisk ? ', a country where most of these workers are based' : ''}, ${d.from} – ${d.to}, from ${addrs}.${hours}`;

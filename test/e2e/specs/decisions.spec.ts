@@ -6,6 +6,7 @@ import { test, expect, snap } from '../fixtures.ts';
 test.describe.configure({ mode: 'serial' });
 
 test('payments and exposure in Legal review, a decision recorded, the report previewed', async ({ signedIn: page, harness }) => {
+  test.setTimeout(180_000); // prints a PDF with Chromium: slow on a loaded machine
   const created = await harness.cli('--user', 'Olivia Officer', 'cases', 'create', '--title', 'Payroll to a third-party account', '--priority', 'high');
   expect(created.code, created.stderr).toBe(0);
   const { number } = JSON.parse(created.stdout) as { number: string };

@@ -47,7 +47,7 @@ test('1. signing a final decision follows the workflow: refused with the reason,
   await dialog.getByLabel(/Why you sign/).fill('Identity not verified.');
   await dialog.getByRole('button', { name: /^Sign decision #\d+ \(Terminate engagement\)$/ }).click();
   // Refused beside the button that caused it, with the reason; nothing is signed.
-  await expect(dialog.getByRole('alert')).toContainText(/cannot be signed yet: .*cannot be decided while 33 indicators are not assessed/);
+  await expect(dialog.getByRole('alert')).toContainText(/cannot be signed yet: .*cannot be decided while \d+ indicators are not assessed/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('decision')).toContainText('Awaiting sign-off');
 
@@ -184,18 +184,50 @@ test('defaults: a decision starts with no kind chosen, and indicators are picked
   for (const box of await list.getByRole('checkbox').all()) await expect(box).toHaveAccessibleName(/vpn/i);
 });
 
+test('checklist: bulk assessment with one rationale, a sticky score with names, and no silent loss of unsaved edits', async ({ signedIn: page, harness }) => {
+  const number = await createCase(harness.cli, 'Checklist handling');
+  await page.goto(`${harness.url}#/case/${number}/indicators`);
+  await page.getByLabel('Choose ID-01').check();
+  await page.getByLabel('Choose ID-02').check();
+  const bulk = page.getByRole('form', { name: 'Assess the chosen indicators' });
+  await bulk.getByLabel('Not applicable').check();
+  await bulk.getByLabel(/Rationale/).fill('Hired through a staffing agency that verified identity in person.');
+  await bulk.getByRole('button', { name: 'Mark 2 not applicable' }).click();
+  await expect(page.getByTestId('indicator-ID-01').getByTestId('assessment-status')).toHaveText('Not applicable');
+  await expect(page.getByTestId('indicator-ID-02').getByTestId('assessment-status')).toHaveText('Not applicable');
+  await expect(page.getByRole('status', { name: 'Score while you work' })).toContainText(/2 of \d+ assessed/);
+
+  await page.getByTestId('indicator-CM-02').getByRole('button', { name: 'Assess' }).click();
+  await page.getByRole('form', { name: 'Assess CM-02' }).getByLabel('Rationale').fill('Half-typed thought');
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  expect(asked).toContain('the assessment of CM-02');
+  await expect(page).toHaveURL(/\/indicators$/);
+  await expect(page.getByRole('form', { name: 'Assess CM-02' }).getByLabel('Rationale')).toHaveValue('Half-typed thought');
+});
+
 /** Every page and every case tab, for the layout, accessibility and screenshot sweeps. */
+/** Lets a screen settle: its loads done (bounded, as background checks may keep the network busy). */
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await expect(page.locator('.loading')).toHaveCount(0);
+}
+
 async function everyScreen(page: Page, url: string, number: string, visit: (name: string) => Promise<void>) {
   for (const p of ['cases', 'sanctions', 'network', 'settings']) {
     await page.goto(`${url}#/${p}`);
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await visit(`page-${p}`);
   }
   const tabs = ['overview', 'subjects', 'evidence', 'sanctions', 'indicators', 'activity', 'decisions', 'legal', 'report', 'graph', 'audit'];
   for (const t of tabs) {
     await page.goto(`${url}#/case/${number}/${t}`);
     await expect(page.getByRole('tab', { name: /./ }).first()).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await visit(`case-${t}`);
   }
 }

@@ -11,6 +11,7 @@ import { showInvisible } from '../../../../shared/text.ts';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
+import { useUnsaved } from '../../components/unsaved.ts';
 
 export type DecisionFormHandle = { supersede: (d: Decision) => void };
 
@@ -25,6 +26,7 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
   const [supersedes, setSupersedes] = useState<number | null>(null);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const { run, busy, notices } = useAction(onRecorded);
+  useUnsaved(rationale.trim() ? 'the decision being recorded' : null);
 
   useImperativeHandle(ref, () => ({
     supersede: (d: Decision) => {

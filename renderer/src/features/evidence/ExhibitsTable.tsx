@@ -57,8 +57,8 @@ export function ExhibitsTable(props: Props) {
             </>
           ),
         },
-        { id: 'kind', header: 'Kind', cell: (x) => x.kind },
-        { id: 'mime', header: 'MIME', className: 'mono', cell: (x) => x.mime },
+        { id: 'kind', header: 'Kind', className: 'hide-narrow', headerClassName: 'hide-narrow', cell: (x) => x.kind },
+        { id: 'mime', header: 'Type', className: 'mono hide-narrow', headerClassName: 'hide-narrow', cell: (x) => x.mime },
         { id: 'size', header: 'Size', className: 'nowrap', cell: (x) => humanSize(x.size) },
         { id: 'sha', header: 'SHA-256', className: 'mono sha', cell: (x) => <span data-testid="sha256">{x.sha256}</span> },
         {
@@ -68,7 +68,7 @@ export function ExhibitsTable(props: Props) {
             <>
               {formatTime(x.acquiredAt)}
               <div className="muted">{showInvisible(x.acquiredBy)}</div>
-              {x.acquiredAt !== x.createdAt && <div className="muted small">added {formatTime(x.createdAt)}</div>}
+              {Math.abs(Date.parse(x.acquiredAt) - Date.parse(x.createdAt)) >= 60_000 && <div className="muted small">added {formatTime(x.createdAt)}</div>}
             </>
           ),
         },

@@ -160,7 +160,7 @@ function AddPaymentForm({ number, disabled, onAdded }: { number: string; disable
                 <input className="mono" value={draft.walletTo} onChange={(e) => set('walletTo', e.target.value)} />
               </Field>
             </div>
-            <p className="muted">Virtual currency: the amount is kept exactly as typed (up to the asset's decimals); the wallets become identifiers of the case, linked across cases and screened.</p>
+            <p className="muted">Virtual currency: the amount is kept exactly as typed (up to 18 decimals); the wallets become identifiers of the case, linked across cases and screened.</p>
           </>
         )}
         {notices}

@@ -41,7 +41,7 @@ export function HitCompare({ hit, version, subject, identifiers }: { hit: CaseHi
   const e = entry.data;
   if (!e) return <p className="muted">Loading the listed entry…</p>;
   const subjectNames = subject ? [subject.name, ...subject.aliases] : [hit.query];
-  const listedNames = [e.name, ...e.names.map((n) => n.name)];
+  const listedNames = [...new Set([e.name, ...e.names.map((n) => n.name)])];
   const nameSet = new Set(listedNames.map(normaliseName));
   const namesAgree = subjectNames.some((n) => nameSet.has(normaliseName(n)));
   const nationalities = items(e, 'nationality', 'citizenship').map((i) => i.value);
@@ -67,7 +67,7 @@ export function HitCompare({ hit, version, subject, identifiers }: { hit: CaseHi
           </tr>
         </thead>
         <tbody>
-          <Row label="Names and aliases" listed={list(e.names.length ? listedNames : [e.name])} subject={list(subjectNames)} verdict={namesAgree ? 'agree' : 'differ'} />
+          <Row label="Names and aliases" listed={list(listedNames)} subject={list(subjectNames)} verdict={namesAgree ? 'agree' : 'differ'} />
           <Row label="Date of birth" listed={list(items(e, 'dob').map((i) => i.value))} subject={<span className="muted">not recorded for subjects</span>} verdict="unknown" />
           <Row label="Place of birth" listed={list(items(e, 'pob').map((i) => i.value))} subject={<span className="muted">not recorded for subjects</span>} verdict="unknown" />
           <Row label="Nationality" listed={list(nationalities)} subject={nat || <span className="muted">—</span>} verdict={natVerdict} />

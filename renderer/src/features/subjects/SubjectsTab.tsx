@@ -5,6 +5,7 @@ import type { IdentifierRecord, SubjectRecord } from '../../../../shared/subject
 import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
+import { useUnsaved } from '../../components/unsaved.ts';
 import { useApi } from '../../hooks.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
 import { IdentifierForm } from './IdentifierForm.tsx';
@@ -28,6 +29,7 @@ export function SubjectsTab({ record }: CaseTabProps) {
   const saving = useAction(reload);
   const removing = useAction(reload);
   const busy = adding.busy || saving.busy || removing.busy;
+  useUnsaved(editing ? `the changes to ${editing.draft.name || 'a subject'}` : subject.name.trim() ? 'the subject being added' : null);
 
   const addSubject = () =>
     void adding.run(async () => {
