@@ -25,7 +25,12 @@ export type BackupStatus = {
 };
 
 const Passphrase = z.string().min(1, 'is required').max(1024);
-const Folder = z.string().min(1, 'is required').max(4096);
+/** A folder the app was given: absolute (the desktop app's folder dialog gives one; a relative path would depend on where the app was started). */
+const Folder = z
+  .string()
+  .min(1, 'is required')
+  .max(4096)
+  .refine((s) => !s.includes('\0') && (s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\')), 'must be a full folder path');
 
 export const securityContract = {
   'app.lockStatus': op(z.object({})).reads<LockStatus>(),
