@@ -97,12 +97,20 @@ function contentHash(): string {
   return h.digest('hex');
 }
 
+let cwd = '';
 beforeAll(async () => {
   t = makeTestCore();
+  // Random relative paths (a backup folder named "N*", …) resolve inside the test's own folder,
+  // never in the checkout.
+  cwd = process.cwd();
+  process.chdir(t.dir);
   caseNumber = (await t.call('cases.create', { title: 'Fuzzed case' })).number;
   await t.call('evidence.addNote', { number: caseNumber, title: 'A note', text: 'Something seen' });
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  process.chdir(cwd);
+  t.cleanup();
+});
 
 describe('every contract operation under random and boundary input', () => {
   const channels = Object.keys(contract).filter((c) => !SKIP.has(c));
