@@ -40,7 +40,7 @@ export const keyFilePath = (dbFile: string): string => `${dbFile}.key`;
 /** The keys derived from the data key, each for one purpose (HKDF-SHA256, distinct labels). */
 export class Vault {
   readonly #dataKey: Buffer;
-  /** The database's raw page key, as SQLite's hex key literal wants it. */
+  /** The database's raw page key and salt (SQLCipher's 96-hex-digit raw key form). */
   readonly dbKeyHex: string;
   /** Names stored evidence files: HMAC-SHA256(nameKey, plaintext SHA-256). */
   readonly nameKey: Buffer;
@@ -53,7 +53,9 @@ export class Vault {
     if (dataKey.length !== DATA_KEY_BYTES) throw new Error('a data key is 32 bytes');
     this.#dataKey = Buffer.from(dataKey);
     const sub = (label: string) => Buffer.from(hkdfSync('sha256', this.#dataKey, Buffer.alloc(0), `casebook/v1/${label}`, 32));
-    this.dbKeyHex = sub('database').toString('hex');
+    // The raw page key and the file's salt, both derived: a new database file gets this salt rather
+    // than a random one, so that two processes creating the same new database at once agree on it.
+    this.dbKeyHex = sub('database').toString('hex') + sub('database-salt').subarray(0, 16).toString('hex');
     this.nameKey = sub('evidence-names');
     this.evidenceSecret = sub('evidence-x25519');
     this.evidencePrivate = x25519Private(this.evidenceSecret);

@@ -19,7 +19,7 @@ export type DbKey = { readonly dbKeyHex: string } | null;
 /** Sets the page key on a connection just opened, before anything is read. */
 export function applyKey(db: Db, key: DbKey): void {
   if (!key) return;
-  if (!/^[0-9a-f]{64}$/.test(key.dbKeyHex)) throw new Error('a database key is 64 hex digits');
+  if (!/^[0-9a-f]{64}([0-9a-f]{32})?$/.test(key.dbKeyHex)) throw new Error('a database key is 64 hex digits, or 96 with its salt');
   db.pragma("cipher = 'sqlcipher'");
   db.pragma('legacy = 4');
   db.pragma(`key = "x'${key.dbKeyHex}'"`);
@@ -52,7 +52,14 @@ export function openDatabase(file: string, options: { key: DbKey; readonly?: boo
     // Before anything reads the file, so that checking it, switching to WAL and migrating wait
     // for another process opening the same database instead of failing at once.
     db.pragma('busy_timeout = 5000');
-    checkReadable(db, file, options.key);
+    try {
+      checkReadable(db, file, options.key);
+    } catch (e) {
+      // A file written with a random salt (before the salt was derived): the key alone reads it, the salt is in its header.
+      if (!options.key || options.key.dbKeyHex.length !== 96 || !(e instanceof AppError)) throw e;
+      db.close();
+      return openDatabase(file, { ...options, key: { dbKeyHex: options.key.dbKeyHex.slice(0, 64) } });
+    }
     if (!options.readonly) db.pragma('journal_mode = WAL');
     if (file !== ':memory:' && !options.readonly) restrictDatabaseFiles(file);
     db.pragma('synchronous = FULL');
