@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { BLOCK_KINDS, BLOCK_RULES, type BlockKind } from '../../../../shared/legal/filings.ts';
+import { BLOCK_KINDS, BLOCK_RULES, type BlockKind, type PaymentBlock } from '../../../../shared/legal/filings.ts';
 import { formatPaymentAmount, type Payment } from '../../../../shared/payments.ts';
 import { api } from '../../api.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useApi } from '../../hooks.ts';
@@ -21,6 +22,10 @@ export function BlocksPanel({ number, payments, canEdit, readOnly, refresh, onCh
   const blocked = new Set((blocks.data ?? []).map((b) => b.paymentId));
   const byId = new Map(payments.map((p) => [p.id, p]));
   const open = payments.filter((p) => !blocked.has(p.id));
+  const taskLine = (b: PaymentBlock): string => {
+    const t = tasks.data?.find((x) => x.id === b.taskId);
+    return t ? `${t.title.split(' — ')[0]} (due ${t.dueOn}, ${t.status.replace('_', ' ')})` : b.taskId ? `Task #${b.taskId}` : '—';
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -39,36 +44,20 @@ export function BlocksPanel({ number, payments, canEdit, readOnly, refresh, onCh
       {(blocks.data ?? []).length === 0 ? (
         <p className="muted">No payment has been marked blocked or rejected.</p>
       ) : (
-        <table className="table" aria-label="Blocked and rejected payments">
-          <thead>
-            <tr>
-              <th>Payment</th>
-              <th>Marked</th>
-              <th>On</th>
-              <th>Report due to OFAC</th>
-              <th>Task</th>
-              <th>Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {blocks.data!.map((b) => {
-              const p = byId.get(b.paymentId);
-              const t = tasks.data?.find((x) => x.id === b.taskId);
-              return (
-                <tr key={b.paymentId} data-testid="payment-block">
-                  <td>{p ? `${p.paidOn} · ${formatPaymentAmount(p)} · ${p.payeeName}` : `#${b.paymentId}`}</td>
-                  <td>
-                    {BLOCK_RULES[b.kind].label} <span className="muted">({BLOCK_RULES[b.kind].cite})</span>
-                  </td>
-                  <td className="mono">{b.onDate}</td>
-                  <td className="mono">{b.reportDue}</td>
-                  <td data-testid="block-task">{t ? `${t.title.split(' — ')[0]} (due ${t.dueOn}, ${t.status.replace('_', ' ')})` : b.taskId ? `Task #${b.taskId}` : '—'}</td>
-                  <td>{b.note}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          label="Blocked and rejected payments"
+          rows={blocks.data!}
+          rowKey={(b) => String(b.paymentId)}
+          rowTestId="payment-block"
+          cols={columns<PaymentBlock>([
+            { id: 'payment', header: 'Payment', cell: (b) => { const p = byId.get(b.paymentId); return p ? `${p.paidOn} · ${formatPaymentAmount(p)} · ${p.payeeName}` : `#${b.paymentId}`; } },
+            { id: 'kind', header: 'Marked', cell: (b) => (<>{BLOCK_RULES[b.kind].label} <span className="muted">({BLOCK_RULES[b.kind].cite})</span></>) },
+            { id: 'on', header: 'On', className: 'mono', cell: (b) => b.onDate },
+            { id: 'due', header: 'Report due to OFAC', className: 'mono', cell: (b) => b.reportDue },
+            { id: 'task', header: 'Task', cell: (b) => <span data-testid="block-task">{taskLine(b)}</span> },
+            { id: 'why', header: 'Why', cell: (b) => b.note },
+          ])}
+        />
       )}
       {canEdit && open.length > 0 && (
         <form className="form" onSubmit={submit} aria-label="Mark a payment blocked or rejected">
