@@ -167,7 +167,9 @@ export class RowValidator {
     if (c === undefined) {
       c = make();
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(own(raw), c);
+      // A raw value that is its dictionary word as it stands (no spaces trimmed, already normal) shares the word's copy.
+      const w = c >= 0 ? this.strings[c] : undefined;
+      cache.set(w === raw ? w : own(raw), c);
     }
     return c;
   }

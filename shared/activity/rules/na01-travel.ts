@@ -49,9 +49,15 @@ export const na01Travel: Rule = {
     };
     return {
       push(e) {
+        const seen = last.get(e.account);
+        // The same address with the same country as the account's last located login is the same
+        // place (locate is a function of the two): no look-up, nothing to measure.
+        if (seen && seen.e.ip === e.ip && seen.e.country === e.country) {
+          seen.e = e;
+          return;
+        }
         const place = locate(e.ip, e.country);
         if (!place) return;
-        const seen = last.get(e.account);
         if (!seen) {
           last.set(e.account, { place, e });
           return;
