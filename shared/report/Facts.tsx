@@ -24,6 +24,21 @@ export function ExhibitList({ data, title = 'Exhibits' }: { data: ReportData; ti
 }
 
 /** The facts counsel advises on: who, what identifiers, which red flags, what the screening found, and when. */
+/** The case's dated key events, oldest first (the facts section and the IC3 worksheet's timeline). */
+export function Chronology({ data }: { data: ReportData }) {
+  return (
+    <Grid
+      rows={data.chronology ?? []}
+      empty="No dated events."
+      columns={[
+        { head: 'Date', cell: (e) => e.date, nowrap: true, width: '12%' },
+        { head: 'Event', cell: (e) => e.event },
+        { head: 'Reference', cell: (e) => e.ref, width: '14%' },
+      ]}
+    />
+  );
+}
+
 export function FactsSection({ data }: { data: ReportData }) {
   const present = (data.indicators ?? []).filter((i) => i.status === 'present');
   const accepted = (data.activity?.findings ?? []).filter((f) => f.status === 'accepted');
@@ -87,15 +102,7 @@ export function FactsSection({ data }: { data: ReportData }) {
         ]}
       />
       <h3>Chronology</h3>
-      <Grid
-        rows={data.chronology ?? []}
-        empty="No dated events."
-        columns={[
-          { head: 'Date', cell: (e) => e.date, nowrap: true, width: '12%' },
-          { head: 'Event', cell: (e) => e.event },
-          { head: 'Reference', cell: (e) => e.ref, width: '14%' },
-        ]}
-      />
+      <Chronology data={data} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { DISCLAIMER, formatUsd } from '../legal/exposure.ts';
 import { RECOMMENDATION_LABELS } from '../decisions.ts';
 import type { ReportData } from './types.ts';
 import { Grid, KeyValues, when } from './parts.tsx';
-import { ExhibitList, FactsSection } from './Facts.tsx';
+import { Chronology, ExhibitList, FactsSection } from './Facts.tsx';
 import { rateText, unconvertedText } from './sections.tsx';
 
 const TO_COMPLETE = (what: string) => <span className="bad">[to complete: {what}]</span>;
@@ -217,15 +217,7 @@ export function Ic3Worksheet({ data }: { data: ReportData }) {
         <h2>4. Description of the incident</h2>
         <p className="pre">{data.case.summary || TO_COMPLETE('a short description of what happened')}</p>
         <h3>Timeline</h3>
-        <Grid
-          rows={data.chronology ?? []}
-          empty="No dated events."
-          columns={[
-            { head: 'Date', cell: (e) => e.date, nowrap: true, width: '12%' },
-            { head: 'Event', cell: (e) => e.event },
-            { head: 'Reference', cell: (e) => e.ref, width: '14%' },
-          ]}
-        />
+        <Chronology data={data} />
       </section>
       <section>
         <h2>5. Other information</h2>
