@@ -38,3 +38,6 @@ export function showInvisibleDeep<T>(value: T): T {
   }
   return value;
 }
+
+/** A stored UTC time as people read it in findings and reports: "2024-03-01 09:30 UTC". */
+export const utcText = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import type { ReactNode } from 'react';
+import { utcText } from '../text.ts';
 
 export type Column<T> = { head: string; cell: (row: T) => ReactNode; num?: boolean; nowrap?: boolean; width?: string };
 
@@ -54,4 +55,4 @@ export function KeyValues({ rows }: { rows: [string, ReactNode][] }) {
 export const NotRecorded = ({ what }: { what: string }) => <p className="muted">No {what} recorded in this case.</p>;
 
 export const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—');
-export const when = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+export const when = utcText;

@@ -1,5 +1,6 @@
 import { HOUR, iso, round, Slider, SliderMap } from '../span.ts';
 import type { Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 /**
  * NA-01 (A22, P25): one account seen from several countries within a window: a plain change of
@@ -11,7 +12,7 @@ export const na01Countries: Rule = {
   title: 'One account from several countries in a short time',
   settings: ['na01Countries', 'na01CountryWindowHours'],
   explain: (d) =>
-    `The account ${d.account} logged in from ${d.countries.length} countries (${d.countries.join(', ')}) between ${d.from} and ${d.to}; at most ${String(d.detail.maxCountriesInWindow)} of them within ${String((d.detail.window as { hours: number }).hours)} hours. A change of country alone can be travel or a VPN; see impossible travel for the speed.`,
+    `The account ${d.account} logged in from ${d.countries.length} countries (${d.countries.join(', ')}) between ${utcText(d.from)} and ${utcText(d.to)}; at most ${String(d.detail.maxCountriesInWindow)} of them within ${String((d.detail.window as { hours: number }).hours)} hours. A change of country alone can be travel or a VPN; see impossible travel for the speed.`,
   start({ settings: s, report }) {
     const sliders = new SliderMap<string>((account) =>
       new Slider(s.na01CountryWindowHours * HOUR, (e) => e.country!, (c) => c.size >= s.na01Countries, (ep) => {

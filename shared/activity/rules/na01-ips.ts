@@ -1,6 +1,7 @@
 import { iso, round, Slider, SliderMap } from '../span.ts';
 import type { Rule } from './rule.ts';
 import { networkOf } from '../address.ts';
+import { utcText } from '../../text.ts';
 
 /** NA-01 (A22): one account seen from many IP addresses within a short window (an IPv6 /64 counts as one address). */
 export const na01Ips: Rule = {
@@ -9,7 +10,7 @@ export const na01Ips: Rule = {
   title: 'One account from many IP addresses in a short time',
   settings: ['na01Ips', 'na01IpWindowMinutes'],
   explain: (d) =>
-    `The account ${d.account} logged in from ${d.ips.length} IP addresses (networks: ${String(d.detail.maxIpsInWindow)} or more distinct, an IPv6 /64 counted once) between ${d.from} and ${d.to}; at most ${String(d.detail.maxIpsInWindow)} of them within ${String((d.detail.window as { minutes: number }).minutes)} minutes.`,
+    `The account ${d.account} logged in from ${d.ips.length} IP addresses (networks: ${String(d.detail.maxIpsInWindow)} or more distinct, an IPv6 /64 counted once) between ${utcText(d.from)} and ${utcText(d.to)}; at most ${String(d.detail.maxIpsInWindow)} of them within ${String((d.detail.window as { minutes: number }).minutes)} minutes.`,
   start({ settings: s, report }) {
     const sliders = new SliderMap<string>((account) =>
       new Slider(s.na01IpWindowMinutes * 60_000, (e) => networkOf(e.ip), (c) => c.size >= s.na01Ips, (ep) => {

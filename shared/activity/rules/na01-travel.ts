@@ -1,6 +1,7 @@
 import { distanceKm, type Place } from '../geo.ts';
 import { HOUR, iso, round, SpanStats } from '../span.ts';
 import type { LoginEvent, Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 type Seen = { place: Place; e: LoginEvent };
 type Jump = { from: string; to: string; fromIp: string; toIp: string; fromAt: string; toAt: string; km: number; hours: number; kmh: number | null; precision: string };
@@ -25,7 +26,7 @@ export const na01Travel: Rule = {
     const x = d.detail as { first: Jump; fastest: Jump; jumps: number; speedLimitKmh: number; precision: string };
     const j = x.first;
     const speed = (k: Jump) => (k.kmh === null ? 'at the same moment' : `${Math.round(k.hours * 60)} minutes apart: ${Math.round(k.kmh).toLocaleString('en')} km/h`);
-    return `${d.account} logged in from ${j.from} (${j.fromIp}) at ${j.fromAt} and from ${j.to} (${j.toIp}) at ${j.toAt}, ${Math.round(j.km).toLocaleString('en')} km apart and ${speed(j)}, faster than the ${x.speedLimitKmh.toLocaleString('en')} km/h anyone can travel.${x.jumps > 1 ? ` ${x.jumps} such jumps in all; the fastest ${Math.round(x.fastest.km).toLocaleString('en')} km ${speed(x.fastest)}.` : ''} ${x.precision}`;
+    return `${d.account} logged in from ${j.from} (${j.fromIp}) at ${utcText(j.fromAt)} and from ${j.to} (${j.toIp}) at ${utcText(j.toAt)}, ${Math.round(j.km).toLocaleString('en')} km apart and ${speed(j)}, faster than the ${x.speedLimitKmh.toLocaleString('en')} km/h anyone can travel.${x.jumps > 1 ? ` ${x.jumps} such jumps in all; the fastest ${Math.round(x.fastest.km).toLocaleString('en')} km ${speed(x.fastest)}.` : ''} ${x.precision}`;
   },
   start({ settings: s, locate, report }) {
     if (!locate) return null;

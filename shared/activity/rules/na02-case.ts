@@ -1,6 +1,7 @@
 import { HOUR, Slider, SliderMap } from '../span.ts';
 import { isEgress, type Rule } from './rule.ts';
 import { networkOf } from '../address.ts';
+import { utcText } from '../../text.ts';
 
 /**
  * NA-02 (A22): several accounts of the case logged in from one IP address (an IPv6 /64 counts as
@@ -12,7 +13,7 @@ export const na02Case: Rule = {
   title: 'Several accounts from one IP (this case)',
   settings: ['na02Accounts', 'na02WindowHours'],
   explain: (d) =>
-    `${(d.detail.accounts as string[]).length} accounts (${(d.detail.accounts as string[]).join(', ')}) logged in from the one address ${String(d.detail.ip)} between ${d.from} and ${d.to}, at most ${String(d.detail.maxAccountsInWindow)} of them within ${String(d.detail.windowHours)} hours.`,
+    `${(d.detail.accounts as string[]).length} accounts (${(d.detail.accounts as string[]).join(', ')}) logged in from the one address ${String(d.detail.ip)} between ${utcText(d.from)} and ${utcText(d.to)}, at most ${String(d.detail.maxAccountsInWindow)} of them within ${String(d.detail.windowHours)} hours.`,
   start(env) {
     const { settings: s, report } = env;
     const sliders = new SliderMap<string>((ip) =>

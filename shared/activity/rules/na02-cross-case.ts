@@ -1,6 +1,7 @@
 import type { ActivitySettings } from '../fields.ts';
 import { HOUR, iso, MAX_REFS, Slider } from '../span.ts';
 import type { FindingDraft, Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 export type CrossEvent = { ts: number; caseId: number; number: string; account: string; ref: number };
 
@@ -16,7 +17,7 @@ export const na02CrossCase: Rule = {
   title: 'One IP shared with an account of another case',
   settings: ['na02WindowHours'],
   explain: (d) =>
-    `The address ${String(d.detail.ip)} was used by ${d.account} in this case and, within ${String(d.detail.windowHours)} hours, in case${(d.detail.otherCases as string[]).length === 1 ? '' : 's'} ${(d.detail.otherCases as string[]).join(', ')} (${d.from} – ${d.to}).`,
+    `The address ${String(d.detail.ip)} was used by ${d.account} in this case and, within ${String(d.detail.windowHours)} hours, in case${(d.detail.otherCases as string[]).length === 1 ? '' : 's'} ${(d.detail.otherCases as string[]).join(', ')} (${utcText(d.from)} – ${utcText(d.to)}).`,
   start: () => null,
 };
 

@@ -1,5 +1,6 @@
 import { HOUR, round, SpanStats } from '../span.ts';
 import type { LoginEvent, Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 type Run = { stats: SpanStats; lastTs: number; longestGap: number };
 
@@ -10,7 +11,7 @@ export const na03Activity: Rule = {
   title: 'Activity without a long gap for a day or more',
   settings: ['na03SessionHours', 'na03GapMinutes'],
   explain: (d) =>
-    `${d.account} was active for ${String(d.detail.hours)} hours without a break longer than ${String(d.detail.longestGapMinutes)} minutes (${d.from} – ${d.to}, ${String(d.detail.events)} events).`,
+    `${d.account} was active for ${String(d.detail.hours)} hours without a break longer than ${String(d.detail.longestGapMinutes)} minutes (${utcText(d.from)} – ${utcText(d.to)}, ${String(d.detail.events)} events).`,
   start({ settings: s, report }) {
     const gap = s.na03GapMinutes * 60_000;
     const runs = new Map<string, Run>();

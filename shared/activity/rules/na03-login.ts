@@ -1,6 +1,7 @@
 import { HOUR, round, SpanStats } from '../span.ts';
 import type { Rule } from './rule.ts';
 import { explainSession } from './na03-session.ts';
+import { utcText } from '../../text.ts';
 
 const LOGIN_EVENTS = new Set(['login', 'logon', 'signin', 'loggedin', 'sessionstart', 'connect', 'connected']);
 const LOGOUT_EVENTS = new Set(['logout', 'logoff', 'signout', 'loggedout', 'sessionend', 'disconnect', 'disconnected']);
@@ -25,7 +26,7 @@ export const na03Login: Rule = {
   title: 'A login and its logout a day or more apart, with continuous work between',
   also: [{ detector: 'NA-03/login-sparse', title: 'A login and its logout a day or more apart with long gaps (weaker)' }],
   settings: ['na03SessionHours', 'na03GapMinutes'],
-  explain: (d) => explainSession(d, `The session from the login (${String(d.detail.login)}) at ${d.from} to the logout (${String(d.detail.logout)}) at ${d.to}`),
+  explain: (d) => explainSession(d, `The session from the login (${String(d.detail.login)}) at ${utcText(d.from)} to the logout (${String(d.detail.logout)}) at ${utcText(d.to)}`),
   start({ settings: s, report }) {
     const open = new Map<string, Open>();
     const gap = s.na03GapMinutes * 60_000;

@@ -1,5 +1,6 @@
 import { HOUR, round, SpanStats } from '../span.ts';
 import type { FindingDraft, Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 /** A session id unseen for this long is closed: the id seen again later starts a new session. */
 const SESSION_IDLE_MS = 7 * 24 * HOUR;
@@ -10,8 +11,8 @@ type Session = { stats: SpanStats; lastTs: number; longestGap: number };
 export function explainSession(d: FindingDraft, what: string): string {
   const x = d.detail as { hours: number; events: number; longestGapMinutes: number; gapMinutes: number; continuous: boolean };
   return x.continuous
-    ? `${what} of ${d.account} shows work for ${x.hours} hours without a break longer than ${x.longestGapMinutes} minutes (${d.from} – ${d.to}, ${x.events} events).`
-    : `${what} of ${d.account} stayed open for ${x.hours} hours (${d.from} – ${d.to}) but holds only ${x.events} events, with a gap of ${x.longestGapMinutes} minutes (more than ${x.gapMinutes}): a long-lived session, not proof of continuous work.`;
+    ? `${what} of ${d.account} shows work for ${x.hours} hours without a break longer than ${x.longestGapMinutes} minutes (${utcText(d.from)} – ${utcText(d.to)}, ${x.events} events).`
+    : `${what} of ${d.account} stayed open for ${x.hours} hours (${utcText(d.from)} – ${utcText(d.to)}) but holds only ${x.events} events, with a gap of ${x.longestGapMinutes} minutes (more than ${x.gapMinutes}): a long-lived session, not proof of continuous work.`;
 }
 
 /**

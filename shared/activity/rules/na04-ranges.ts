@@ -1,5 +1,6 @@
 import { SpanStats } from '../span.ts';
 import { COMPANY_EGRESS, type Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 /**
  * NA-04 (A22: VPN, VPS or remote-desktop use that is not company practice): an account's addresses
@@ -11,7 +12,7 @@ export const na04Ranges: Rule = {
   title: 'Addresses inside imported VPN / hosting / remote-desktop ranges',
   settings: [],
   explain: (d) =>
-    `${String(d.detail.events)} logins of ${d.account} (${d.from} – ${d.to}) came from addresses in the range list "${String(d.detail.list)}" (${String(d.detail.kind)}): ${(d.detail.ranges as string[]).join(', ')}.`,
+    `${String(d.detail.events)} logins of ${d.account} (${utcText(d.from)} – ${utcText(d.to)}) came from addresses in the range list "${String(d.detail.list)}" (${String(d.detail.kind)}): ${(d.detail.ranges as string[]).join(', ')}.`,
   start({ rangeOf, report }) {
     if (!rangeOf) return null;
     const byAccount = new Map<string, Map<string, { stats: SpanStats; kind: string; cidrs: Set<string> }>>();

@@ -1,5 +1,6 @@
 import { SpanStats } from '../span.ts';
 import type { Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 /** The Remote Desktop Protocol's registered port (IANA), which A22 names. */
 const RDP_PORT = 3389;
@@ -10,7 +11,7 @@ export const na04Rdp: Rule = {
   indicator: 'NA-04',
   title: 'Remote-desktop connections (port 3389)',
   settings: [],
-  explain: (d) => `${String(d.detail.events)} connections of ${d.account} went to port 3389, the remote-desktop port (${d.from} – ${d.to}), from ${d.ips.join(', ')}.`,
+  explain: (d) => `${String(d.detail.events)} connections of ${d.account} went to port 3389, the remote-desktop port (${utcText(d.from)} – ${utcText(d.to)}), from ${d.ips.join(', ')}.`,
   start({ report }) {
     const byAccount = new Map<string, SpanStats>();
     return {

@@ -2,6 +2,7 @@ import { memo } from '../memo.ts';
 import { remoteAccessTools } from '../../indicators/remote-access.ts';
 import { SpanStats } from '../span.ts';
 import type { Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 /** NA-05 (P24): an account's logins whose user agent names a remote-access tool or IP-KVM (list: shared/indicators/remote-access.ts). */
 export const na05Agent: Rule = {
@@ -9,7 +10,7 @@ export const na05Agent: Rule = {
   indicator: 'NA-05',
   title: 'Remote-access tool in the user agent',
   settings: [],
-  explain: (d) => `${String(d.detail.events)} logins of ${d.account} (${d.from} – ${d.to}) came through ${(d.detail.tools as string[]).join(', ')}, named in their user agent ("${String(d.detail.example)}").`,
+  explain: (d) => `${String(d.detail.events)} logins of ${d.account} (${utcText(d.from)} – ${utcText(d.to)}) came through ${(d.detail.tools as string[]).join(', ')}, named in their user agent ("${String(d.detail.example)}").`,
   start({ report }) {
     const tools = memo((agent: string) => remoteAccessTools(agent), 16_384);
     const byAccount = new Map<string, { stats: SpanStats; tools: Set<string>; example: string }>();

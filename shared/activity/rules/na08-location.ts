@@ -2,6 +2,7 @@ import { offsetFn } from '../hours.ts';
 import { countryName } from '../geo.ts';
 import { HOUR, iso, MAX_REFS, round } from '../span.ts';
 import { isEgress, type Claim, type Rule } from './rule.ts';
+import { utcText } from '../../text.ts';
 
 const MAX_ADDRESSES = 20;
 const DAY = 24 * HOUR;
@@ -55,7 +56,7 @@ export const na08Location: Rule = {
         : `${who} claims to be in ${x.claimedLocation || countryName(x.claimedCountry)} (${countryName(x.claimedCountry)}${x.claimBasis === 'time zone' ? ', from the claimed time zone' : ''})${x.nationality ? ` and to be a national of ${countryName(x.nationality)}` : ''}`;
     const hours = x.zone ? ` In ${x.zone} time these logins fall at ${x.localHours}; ${x.workdayEvents} of them within a 09:00–18:00 weekday there.` : '';
     const addrs = `${x.addresses.join(', ')}${x.moreAddresses ? ' and more' : ''}`;
-    return `${claim}. ${x.events} of ${d.account}'s logins (${pct(x.eventShare)} of its events, ${x.activeHours} active hours, ${pct(x.hourShare)} of its active hours) came from ${x.countryName} (${x.country})${x.highRisk ? ', a country where most of these workers are based' : ''}, ${d.from} – ${d.to}, from ${addrs}.${hours}`;
+    return `${claim}. ${x.events} of ${d.account}'s logins (${pct(x.eventShare)} of its events, ${x.activeHours} active hour${x.activeHours === 1 ? '' : 's'}, ${pct(x.hourShare)} of its active hours) came from ${x.countryName} (${x.country})${x.highRisk ? ', a country where most of these workers are based' : ''}, ${utcText(d.from)} – ${utcText(d.to)}, from ${addrs}.${hours}`;
   },
   start(env) {
     const { settings: s, claims, report } = env;
