@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/connection.ts';
 import { openTestDatabase } from '../helpers/core.ts';
-import { LATEST_VERSION, migrate, type Migration } from '../../electron/core/db/migrate.ts';
-import { MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
+import { migrate, type Migration } from '../../electron/core/db/migrate.ts';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
 import { AppError } from '../../shared/errors.ts';
 
 const dirs: string[] = [];

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LATEST_VERSION } from '../../electron/core/db/migrate.ts';
+import { LATEST_VERSION } from '../../electron/core/db/migrations/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'casebook-migrate-race-'));

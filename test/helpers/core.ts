@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { invoke } from '../../electron/core/api.ts';
 import { openCore, openVault, type AppCore, type Unlock } from '../../electron/core/app.ts';
-import { applyKey, openDatabase, type Db } from '../../electron/core/db/connection.ts';
+import { applyKey, openDatabase, type Db, type ReadConnection } from '../../electron/core/db/connection.ts';
 import { unlockSync } from '../../electron/core/crypto/keys.ts';
 import { signIn } from '../../electron/core/session/users.ts';
 import type { Channel, Input, Output } from '../../shared/contract/index.ts';
@@ -49,8 +49,11 @@ export function openTestDb(dbFile: string, options: { readonly?: boolean; passph
 }
 
 /** A database opened through the migrations (openDatabase), created with the test passphrase when new. */
-export function openTestDatabase(dbFile: string, options: { readonly?: boolean } = {}): Db {
-  return openDatabase(dbFile, { key: openVault(dbFile, TEST_UNLOCK), ...options });
+export function openTestDatabase(dbFile: string, options: { readonly: true }): ReadConnection;
+export function openTestDatabase(dbFile: string, options?: { readonly?: false }): Db;
+export function openTestDatabase(dbFile: string, options: { readonly?: boolean } = {}): Db | ReadConnection {
+  const key = openVault(dbFile, TEST_UNLOCK);
+  return options.readonly ? openDatabase(dbFile, { key, readonly: true }) : openDatabase(dbFile, { key });
 }
 
 /** A real database file in a fresh temp folder, signed in as an officer. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { migrate } from '../../electron/core/db/migrate.ts';
+import { MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
 import { caseIdsForValue } from '../../electron/core/identifiers/repo.ts';
 import { verifyChain } from '../../electron/core/audit/chain.ts';
 
@@ -132,7 +133,7 @@ describe('cross-case links through identifiers', () => {
 describe('migration 002', () => {
   it('creates STRICT tables, keeps exhibits undeletable, and looks identifiers up by index', () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, MIGRATIONS);
     const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('subjects', 'identifiers', 'exhibits', 'evidence_blobs')").all() as { name: string; strict: number }[];
     expect(strict).toHaveLength(4);
     expect(strict.every((t) => t.strict === 1)).toBe(true);

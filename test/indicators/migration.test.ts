@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/db/migrate.ts';
+import { MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
 import { listRowsSql, listSql } from '../../electron/core/cases/list.ts';
 import { CaseListQuery } from '../../shared/cases.ts';
 
@@ -10,7 +11,7 @@ const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
 describe('migration 003 (indicators and activity)', () => {
   it('adds the risk column, the assessment and activity tables, and the indexes their queries use', () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, MIGRATIONS);
     db.prepare(`INSERT INTO cases (number, num_year, num_seq, title, priority, status, opened_at, created_by, updated_at) VALUES ('CB-2026-0001', 2026, 1, 't', 'low', 'open', '2026-01-01', 'x', '2026-01-01')`).run();
     expect(db.prepare('SELECT risk_score FROM cases').pluck().get()).toBe(0);
     db.prepare(`INSERT INTO indicator_assessments (case_id, indicator_id, status, assessed_by, assessed_at) VALUES (1, 'NA-01', 'present', 'x', 'now')`).run();

@@ -18,7 +18,7 @@ describe('the migration that gives every case its indicator state', () => {
     db.prepare(`INSERT INTO case_indicator_state (case_id, catalog_version, weights) VALUES (2, 1, '{}')`).run();
     db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('indicators.weights', '{"NA-01": 3}', '2026-01-01')`).run();
 
-    migrate(db);
+    migrate(db, MIGRATIONS);
 
     const states = db.prepare('SELECT case_id, catalog_version, weights FROM case_indicator_state ORDER BY case_id').all() as { case_id: number; catalog_version: number; weights: string }[];
     expect(states.map((s) => [s.case_id, s.catalog_version])).toEqual([[1, CATALOG_VERSION], [2, 1], [3, CATALOG_VERSION]]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import type { Progress } from '../../shared/contract/index.ts';
 import { migrate } from '../../electron/core/db/migrate.ts';
+import { MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
 import Database from 'better-sqlite3';
 import { fx } from './paths.ts';
 
@@ -159,7 +160,7 @@ describe('refusing files that are not OFAC CSV', () => {
 describe('migration 004', () => {
   it('creates STRICT tables and looks identifiers up through the index', () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, MIGRATIONS);
     expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name LIKE 'sanctions_%' AND type = 'table'").pluck().all().every((s) => s === 1)).toBe(true);
     db.prepare("INSERT INTO sanctions_versions (published, published_source, imported_at, imported_by, sdn_sha256, entries, aliases, addresses, identifiers, orphans_alt, orphans_add) VALUES ('2026-01-01', 'entered', 'now', 'me', 'x', 1, 0, 0, 1, 0, 0)").run();
     db.prepare("INSERT INTO sanctions_identifiers (version_id, norm, ent_num, kind, label, value) VALUES (1, '0xab', 7, 'crypto', 'Digital Currency Address - ETH', '0xAB')").run();

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
-import type { Db, ReadDb, ReadStatement } from './handle.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import type { Db, ReadConnection, ReadDb, ReadStatement } from './handle.ts';
 import { AppError } from '../../../shared/errors.ts';
 
-export type { Db, ReadDb, ReadStatement } from './handle.ts';
+export type { Db, ReadConnection, ReadDb, ReadStatement } from './handle.ts';
 
 const SLOW_QUERY_MS = 40;
 
@@ -44,7 +45,14 @@ export function checkReadable(db: Db, file: string, key: DbKey): void {
  * Opens (creating if needed) a Casebook database and brings its schema up to date.
  * A database written by a newer Casebook is refused, never downgraded.
  */
-export function openDatabase(file: string, options: { key: DbKey; readonly?: boolean; migrate?: boolean }): Db {
+export function openDatabase(file: string, options: { key: DbKey; readonly: true }): ReadConnection;
+export function openDatabase(file: string, options: { key: DbKey; readonly?: false; migrate?: boolean }): Db;
+export function openDatabase(file: string, options: { key: DbKey; readonly?: boolean; migrate?: boolean }): Db | ReadConnection {
+  return openConnection(file, options);
+}
+
+/** A read-only open is still a better-sqlite3 connection: only the overloads above narrow its type. */
+function openConnection(file: string, options: { key: DbKey; readonly?: boolean; migrate?: boolean }): Db {
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
@@ -58,7 +66,7 @@ export function openDatabase(file: string, options: { key: DbKey; readonly?: boo
       // A file written with a random salt (before the salt was derived): the key alone reads it, the salt is in its header.
       if (!options.key || options.key.dbKeyHex.length !== 96 || !(e instanceof AppError)) throw e;
       db.close();
-      return openDatabase(file, { ...options, key: { dbKeyHex: options.key.dbKeyHex.slice(0, 64) } });
+      return openConnection(file, { ...options, key: { dbKeyHex: options.key.dbKeyHex.slice(0, 64) } });
     }
     if (!options.readonly) db.pragma('journal_mode = WAL');
     if (file !== ':memory:' && !options.readonly) restrictDatabaseFiles(file);
@@ -69,7 +77,7 @@ export function openDatabase(file: string, options: { key: DbKey; readonly?: boo
     // are kept longer: up to 128 MiB (allocated only as used). Measured on 100,000 cases, the list
     // page went from 1.43x to 1.10x the plain database's time with this cache instead of 32 MB.
     db.pragma(`cache_size = ${options.key ? -131072 : -32000}`);
-    if (!options.readonly && options.migrate !== false) migrate(db);
+    if (!options.readonly && options.migrate !== false) migrate(db, MIGRATIONS);
   } catch (e) {
     db.close();
     throw e;

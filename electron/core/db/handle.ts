@@ -26,3 +26,8 @@ export interface ReadDb {
   readonly inTransaction: boolean;
   prepare<P extends unknown[] = unknown[], R = unknown>(source: string): ReadStatement<P, R>;
 }
+
+/** A read-only connection of its own (`openDatabase(file, { readonly: true })`): reads, and is closed when done. */
+export interface ReadConnection extends ReadDb {
+  close(): void;
+}

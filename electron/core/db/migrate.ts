@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
-import { MIGRATIONS } from './migrations/index.ts';
 
 export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
 
-export const LATEST_VERSION = MIGRATIONS.length;
-
-/** Applies every pending migration in one transaction and records the version in user_version. */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+/**
+ * Applies every pending migration of `migrations` (the list in migrations/index.ts) in one
+ * transaction and records the version in user_version. The list is passed in, not imported, so
+ * the migrations can name the Migration type here without an import cycle.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[]): number {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });

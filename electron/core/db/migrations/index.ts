@@ -11,3 +11,6 @@ import { m009 } from './009-devices-egress.ts';
 
 /** Every schema change, in order. Append only; a released migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+
+/** The schema version a database has once every migration has run. */
+export const LATEST_VERSION = MIGRATIONS.length;

@@ -9,7 +9,7 @@ import { useAction } from '../../components/useAction.tsx';
 import { useJob } from '../../components/useJob.ts';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import '../indicators/indicators.css';
 import { ActivityImport } from './ActivityImport.tsx';
 import { FindingsTable } from './Findings.tsx';

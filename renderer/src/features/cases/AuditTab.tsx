@@ -2,7 +2,7 @@ import type { AuditEvent } from '../../../../shared/audit.ts';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import type { CaseTabProps } from './tabs.tsx';
+import type { CaseTabProps } from './caseTab.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import { plainField, plainValue } from '../../plainValues.ts';
 

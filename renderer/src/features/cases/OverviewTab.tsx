@@ -3,7 +3,7 @@ import { isCaseReadOnly, PRIORITIES, type CaseRecord, type Priority } from '../.
 import { api, ApiError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../format.ts';
-import type { CaseTabProps } from './tabs.tsx';
+import type { CaseTabProps } from './caseTab.ts';
 
 type Draft = { title: string; summary: string; priority: Priority; assignee: string; tags: string };
 type Field = keyof Draft;

@@ -1,5 +1,4 @@
-import type { ComponentType } from 'react';
-import type { CaseRecord } from '../../../../shared/cases.ts';
+import type { CaseTab } from './caseTab.ts';
 import { OverviewTab } from './OverviewTab.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { SubjectsTab } from '../subjects/SubjectsTab.tsx';
@@ -11,9 +10,6 @@ import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
 import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
 import { GraphTab } from '../graph/GraphTab.tsx';
-
-export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
-export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
 
 /** The case page's tabs, in order. Each domain adds one line before the audit tab. */
 export const CASE_TABS: CaseTab[] = [

@@ -6,7 +6,7 @@ import { api } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useApi, useSession } from '../../hooks.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import { DecisionForm, type DecisionFormHandle } from './DecisionForm.tsx';
 import { DecisionsTable } from './DecisionsTable.tsx';
 import { TasksPanel } from './TasksPanel.tsx';

@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useJob } from '../../components/useJob.ts';
 import { useApi } from '../../hooks.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import { ExhibitActionPanel, type ExhibitAction } from './ExhibitActions.tsx';
 import { ExhibitDetail, type ExhibitDetailView } from './ExhibitDetail.tsx';
 import { ExhibitsTable } from './ExhibitsTable.tsx';

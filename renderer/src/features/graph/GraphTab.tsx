@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useApi } from '../../hooks.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import { NetworkGraph } from './NetworkGraph.tsx';
 
 /** The network around one case: cases reached through shared identifiers, up to `depth` hops. */

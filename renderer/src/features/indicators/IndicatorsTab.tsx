@@ -8,7 +8,7 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import { AssessmentEditor } from './AssessmentEditor.tsx';
 import { BulkAssess } from './BulkAssess.tsx';
 import { DiligencePanel } from './DiligencePanel.tsx';

@@ -8,7 +8,7 @@ import { FactorsPanel } from './FactorsPanel.tsx';
 import { BlocksPanel } from './BlocksPanel.tsx';
 import { PaymentsPanel } from './PaymentsPanel.tsx';
 import { ReviewSummary } from './ReviewSummary.tsx';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 
 export function LegalTab({ record }: CaseTabProps) {
   const number = record.number;

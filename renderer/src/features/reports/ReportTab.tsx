@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 
 const KIND_LABELS: Record<ReportKind, string> = {

@@ -7,7 +7,7 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useUnsaved } from '../../components/unsaved.ts';
 import { useApi } from '../../hooks.ts';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import { IdentifierForm } from './IdentifierForm.tsx';
 import { draftFields, EMPTY_SUBJECT, SubjectForm, toDraft, type SubjectDraft } from './SubjectForm.tsx';
 import { LinkedCases, SubjectsTable } from './SubjectsTable.tsx';
