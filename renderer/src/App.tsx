@@ -7,14 +7,30 @@ import { CasePage } from './features/cases/CasePage.tsx';
 import { APP_PAGES } from './pages.tsx';
 import { navigate, useRoute } from './router.ts';
 import { ErrorNotice } from './components/Notice.tsx';
+import { confirmLeave } from './components/unsaved.ts';
+import { NewCaseDialog } from './features/cases/NewCaseDialog.tsx';
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [error, setError] = useState<Error | null>(null);
   const route = useRoute();
+  const [creating, setCreating] = useState(false);
   useEffect(() => {
     api('session.current', {}).then(setUser, setError);
   }, []);
+  const onList = (route[0] ?? 'cases') === 'cases';
+  // Ctrl/Cmd+N anywhere but the case list (which has its own) starts a new case, asking first when
+  // a form holds unsaved edits.
+  useEffect(() => {
+    if (onList || !user) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'n') return;
+      e.preventDefault();
+      if (confirmLeave()) setCreating(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onList, user]);
   if (error) return <ErrorNotice error={error} />;
   if (user === undefined) return <div className="loading">Opening Casebook…</div>;
   if (user === null) return <FirstRun onSignedIn={setUser} />;
@@ -42,6 +58,7 @@ export function App() {
           </div>
         </nav>
         <main className="content">{content}</main>
+        {!onList && <NewCaseDialog open={creating} onClose={() => setCreating(false)} />}
       </div>
     </SessionContext.Provider>
   );

@@ -1,33 +1,14 @@
-import type { Db, ReadDb } from '../db/connection.ts';
+import type { Db } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase, getCaseById } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { FindingDraft } from '../../../shared/activity/rules/rule.ts';
-import type { Finding, FindingStatus, FindingSummary } from '../../../shared/activity/types.ts';
+import type { Finding, FindingStatus } from '../../../shared/activity/types.ts';
 import { assess } from '../indicators/repo.ts';
+import { SELECT, toFinding, type FindingRow } from './finding-rows.ts';
 
-type FindingRow = {
-  id: number; case_id: number; number: string; key: string; indicator_id: string; detector: string; account: string | null; ips: string; countries: string;
-  from_at: string; to_at: string; detail: string; events: string; status: FindingStatus; decided_by: string | null; decided_at: string | null; reason: string | null; created_at: string;
-};
-
-const SELECT = 'SELECT f.*, c.number FROM activity_findings f JOIN cases c ON c.id = f.case_id';
-
-const toFinding = (r: FindingRow): Finding => ({
-  id: r.id, caseNumber: r.number, indicator: r.indicator_id, detector: r.detector, account: r.account,
-  ips: JSON.parse(r.ips), countries: JSON.parse(r.countries), from: r.from_at, to: r.to_at, detail: JSON.parse(r.detail), events: JSON.parse(r.events),
-  status: r.status, decidedBy: r.decided_by, decidedAt: r.decided_at, reason: r.reason, createdAt: r.created_at,
-});
-
-export const summarise = (f: Finding): FindingSummary => ({ id: f.id, indicator: f.indicator, detector: f.detector, account: f.account, from: f.from, to: f.to, detail: f.detail, status: f.status });
-
-export function listFindings(db: ReadDb, caseId: number, status?: FindingStatus): Finding[] {
-  const rows = status
-    ? (stmt(db, `${SELECT} WHERE f.case_id = ? AND f.status = ? ORDER BY f.indicator_id, f.from_at, f.id`).all(caseId, status) as FindingRow[])
-    : (stmt(db, `${SELECT} WHERE f.case_id = ? ORDER BY f.indicator_id, f.from_at, f.id`).all(caseId) as FindingRow[]);
-  return rows.map(toFinding);
-}
+export { listFindings, summarise } from './finding-rows.ts';
 
 function getFinding(db: Db, caseId: number, id: number): Finding {
   const r = stmt(db, `${SELECT} WHERE f.id = ? AND f.case_id = ?`).get(id, caseId) as FindingRow | undefined;

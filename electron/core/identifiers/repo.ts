@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { getSubject } from '../subjects/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { KIND_LABELS, normaliseIdentifier, type IdentifierKind } from '../../../shared/identifiers.ts';
+import { KIND_LABELS, normaliseIdentifier, type IdentifierKind, type NormalisedIdentifier } from '../../../shared/identifiers.ts';
 import type { IdentifierLink, IdentifierRecord } from '../../../shared/subjects.ts';
 import type { subjectsContract } from '../../../shared/contract/subjects.ts';
 
@@ -149,4 +149,20 @@ export function removeIdentifier(db: Db, actor: string, number: string, id: numb
 /** Ids of the cases holding an identifier with this normalised value (any kind); backs the case search. */
 export function caseIdsForValue(db: Db, valueNorm: string): number[] {
   return stmt(db, 'SELECT DISTINCT case_id FROM identifiers WHERE value_norm = ?').pluck().all(valueNorm) as number[];
+}
+
+/**
+ * Records an identifier another domain found (a payment's wallet, say) unless the case already
+ * holds it; no subject or exhibit. Runs inside the caller's transaction and audits there.
+ * Returns whether it was added.
+ */
+export function addIdentifierIfNew(db: Db, actor: string, caseId: number, id: NormalisedIdentifier, note: string, now: string): boolean {
+  if (stmt(db, 'SELECT 1 FROM identifiers WHERE case_id = ? AND kind = ? AND value_norm = ?').get(caseId, id.kind, id.value)) return false;
+  const info = stmt(db, `INSERT INTO identifiers (case_id, subject_id, kind, value_norm, display, qualifier, details, exhibit_id, seen_at, note, created_at, created_by)
+    VALUES (?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`).run(caseId, id.kind, id.value, id.display, id.qualifier, JSON.stringify(id.details), note, now, actor);
+  appendAudit(db, actor, {
+    caseId, entity: 'identifier', entityId: Number(info.lastInsertRowid), action: 'added',
+    after: { kind: id.kind, value: id.value, display: id.display, qualifier: id.qualifier, subject: null, evidence: null, seenAt: null, note },
+  }, now);
+  return true;
 }

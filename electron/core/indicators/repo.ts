@@ -11,14 +11,16 @@ import type { Assessment, CaseRisk, Checklist, DiligenceRecord } from '../../../
 import { assertExhibitsExist } from './exhibits.ts';
 import { currentWeights } from './weights.ts';
 import { indicatorState } from './state.ts';
+import { listFindings } from '../activity/finding-rows.ts';
 
 type AssessmentRow = { indicator_id: string; status: AssessmentStatus; rationale: string; exhibits: string; assessed_by: string; assessed_at: string };
 type DiligenceRow = { step_id: string; status: DiligenceStatus; date: string | null; note: string; exhibits: string; done_by: string; updated_at: string };
 
+/** The accepted activity findings behind each indicator, read through the activity domain. */
 const acceptedFindings = (db: ReadDb, caseId: number): Map<string, number[]> => {
-  const rows = stmt(db, `SELECT indicator_id, id FROM activity_findings WHERE case_id = ? AND status = 'accepted' ORDER BY id`).all(caseId) as { indicator_id: string; id: number }[];
   const m = new Map<string, number[]>();
-  for (const r of rows) m.set(r.indicator_id, [...(m.get(r.indicator_id) ?? []), r.id]);
+  for (const f of listFindings(db, caseId, 'accepted')) m.set(f.indicator, [...(m.get(f.indicator) ?? []), f.id]);
+  for (const ids of m.values()) ids.sort((a, b) => a - b);
   return m;
 };
 

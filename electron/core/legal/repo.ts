@@ -10,6 +10,7 @@ import { factorInfo, type Assessment, type FactorKey, type FactorRecord } from '
 import { rateMaxAgeDays } from '../rates/repo.ts';
 import { parseAmount } from '../../../shared/payments.ts';
 import { listPayments, missingRates } from '../payments/repo.ts';
+import { exhibitRow } from '../evidence/repo.ts';
 
 type MaxRow = { effective_from: string; amount_cents: number; note: string; set_by: string; set_at: string };
 const rowToMax = (r: MaxRow): StatutoryMaximumSetting => ({ effectiveFrom: r.effective_from, amountCents: r.amount_cents, note: r.note, setBy: r.set_by, setAt: r.set_at });
@@ -176,7 +177,9 @@ export function setFactor(db: Db, actor: Actor, number: string, f: { factor: Fac
     assertCaseWritable(c);
     const exhibits = [...new Set(f.exhibits.map((e) => e.toUpperCase()))];
     for (const e of exhibits) {
-      if (!stmt(db, 'SELECT 1 FROM exhibits WHERE case_id = ? AND number = ?').get(c.id, e)) {
+      try {
+        exhibitRow(db, c, e);
+      } catch {
         throw new AppError('not_found', `exhibits: there is no exhibit ${e} in ${c.number}.`, { issues: [{ path: 'exhibits', message: `no exhibit ${e} in this case` }] });
       }
     }

@@ -19,6 +19,24 @@ export function confirmLeave(): boolean {
   return window.confirm(`You have unsaved changes (${[...new Set(pending.values())].join('; ')}). Leave without saving them?`);
 }
 
+/**
+ * Any in-app link (the sidebar, a case tab, a case in a list) asks before it leaves unsaved
+ * edits. Caught before React sees the click, so every link is guarded and asks once.
+ */
+document.addEventListener(
+  'click',
+  (e) => {
+    if (pending.size === 0 || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    const link = (e.target as Element | null)?.closest?.('a[href^="#"]');
+    if (!link || link.getAttribute('href') === window.location.hash) return;
+    if (!confirmLeave()) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  },
+  true,
+);
+
 window.addEventListener('beforeunload', (e) => {
   if (pending.size > 0) e.preventDefault();
 });

@@ -210,6 +210,67 @@ test('checklist: bulk assessment with one rationale, a sticky score with names, 
   await expect(page.getByRole('form', { name: 'Assess CM-02' }).getByLabel('Rationale')).toHaveValue('Half-typed thought');
 });
 
+test('evidence upload asks when it was obtained, in which zone, and means now when left alone', async ({ signedIn: page, harness }) => {
+  const number = await createCase(harness.cli, 'Acquisition time at upload');
+  await page.goto(`${harness.url}#/case/${number}/evidence`);
+  await expect(page.getByLabel('Obtained (date and time)')).not.toHaveValue('');
+  await page.getByLabel('Obtained (date and time)').fill('2026-02-01T09:30');
+  await page.getByLabel('Time zone of that time').fill('Asia/Seoul');
+  await page.getByLabel('Add files').setInputFiles({ name: 'chat.txt', mimeType: 'text/plain', buffer: Buffer.from('chat export') });
+  const first = page.getByRole('table', { name: 'Exhibits' }).getByRole('row').filter({ hasText: 'E-001' });
+  await expect(first).toContainText('added');
+  await page.getByLabel('Time zone of that time').fill('Mars/Olympus');
+  await expect(page.getByText('“Mars/Olympus” is not a time zone')).toBeVisible();
+  await expect(page.getByLabel('Add files')).toBeDisabled();
+  await page.reload();
+  await page.getByLabel('Add files').setInputFiles({ name: 'second.txt', mimeType: 'text/plain', buffer: Buffer.from('second file') });
+  await expect(page.getByRole('table', { name: 'Exhibits' }).getByRole('row').filter({ hasText: 'E-002' })).toBeVisible();
+  const stored = await invoke<{ number: string; acquiredAt: string; createdAt: string }[]>(page, 'evidence.list', { number });
+  expect(stored[0]!.acquiredAt).toBe('2026-02-01T00:30:00Z');
+  expect(Math.abs(Date.parse(stored[1]!.acquiredAt) - Date.parse(stored[1]!.createdAt))).toBeLessThan(60_000);
+});
+
+test('unsaved edits: the sidebar, a tab and Ctrl+N ask before leaving them', async ({ signedIn: page, harness }) => {
+  const number = await createCase(harness.cli, 'Unsaved edits everywhere');
+  await page.goto(`${harness.url}#/case/${number}/indicators`);
+  await page.getByTestId('indicator-CM-02').getByRole('button', { name: 'Assess' }).click();
+  const rationale = page.getByRole('form', { name: 'Assess CM-02' }).getByLabel('Rationale');
+  await rationale.fill('Half-typed thought');
+  const asked: string[] = [];
+  const answer = (accept: boolean) =>
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void (accept ? d.accept() : d.dismiss());
+    });
+
+  answer(false);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sanctions' }).click();
+  expect(asked.pop()).toContain('the assessment of CM-02');
+  await expect(page).toHaveURL(/\/indicators$/);
+  await expect(rationale).toHaveValue('Half-typed thought');
+
+  answer(false);
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  expect(asked.pop()).toContain('the assessment of CM-02');
+  await expect(page).toHaveURL(/\/indicators$/);
+
+  answer(false);
+  await page.keyboard.press('Control+n');
+  expect(asked.pop()).toContain('the assessment of CM-02');
+  await expect(page.getByRole('dialog', { name: 'New case' })).toHaveCount(0);
+  await expect(rationale).toHaveValue('Half-typed thought');
+
+  answer(true);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sanctions' }).click();
+  expect(asked.pop()).toContain('the assessment of CM-02');
+  await expect(page).toHaveURL(/#\/sanctions$/);
+  expect(asked).toEqual([]);
+
+  await page.goto(`${harness.url}#/case/${number}/overview`);
+  await page.keyboard.press('Control+n');
+  await expect(page.getByRole('dialog', { name: 'New case' })).toBeVisible();
+});
+
 /** Every page and every case tab, for the layout, accessibility and screenshot sweeps. */
 /** Lets a screen settle: its loads done (bounded, as background checks may keep the network busy). */
 async function settle(page: Page) {

@@ -5,7 +5,6 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { caseHref } from '../../router.ts';
 import { CASE_TABS } from './tabs.tsx';
 import { StatusControl } from './StatusControl.tsx';
-import { confirmLeave } from '../../components/unsaved.ts';
 import { showInvisible } from '../../../../shared/text.ts';
 
 export function CasePage({ number, tab }: { number: string; tab: string }) {
@@ -49,7 +48,6 @@ export function CasePage({ number, tab }: { number: string; tab: string }) {
             aria-selected={t.id === active.id}
             className={t.id === active.id ? 'tab active' : 'tab'}
             href={caseHref(record.number, t.id)}
-            onClick={(e) => t.id !== active.id && !confirmLeave() && e.preventDefault()}
           >
             {t.label}
           </a>

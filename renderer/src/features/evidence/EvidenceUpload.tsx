@@ -4,6 +4,8 @@ import { api, ApiError } from '../../api.ts';
 import { bytesToBase64 } from '../../files.ts';
 import { useShellCapabilities } from '../../components/useShellCapabilities.ts';
 import type { Job } from '../../components/useJob.ts';
+import { Field } from '../../components/Field.tsx';
+import { useAcquiredAt } from './AcquiredAt.tsx';
 
 /**
  * The drop zone and file pickers. Files picked in the page are read here (progress measured
@@ -13,9 +15,13 @@ export function EvidenceUpload({ number, disabled, job, onAdded }: { number: str
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const caps = useShellCapabilities();
+  const acquired = useAcquiredAt();
+  const at = acquired.value;
+  const acquiredAt = at.iso ? { acquiredAt: at.iso } : {};
+  const blocked = disabled || at.error !== null;
 
   const addFiles = async (files: File[]) => {
-    if (files.length === 0 || disabled) return;
+    if (files.length === 0 || blocked) return;
     job.setResult(null);
     const tooBig = files.find((f) => f.size > MAX_UPLOAD_BYTES);
     if (tooBig) {
@@ -32,15 +38,21 @@ export function EvidenceUpload({ number, disabled, job, onAdded }: { number: str
         done += f.size;
       }
       job.report({ jobId, phase: 'storing and hashing', done: total, total });
-      return api('evidence.addBytes', { number, files: payload });
+      return api('evidence.addBytes', { number, files: payload, ...acquiredAt });
     });
     if (fileInput.current) fileInput.current.value = '';
-    if (r) onAdded();
+    if (r) {
+      acquired.reset();
+      onAdded();
+    }
   };
 
   const chooseAndAdd = async () => {
     const { paths } = await api('shell.chooseFiles', { mode: 'open', title: 'Add exhibits', multiple: true });
-    if (paths.length > 0 && (await job.start((jobId) => api('evidence.addFiles', { number, paths, jobId })))) onAdded();
+    if (paths.length > 0 && (await job.start((jobId) => api('evidence.addFiles', { number, paths, jobId, ...acquiredAt })))) {
+      acquired.reset();
+      onAdded();
+    }
   };
 
   const onDrop = (e: DragEvent) => {
@@ -54,19 +66,19 @@ export function EvidenceUpload({ number, disabled, job, onAdded }: { number: str
       className={`drop-zone${dragging ? ' dragging' : ''}${disabled ? ' disabled' : ''}`}
       onDragOver={(e) => {
         e.preventDefault();
-        if (!disabled) setDragging(true);
+        if (!blocked) setDragging(true);
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
       data-testid="drop-zone"
     >
+      {acquired.fields(disabled)}
       <p>Drop files here to add them as exhibits, or</p>
-      <label className="field">
-        <span>Add files</span>
-        <input ref={fileInput} type="file" multiple disabled={disabled} onChange={(e) => void addFiles([...(e.target.files ?? [])])} />
-      </label>
+      <Field label="Add files">
+        <input ref={fileInput} type="file" multiple disabled={blocked} onChange={(e) => void addFiles([...(e.target.files ?? [])])} />
+      </Field>
       {caps?.chooseFiles && (
-        <button type="button" className="button" disabled={disabled} onClick={() => void chooseAndAdd()}>
+        <button type="button" className="button" disabled={blocked} onClick={() => void chooseAndAdd()}>
           Choose files… (any size)
         </button>
       )}
