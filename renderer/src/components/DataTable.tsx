@@ -36,6 +36,7 @@ export function DataTable<T extends RowData>({
   empty,
   footer,
   groups,
+  scrollLabel,
 }: {
   label: string;
   rows?: readonly T[];
@@ -46,6 +47,8 @@ export function DataTable<T extends RowData>({
   className?: string;
   empty?: ReactNode;
   footer?: ReactNode;
+  /** For a table wider than its panel: the scrolling area is then a named region reachable by keyboard. */
+  scrollLabel?: string;
   /** Rows shown in labelled groups (one body per group) instead of `rows`. */
   groups?: { key: string; label: ReactNode; rows: readonly T[] }[];
 }) {
@@ -77,7 +80,7 @@ export function DataTable<T extends RowData>({
     </tr>
   );
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" {...(scrollLabel && { tabIndex: 0, role: 'region', 'aria-label': scrollLabel })}>
       <table className={className ? `table ${className}` : 'table'} aria-label={label}>
         <thead>
           {table.getHeaderGroups().map((g) => (

@@ -49,17 +49,17 @@ test('counsel records the General Factors, sees the four cells, blocks a payment
   // The General Factors: one aggravating, one mitigating, each with its note.
   const factors = page.getByRole('table', { name: 'General Factors' });
   await expect(factors.getByTestId('factor')).toHaveCount(11);
-  const awareness = factors.locator('[data-factor="awareness"]');
+  const awareness = factors.getByTestId('factor').filter({ hasText: 'Awareness of the conduct at issue' });
   await awareness.getByLabel(/counsel's view/).selectOption('aggravating');
   await awareness.getByLabel(/note/).fill('HR saw the VPN alerts and went on paying.');
   await awareness.getByRole('button', { name: 'Save' }).click();
   await expect(awareness).toContainText('recorded as aggravating');
-  const cooperation = factors.locator('[data-factor="cooperation"]');
+  const cooperation = factors.getByTestId('factor').filter({ hasText: 'Cooperation with OFAC' });
   await cooperation.getByLabel(/counsel's view/).selectOption('mitigating');
   await cooperation.getByLabel(/note/).fill('Full cooperation offered.');
   await cooperation.getByRole('button', { name: 'Save' }).click();
   await expect(cooperation).toContainText('recorded as mitigating');
-  await expect(factors.locator('[data-factor="awareness"]')).toContainText('Recorded by Carl Counsel');
+  await expect(factors.getByTestId('factor').filter({ hasText: 'Awareness of the conduct at issue' })).toContainText('Recorded by Carl Counsel');
   await page.getByRole('heading', { name: 'General Factors' }).scrollIntoViewIfNeeded();
   await snap(page, 'legal-factors');
 

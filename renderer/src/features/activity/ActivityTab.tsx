@@ -15,6 +15,7 @@ import { ActivityImport } from './ActivityImport.tsx';
 import { FindingsTable } from './Findings.tsx';
 import { ActivityHeatmap } from './Heatmap.tsx';
 import { DevicesImport } from './DevicesImport.tsx';
+import { Field } from '../../components/Field.tsx';
 
 const importColumns = columns<ImportRecord>([
   { id: 'file', header: 'File', cell: (i) => i.fileName },
@@ -67,10 +68,9 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
       <h2>Findings</h2>
       {!readOnly && importList.length > 0 && (
         <div className="field-row">
-          <label className="field">
-            <span>Claimed time zone (optional)</span>
+          <Field label="Claimed time zone (optional)">
             <input value={analyseZone} placeholder="e.g. Asia/Seoul" onChange={(e) => setAnalyseZone(e.target.value)} />
-          </label>
+          </Field>
           <button type="button" className="button" disabled={analyse.running} onClick={() => void analyseAgain()}>
             Analyse again
           </button>
@@ -99,8 +99,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
       <h2>Activity hours</h2>
       {heatmap.data && heatmap.data.total > 0 ? (
         <>
-          <label className="inline-field">
-            <span>Account</span>
+          <Field label="Account" className="inline">
             <select value={account} onChange={(e) => setAccount(e.target.value)}>
               <option value="">All accounts</option>
               {heatmap.data.accounts.map((a) => (
@@ -109,7 +108,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           <ActivityHeatmap cells={heatmap.data.cells} zone={heatmap.data.zone} />
         </>
       ) : (

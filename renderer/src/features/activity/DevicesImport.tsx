@@ -5,6 +5,7 @@ import { bytesToBase64 } from '../../files.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useJob } from '../../components/useJob.ts';
+import { Field } from '../../components/Field.tsx';
 
 /** Imports a device inventory (an MDM/EDR export): the laptop-farm and remote-access rules run on it with the rest. */
 export function DevicesImport({ number, busy, onImported }: { number: string; busy: boolean; onImported: () => void }) {
@@ -26,10 +27,9 @@ export function DevicesImport({ number, busy, onImported }: { number: string; bu
         remote-access tools, and becomes an exhibit.
       </p>
       <ErrorNotice error={job.error} onClose={() => job.setError(null)} />
-      <label className="field">
-        <span>Device inventory (CSV)</span>
+      <Field label="Device inventory (CSV)">
         <input ref={input} type="file" accept=".csv,.txt,text/csv" disabled={busy || job.running} onChange={(e) => void choose(e.target.files?.[0])} />
-      </label>
+      </Field>
       {job.running && <ProgressBar progress={job.progress} {...(job.cancel && { onCancel: job.cancel })} />}
       {r && (
         <Notice kind="success" onClose={() => job.setResult(null)}>

@@ -21,6 +21,7 @@ export function useAcquiredAt() {
     if (!DateTime.local().setZone(zone).isValid) return { iso: undefined, error: `“${zone}” is not a time zone: choose one from the list, e.g. ${OWN_ZONE}.` };
     const t = DateTime.fromISO(local, { zone });
     if (!local || !t.isValid) return { iso: undefined, error: 'Give the date and time the evidence was obtained.' };
+    // oxlint-disable-next-line react/purity -- read against the clock on purpose: a time still to come is refused
     if (t.toMillis() > Date.now() + 5 * 60_000) return { iso: undefined, error: 'This time is in the future: give when the evidence was obtained.' };
     return { iso: t.toUTC().toISO({ suppressMilliseconds: true })!, error: null };
   }, [local, zone, touched]);

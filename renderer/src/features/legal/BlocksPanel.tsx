@@ -6,6 +6,7 @@ import { columns, DataTable } from '../../components/DataTable.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useApi } from '../../hooks.ts';
+import { Field } from '../../components/Field.tsx';
 
 /**
  * Payments counsel marked blocked (31 CFR 501.603) or rejected (31 CFR 501.604): each opens a task
@@ -65,8 +66,7 @@ export function BlocksPanel({ number, payments, canEdit, readOnly, refresh, onCh
           {notices}
           <fieldset disabled={busy || readOnly}>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="block-payment">Payment</label>
+              <Field label="Payment">
                 <select id="block-payment" value={paymentId} onChange={(e) => setPaymentId(e.target.value)}>
                   <option value="">Choose…</option>
                   {open.map((p) => (
@@ -75,9 +75,8 @@ export function BlocksPanel({ number, payments, canEdit, readOnly, refresh, onCh
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field">
-                <label htmlFor="block-kind">Marked</label>
+              </Field>
+              <Field label="Marked">
                 <select id="block-kind" value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
                   {BLOCK_KINDS.map((k) => (
                     <option key={k} value={k}>
@@ -85,16 +84,14 @@ export function BlocksPanel({ number, payments, canEdit, readOnly, refresh, onCh
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field">
-                <label htmlFor="block-date">On</label>
+              </Field>
+              <Field label="On">
                 <input id="block-date" type="date" value={onDate} onChange={(e) => setOnDate(e.target.value)} />
-              </div>
+              </Field>
             </div>
-            <div className="field">
-              <label htmlFor="block-note">Why</label>
+            <Field label="Why">
               <input id="block-note" value={note} onChange={(e) => setNote(e.target.value)} />
-            </div>
+            </Field>
             <button type="submit" className="button primary">
               Mark and open the reporting task
             </button>

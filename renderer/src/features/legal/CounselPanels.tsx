@@ -13,6 +13,7 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { bytesToBase64 } from '../../files.ts';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
+import { Field } from '../../components/Field.tsx';
 
 const SHORT_PRIVILEGE: Record<PrivilegeMarking, string> = {
   attorney_client: 'Attorney-client communication',
@@ -98,8 +99,7 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
         </div>
       )}
       <fieldset disabled={readOnly || busy}>
-        <div className="field">
-          <label htmlFor="review-privilege">Privilege marking</label>
+        <Field label="Privilege marking" hint={<>Printed on every page: {PRIVILEGE_LABELS[f.privilege]}</>}>
           <select id="review-privilege" value={f.privilege} onChange={(e) => set('privilege', e.target.value as PrivilegeMarking)}>
             {PRIVILEGE_MARKINGS.map((p) => (
               <option key={p} value={p}>
@@ -107,8 +107,7 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
               </option>
             ))}
           </select>
-          <small className="muted">Printed on every page: {PRIVILEGE_LABELS[f.privilege]}</small>
-        </div>
+        </Field>
         <div className="field-row">
           {yesNo('review-egregious', 'Egregious', f.egregious, (v) => set('egregious', v))}
           {yesNo('review-vsd', 'Voluntarily self-disclosed', f.voluntarilySelfDisclosed, (v) => set('voluntarilySelfDisclosed', v))}
@@ -118,16 +117,13 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
             Answer both: is the conduct egregious, and was it voluntarily self-disclosed? Neither is assumed.
           </p>
         )}
-        <div className="field">
-          <label htmlFor="review-culpability">Rationale: why the conduct is or is not egregious, and whether it was self-disclosed</label>
+        <Field label="Rationale: why the conduct is or is not egregious, and whether it was self-disclosed">
           <textarea id="review-culpability" rows={3} value={f.culpabilityRationale} onChange={(e) => set('culpabilityRationale', e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="review-determination">Determination</label>
+        </Field>
+        <Field label="Determination">
           <textarea id="review-determination" rows={3} value={f.determination} onChange={(e) => set('determination', e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="review-recommendation">Recommendation</label>
+        </Field>
+        <Field label="Recommendation">
           <select id="review-recommendation" value={f.recommendation} onChange={(e) => set('recommendation', e.target.value as Recommendation)}>
             {RECOMMENDATIONS.map((r) => (
               <option key={r} value={r}>
@@ -135,11 +131,10 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label htmlFor="review-recommendation-rationale">Why</label>
+        </Field>
+        <Field label="Why">
           <textarea id="review-recommendation-rationale" rows={3} value={f.recommendationRationale} onChange={(e) => set('recommendationRationale', e.target.value)} />
-        </div>
+        </Field>
         <button type="submit" className="button">
           {current ? `Save as a new review (supersedes #${current.id})` : 'Save review'}
         </button>
@@ -196,8 +191,9 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
           });
         }}
       >
-        <label htmlFor="rate-max-age">Days a rate stays usable</label>
-        <input id="rate-max-age" inputMode="numeric" size={4} placeholder={String(settings.data?.maxAgeDays ?? 7)} value={maxAge} onChange={(e) => setMaxAge(e.target.value)} />
+        <Field label="Days a rate stays usable" className="inline">
+          <input id="rate-max-age" inputMode="numeric" size={4} placeholder={String(settings.data?.maxAgeDays ?? 7)} value={maxAge} onChange={(e) => setMaxAge(e.target.value)} />
+        </Field>
         <button type="submit" className="button" disabled={busy}>
           Save
         </button>
@@ -237,18 +233,15 @@ export function RatesPanel({ missing, onChanged }: { missing: { currency: string
           )}
           <fieldset disabled={busy}>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="rate-currency">Currency</label>
+              <Field label="Currency">
                 <input id="rate-currency" maxLength={5} placeholder="EUR or BTC" value={currency} onChange={(e) => setCurrency(e.target.value)} />
-              </div>
-              <div className="field">
-                <label htmlFor="rate-date">Date</label>
+              </Field>
+              <Field label="Date">
                 <input id="rate-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-              </div>
-              <div className="field">
-                <label htmlFor="rate-value">USD per unit</label>
+              </Field>
+              <Field label="USD per unit">
                 <input id="rate-value" inputMode="decimal" placeholder="1.0834" value={rate} onChange={(e) => setRate(e.target.value)} />
-              </div>
+              </Field>
             </div>
             <button type="submit" className="button">
               Add rate
@@ -287,8 +280,9 @@ export function PaymentImport({ number, readOnly, onChanged }: { number: string;
           {r.exhibit ? `; the file is exhibit ${r.exhibit}` : ''}.
         </Notice>
       )}
-      <label htmlFor="payments-file">CSV file</label>
-      <input id="payments-file" ref={input} type="file" accept=".csv,text/csv" disabled={readOnly || job.running} onChange={(e) => void choose(e.target.files?.[0])} />
+      <Field label="CSV file">
+        <input id="payments-file" ref={input} type="file" accept=".csv,text/csv" disabled={readOnly || job.running} onChange={(e) => void choose(e.target.files?.[0])} />
+      </Field>
       {job.running && <ProgressBar progress={job.progress} {...(job.cancel && { onCancel: job.cancel })} />}
       {r && <p className="muted mono">SHA-256 {r.sha256}</p>}
     </div>
@@ -337,18 +331,15 @@ export function StatutoryMaximumPanel({ canEdit, onChanged }: { canEdit: boolean
         <form className="form" onSubmit={add} aria-label="Set the statutory maximum">
           <fieldset disabled={busy}>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="statmax-amount">Amount (USD)</label>
+              <Field label="Amount (USD)">
                 <input id="statmax-amount" inputMode="decimal" placeholder="377700" value={amount} onChange={(e) => setAmount(e.target.value)} />
-              </div>
-              <div className="field">
-                <label htmlFor="statmax-from">Effective from</label>
+              </Field>
+              <Field label="Effective from">
                 <input id="statmax-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-              </div>
-              <div className="field">
-                <label htmlFor="statmax-note">Source</label>
+              </Field>
+              <Field label="Source">
                 <input id="statmax-note" placeholder="e.g. Federal Register citation" value={note} onChange={(e) => setNote(e.target.value)} />
-              </div>
+              </Field>
             </div>
             <button type="submit" className="button">
               Add dated value

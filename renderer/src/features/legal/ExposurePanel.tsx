@@ -4,6 +4,8 @@ import { CELL_KEYS, CELL_RULES, DISCLAIMER, formatUsd, type CellKey } from '../.
 import { FACTORS_NOTE } from '../../../../shared/legal/factors.ts';
 import { formatPaymentAmount } from '../../../../shared/payments.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { Field } from '../../components/Field.tsx';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 
 const usd = (cents: number | null) => (cents === null ? '—' : formatUsd(cents));
 type YesNo = 'auto' | 'yes' | 'no';
@@ -16,6 +18,53 @@ const CELL_SHORT: Record<CellKey, string> = {
   egregious_vsd: 'Egregious, self-disclosed',
   egregious_no_vsd: 'Egregious, not disclosed',
 };
+
+/** The four cells of the base penalty matrix, one row each: the cell, its rule, its total. */
+const CELL_ROWS = CELL_KEYS.map((key) => ({ key }));
+const cellColumns = (x: ExposureReport) =>
+  columns<{ key: CellKey }>([
+    {
+      id: 'cell',
+      header: 'Cell of the base penalty matrix (31 CFR 501 App. A, V.B.2.a)',
+      cell: ({ key }) => (
+        <>
+          {CELL_RULES[key].label}
+          {key === x.cell && <span className="badge">chosen</span>}
+        </>
+      ),
+    },
+    { id: 'rule', header: 'Rule', className: 'muted', cell: ({ key }) => CELL_RULES[key].rule },
+    { id: 'total', header: 'Total base penalty', headerClassName: 'num', className: 'num mono', cell: ({ key }) => usd(x.cells[key]) },
+  ]);
+
+type Line = ExposureReport['lines'][number];
+type Payment = ExposureReport['payments'][number];
+
+/** One payment within its limitation period and valued in USD: its value, its maximum, each cell. */
+const lineColumns = (x: ExposureReport, byId: Map<number, Payment>) =>
+  columns<Line>([
+    { id: 'date', header: 'Date', className: 'mono', cell: (l) => l.paidOn },
+    { id: 'payee', header: 'Payee', cell: (l) => byId.get(l.id)?.payeeName ?? `#${l.id}` },
+    { id: 'usd', header: 'USD value', headerClassName: 'num', className: 'num mono', cell: (l) => usd(l.usdCents) },
+    { id: 'max', header: 'Applicable maximum', headerClassName: 'num', className: 'num mono', cell: (l) => usd(l.applicableMaximumCents) },
+    ...CELL_KEYS.map((k) => ({
+      id: k,
+      header: CELL_SHORT[k],
+      headerClassName: `num${k === x.cell ? ' chosen' : ''}`,
+      className: `num mono${k === x.cell ? ' chosen' : ''}`,
+      cell: (l: Line) => usd(l.cells?.[k] ?? null),
+    })),
+    {
+      id: 'limitation',
+      header: 'Limitation ends',
+      className: 'mono',
+      cell: (l) => (
+        <>
+          {l.limitation.ends} <span className="muted">({l.limitation.years} y)</span>
+        </>
+      ),
+    },
+  ]);
 
 export function useCulpabilityChoice() {
   const [egregious, setEgregious] = useState<YesNo>('auto');
@@ -40,22 +89,20 @@ export function ExposurePanel({ x, culpability }: { x: ExposureReport | undefine
         {DISCLAIMER}
       </div>
       <div className="field-row exposure-controls">
-        <div className="field">
-          <label htmlFor="exp-egregious">Egregious</label>
+        <Field label="Egregious">
           <select id="exp-egregious" value={egregious} onChange={(e) => setEgregious(e.target.value as YesNo)}>
             <option value="auto">{x ? `As reviewed (${x.culpability.egregious ? 'yes' : 'no'})` : 'As reviewed'}</option>
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
-        </div>
-        <div className="field">
-          <label htmlFor="exp-vsd">Voluntarily self-disclosed</label>
+        </Field>
+        <Field label="Voluntarily self-disclosed">
           <select id="exp-vsd" value={vsd} onChange={(e) => setVsd(e.target.value as YesNo)}>
             <option value="auto">{x ? `As reviewed (${x.culpability.voluntarilySelfDisclosed ? 'yes' : 'no'})` : 'As reviewed'}</option>
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
-        </div>
+        </Field>
       </div>
       {x && (
         <>
@@ -64,66 +111,27 @@ export function ExposurePanel({ x, culpability }: { x: ExposureReport | undefine
             The dated IEEPA amount in force then is {usd(x.statutoryMaximum.amountCents)} (from {x.statutoryMaximum.effectiveFrom}); each payment's applicable maximum is the
             greater of that amount and twice its value (31 CFR 510.701(a)(2)).
           </p>
-          <table className="table exposure-cells" aria-label="Base penalty by cell">
-            <thead>
-              <tr>
-                <th>Cell of the base penalty matrix (31 CFR 501 App. A, V.B.2.a)</th>
-                <th>Rule</th>
-                <th className="num">Total base penalty</th>
-              </tr>
-            </thead>
-            <tbody>
-              {CELL_KEYS.map((k) => (
-                <tr key={k} data-testid="exposure-cell" className={k === x.cell ? 'chosen' : undefined} aria-current={k === x.cell ? 'true' : undefined}>
-                  <td>
-                    {CELL_RULES[k].label}
-                    {k === x.cell && <span className="badge">chosen</span>}
-                  </td>
-                  <td className="muted">{CELL_RULES[k].rule}</td>
-                  <td className="num mono">{usd(x.cells[k])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Base penalty by cell"
+            className="exposure-cells"
+            rows={CELL_ROWS}
+            cols={cellColumns(x)}
+            rowKey={(r) => r.key}
+            rowTestId="exposure-cell"
+            rowClassName={(r) => (r.key === x.cell ? 'chosen' : undefined)}
+          />
           <p className="muted">{FACTORS_NOTE}</p>
           {counted.length === 0 ? (
             <p className="muted">No payment is both valued in USD and within its limitation period.</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Exposure per payment, all four cells">
-              <table className="table" aria-label="Exposure">
-                <thead>
-                  <tr>
-                    <th>Date</th>
-                    <th>Payee</th>
-                    <th className="num">USD value</th>
-                    <th className="num">Applicable maximum</th>
-                    {CELL_KEYS.map((k) => (
-                      <th key={k} className={`num${k === x.cell ? ' chosen' : ''}`}>
-                        {CELL_SHORT[k]}
-                      </th>
-                    ))}
-                    <th>Limitation ends</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {counted.map((l) => (
-                    <tr key={l.id} data-testid="exposure-line">
-                      <td className="mono">{l.paidOn}</td>
-                      <td>{byId.get(l.id)?.payeeName ?? `#${l.id}`}</td>
-                      <td className="num mono">{usd(l.usdCents)}</td>
-                      <td className="num mono">{usd(l.applicableMaximumCents)}</td>
-                      {CELL_KEYS.map((k) => (
-                        <td key={k} className={`num mono${k === x.cell ? ' chosen' : ''}`}>
-                          {usd(l.cells?.[k] ?? null)}
-                        </td>
-                      ))}
-                      <td className="mono">
-                        {l.limitation.ends} <span className="muted">({l.limitation.years} y)</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
+            <DataTable
+                label="Exposure"
+                scrollLabel="Exposure per payment, all four cells"
+                rows={counted}
+                cols={lineColumns(x, byId)}
+                rowKey={(l) => String(l.id)}
+                rowTestId="exposure-line"
+                footer={
                   <tr>
                     <th colSpan={2}>Total ({counted.length})</th>
                     <td className="num mono">{usd(x.totalUsdCents)}</td>
@@ -135,9 +143,8 @@ export function ExposurePanel({ x, culpability }: { x: ExposureReport | undefine
                     ))}
                     <td />
                   </tr>
-                </tfoot>
-              </table>
-            </div>
+                }
+              />
           )}
           {barred.length > 0 && (
             <Notice kind="info">

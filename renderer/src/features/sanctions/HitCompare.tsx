@@ -5,6 +5,7 @@ import type { IdentifierRecord, SubjectRecord } from '../../../../shared/subject
 import { showInvisible } from '../../../../shared/text.ts';
 import { useApi } from '../../hooks.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 
 type Verdict = 'agree' | 'differ' | 'unknown';
 const MARK: Record<Verdict, string> = { agree: '✓ agrees', differ: '✗ differs', unknown: '? not on both sides' };
@@ -18,16 +19,7 @@ export function subjectOf(hit: CaseHit, subjects: SubjectRecord[]): SubjectRecor
   return subjects.find((s) => [s.name, ...s.aliases].some((n) => normaliseName(n) === q)) ?? subjects.find((s) => hit.source.includes(s.name));
 }
 
-function Row({ label, listed, subject, verdict }: { label: string; listed: ReactNode; subject: ReactNode; verdict: Verdict }) {
-  return (
-    <tr className={`compare-${verdict}`}>
-      <th scope="row">{label}</th>
-      <td>{listed}</td>
-      <td>{subject}</td>
-      <td className={`compare-mark compare-mark-${verdict}`}>{MARK[verdict]}</td>
-    </tr>
-  );
-}
+type Line = { label: string; listed: ReactNode; subject: ReactNode; verdict: Verdict };
 
 const list = (xs: string[]) => (xs.length ? xs.map((x, i) => <div key={i}>{showInvisible(x)}</div>) : <span className="muted">—</span>);
 
@@ -53,30 +45,41 @@ export function HitCompare({ hit, version, subject, identifiers }: { hit: CaseHi
   const addresses = e.addresses.map((a) => [a.address, a.city, a.country].filter(Boolean).join(', ')).filter(Boolean);
   const place = subject?.location ?? '';
   const addrVerdict: Verdict = !place || addresses.length === 0 ? 'unknown' : addresses.some((a) => alnum(a).includes(alnum(place)) || alnum(place).includes(alnum(a.split(', ').pop() ?? ''))) ? 'agree' : 'differ';
+  const notRecorded = <span className="muted">not recorded for subjects</span>;
+  const none = <span className="muted">—</span>;
+  const lines: Line[] = [
+    { label: 'Names and aliases', listed: list(listedNames), subject: list(subjectNames), verdict: namesAgree ? 'agree' : 'differ' },
+    { label: 'Date of birth', listed: list(items(e, 'dob').map((i) => i.value)), subject: notRecorded, verdict: 'unknown' },
+    { label: 'Place of birth', listed: list(items(e, 'pob').map((i) => i.value)), subject: notRecorded, verdict: 'unknown' },
+    { label: 'Nationality', listed: list(nationalities), subject: nat || none, verdict: natVerdict },
+    { label: 'Documents and identifiers', listed: list(docs.map((d) => `${d.label} ${d.value}${d.country ? ` (${d.country})` : ''}${d.detail ? ` ${d.detail}` : ''}`)), subject: list(own), verdict: docVerdict },
+    { label: 'Addresses', listed: list(addresses), subject: place || none, verdict: addrVerdict },
+    { label: 'Programs', listed: list(e.programs), subject: none, verdict: 'unknown' },
+    { label: 'Remarks', listed: e.remarks ? showInvisible(e.remarks) : none, subject: subject?.notes ? showInvisible(subject.notes) : none, verdict: 'unknown' },
+  ];
   return (
     <section className="hit-compare" aria-label={`Listed entry ${e.ent_num} beside ${subject?.name ?? hit.query}`}>
-      <table className="table compare-table" aria-label="Listed entry and subject compared">
-        <thead>
-          <tr>
-            <th />
-            <th>
-              Listed: {showInvisible(e.name)} <span className="muted">(entry {e.ent_num}, {e.type}; list version {e.version.id}, published {e.version.published})</span>
-            </th>
-            <th>Subject: {showInvisible(subject?.name ?? hit.query)}</th>
-            <th>Match</th>
-          </tr>
-        </thead>
-        <tbody>
-          <Row label="Names and aliases" listed={list(listedNames)} subject={list(subjectNames)} verdict={namesAgree ? 'agree' : 'differ'} />
-          <Row label="Date of birth" listed={list(items(e, 'dob').map((i) => i.value))} subject={<span className="muted">not recorded for subjects</span>} verdict="unknown" />
-          <Row label="Place of birth" listed={list(items(e, 'pob').map((i) => i.value))} subject={<span className="muted">not recorded for subjects</span>} verdict="unknown" />
-          <Row label="Nationality" listed={list(nationalities)} subject={nat || <span className="muted">—</span>} verdict={natVerdict} />
-          <Row label="Documents and identifiers" listed={list(docs.map((d) => `${d.label} ${d.value}${d.country ? ` (${d.country})` : ''}${d.detail ? ` ${d.detail}` : ''}`))} subject={list(own)} verdict={docVerdict} />
-          <Row label="Addresses" listed={list(addresses)} subject={place || <span className="muted">—</span>} verdict={addrVerdict} />
-          <Row label="Programs" listed={list(e.programs)} subject={<span className="muted">—</span>} verdict="unknown" />
-          <Row label="Remarks" listed={e.remarks ? showInvisible(e.remarks) : <span className="muted">—</span>} subject={subject?.notes ? showInvisible(subject.notes) : <span className="muted">—</span>} verdict="unknown" />
-        </tbody>
-      </table>
+      <DataTable
+        label="Listed entry and subject compared"
+        className="compare-table"
+        rows={lines}
+        rowKey={(l) => l.label}
+        rowClassName={(l) => `compare-${l.verdict}`}
+        cols={columns<Line>([
+          { id: 'detail', header: 'Detail', className: 'compare-label', cell: (l) => l.label },
+          {
+            id: 'listed',
+            header: (
+              <>
+                Listed: {showInvisible(e.name)} <span className="muted">(entry {e.ent_num}, {e.type}; list version {e.version.id}, published {e.version.published})</span>
+              </>
+            ),
+            cell: (l) => l.listed,
+          },
+          { id: 'subject', header: <>Subject: {showInvisible(subject?.name ?? hit.query)}</>, cell: (l) => l.subject },
+          { id: 'match', header: 'Match', className: (l) => `compare-mark compare-mark-${l.verdict}`, cell: (l) => MARK[l.verdict] },
+        ])}
+      />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { Role, User } from '../../../../shared/session.ts';
+import { Field } from '../../components/Field.tsx';
 
 /** First start: who is using Casebook. Every change is attributed to this name. */
 export function FirstRun({ onSignedIn }: { onSignedIn: (u: User) => void }) {
@@ -24,10 +25,9 @@ export function FirstRun({ onSignedIn }: { onSignedIn: (u: User) => void }) {
           Casebook keeps a tamper-evident record of every change and who made it. Enter your name and role; they are saved on this
           computer and stamped on everything you do.
         </p>
-        <label className="field">
-          <span>Your name</span>
+        <Field label="Your name">
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Rivera" required />
-        </label>
+        </Field>
         <fieldset className="field">
           <legend>Your role</legend>
           <label className="radio">

@@ -7,6 +7,7 @@ import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
 import { columns, DataTable } from '../../components/DataTable.tsx';
 import type { CidrList } from '../../../../shared/activity/types.ts';
+import { Field } from '../../components/Field.tsx';
 
 const KINDS = [
   { value: 'vpn', label: 'VPN exits' },
@@ -60,12 +61,10 @@ export function CidrSection({ refresh, onSaved }: { refresh: number; onSaved: ()
       )}
       <form className="form" aria-label="Import a range list" onSubmit={(e) => void submit(e)}>
         <div className="field-row">
-          <label className="field">
-            <span>List name</span>
+          <Field label="List name">
             <input value={name} maxLength={100} placeholder="e.g. Commercial VPN exits" onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>Kind</span>
+          </Field>
+          <Field label="Kind">
             <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
               {KINDS.map((k) => (
                 <option key={k.value} value={k.value}>
@@ -73,7 +72,7 @@ export function CidrSection({ refresh, onSaved }: { refresh: number; onSaved: ()
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         </div>
         <PathField id="cidr-path" label="Range file (path; one CIDR or address per line, # comments)" mode="open" value={path} placeholder="/path/to/vpn-ranges.txt" onChange={setPath} filters={[{ name: 'Text', extensions: ['txt', 'csv', 'lst'] }]} />
         {replacing && <Notice kind="info">A list named “{name.trim()}” exists; importing replaces its ranges.</Notice>}

@@ -5,6 +5,7 @@ import { PathField } from '../../components/PathField.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useApi } from '../../hooks.ts';
 import { formatTime } from '../../format.ts';
+import { Field } from '../../components/Field.tsx';
 
 /** Backups (now, automatic, last success) and restore into a new folder; the idle lock. Kept on this computer, not in the audit log. */
 export function SecuritySection() {
@@ -43,10 +44,9 @@ export function SecuritySection() {
       {s?.stale && <Notice kind="warning">The last successful backup is more than a day old. Back up now, or check that the backup folder is reachable.</Notice>}
       {s?.lastError && <Notice kind="warning">The last backup failed: {s.lastError}</Notice>}
       <PathField id="backup-folder" label="Backup folder (another disk, a network share or a USB drive)" mode="folder" value={folderValue} onChange={setFolder} />
-      <label className="field">
-        <span>Back up automatically every (hours)</span>
+      <Field label="Back up automatically every (hours)">
         <input type="number" min={1} max={168} value={everyValue} onChange={(e) => setEvery(e.target.value)} />
-      </label>
+      </Field>
       <div className="button-row">
         <button
           type="button"
@@ -80,10 +80,9 @@ export function SecuritySection() {
       </p>
       <PathField id="restore-from" label="Backup folder to restore from" mode="folder" value={from} onChange={setFrom} />
       <PathField id="restore-to" label="Restore into (a new or empty folder)" mode="folder" value={to} onChange={setTo} />
-      <label className="field">
-        <span>Passphrase of the backup (the one in use when it was made)</span>
+      <Field label="Passphrase of the backup (the one in use when it was made)">
         <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-      </label>
+      </Field>
       <button
         type="button"
         className="button"
