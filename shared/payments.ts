@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasControlChars } from './text.ts';
+import { counted, hasControlChars } from './text.ts';
 import type { WalletChain } from './identifiers.ts';
 
 export const RAILS = ['bank_wire', 'ach', 'sepa', 'paypal', 'payoneer', 'wise', 'crypto', 'card', 'check', 'cash', 'platform', 'other'] as const;
@@ -292,22 +292,22 @@ export function detectPaymentFindings(payments: readonly Payment[], subjectNames
   const findings: PaymentFinding[] = [];
   const ids = (f: (p: Payment) => boolean) => payments.filter(f).map((p) => p.id);
   const crypto = ids((p) => p.rail === 'crypto');
-  if (crypto.length) findings.push({ indicator: 'PY-01', paymentIds: crypto, summary: `${crypto.length} payment(s) made in virtual currency.` });
+  if (crypto.length) findings.push({ indicator: 'PY-01', paymentIds: crypto, summary: `${counted(crypto.length, 'payment')} made in virtual currency.` });
   const china = ids((p) => {
     const text = `${p.intermediary} ${p.payeeName} ${p.reference}`.toLowerCase();
     return p.payeeCountry === 'CN' || p.payeeCountry === 'HK' || CHINA_LINKED_SERVICES.some((s) => text.includes(s));
   });
-  if (china.length) findings.push({ indicator: 'PY-02', paymentIds: china, summary: `${china.length} payment(s) to a payee in China or Hong Kong, or through a China-linked service.` });
+  if (china.length) findings.push({ indicator: 'PY-02', paymentIds: china, summary: `${counted(china.length, 'payment')} to a payee in China or Hong Kong, or through a China-linked service.` });
   const known = new Set(subjectNames.map(normaliseName).filter(Boolean));
   if (known.size) {
     const other = ids((p) => !known.has(normaliseName(p.payeeName)));
     if (other.length) {
       const names = [...new Set(payments.filter((p) => other.includes(p.id)).map((p) => p.payeeName))];
-      findings.push({ indicator: 'ID-10', paymentIds: other, summary: `${other.length} payment(s) to a payee whose name differs from the subject's: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}.` });
+      findings.push({ indicator: 'ID-10', paymentIds: other, summary: `${counted(other.length, 'payment')} to a payee whose name differs from the subject's: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}.` });
     }
   }
   const matched = (a: string) => a !== '' && sanctionedAccounts.has(a.trim().toLowerCase());
   const hits = ids((p) => matched(p.payeeAccount) || matched(p.walletTo) || matched(p.walletFrom));
-  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${hits.length} payment(s) to an account or wallet that screening matched to the SDN list.` });
+  if (hits.length) findings.push({ indicator: 'PY-07', paymentIds: hits, summary: `${counted(hits.length, 'payment')} to an account or wallet that screening matched to the SDN list.` });
   return findings;
 }

@@ -39,5 +39,8 @@ export function showInvisibleDeep<T>(value: T): T {
   return value;
 }
 
+/** A count with its noun: "1 payment", "3 payments" (never "payment(s)"). */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 /** A stored UTC time as people read it in findings and reports: "2024-03-01 09:30 UTC". */
 export const utcText = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');

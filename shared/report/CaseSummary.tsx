@@ -3,7 +3,9 @@
 import { STATUS_LABELS, type CaseStatus } from '../cases.ts';
 import { formatUsd } from '../legal/exposure.ts';
 import type { ReportData } from './types.ts';
-import { Grid, KeyValues, NotRecorded, day, when } from './parts.tsx';
+import { Grid, KeyValues, NotRecorded, SourceList, day, riskText, sourceKey, when } from './parts.tsx';
+import { ASSESSMENT_LABELS, type AssessmentStatus } from '../indicators/score.ts';
+import { KIND_LABELS, type IdentifierKind } from '../identifiers.ts';
 import { AuditSection, DecisionsSection, FindingsList, TasksSection } from './sections.tsx';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -51,7 +53,7 @@ export function CaseSummary({ data }: { data: ReportData }) {
         <KeyValues
           rows={[
             ['Status', `${STATUS_LABELS[c.status as CaseStatus] ?? c.status}${c.locked ? ' (locked by a signed final decision)' : ''}`],
-            ['Risk', data.risk ? `${data.risk.score} (${data.risk.band})` : 'Not scored'],
+            ['Risk score', data.risk ? riskText(data.risk) : 'Not scored'],
             ['Priority', c.priority],
             ['Assignee', c.assignee || '—'],
             ['Opened', when(c.openedAt)],
@@ -80,7 +82,7 @@ export function CaseSummary({ data }: { data: ReportData }) {
                 rows={s.identifiers}
                 empty="No identifiers recorded."
                 columns={[
-                  { head: 'Kind', cell: (x) => x.kind, width: '16%' },
+                  { head: 'Kind', cell: (x) => KIND_LABELS[x.kind as IdentifierKind] ?? x.kind, width: '16%' },
                   { head: 'Identifier', cell: (x) => <span className="mono">{x.value}</span> },
                   { head: 'Also in cases', cell: (x) => (x.otherCases.length ? <strong>{x.otherCases.join(', ')}</strong> : '—'), width: '30%' },
                 ]}
@@ -99,14 +101,15 @@ export function CaseSummary({ data }: { data: ReportData }) {
             rows={data.indicators}
             empty="No indicators assessed."
             columns={[
-              { head: 'Id', cell: (x) => x.id, width: '7%' },
+              { head: 'Id', cell: (x) => x.id, width: '8%', nowrap: true },
               { head: 'Red flag', cell: (x) => x.title, width: '34%' },
-              { head: 'Status', cell: (x) => x.status.replace(/_/g, ' '), width: '11%' },
+              { head: 'Status', cell: (x) => ASSESSMENT_LABELS[x.status as AssessmentStatus] ?? x.status, width: '14%', nowrap: true },
               { head: 'Rationale', cell: (x) => <span className="pre">{x.rationale || '—'}{x.exhibits.length ? ` [${x.exhibits.join(', ')}]` : ''}</span> },
-              { head: 'Source', cell: (x) => x.sources.join('; '), width: '16%' },
+              { head: 'Source', cell: (x) => x.sources.map(sourceKey).join('; '), width: '10%' },
             ]}
           />
         )}
+        {data.indicators && <SourceList lines={data.indicators.flatMap((x) => x.sources)} />}
         <h3>Payment red flags (detected)</h3>
         <FindingsList findings={data.paymentFindings} />
       </section>
@@ -140,7 +143,7 @@ export function CaseSummary({ data }: { data: ReportData }) {
             columns={[
               { head: 'Exhibit', cell: (x) => x.number, width: '9%' },
               { head: 'Title', cell: (x) => <>{x.title}{x.retracted ? <span className="bad"> (retracted)</span> : null}</>, width: '33%' },
-              { head: 'Acquired', cell: (x) => day(x.acquiredAt), width: '11%' },
+              { head: 'Acquired', cell: (x) => when(x.acquiredAt), width: '13%' },
               { head: 'SHA-256', cell: (x) => <span className="mono">{x.sha256}</span> },
             ]}
           />

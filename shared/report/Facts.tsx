@@ -2,7 +2,8 @@
 /** @jsxImportSource react */
 import { ASSESSMENT_LABELS, EGREGIOUSNESS_FACTORS, FACTORS, FACTORS_CITE, FACTORS_NOTE } from '../legal/factors.ts';
 import type { ReportData } from './types.ts';
-import { Grid, KeyValues, NotRecorded, day } from './parts.tsx';
+import { Grid, KeyValues, NotRecorded, SourceList, day, riskText, sourceKey, when } from './parts.tsx';
+import { KIND_LABELS, type IdentifierKind } from '../identifiers.ts';
 
 /** The exhibits the filing or memorandum rests on, each with its SHA-256. */
 export function ExhibitList({ data, title = 'Exhibits' }: { data: ReportData; title?: string }) {
@@ -15,7 +16,7 @@ export function ExhibitList({ data, title = 'Exhibits' }: { data: ReportData; ti
         columns={[
           { head: 'Exhibit', cell: (x) => x.number, width: '9%' },
           { head: 'Title', cell: (x) => <>{x.title}{x.retracted ? <span className="bad"> (retracted)</span> : null}</>, width: '32%' },
-          { head: 'Acquired', cell: (x) => day(x.acquiredAt), nowrap: true, width: '12%' },
+          { head: 'Acquired', cell: (x) => when(x.acquiredAt), width: '13%' },
           { head: 'SHA-256', cell: (x) => <span className="mono">{x.sha256}</span> },
         ]}
       />
@@ -49,7 +50,7 @@ export function FactsSection({ data }: { data: ReportData }) {
         rows={[
           ['Case', `${data.case.number} — ${data.case.title}`],
           ['Summary', <span key="s" className="pre">{data.case.summary || '—'}</span>],
-          ['Risk score', data.risk ? `${data.risk.score} (${data.risk.band})` : 'Not scored'],
+          ['Risk score', data.risk ? riskText(data.risk) : 'Not scored'],
         ]}
       />
       <h3>Subjects and their claimed identity</h3>
@@ -64,7 +65,7 @@ export function FactsSection({ data }: { data: ReportData }) {
             { head: 'Role', cell: (s) => s.role, width: '10%' },
             { head: 'Nationality', cell: (s) => s.nationality || '—', width: '11%' },
             { head: 'Location', cell: (s) => s.location || '—', width: '15%' },
-            { head: 'Identifiers', cell: (s) => s.identifiers.map((i) => `${i.kind} ${i.value}${i.otherCases.length ? ` (also in ${i.otherCases.join(', ')})` : ''}`).join('; ') || '—' },
+            { head: 'Identifiers', cell: (s) => s.identifiers.map((i) => `${KIND_LABELS[i.kind as IdentifierKind] ?? i.kind} ${i.value}${i.otherCases.length ? ` (also in ${i.otherCases.join(', ')})` : ''}`).join('; ') || '—' },
           ]}
         />
       )}
@@ -76,9 +77,10 @@ export function FactsSection({ data }: { data: ReportData }) {
           { head: 'Id', cell: (x) => x.id, width: '7%' },
           { head: 'Red flag', cell: (x) => x.title, width: '30%' },
           { head: 'Rationale and exhibits', cell: (x) => <span className="pre">{x.rationale || '—'}{x.exhibits.length ? ` [${x.exhibits.join(', ')}]` : ''}</span> },
-          { head: 'Citation', cell: (x) => x.sources.join('; ') || '—', width: '22%' },
+          { head: 'Citation', cell: (x) => x.sources.map(sourceKey).join('; ') || '—', width: '12%' },
         ]}
       />
+      <SourceList lines={present.flatMap((x) => x.sources)} />
       <h3>Accepted activity findings</h3>
       <Grid
         rows={accepted}

@@ -6,6 +6,7 @@ import { RAIL_LABELS, formatPaymentAmount, type Payment } from '../payments.ts';
 import { BLOCK_RULES } from '../legal/filings.ts';
 import { DISCLAIMER, formatUsd } from '../legal/exposure.ts';
 import { RECOMMENDATION_LABELS } from '../decisions.ts';
+import { counted } from '../text.ts';
 import type { ReportData } from './types.ts';
 import { Grid, KeyValues, when } from './parts.tsx';
 import { Chronology, ExhibitList, FactsSection } from './Facts.tsx';
@@ -189,7 +190,7 @@ export function Ic3Worksheet({ data }: { data: ReportData }) {
       <section>
         <h2>2. Financial transactions</h2>
         <TransactionSchedule payments={data.payments} />
-        <p>Total valued in USD: {formatUsd(data.totals.totalUsdCents)}{data.totals.unconverted ? ` (${data.totals.unconverted} payment(s) without a usable exchange rate not included)` : ''}.</p>
+        <p>Total valued in USD: {formatUsd(data.totals.totalUsdCents)}{data.totals.unconverted ? ` (${counted(data.totals.unconverted, 'payment')} without a usable exchange rate not included)` : ''}.</p>
       </section>
       <section>
         <h2>3. Information about the subject(s)</h2>

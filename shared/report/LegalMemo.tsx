@@ -16,8 +16,8 @@ const TotalsTable = ({ title, rows, label }: { title: string; rows: { key: strin
       empty="—"
       columns={[
         { head: title, cell: (r) => label(r.key) },
-        { head: 'n', cell: (r) => r.count, num: true },
-        { head: 'USD', cell: (r) => formatUsd(r.usdCents).slice(4), num: true },
+        { head: 'Payments', cell: (r) => r.count, num: true },
+        { head: 'USD value', cell: (r) => formatUsd(r.usdCents).slice(4), num: true },
       ]}
     />
   </div>

@@ -52,6 +52,29 @@ export function KeyValues({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
+/**
+ * Sources cited by short key in a table (A22, P23 …), each written out once below it: a long
+ * citation repeated on every row made the checklist many pages long.
+ */
+export const sourceKey = (line: string): string => line.split(', ')[0] ?? line;
+export function SourceList({ lines }: { lines: readonly string[] }) {
+  const unique = [...new Map(lines.map((l) => [sourceKey(l), l])).values()].sort();
+  if (unique.length === 0) return null;
+  return (
+    <div className="small">
+      <strong>Sources</strong>
+      <ul>
+        {unique.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The checklist score as people read it: "10 of 100 (low)". */
+export const riskText = (r: { score: number; band: string }): string => `${r.score} of 100 (${r.band})`;
+
 export const NotRecorded = ({ what }: { what: string }) => <p className="muted">No {what} recorded in this case.</p>;
 
 export const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—');

@@ -6,6 +6,7 @@ import { CELL_KEYS, CELL_RULES, DISCLAIMER, formatUsd } from '../legal/exposure.
 import { FACTORS_NOTE } from '../legal/factors.ts';
 import type { ExposureReport } from '../contract/legal.ts';
 import type { ReportData } from './types.ts';
+import { counted as countOf } from '../text.ts';
 import { Grid, KeyValues, day, when } from './parts.tsx';
 
 const STATE_LABELS: Record<Decision['state'], string> = { draft: 'Awaiting signatures', partly_signed: 'Partly signed', signed: 'Signed', superseded: 'Superseded' };
@@ -70,11 +71,11 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
         { head: 'Date', cell: (p) => p.paidOn, nowrap: true },
         { head: 'Amount', cell: (p) => formatPaymentAmount(p), num: true },
         { head: 'USD', cell: (p) => (p.usdCents === null ? unconvertedText(p) : formatUsd(p.usdCents).slice(4)), num: true },
-        { head: 'Rate (date)', cell: (p) => rateText(p), nowrap: true },
+        { head: 'Exchange rate (dated)', cell: (p) => rateText(p) },
         { head: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
         { head: 'Payee', cell: (p) => p.payeeName },
         { head: 'Account', cell: (p) => <span className="mono">{[p.payeeAccount, p.walletTo && `wallet ${p.walletTo}`].filter(Boolean).join('; ') || '—'}</span> },
-        { head: 'Ctry', cell: (p) => p.payeeCountry || '—' },
+        { head: 'Country', cell: (p) => p.payeeCountry || '—' },
         { head: 'Intermediary / reference', cell: (p) => [p.intermediary, p.reference].filter(Boolean).join(' · ') || '—' },
       ]}
     />
@@ -86,7 +87,7 @@ export const unconvertedText = (p: Payment): string =>
   p.unconvertedReason === 'stale rate' ? `stale rate (latest ${p.rateDate ?? '—'})` : 'no rate';
 
 /** The rate that valued a payment and its date ("1.0834 (2025-06-09)"); USD needs none. */
-export const rateText = (p: Payment): string => (p.currency === 'USD' ? '—' : p.usdCents === null ? '—' : `${p.rate} (${p.rateDate})`);
+export const rateText = (p: Payment): string => (p.currency === 'USD' ? '—' : p.usdCents === null ? '—' : `${p.rate} USD per ${p.currency} (${p.rateDate})`);
 
 export function FindingsList({ findings }: { findings: PaymentFinding[] }) {
   if (findings.length === 0) return <p className="muted">No payment red flags detected.</p>;
@@ -129,7 +130,7 @@ export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
             `${formatUsd(exposure.statutoryMaximum.amountCents)} (IEEPA, in force from ${exposure.statutoryMaximum.effectiveFrom}). The applicable statutory maximum of each violation is the greater of this amount and twice the transaction value (31 CFR 510.701(a)(2)).`,
           ],
           ['Assessed as of', exposure.asOf],
-          ['Exchange rates', `A rate counts only if dated on the payment date or up to ${exposure.rateMaxAgeDays} day(s) before it.`],
+          ['Exchange rates', `A rate counts only if dated on the payment date or up to ${countOf(exposure.rateMaxAgeDays, 'day')} before it.`],
         ]}
       />
       <h3>Base penalty in each cell of the matrix</h3>
@@ -162,7 +163,7 @@ export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
         foot={
           <tfoot>
             <tr>
-              <td colSpan={3}>Total ({counted.length} payment(s))</td>
+              <td colSpan={3}>Total ({countOf(counted.length, 'payment')})</td>
               <td className="num">{cents(exposure.totalUsdCents)}</td>
               <td className="num">{cents(exposure.totalCeilingCents)}</td>
               {CELL_KEYS.map((k) => (
@@ -177,7 +178,7 @@ export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
       />
       {barred.length > 0 && (
         <p className="muted">
-          Time-barred on {exposure.asOf}, left out of the totals: payment(s) {barred.map((l) => `${l.id} (${l.paidOn}, USD ${cents(l.usdCents)}, period ended ${l.limitation.ends})`).join('; ')}.
+          Time-barred on {exposure.asOf}, left out of the totals: {barred.length === 1 ? 'payment' : 'payments'} {barred.map((l) => `${l.id} (${l.paidOn}, USD ${cents(l.usdCents)}, period ended ${l.limitation.ends})`).join('; ')}.
           Their base penalty in the chosen cell would have been USD {cents(exposure.timeBarred.basePenaltyCents)}.
         </p>
       )}
@@ -187,7 +188,7 @@ export function ExposureSection({ exposure }: { exposure: ExposureReport }) {
           {exposure.unconverted
             .map((u) => {
               const p = byId.get(u.id);
-              return `payment ${u.id} (${p ? `${formatPaymentAmount(p)} on ${p.paidOn}` : '—'}): ${u.reason === 'stale rate' ? `the latest rate is dated ${p?.rateDate ?? '—'}, more than ${exposure.rateMaxAgeDays} day(s) earlier` : 'no rate entered'}`;
+              return `payment ${u.id} (${p ? `${formatPaymentAmount(p)} on ${p.paidOn}` : '—'}): ${u.reason === 'stale rate' ? `the latest rate is dated ${p?.rateDate ?? '—'}, more than ${countOf(exposure.rateMaxAgeDays, 'day')} earlier` : 'no rate entered'}`;
             })
             .join('; ')}
           .
@@ -204,10 +205,15 @@ export function AuditSection({ audit }: { audit: ReportData['audit'] }) {
       <h2>Audit trail</h2>
       <KeyValues
         rows={[
-          ['Events in the database', String(audit.events)],
-          ['Events for this case', String(audit.caseEvents)],
-          ['Head hash', <span key="head" className="mono">{audit.head}</span>],
-          ['Verified at export', <span key="verified" className={v.ok ? 'ok' : 'bad'}>{v.ok ? `Intact: all ${v.events} events verified (${when(audit.verifiedAt)})` : `BROKEN at event ${v.brokenAt}: ${v.reason}`}</span>],
+          ['Recorded changes, all cases', String(audit.events)],
+          ['Recorded changes, this case', String(audit.caseEvents)],
+          ['Fingerprint of the latest record (SHA-256)', <span key="head" className="mono">{audit.head}</span>],
+          [
+            'Checked when printed',
+            <span key="verified" className={v.ok ? 'ok' : 'bad'}>
+              {v.ok ? `Intact: all ${countOf(v.events, 'recorded change')} checked, none altered or missing (${when(audit.verifiedAt)})` : `BROKEN at record ${v.brokenAt}: ${v.reason}`}
+            </span>,
+          ],
         ]}
       />
     </section>

@@ -32,7 +32,7 @@ describe('printed reports (CLI, Chromium, pdftotext)', () => {
     const bytes = readFileSync(out);
     expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const t = pdfText(out);
-    for (const s of ['Case summary', 'Subjects and identifiers', 'Indicator checklist', 'Due diligence', 'Evidence register', 'Activity findings', 'Decisions and sign-offs', 'Remediation', 'Audit trail', 'Head hash']) {
+    for (const s of ['Case summary', 'Subjects and identifiers', 'Indicator checklist', 'Due diligence', 'Evidence register', 'Activity findings', 'Decisions and sign-offs', 'Remediation', 'Audit trail', 'Fingerprint of the latest record']) {
       expect(t).toContain(s);
     }
     expect(t).toContain(`Page 1 of ${result.pages}`);
