@@ -34,6 +34,20 @@ describe('invisible and direction-changing characters', () => {
     expect(html).toContain('invoice⟨U+202E⟩fdp.exe');
     expect(html).not.toContain(RLO);
   });
+
+  it('print visibly in every report kind, headers included, from subjects and payees too', async () => {
+    await core.call('evidence.addBytes', { number, files: [{ name: SPOOF, base64: Buffer.from('MZ').toString('base64') }] });
+    await core.call('subjects.add', { number, name: `Kim${RLO}lohC` });
+    await core.call('payments.add', { number, paidOn: '2025-03-01', amountMinor: 10_000, currency: 'USD', rail: 'bank_wire', payeeName: `Pay${RLO}ee` });
+    core.as('Carl Counsel', 'counsel');
+    for (const kind of ['summary', 'legal', 'ic3'] as const) {
+      const r = await core.call('reports.render', { number, kind, paper: 'a4' });
+      const printed = r.html + r.headerTemplate + r.footerTemplate;
+      expect(printed, kind).not.toContain(RLO);
+      expect(printed, kind).toContain('Kim⟨U+202E⟩lohC');
+      if (kind !== 'summary') expect(printed, kind).toContain('Pay⟨U+202E⟩ee');
+    }
+  });
 });
 
 describe('editing an exhibit', () => {
