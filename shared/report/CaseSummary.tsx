@@ -142,8 +142,8 @@ export function CaseSummary({ data }: { data: ReportData }) {
             empty="No exhibits recorded."
             columns={[
               { head: 'Exhibit', cell: (x) => x.number, width: '9%' },
-              { head: 'Title', cell: (x) => <>{x.title}{x.retracted ? <span className="bad"> (retracted)</span> : null}</>, width: '33%' },
-              { head: 'Acquired', cell: (x) => when(x.acquiredAt), width: '13%' },
+              { head: 'Title', cell: (x) => <>{x.title}{x.retracted ? <span className="bad"> (retracted)</span> : null}</>, width: '28%' },
+              { head: 'Acquired', cell: (x) => when(x.acquiredAt), nowrap: true, width: '17%' },
               { head: 'SHA-256', cell: (x) => <span className="mono">{x.sha256}</span> },
             ]}
           />

@@ -71,7 +71,7 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
         { head: 'Date', cell: (p) => p.paidOn, nowrap: true },
         { head: 'Amount', cell: (p) => formatPaymentAmount(p), num: true },
         { head: 'USD', cell: (p) => (p.usdCents === null ? unconvertedText(p) : formatUsd(p.usdCents).slice(4)), num: true },
-        { head: 'Exchange rate (dated)', cell: (p) => rateText(p) },
+        { head: 'USD per unit (rate date)', cell: (p) => rateText(p), nowrap: true },
         { head: 'Rail', cell: (p) => RAIL_LABELS[p.rail] },
         { head: 'Payee', cell: (p) => p.payeeName },
         { head: 'Account', cell: (p) => <span className="mono">{[p.payeeAccount, p.walletTo && `wallet ${p.walletTo}`].filter(Boolean).join('; ') || '—'}</span> },
@@ -87,7 +87,7 @@ export const unconvertedText = (p: Payment): string =>
   p.unconvertedReason === 'stale rate' ? `stale rate (latest ${p.rateDate ?? '—'})` : 'no rate';
 
 /** The rate that valued a payment and its date ("1.0834 (2025-06-09)"); USD needs none. */
-export const rateText = (p: Payment): string => (p.currency === 'USD' ? '—' : p.usdCents === null ? '—' : `${p.rate} USD per ${p.currency} (${p.rateDate})`);
+export const rateText = (p: Payment): string => (p.currency === 'USD' ? '—' : p.usdCents === null ? '—' : `${p.rate} (${p.rateDate})`);
 
 export function FindingsList({ findings }: { findings: PaymentFinding[] }) {
   if (findings.length === 0) return <p className="muted">No payment red flags detected.</p>;

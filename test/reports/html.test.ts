@@ -22,7 +22,7 @@ describe('the case summary HTML', () => {
     expect(t).toContain('PY-01');
     expect(t).toContain('Terminate engagement');
     expect(t).toContain('Revoke access');
-    expect(t).toMatch(/Intact: all \d+ events verified/);
+    expect(t).toMatch(/Intact: all \d+ recorded changes checked, none altered or missing/);
     expect(r.headerTemplate).toContain(number);
     expect(r.footerTemplate).toContain('class="pageNumber"');
     expect(r.footerTemplate).toContain('class="totalPages"');

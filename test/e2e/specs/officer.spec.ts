@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, artifactsDir, repoRoot } from '../fixtures.ts';
+import { test, expect, artifactsDir, repoRoot, snap } from '../fixtures.ts';
 
 // What an officer trips on in the first hour: each check here failed before the fix it names.
 test.describe.configure({ mode: 'serial' });
@@ -222,6 +222,12 @@ test('evidence upload asks when it was obtained, in which zone, and means now wh
   await page.getByLabel('Time zone of that time').fill('Mars/Olympus');
   await expect(page.getByText('“Mars/Olympus” is not a time zone')).toBeVisible();
   await expect(page.getByLabel('Add files')).toBeDisabled();
+  for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByTestId('drop-zone').scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await snap(page, `evidence-obtained-${width}`);
+  }
   await page.reload();
   await page.getByLabel('Add files').setInputFiles({ name: 'second.txt', mimeType: 'text/plain', buffer: Buffer.from('second file') });
   await expect(page.getByRole('table', { name: 'Exhibits' }).getByRole('row').filter({ hasText: 'E-002' })).toBeVisible();
