@@ -51,10 +51,14 @@ describe('backups', () => {
     await takeBackup(live(), folder, { now: new Date(Date.now() + 2000) });
     const same = await takeBackup(live(), folder, { now: new Date(Date.now() + 3000) });
     expect(same.databaseChunksWritten).toBe(0);
+    // Proportional to the change: with nothing changed no piece is even hashed, only compared.
+    expect(same.databaseChunksHashed).toBe(0);
     await t.call('cases.create', { title: 'One more' });
     const one = await takeBackup(live(), folder, { now: new Date(Date.now() + 4000) });
+    const pieces = Math.ceil(one.databaseBytes / 65536);
     expect(one.databaseChunksWritten).toBeGreaterThan(0);
-    expect(one.databaseChunksWritten).toBeLessThan(Math.ceil(one.databaseBytes / 65536));
+    expect(one.databaseChunksWritten).toBeLessThan(pieces);
+    expect(one.databaseChunksHashed).toBe(one.databaseChunksWritten);
     expect(listSnapshots(folder)).toHaveLength(5);
 
     // Nothing in the backup folder is plain.
@@ -127,6 +131,24 @@ describe('backups', () => {
     expect(ex.sha256).toMatch(/^[0-9a-f]{64}$/);
     // A restore never writes into a folder that has files.
     await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/not empty/);
+  }, 60_000);
+
+  it('an incremental backup reuses only what a previous manifest with a valid MAC says', async () => {
+    const folder = join(t.dir, 'backups');
+    const first = await takeBackup(live(), folder);
+    const pieces = Math.ceil(first.databaseBytes / 65536);
+    expect(first.databaseChunksHashed).toBe(pieces);
+    const path = join(folder, 'snapshots', first.snapshot, 'manifest.json');
+    const m = JSON.parse(readFileSync(path, 'utf8')) as { database: { fingerprints: string[] } };
+    expect(m.database.fingerprints).toHaveLength(pieces);
+    // Someone swaps the pieces' fingerprints: the MAC no longer holds, so nothing in it is reused.
+    m.database.fingerprints.reverse();
+    writeFileSync(path, JSON.stringify(m));
+    await t.call('cases.create', { title: 'After the tampering' });
+    const second = await takeBackup(live(), folder, { now: new Date(Date.now() + 1000) });
+    expect(second.databaseChunksHashed).toBe(Math.ceil(second.databaseBytes / 65536));
+    const r = await restoreBackup(join(folder, 'snapshots', second.snapshot), join(t.dir, 'restored'), TEST_PASSPHRASE);
+    expect(r.audit).toEqual(second.audit);
   }, 60_000);
 
   it('the CLI backs up and restores with the passphrase from the environment', async () => {
