@@ -108,7 +108,7 @@ export function SecuritySection() {
       {restore.notices}
       {restored && (
         <div className="card" role="group" aria-label="Open the restored copy">
-          <p>
+          <p style={{ margin: 0 }}>
             To work on the restored copy, switch to it: Casebook closes the cases open now (they stay as they are, where they are) and opens
             the copy in {restored.shown}. Casebook then opens the copy each time it starts.
           </p>
