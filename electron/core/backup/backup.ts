@@ -11,7 +11,7 @@
 //
 // Nothing in a backup is decrypted: the files are the encrypted originals, the database copy is
 // written by SQLite already encrypted. A restore checks everything before it writes anything.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -190,9 +190,15 @@ function fingerprintOf(part: Buffer, offset: number, scratch: Buffer): string {
 async function writeChunk(root: string, h: string, part: Buffer): Promise<void> {
   const dest = join(root, ...chunkPath(h).split('/'));
   await mkdir(dirname(dest), { recursive: true });
-  const tmp = `${dest}.${process.pid}.part`;
-  await writeFile(tmp, part, { mode: 0o600, flush: true });
-  await rename(tmp, dest);
+  // A name of its own: two backups into the same folder at once may both write a piece.
+  const tmp = `${dest}.${process.pid}-${randomBytes(4).toString('hex')}.part`;
+  try {
+    await writeFile(tmp, part, { mode: 0o600, flush: true });
+    await rename(tmp, dest);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
 }
 
 /** The SHA-256 of a database copy as the manifest (version 2) records it: over its pieces' SHA-256s, in order. */
@@ -231,7 +237,7 @@ async function readConsistent(
   // rotation never removes a piece a kept snapshot names); any other piece is looked for on disk.
   const have = new Set<string>(previous?.chunks ?? []);
   const known = new Map<string, string>();
-  if (previous?.fingerprints && previous.fingerprints.length === previous.chunks.length) {
+  if (previous?.chunkSize === DB_CHUNK && previous.fingerprints && previous.fingerprints.length === previous.chunks.length) {
     for (const [i, f] of previous.fingerprints.entries()) known.set(f, previous.chunks[i]!);
   }
   const free = live.gate ? await live.gate.acquire() : () => {};
