@@ -34,6 +34,7 @@ export const PATH_FIELDS: Partial<Record<Channel, Field[]>> = {
   'backup.configure': [{ key: 'folder', modes: ['folder'] }],
   'backup.run': [{ key: 'folder', modes: ['folder'] }],
   'backup.restore': [{ key: 'from', modes: ['folder'] }, { key: 'to', modes: ['folder'] }],
+  'app.switchDatabase': [{ key: 'folder', modes: ['folder'] }],
 };
 
 const HANDLE = /^grant:([0-9a-f-]{36})(?:\/.*)?$/s;

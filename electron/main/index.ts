@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session }
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppLock } from '../core/crypto/lock.ts';
+import { LOCATION_FILE, readLocation } from '../core/crypto/location.ts';
 import { bindIpc } from './ipc.ts';
 import { desktopShell } from './shell.ts';
 import { hardenSession, isAllowedNavigation, isTrustedSender, rendererUrl, webPreferences, windowOpenHandler } from './security.ts';
@@ -59,8 +60,11 @@ app.whenReady().then(() => {
   };
   // The window opens on the passphrase screen; the database is opened only once it is unlocked,
   // and closed again (key dropped) on lock: from the menu, its shortcut, or after the idle time.
+  // The app's own database, or the restored copy the user switched to in Settings (location.ts).
+  const locationFile = join(app.getPath('userData'), LOCATION_FILE);
   lock = new AppLock({
-    dbFile: join(app.getPath('userData'), 'casebook.db'),
+    dbFile: readLocation(locationFile, join(app.getPath('userData'), 'casebook.db')),
+    locationFile,
     activityWorker: activityWorkerUrl(),
     configure: (ctx) => {
       ctx.shell = desktopShell(() => BrowserWindow.getFocusedWindow() ?? win);

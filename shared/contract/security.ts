@@ -16,6 +16,8 @@ export type LockStatus = {
 };
 
 export type BackupStatus = {
+  /** The database file open now (the app's own, or a restored copy it was switched to). */
+  database: string;
   folder: string | null;
   everyHours: number;
   lastSuccess: string | null;
@@ -40,6 +42,8 @@ export const securityContract = {
   'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
   'app.lock': op(z.object({})).returns<LockStatus>(),
   'app.changePassphrase': op(z.object({ current: Passphrase, next: Passphrase, confirm: Passphrase })).returns<{ changed: true }>(),
+  /** Closes the open database and opens the one restored into `folder` (its passphrase: the backup's). */
+  'app.switchDatabase': op(z.object({ folder: Folder, passphrase: Passphrase })).returns<LockStatus>(),
   'app.setIdleMinutes': op(z.object({ minutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(240, 'must be at most 240') })).returns<LockStatus>(),
   'backup.status': op(z.object({})).reads<BackupStatus>(),
   /** `folder` absent: kept as it is; null: automatic backups off. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,10 +51,14 @@ describe('backups', () => {
     await takeBackup(live(), folder, { now: new Date(Date.now() + 2000) });
     const same = await takeBackup(live(), folder, { now: new Date(Date.now() + 3000) });
     expect(same.databaseChunksWritten).toBe(0);
+    // Proportional to the change: with nothing changed no piece is even hashed, only compared.
+    expect(same.databaseChunksHashed).toBe(0);
     await t.call('cases.create', { title: 'One more' });
     const one = await takeBackup(live(), folder, { now: new Date(Date.now() + 4000) });
+    const pieces = Math.ceil(one.databaseBytes / 65536);
     expect(one.databaseChunksWritten).toBeGreaterThan(0);
-    expect(one.databaseChunksWritten).toBeLessThan(Math.ceil(one.databaseBytes / 65536));
+    expect(one.databaseChunksWritten).toBeLessThan(pieces);
+    expect(one.databaseChunksHashed).toBe(one.databaseChunksWritten);
     expect(listSnapshots(folder)).toHaveLength(5);
 
     // Nothing in the backup folder is plain.
@@ -127,6 +131,44 @@ describe('backups', () => {
     expect(ex.sha256).toMatch(/^[0-9a-f]{64}$/);
     // A restore never writes into a folder that has files.
     await expect(restoreBackup(folder, target, TEST_PASSPHRASE)).rejects.toThrow(/not empty/);
+  }, 60_000);
+
+  it('an incremental backup reuses only what a previous manifest with a valid MAC says', async () => {
+    const folder = join(t.dir, 'backups');
+    const first = await takeBackup(live(), folder);
+    const pieces = Math.ceil(first.databaseBytes / 65536);
+    expect(first.databaseChunksHashed).toBe(pieces);
+    const path = join(folder, 'snapshots', first.snapshot, 'manifest.json');
+    const m = JSON.parse(readFileSync(path, 'utf8')) as { database: { fingerprints: string[] } };
+    expect(m.database.fingerprints).toHaveLength(pieces);
+    // Someone swaps the pieces' fingerprints: the MAC no longer holds, so nothing in it is reused.
+    m.database.fingerprints.reverse();
+    writeFileSync(path, JSON.stringify(m));
+    await t.call('cases.create', { title: 'After the tampering' });
+    const second = await takeBackup(live(), folder, { now: new Date(Date.now() + 1000) });
+    expect(second.databaseChunksHashed).toBe(Math.ceil(second.databaseBytes / 65536));
+    const r = await restoreBackup(join(folder, 'snapshots', second.snapshot), join(t.dir, 'restored'), TEST_PASSPHRASE);
+    expect(r.audit).toEqual(second.audit);
+  }, 60_000);
+
+  it('a backup made before the pieces had fingerprints (manifest version 1) still restores', async () => {
+    const folder = join(t.dir, 'backups');
+    const b = await takeBackup(live(), folder);
+    const path = join(folder, 'snapshots', b.snapshot, 'manifest.json');
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { database: Record<string, unknown> & { chunks: string[] } };
+    // Version 1: no fingerprints, and the database's SHA-256 is the whole file's.
+    const whole = createHash('sha256');
+    for (const c of m.database.chunks) whole.update(readFileSync(join(folder, 'db', c.slice(0, 2), c)));
+    const { fingerprints: _f, ...database } = m.database;
+    const { mac: _m, ...rest } = m;
+    const body = { ...rest, version: 1, database: { ...database, sha256: whole.digest('hex') } };
+    const v1 = { ...body, mac: createHmac('sha256', t.vault.derive('backup-manifest')).update(JSON.stringify(body)).digest('hex') };
+    writeFileSync(path, JSON.stringify(v1));
+    const r = await restoreBackup(folder, join(t.dir, 'restored'), TEST_PASSPHRASE);
+    expect(r.audit).toEqual(b.audit);
+    // And the next backup, finding no fingerprints to compare, hashes every piece once more.
+    const next = await takeBackup(live(), folder, { now: new Date(Date.now() + 1000) });
+    expect(next.databaseChunksHashed).toBe(Math.ceil(next.databaseBytes / 65536));
   }, 60_000);
 
   it('the CLI backs up and restores with the passphrase from the environment', async () => {

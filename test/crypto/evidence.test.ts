@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -95,6 +96,22 @@ describe('encrypted evidence files', () => {
       await pipeline(createReadStream(`${src}.age`), createDecryptStream(t.vault.evidencePrivate, t.vault.evidencePublicRaw), createWriteStream(`${src}.out`));
       expect(readFileSync(`${src}.out`).equals(data)).toBe(true);
     }
+  });
+
+  it('streams: pieces of uneven sizes (smaller and larger than a chunk) round-trip', async () => {
+    const data = randomBytes(5 * AGE_CHUNK + 123);
+    const sizes = [1, 1000, AGE_CHUNK + 7, 3, 3 * AGE_CHUNK, AGE_CHUNK - 1, 200_000];
+    const pieces: Buffer[] = [];
+    for (let off = 0, i = 0; off < data.length; i++) {
+      const n = Math.min(sizes[i % sizes.length]!, data.length - off);
+      pieces.push(data.subarray(off, off + n));
+      off += n;
+    }
+    const out = join(t.dir, 'uneven.age');
+    await pipeline(Readable.from(pieces), createEncryptStream(t.vault.evidencePublicRaw), createWriteStream(out));
+    expect(statSync(out).size).toBeGreaterThan(data.length + 6 * 16);
+    await pipeline(createReadStream(out), createDecryptStream(t.vault.evidencePrivate, t.vault.evidencePublicRaw), createWriteStream(`${out}.back`));
+    expect(readFileSync(`${out}.back`).equals(data)).toBe(true);
   });
 
   it.skipIf(!hasAge)('opens with the standard age tool, and reads what the age tool writes', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { openDatabase } from '../../electron/core/db/connection.ts';
 import { createCase } from '../../electron/core/cases/repo.ts';
 import type { Progress } from '../../shared/contract/index.ts';
 import { backupStatus } from '../../electron/core/backup/service.ts';
+import { LOCATION_FILE, readLocation } from '../../electron/core/crypto/location.ts';
 
 // The OS keychain stands outside Casebook: here it is played by an AES key this process holds.
 const fakeKeychain = (): OsKeychain & { broken: boolean } => {
@@ -125,4 +126,50 @@ describe('automatic backups', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+});
+
+describe('switching to a restored copy', () => {
+  it('checks the passphrase and opens the copy before closing the current database, carries the settings over and records the choice', async () => {
+    const dbFile = join(dir, 'data', 'casebook.db');
+    const locationFile = join(dir, LOCATION_FILE);
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast', locationFile });
+    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE);
+    await lock.invoke('session.signIn', { name: 'Olivia Officer', role: 'officer' });
+    await lock.invoke('app.setIdleMinutes', { minutes: 7 });
+    const backups = join(dir, 'backups');
+    expect(await lock.invoke('cases.create', { title: 'In the backup' })).toMatchObject({ ok: true });
+    expect(await lock.invoke('backup.run', { folder: backups })).toMatchObject({ ok: true });
+    expect(await lock.invoke('cases.create', { title: 'Only in the current data' })).toMatchObject({ ok: true });
+    const to = join(dir, 'restored');
+    expect(await lock.invoke('backup.restore', { from: backups, to, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+    const titles = async () => ((await lock.invoke('cases.list', {})) as { ok: true; value: { rows: { title: string }[] } }).value.rows.map((r) => r.title).sort();
+
+    // Refused without changing anything: a wrong passphrase, a folder with no database, the open one.
+    expect(await lock.invoke('app.switchDatabase', { folder: to, passphrase: 'not the passphrase of it' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await lock.invoke('app.switchDatabase', { folder: join(dir, 'backups'), passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await lock.invoke('app.switchDatabase', { folder: join(dir, 'data'), passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(lock.dbFile).toBe(dbFile);
+    expect(await titles()).toEqual(['In the backup', 'Only in the current data']);
+    expect(existsSync(locationFile)).toBe(false);
+
+    const old = lock.core!;
+    expect(await lock.invoke('app.switchDatabase', { folder: to, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked', idleSeconds: 7 * 60 } });
+    expect(old.db.open).toBe(false);
+    expect(lock.dbFile).toBe(join(to, 'casebook.db'));
+    expect(await titles()).toEqual(['In the backup']);
+    expect(await lock.invoke('backup.status', {})).toMatchObject({ ok: true, value: { database: join(to, 'casebook.db'), folder: null } });
+    expect(readLocation(locationFile, dbFile)).toBe(join(to, 'casebook.db'));
+    // Locked and unlocked again, it is still the copy; the original is as it was.
+    lock.lock();
+    await lock.unlock(TEST_PASSPHRASE);
+    expect(await titles()).toEqual(['In the backup']);
+    lock.lock();
+    const original = new AppLock({ dbFile, kdf: 'test-only-fast' });
+    await original.unlock(TEST_PASSPHRASE);
+    expect(((await original.invoke('cases.list', {})) as { ok: true; value: { total: number } }).value.total).toBe(2);
+    original.lock();
+    // A copy no longer there (a drive unplugged): the app's own database, never a new empty one.
+    rmSync(to, { recursive: true });
+    expect(readLocation(locationFile, dbFile)).toBe(dbFile);
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 export function backupStatus(dbFile: string, now = Date.now()): BackupStatus {
   const b = readSettings(dbFile).backup;
   const last = b.lastSuccess ? Date.parse(b.lastSuccess) : null;
-  return { folder: b.folder, everyHours: b.everyHours, lastSuccess: b.lastSuccess, lastError: b.lastError, stale: b.folder !== null && (last === null || now - last > DAY_MS) };
+  return { database: dbFile, folder: b.folder, everyHours: b.everyHours, lastSuccess: b.lastSuccess, lastError: b.lastError, stale: b.folder !== null && (last === null || now - last > DAY_MS) };
 }
 
 /** Takes a backup into the configured (or given) folder, rotates, and records the outcome in the settings. */

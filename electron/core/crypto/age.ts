@@ -34,10 +34,16 @@ const unb64 = (s: string): Buffer => {
 const hkdf = (ikm: Buffer, salt: Buffer, info: string) => Buffer.from(hkdfSync('sha256', ikm, salt, info, 32));
 
 function seal(key: Buffer, nonce: Buffer, plain: Buffer): Buffer {
+  const [out, tag] = sealParts(key, nonce, plain);
+  return Buffer.concat([out, tag]);
+}
+
+/** The ciphertext and its tag as two buffers (a stream pushes both: no 64 KiB copy to join them). */
+function sealParts(key: Buffer, nonce: Buffer, plain: Buffer): [Buffer, Buffer] {
   const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
   const out = c.update(plain);
   c.final();
-  return Buffer.concat([out, c.getAuthTag()]);
+  return [out, c.getAuthTag()];
 }
 
 function open(key: Buffer, nonce: Buffer, sealed: Buffer): Buffer | null {
@@ -87,6 +93,14 @@ export function createEncryptStream(recipientRaw: Buffer): Transform {
   let index = 0;
   let started = false;
   const take = (n: number): Buffer => {
+    // Most reads are larger than a chunk (the store reads 1 MiB at a time): a view, not a copy.
+    const first = pending[0];
+    if (first && first.length >= n) {
+      pending[0] = first.subarray(n);
+      if (pending[0].length === 0) pending.shift();
+      pendingLen -= n;
+      return first.subarray(0, n);
+    }
     const out = Buffer.allocUnsafe(n);
     let off = 0;
     while (off < n) {
@@ -109,7 +123,11 @@ export function createEncryptStream(recipientRaw: Buffer): Transform {
       pending.push(chunk);
       pendingLen += chunk.length;
       // A chunk is sealed as "not last" only once a byte after it is known to exist.
-      while (pendingLen > AGE_CHUNK) this.push(seal(key, chunkNonce(index++, false), take(AGE_CHUNK)));
+      while (pendingLen > AGE_CHUNK) {
+        const [out, tag] = sealParts(key, chunkNonce(index++, false), take(AGE_CHUNK));
+        this.push(out);
+        this.push(tag);
+      }
       cb();
     },
     flush(cb: TransformCallback) {

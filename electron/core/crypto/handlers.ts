@@ -18,6 +18,7 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
   'app.lock': byTheLock,
   'app.unlockWithKeychain': byTheLock,
   'app.forgetKeychain': byTheLock,
+  'app.switchDatabase': byTheLock,
   // Re-wraps the data key with the new passphrase; nothing is re-encrypted (crypto/keys.ts).
   'app.changePassphrase': (ctx, { current, next, confirm }) => {
     if (next !== confirm) throw new AppError('invalid_input', 'confirm: the two new passphrases differ; nothing was changed.', { issues: [{ path: 'confirm', message: 'differs from the new passphrase' }] });

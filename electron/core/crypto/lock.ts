@@ -3,6 +3,7 @@
 // is answered "locked". Unlocking opens the core again with the passphrase; a database from a
 // Casebook without encryption is encrypted in place on its first unlock.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { invoke } from '../api.ts';
 import { openCore, type AppCore } from '../app.ts';
 import type { Ctx } from '../context.ts';
@@ -14,7 +15,8 @@ import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
 import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
 import { encryptExisting, plainState } from './encrypt-existing.ts';
 import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, type KdfProfile, type Vault } from './keys.ts';
-import { readSettings } from './settings.ts';
+import { readSettings, settingsPath, writeSettings } from './settings.ts';
+import { databaseIn, writeLocation } from './location.ts';
 import { forgetKey, hasRememberedKey, rememberKey, unlockWithKeychain, type OsKeychain } from './keychain.ts';
 
 export type LockOptions = {
@@ -31,17 +33,26 @@ export type LockOptions = {
   onProgress?: (p: Progress) => void;
   /** The OS keychain (Electron's safeStorage) for the optional convenience copy of the key. */
   keychain?: OsKeychain;
+  /** Where the desktop app records the database it opens after a switch to a restored copy (location.ts). */
+  locationFile?: string;
 };
 
-const OWN = new Set(['app.lockStatus', 'app.setPassphrase', 'app.unlock', 'app.lock', 'app.unlockWithKeychain', 'app.forgetKeychain']);
+const OWN = new Set(['app.lockStatus', 'app.setPassphrase', 'app.unlock', 'app.lock', 'app.unlockWithKeychain', 'app.forgetKeychain', 'app.switchDatabase']);
 
 export class AppLock {
   #core: AppCore | null = null;
   #timer: NodeJS.Timeout | null = null;
   readonly #opts: LockOptions;
+  /** The database this lock opens: the one it was started with, until a switch to a restored copy. */
+  #dbFile: string;
 
   constructor(opts: LockOptions) {
     this.#opts = opts;
+    this.#dbFile = opts.dbFile;
+  }
+
+  get dbFile(): string {
+    return this.#dbFile;
   }
 
   get core(): AppCore | null {
@@ -49,7 +60,7 @@ export class AppLock {
   }
 
   status(): LockStatus {
-    const dbFile = this.#opts.dbFile;
+    const dbFile = this.#dbFile;
     const hasKey = existsSync(keyFilePath(dbFile));
     const state = this.#core ? 'unlocked' : hasKey || existsSync(dbFile) ? 'locked' : 'new';
     return {
@@ -62,49 +73,94 @@ export class AppLock {
   }
 
   #open(unlock: { vault: Vault } | { passphrase: string; kdf: KdfProfile }): void {
-    const core = openCore({ dbFile: this.#opts.dbFile, unlock, ...(this.#opts.activityWorker && { activityWorker: this.#opts.activityWorker }) });
+    this.#adopt(this.#openCore(this.#dbFile, unlock));
+  }
+
+  #openCore(dbFile: string, unlock: { vault: Vault } | { passphrase: string; kdf: KdfProfile }): AppCore {
+    return openCore({ dbFile, unlock, ...(this.#opts.activityWorker && { activityWorker: this.#opts.activityWorker }) });
+  }
+
+  #adopt(core: AppCore): void {
     this.#opts.configure?.(core.ctx);
     this.#core = core;
     this.#startAutoBackup();
+  }
+
+  /**
+   * Switches to another database (a backup restored into a folder): its passphrase is checked and
+   * the copy opened before the current database is closed, so a wrong passphrase or a damaged copy
+   * leaves the app as it was. The current database is closed, not changed; the app's settings on
+   * this computer (idle time, backup folder and interval) go with it when the copy has none, and the
+   * desktop app opens the copy from now on (locationFile).
+   */
+  async switchTo(folder: string, passphrase: string): Promise<LockStatus> {
+    if (!this.#core) throw new AppError('locked', 'Casebook is locked: enter your passphrase to go on.', { details: { appLocked: true } });
+    const dbFile = databaseIn(resolve(folder));
+    if (dbFile === resolve(this.#dbFile)) throw new AppError('conflict', `${dbFile} is the database already open.`);
+    if (!existsSync(dbFile) || !existsSync(keyFilePath(dbFile))) {
+      throw new AppError('not_found', `folder: ${folder} holds no Casebook database (casebook.db and its key file); restore a backup into it first.`, { issues: [{ path: 'folder', message: 'holds no Casebook database' }] });
+    }
+    const vault = await unlockKey(dbFile, passphrase);
+    let next: AppCore;
+    try {
+      next = this.#openCore(dbFile, { vault });
+    } catch (e) {
+      vault.wipe();
+      throw e;
+    }
+    const previous = this.#core;
+    const before = readSettings(this.#dbFile);
+    if (!existsSync(settingsPath(dbFile))) {
+      writeSettings(dbFile, { idleMinutes: before.idleMinutes, backup: { ...before.backup, lastSuccess: null, lastError: null } });
+    }
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    previous.ctx.jobs.cancelAll();
+    previous.close();
+    previous.vault.wipe();
+    this.#dbFile = dbFile;
+    this.#adopt(next);
+    if (this.#opts.locationFile) writeLocation(this.#opts.locationFile, dbFile);
+    return this.status();
   }
 
   /** First start: sets the passphrase of a new database (or of one from a Casebook without encryption, which is encrypted now). */
   async setPassphrase(passphrase: string, confirm: string): Promise<LockStatus> {
     if (passphrase !== confirm) throw new AppError('invalid_input', 'confirm: the two passphrases differ.');
     checkNewPassphrase(passphrase);
-    if (existsSync(keyFilePath(this.#opts.dbFile))) throw new AppError('conflict', 'This database already has a passphrase; unlock it instead.');
+    if (existsSync(keyFilePath(this.#dbFile))) throw new AppError('conflict', 'This database already has a passphrase; unlock it instead.');
     return this.unlock(passphrase);
   }
 
   async unlock(passphrase: string, remember = false): Promise<LockStatus> {
     if (this.#core) return this.status();
     await this.#unlock(passphrase);
-    if (remember && this.#opts.keychain && this.#core) rememberKey(this.#opts.dbFile, (this.#core as AppCore).vault, this.#opts.keychain);
+    if (remember && this.#opts.keychain && this.#core) rememberKey(this.#dbFile, (this.#core as AppCore).vault, this.#opts.keychain);
     return this.status();
   }
 
   /** Unlocks with the keychain's copy; when there is none, or it no longer opens the database, the passphrase is asked. */
   unlockWithKeychain(): LockStatus {
     if (this.#core) return this.status();
-    const vault = this.#opts.keychain ? unlockWithKeychain(this.#opts.dbFile, this.#opts.keychain) : null;
+    const vault = this.#opts.keychain ? unlockWithKeychain(this.#dbFile, this.#opts.keychain) : null;
     if (!vault) throw new AppError('forbidden', "This computer's keychain holds no key that opens this database; enter the passphrase.");
     try {
       this.#open({ vault });
     } catch {
       vault.wipe();
-      forgetKey(this.#opts.dbFile);
+      forgetKey(this.#dbFile);
       throw new AppError('forbidden', "The key kept in this computer's keychain no longer opens this database; it was forgotten. Enter the passphrase.");
     }
     return this.status();
   }
 
   forgetKeychain(): LockStatus {
-    forgetKey(this.#opts.dbFile);
+    forgetKey(this.#dbFile);
     return this.status();
   }
 
   async #unlock(passphrase: string): Promise<void> {
-    const dbFile = this.#opts.dbFile;
+    const dbFile = this.#dbFile;
     const kdf = this.#opts.kdf ?? 'default';
     const plain = existsSync(dbFile) ? plainState(dbFile) : null;
     if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
@@ -151,7 +207,7 @@ export class AppLock {
   async backupIfDue(now = Date.now()): Promise<boolean> {
     const core = this.#core;
     if (!core) return false;
-    const b = readSettings(this.#opts.dbFile).backup;
+    const b = readSettings(this.#dbFile).backup;
     if (!b.folder) return false;
     const last = b.lastSuccess ? Date.parse(b.lastSuccess) : 0;
     if (now - last < b.everyHours * 3_600_000) return false;
@@ -171,6 +227,10 @@ export class AppLock {
         if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase, i.remember) };
         if (channel === 'app.unlockWithKeychain') return { ok: true, value: this.unlockWithKeychain() };
         if (channel === 'app.forgetKeychain') return { ok: true, value: this.forgetKeychain() };
+        if (channel === 'app.switchDatabase') {
+          const sw = parsed.data as { folder: string; passphrase: string };
+          return { ok: true, value: await this.switchTo(sw.folder, sw.passphrase) };
+        }
         return { ok: true, value: this.lock() };
       }
       if (!this.#core) return { ok: false, error: { code: 'locked', message: 'Casebook is locked: enter your passphrase to go on.', details: { appLocked: true } } };

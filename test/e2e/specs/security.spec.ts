@@ -52,6 +52,7 @@ test('first start sets a passphrase; a short one is refused; the database is enc
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   expect(existsSync(join(dir, 'casebook.db.key'))).toBe(true);
+  await page.close(); // its idle timer would lock the app under the next test
 });
 
 test('locks after the idle time, hiding everything; a wrong passphrase is refused, the right one unlocks', async ({ browser }) => {
@@ -71,14 +72,23 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await page.close();
 });
 
-test('a backup from Settings, then a restore into a new folder', async ({ browser }) => {
+/** Creates a case through the app's bridge (the setting-up of the test, not what it checks). */
+const createCase = (page: Page, title: string) =>
+  page.evaluate(async (t) => {
+    const r = (await (window as unknown as { casebook: { invoke: (c: string, i: unknown) => Promise<{ ok: boolean }> } }).casebook.invoke('cases.create', { title: t })) as { ok: boolean };
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }, title);
+
+test('a backup from Settings, then a restore into a new folder, then the app switches to the restored copy', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   const keepAwake = setInterval(() => void page.mouse.move(Math.random() * 400 + 100, Math.random() * 300 + 100).catch(() => undefined), 1000);
   try {
+    await createCase(page, 'Kept in the backup');
     await page.getByRole('link', { name: 'Settings' }).click();
     const backups = join(dir, 'backups');
     await page.getByLabel('Backup folder (another disk, a network share or a USB drive)').fill(backups);
@@ -86,6 +96,7 @@ test('a backup from Settings, then a restore into a new folder', async ({ browse
     await expect(page.getByText(/Backup made/)).toBeVisible();
     await expect(page.getByLabel('Last backup')).toContainText('Last backup:');
     expect(readdirSync(join(backups, 'snapshots'))).toHaveLength(1);
+    await createCase(page, 'Made after the backup');
     await page.getByLabel('Backup folder to restore from').fill(backups);
     await page.getByLabel('Restore into (a new or empty folder)').fill(join(dir, 'restored'));
     await page.getByLabel('Passphrase of the backup (the one in use when it was made)').fill(E2E_PASSPHRASE);
@@ -97,6 +108,21 @@ test('a backup from Settings, then a restore into a new folder', async ({ browse
     await snap(page, 'settings-backup-restore-1024');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(existsSync(join(dir, 'restored', 'casebook.db'))).toBe(true);
+
+    // The switch: the window reloads onto the restored copy, which has the case made before the backup only.
+    await expect(page.getByRole('group', { name: 'Open the restored copy' })).toBeVisible();
+    await page.getByRole('group', { name: 'Open the restored copy' }).scrollIntoViewIfNeeded();
+    await snap(page, 'restore-switch-offer-1024');
+    await page.getByRole('button', { name: 'Switch to the restored copy' }).click();
+    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+    await expect(page.getByText('Kept in the backup')).toBeVisible();
+    await expect(page.getByText('Made after the backup')).toHaveCount(0);
+    await snap(page, 'switched-to-restored-cases-1024');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByLabel('Data in use')).toContainText(join(dir, 'restored', 'casebook.db'));
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByLabel('Data in use').scrollIntoViewIfNeeded();
+    await snap(page, 'switched-to-restored-settings');
   } finally {
     clearInterval(keepAwake);
   }

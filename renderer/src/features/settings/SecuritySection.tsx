@@ -18,9 +18,12 @@ export function SecuritySection() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  /** The copy just restored, until the user switches to it or leaves the page (its passphrase only in this page's memory). */
+  const [restored, setRestored] = useState<{ folder: string; shown: string; passphrase: string } | null>(null);
   const refresh = () => setTick((n) => n + 1);
   const backup = useAction(refresh);
   const restore = useAction(refresh);
+  const switcher = useAction();
   const lock = useAction(refresh);
   const rekey = useAction(refresh);
   const [current, setCurrent] = useState('');
@@ -39,6 +42,11 @@ export function SecuritySection() {
         <p aria-label="Last backup">
           {s.lastSuccess ? <>Last backup: {formatTime(s.lastSuccess)}.</> : 'No backup has been made yet.'}{' '}
           {s.folder ? `Automatic backups every ${s.everyHours} hours while Casebook is open.` : 'Choose a folder for automatic backups.'}
+        </p>
+      )}
+      {s && (
+        <p className="muted" aria-label="Data in use">
+          The cases open now are kept in {s.database}.
         </p>
       )}
       {s?.stale && <Notice kind="warning">The last successful backup is more than a day old. Back up now, or check that the backup folder is reachable.</Notice>}
@@ -89,6 +97,7 @@ export function SecuritySection() {
         disabled={restore.busy || !from || !to || !passphrase}
         onClick={() => void restore.run(async () => {
           const r = await api('backup.restore', { from, to, passphrase });
+          setRestored({ folder: to, shown: r.restoredTo, passphrase });
           setPassphrase('');
           return `Backup checked and restored to ${r.restoredTo}: ${r.exhibits} exhibit(s), ${r.files} evidence file(s), ${r.events} audit events, all verified.`;
         })}
@@ -96,6 +105,35 @@ export function SecuritySection() {
         {restore.busy ? 'Checking…' : 'Check and restore'}
       </button>
       {restore.notices}
+      {restored && (
+        <div className="card" role="group" aria-label="Open the restored copy">
+          <p style={{ margin: 0 }}>
+            To work on the restored copy, switch to it: Casebook closes the cases open now (they stay as they are, where they are) and opens
+            the copy in {restored.shown}. Casebook then opens the copy each time it starts.
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button primary"
+              disabled={switcher.busy}
+              onClick={() => void switcher.run(async () => {
+                await api('app.switchDatabase', { folder: restored.folder, passphrase: restored.passphrase });
+                setRestored(null);
+                // The whole window follows: every page reads the restored copy from the start.
+                window.location.hash = '#/cases';
+                window.location.reload();
+                return '';
+              })}
+            >
+              {switcher.busy ? 'Opening…' : 'Switch to the restored copy'}
+            </button>
+            <button type="button" className="button" disabled={switcher.busy} onClick={() => setRestored(null)}>
+              Not now
+            </button>
+          </div>
+          {switcher.notices}
+        </div>
+      )}
 
       <h3>Passphrase</h3>
       <p className="muted">
