@@ -71,7 +71,7 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
     void run(async () => {
       const r = await api('legal.signReview', { number, id: current.id, reason, passphrase });
       setSigning(false);
-      return `Signed review #${r.id} with your key.`;
+      return `Signed review #${r.id}.`;
     });
 
   const yesNo = (id: string, label: string, value: boolean | null, onChange: (v: boolean) => void) => (
