@@ -24,6 +24,9 @@ export function UsersSection() {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
+  const reset = useAction(refresh);
+  const [resetName, setResetName] = useState('');
+  const [resetPass, setResetPass] = useState('');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -129,6 +132,45 @@ export function UsersSection() {
         </form>
       ) : (
         <p className="muted">Only the administrator adds users and gives roles.</p>
+      )}
+      {me.admin && (
+        <form
+          className="form reset-passphrase"
+          aria-label="Give a user a new passphrase"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void reset
+              .run(async () => {
+                await api('users.resetPassphrase', { name: resetName, passphrase: resetPass });
+                return `${resetName} has a new passphrase; the old one no longer opens this Casebook. Nothing else changed.`;
+              })
+              .then((ok) => ok && setResetPass(''));
+          }}
+        >
+          <h3>Give a user a new passphrase</h3>
+          <p className="muted">For someone who lost theirs. Their signing key and everything they signed stay as they are.</p>
+          <div className="field-row">
+            <Field label="User">
+              <select value={resetName} onChange={(e) => setResetName(e.target.value)} required>
+                <option value="">Choose…</option>
+                {(users.data ?? []).map((u) => (
+                  <option key={u.id} value={u.name}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="New passphrase" hint="At least 12 characters.">
+              <input type="password" autoComplete="new-password" value={resetPass} onChange={(e) => setResetPass(e.target.value)} required />
+            </Field>
+          </div>
+          {reset.notices}
+          <div className="button-row">
+            <button className="button" type="submit" disabled={reset.busy || !resetName}>
+              Set new passphrase
+            </button>
+          </div>
+        </form>
       )}
     </div>
   );
