@@ -152,6 +152,10 @@ describe('sign-offs are signatures', () => {
     expect(verifySignature(rows[0]!.public_key, rows[0]!.payload.replace('Payee', 'payee'), rows[0]!.signature)).toBe(false);
     const ok = await core.call('audit.verify', {});
     expect(ok).toMatchObject({ ok: true, signatures: { checked: 2, failed: [] }, checkpoints: { count: 2, problem: null } });
+    // The report prints each signer's fingerprint and the last checkpoint.
+    const report = await core.call('reports.render', { number, kind: 'summary', paper: 'letter' });
+    for (const who of ['Olivia Officer', 'Carl Counsel']) expect(report.html).toContain(publicKeyOf(core.db, who)!.fingerprint);
+    expect(report.html).toMatch(/Last signed checkpoint.*\d+ events, head/s);
 
     // Behind the app: the decision's rationale is edited with its trigger dropped.
     const raw = openTestDb(core.dbFile);
