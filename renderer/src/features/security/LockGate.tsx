@@ -85,7 +85,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
   };
   return (
     <main className="first-run">
-      <form className="card first-run-card" onSubmit={submit} aria-label={creating ? 'Choose a passphrase' : 'Sign in'}>
+      <form className="card first-run-card" onSubmit={submit} aria-label={firstUser ? 'Set up Casebook' : creating ? 'Protect this Casebook' : 'Sign in'}>
         <h1>{firstUser ? 'Welcome to Casebook' : creating ? 'Protect this Casebook' : 'Sign in to Casebook'}</h1>
         {creating ? (
           <p className="muted">
