@@ -77,17 +77,17 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
 test('a backup from Settings, then a restore into a new folder', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(url);
-  // On a loaded machine the app may have locked itself (4 s idle) before this page loaded: sign in again.
-  const signIn = page.getByRole('heading', { name: 'Sign in to Casebook' });
-  await expect(page.getByRole('heading', { name: 'Cases' }).or(signIn)).toBeVisible();
-  if (await signIn.isVisible()) {
-    await page.getByLabel('Your name').fill('Olivia Officer');
-    await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   const keepAwake = setInterval(() => void page.mouse.move(Math.random() * 400 + 100, Math.random() * 300 + 100).catch(() => undefined), 1000);
   try {
+    // On a loaded machine the app may have locked itself (4 s idle) before this page loaded: sign in again.
+    const signIn = page.getByRole('heading', { name: 'Sign in to Casebook' });
+    await expect(page.getByRole('heading', { name: 'Cases' }).or(signIn)).toBeVisible();
+    if (await signIn.isVisible()) {
+      await page.getByLabel('Your name').fill('Olivia Officer');
+      await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
     await page.getByRole('link', { name: 'Settings' }).click();
     const backups = join(dir, 'backups');
     await page.getByLabel('Backup folder (another disk, a network share or a USB drive)').fill(backups);
