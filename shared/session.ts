@@ -4,8 +4,18 @@ import { hasControlChars } from './text.ts';
 export const ROLES = ['officer', 'counsel'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type User = { id: number; name: string; role: Role; createdAt: string };
-export type Actor = { name: string; role: Role };
+export type User = {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: string;
+  /** The administrator (the first user of the database): adds users and gives roles. */
+  admin: boolean;
+  /** The user's signing key (Ed25519, base64 of its 32 bytes) and its fingerprint; null until their first sign-in. */
+  publicKey: string | null;
+  fingerprint: string | null;
+};
+export type Actor = { name: string; role: Role; admin?: boolean };
 
 export const UserInput = z.object({
   name: z
@@ -16,3 +26,7 @@ export const UserInput = z.object({
     .refine((s) => !hasControlChars(s), 'must not contain control characters'),
   role: z.enum(ROLES),
 });
+
+export const UserName = UserInput.shape.name;
+/** A passphrase as typed (checked against the key file, never stored). */
+export const PassphraseInput = z.string().min(1, 'is required').max(1024);

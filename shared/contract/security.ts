@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from './define.ts';
+import { ROLES, UserName } from '../session.ts';
 
 /**
  * The app lock: `new` (no database yet: choose a passphrase), `locked` (the unlock screen; the
@@ -13,6 +14,10 @@ export type LockStatus = {
   encryptingExisting: boolean;
   /** The OS keychain's convenience copy of the key: none here, off, or on (unlock without typing). */
   keychain: 'unavailable' | 'off' | 'on';
+  /** The users who have a passphrase of their own in this database (for the sign-in screen's name field). */
+  users: string[];
+  /** Who was signed in before the lock (the sign-in screen offers their name again), unless they switched user. */
+  lastUser: string | null;
 };
 
 export type BackupStatus = {
@@ -36,11 +41,14 @@ const Folder = z
 
 export const securityContract = {
   'app.lockStatus': op(z.object({})).reads<LockStatus>(),
-  'app.setPassphrase': op(z.object({ passphrase: Passphrase, confirm: Passphrase })).returns<LockStatus>(),
-  'app.unlock': op(z.object({ passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
+  /** A new database: its passphrase, and (with a name) its first user, the administrator, with the role they choose. */
+  'app.setPassphrase': op(z.object({ passphrase: Passphrase, confirm: Passphrase, name: UserName.optional(), role: z.enum(ROLES).default('officer') })).returns<LockStatus>(),
+  /** Sign-in: the user's name and their own passphrase (without a name, whichever user's passphrase it is). */
+  'app.unlock': op(z.object({ name: UserName.optional(), passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
   'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
   'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
-  'app.lock': op(z.object({})).returns<LockStatus>(),
+  /** Sign out (the app locks); `switchUser`: the sign-in screen does not offer the last name. */
+  'app.lock': op(z.object({ switchUser: z.boolean().default(false) })).returns<LockStatus>(),
   'app.changePassphrase': op(z.object({ current: Passphrase, next: Passphrase, confirm: Passphrase })).returns<{ changed: true }>(),
   /** Closes the open database and opens the one restored into `folder` (its passphrase: the backup's). */
   'app.switchDatabase': op(z.object({ folder: Folder, passphrase: Passphrase })).returns<LockStatus>(),

@@ -211,11 +211,48 @@ export function AuditSection({ audit }: { audit: ReportData['audit'] }) {
           [
             'Checked when printed',
             <span key="verified" className={v.ok ? 'ok' : 'bad'}>
-              {v.ok ? `Intact: all ${countOf(v.events, 'recorded change')} checked, none altered or missing (${when(audit.verifiedAt)})` : `BROKEN at record ${v.brokenAt}: ${v.reason}`}
+              {v.ok
+                ? `Intact: all ${countOf(v.events, 'recorded change')} checked, none altered or missing${v.signatures ? `; ${countOf(v.signatures.checked, 'signature')} checked` : ''} (${when(audit.verifiedAt)})`
+                : `BROKEN${v.brokenAt ? ` at record ${v.brokenAt}` : ''}: ${v.reason}`}
             </span>,
+          ],
+          [
+            'Last signed checkpoint',
+            audit.checkpoint ? (
+              <span key="checkpoint">
+                {audit.checkpoint.seq} events, head <span className="mono">{audit.checkpoint.head.slice(0, 16)}…</span>, {when(audit.checkpoint.at)}, signed by {audit.checkpoint.signer} (key{' '}
+                <span className="mono">{audit.checkpoint.fingerprint}</span>)
+              </span>
+            ) : (
+              'None yet'
+            ),
           ],
         ]}
       />
+      {audit.signatures && audit.signatures.length > 0 && (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>Signed</th>
+              <th>By</th>
+              <th>Key fingerprint</th>
+              <th>When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.signatures.map((x) => (
+              <tr key={`${x.what}-${x.whatId}-${x.role}`}>
+                <td>{x.what === 'decision' ? `Decision #${x.whatId}` : `Legal review #${x.whatId}`}</td>
+                <td>
+                  {x.signer} ({x.role})
+                </td>
+                <td className="mono">{x.fingerprint}</td>
+                <td>{when(x.signedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -6,7 +6,8 @@ import { invoke } from '../../electron/core/api.ts';
 import { openCore, openVault, type AppCore, type Unlock } from '../../electron/core/app.ts';
 import { applyKey, openDatabase, type Db, type ReadConnection } from '../../electron/core/db/connection.ts';
 import { unlockSync } from '../../electron/core/crypto/keys.ts';
-import { signIn } from '../../electron/core/session/users.ts';
+import { actorOf, findUser, listUsers } from '../../electron/core/session/users.ts';
+import { addUser, giveRole, setUpFirstUser, signInUser } from '../../electron/core/session/accounts.ts';
 import type { Channel, Input, Output } from '../../shared/contract/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/session.ts';
@@ -16,7 +17,10 @@ export type TestCore = AppCore & {
   dbFile: string;
   /** Calls an operation through the handler table (validation included); throws AppError on failure. */
   call: <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
-  /** Switches the acting user (registering them with the role). */
+  /**
+   * Switches the acting user. A new name is added by the administrator (the first user) with the
+   * role and the test passphrase; a registered user whose role differs is given it by the administrator.
+   */
   as: (name: string, role?: Role) => void;
   cleanup: () => void;
 };
@@ -56,13 +60,13 @@ export function openTestDatabase(dbFile: string, options: { readonly?: boolean }
   return options.readonly ? openDatabase(dbFile, { key, readonly: true }) : openDatabase(dbFile, { key });
 }
 
-/** A real database file in a fresh temp folder, signed in as an officer. */
+/** A real database file in a fresh temp folder, signed in as its first user (the administrator), an officer by default. */
 export function makeTestCore(user = 'Olivia Officer', role: Role = 'officer', options: { dir?: string } = {}): TestCore {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'casebook-test-'));
   const dbFile = join(dir, 'casebook.db');
   const core = openCore({ dbFile, unlock: TEST_UNLOCK });
-  signIn(core.db, user, role);
-  core.ctx.actor = { name: user, role };
+  if (findUser(core.db, user)) signInUser(core.ctx, user, TEST_PASSPHRASE);
+  else setUpFirstUser(core.ctx, user, role, TEST_PASSPHRASE);
   const call = async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> => {
     const r = await invoke(core.ctx, channel, input);
     if (!r.ok) throw AppError.fromBody(r.error);
@@ -74,8 +78,12 @@ export function makeTestCore(user = 'Olivia Officer', role: Role = 'officer', op
     dbFile,
     call,
     as: (name, r = 'officer') => {
-      signIn(core.db, name, r);
-      core.ctx.actor = { name, role: r };
+      const admin = listUsers(core.db).find((u) => u.admin)!;
+      const asAdmin = { ...core.ctx, actor: actorOf(admin) };
+      let u = findUser(core.db, name);
+      if (!u) u = addUser(asAdmin, { name, role: r, passphrase: TEST_PASSPHRASE });
+      else if (u.role !== r) u = giveRole(asAdmin, name, r);
+      core.ctx.actor = actorOf(u);
     },
     cleanup: () => {
       if (core.db.open) core.close();

@@ -48,7 +48,11 @@ describe('the case summary HTML', () => {
 
 describe('the legal memorandum HTML', () => {
   it('carries the privilege marking, the ledger, exposure, limitation dates, the determination, signatures and the disclaimer', async () => {
+    // The memorandum is privileged: counsel prints it (an officer is refused until counsel shares the review).
+    await expect(core.call('reports.render', { number, kind: 'legal' })).rejects.toMatchObject({ code: 'forbidden' });
+    core.as('Carl Counsel', 'counsel');
     const r = await core.call('reports.render', { number, kind: 'legal' });
+    core.as('Olivia Officer', 'officer');
     const t = text(r.html);
     expect(r.headerTemplate).toContain('Attorney-Client Communication / Attorney Work Product');
     expect(r.footerTemplate).toContain('Estimate for counsel, not legal advice.');

@@ -17,8 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => core.cleanup());
 
-const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [BIN, '--db', core.dbFile, '--user', 'Olivia Officer', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}, user = 'Olivia Officer') =>
+  spawnSync(process.execPath, [BIN, '--db', core.dbFile, '--user', user, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const pageSize = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' }).match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!.slice(1).map(Number);
 
@@ -52,7 +52,8 @@ describe('printed reports (CLI, Chromium, pdftotext)', () => {
 
   it('prints the legal memorandum on Letter with the privilege marking on every page', () => {
     const out = join(core.dir, 'legal.pdf');
-    const r = cli(['report', number, '--kind', 'legal', '--out', out, '--paper', 'letter']);
+    // The memorandum is privileged: counsel prints it.
+    const r = cli(['report', number, '--kind', 'legal', '--out', out, '--paper', 'letter'], {}, 'Carl Counsel');
     expect(r.status).toBe(0);
     const t = pdfText(out);
     for (const s of ['Payments ledger', 'Sanctions exposure', 'Limitation dates', 'Determination and recommendation', 'Signatures', 'Estimate for counsel, not legal advice.', '2035-03-10']) expect(t).toContain(s);

@@ -9,7 +9,13 @@ import { AppError } from '../../../shared/errors.ts';
 
 export type KdfParams = { name: 'scrypt'; N: number; r: number; p: number; salt: string };
 type Wrapped = { alg: 'aes-256-gcm'; iv: string; tag: string; data: string };
-export type KeySlot = { id: string; created: string; kdf: KdfParams; wrapped: Wrapped };
+/**
+ * One wrapped copy of the data key. `user`: whose passphrase wraps it (a user slot's id is
+ * `user:NAME`, and the id is bound into the wrapping, so a slot cannot be re-labelled to another
+ * user without the data key). A slot without a user (id `passphrase`, from before users had their
+ * own) belongs to the administrator until their first sign-in makes it theirs.
+ */
+export type KeySlot = { id: string; created: string; kdf: KdfParams; wrapped: Wrapped; user?: string };
 export type KeyFile = {
   format: 'casebook-keys';
   version: 1;
@@ -276,14 +282,23 @@ export function changePassphrase(dbFile: string, current: string, next: string, 
   checkNewPassphrase(next);
   const vault = unlockSync(dbFile, current);
   const file = readKeyFile(dbFile)!;
+  // The slot the current passphrase opens is the one re-wrapped (each user has their own).
+  const cache = new Map<string, Buffer>();
+  const mine = file.slots.find((s) => {
+    const id = JSON.stringify(s.kdf);
+    if (!cache.has(id)) cache.set(id, kekSync(current, s.kdf));
+    const k = unwrap(cache.get(id)!, s.wrapped, s.id);
+    k?.fill(0);
+    return k !== null;
+  })!;
   const dataKey = vault.exportDataKey();
   try {
     const kdf = kdfParams(options.kdf ?? profileOf(file));
-    const slot: KeySlot = { id: 'passphrase', created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(next, kdf), dataKey, 'passphrase') };
+    const slot: KeySlot = { id: mine.id, ...(mine.user !== undefined && { user: mine.user }), created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(next, kdf), dataKey, mine.id) };
     // The check after wrapping: the new slot opens to the same key before the old one is dropped.
     const back = unwrap(kekSync(next, kdf), slot.wrapped, slot.id);
     if (!back || !timingSafeEqual(back, dataKey)) throw new AppError('internal', 'The new passphrase could not be checked; nothing was changed.');
-    file.slots = [slot, ...file.slots.filter((s) => s.id !== 'passphrase')];
+    file.slots = [slot, ...file.slots.filter((s) => s.id !== mine.id)];
     writeKeyFile(dbFile, file);
   } finally {
     dataKey.fill(0);
@@ -298,3 +313,141 @@ export function profileOf(file: KeyFile): KdfProfile {
 
 /** The KDF set a CLI started by the test suite asks for, by an explicit variable; the default otherwise. */
 export const kdfProfileFromEnv = (env: NodeJS.ProcessEnv = process.env): KdfProfile => (env.CASEBOOK_TEST_FAST_KDF === '1' ? 'test-only-fast' : 'default');
+
+// ---- Users' slots: each user's passphrase wraps the same data key (adding or removing a user never re-encrypts data).
+
+export const userSlotId = (user: string): string => `user:${user.normalize('NFC').toLowerCase()}`;
+const sameUser = (a: string, b: string) => a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+
+/** The slots a user's passphrase may open: their own, and (for the administrator) the slot from before users had their own. */
+export function slotsFor(file: KeyFile, user: string, options: { legacy: boolean }): KeySlot[] {
+  const own = file.slots.filter((s) => s.user !== undefined && sameUser(s.user, user) && s.id === userSlotId(s.user));
+  if (own.length) return own;
+  return options.legacy ? file.slots.filter((s) => s.user === undefined && s.id === 'passphrase') : [];
+}
+
+/** Whether any slot of the key file is a user's own (a database that has users with their own passphrases). */
+export const userNamesInKeyFile = (file: KeyFile): string[] => file.slots.flatMap((s) => (s.user !== undefined ? [s.user] : []));
+
+/**
+ * The data key unwrapped with one user's passphrase, or null when it is not theirs. `legacy`: the
+ * administrator may still use the slot from before users had their own.
+ */
+export function unwrapForUser(file: KeyFile, user: string, passphrase: string, options: { legacy: boolean }): { key: Buffer; slot: KeySlot } | null {
+  const cache = new Map<string, Buffer>();
+  for (const s of slotsFor(file, user, options)) {
+    const id = JSON.stringify(s.kdf);
+    let k = cache.get(id);
+    if (!k) cache.set(id, (k = kekSync(passphrase, s.kdf)));
+    const key = unwrap(k, s.wrapped, s.id);
+    if (key) return { key, slot: s };
+  }
+  return null;
+}
+
+/** Whether the passphrase is this user's own (it unwraps their slot to this vault's data key). Nothing is written. */
+export function checkUserPassphrase(dbFile: string, vault: Vault, user: string, passphrase: string, options: { legacy: boolean }): boolean {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const found = unwrapForUser(file, user, passphrase, options);
+  if (!found) return false;
+  const mine = vault.exportDataKey();
+  try {
+    return found.key.length === mine.length && timingSafeEqual(found.key, mine);
+  } finally {
+    mine.fill(0);
+    found.key.fill(0);
+  }
+}
+
+/**
+ * Gives a user their own slot: the data key wrapped with their passphrase (replacing a slot of
+ * theirs, e.g. a new passphrase). `dropLegacy`: the administrator's first own slot replaces the
+ * slot from before users had their own. The database and evidence files are not touched.
+ */
+export function setUserSlot(dbFile: string, vault: Vault, user: string, passphrase: string, options: { dropLegacy?: boolean; kdf?: KdfProfile } = {}): void {
+  checkNewPassphrase(passphrase);
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const dataKey = vault.exportDataKey();
+  try {
+    const id = userSlotId(user);
+    const kdf = kdfParams(options.kdf ?? profileOf(file));
+    const slot: KeySlot = { id, user, created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(passphrase, kdf), dataKey, id) };
+    const back = unwrap(kekSync(passphrase, kdf), slot.wrapped, slot.id);
+    if (!back || !timingSafeEqual(back, dataKey)) throw new AppError('internal', 'The new passphrase could not be checked; nothing was changed.');
+    file.slots = [...file.slots.filter((s) => s.id !== id && !(options.dropLegacy && s.user === undefined && s.id === 'passphrase')), slot];
+    writeKeyFile(dbFile, file);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Removes a user's slot (their passphrase no longer opens the database); the last slot is never removed. */
+export function removeUserSlot(dbFile: string, user: string): boolean {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const keep = file.slots.filter((s) => s.id !== userSlotId(user));
+  if (keep.length === file.slots.length) return false;
+  if (keep.length === 0) throw new AppError('conflict', 'This is the only passphrase that opens the database; it cannot be removed.');
+  file.slots = keep;
+  writeKeyFile(dbFile, file);
+  return true;
+}
+
+/**
+ * Unwraps the data key with a user's passphrase and says whose slot opened: with a name, only that
+ * user's own slot (or, when they have none yet, the slot from before users had their own: the
+ * caller then checks they are the administrator); without one, any slot. A wrong passphrase waits,
+ * then throws, and counts like any other.
+ */
+export function unlockAsUser(dbFile: string, passphrase: string, user?: string): { vault: Vault; slotUser: string | null } {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const candidates = user === undefined ? file.slots : slotsFor(file, user, { legacy: true });
+  const cache = new Map<string, Buffer>();
+  let found: { key: Buffer; slot: KeySlot } | null = null;
+  for (const s of candidates) {
+    const id = JSON.stringify(s.kdf);
+    let k = cache.get(id);
+    if (!k) cache.set(id, (k = kekSync(passphrase, s.kdf)));
+    const key = unwrap(k, s.wrapped, s.id);
+    if (key) {
+      found = { key, slot: s };
+      break;
+    }
+  }
+  const count = recordOutcome(dbFile, file, found !== null);
+  if (!found) {
+    sleepSync(failureDelayMs(count));
+    throw user === undefined ? wrongPassphrase(count) : new AppError('forbidden', `Wrong passphrase for ${user}, or no such user in this database (${count} wrong ${count === 1 ? 'try' : 'tries'} in a row; each one waits longer).`, { details: { wrongTries: count } });
+  }
+  const v = new Vault(found.key);
+  found.key.fill(0);
+  return { vault: v, slotUser: found.slot.user ?? null };
+}
+
+/** The same without blocking the thread (the desktop app's sign-in screen). */
+export async function unlockAsUserAsync(dbFile: string, passphrase: string, user?: string): Promise<{ vault: Vault; slotUser: string | null }> {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  let found: { key: Buffer; slot: KeySlot } | null = null;
+  for (const s of user === undefined ? file.slots : slotsFor(file, user, { legacy: true })) {
+    const key = unwrap(await kekAsync(passphrase, s.kdf), s.wrapped, s.id);
+    if (key) {
+      found = { key, slot: s };
+      break;
+    }
+  }
+  const count = recordOutcome(dbFile, file, found !== null);
+  if (!found) {
+    await new Promise((r) => setTimeout(r, failureDelayMs(count)));
+    if (user === undefined) throw wrongPassphrase(count);
+    throw new AppError('forbidden', `Unknown user or wrong passphrase (${count} wrong ${count === 1 ? 'try' : 'tries'} in a row; each one waits longer). There is no way around the passphrase: if it is lost, the administrator can give you a new one.`, {
+      details: { wrongTries: count },
+    });
+  }
+  const v = new Vault(found.key);
+  found.key.fill(0);
+  return { vault: v, slotUser: found.slot.user ?? null };
+}

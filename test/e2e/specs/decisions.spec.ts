@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, snap } from '../fixtures.ts';
+import { test, expect, snap, E2E_PASSPHRASE } from '../fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -77,13 +77,14 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
     const open = (await invoke('indicators.checklist', { number: n })).value!.notAssessed;
     await invoke('indicators.assessMany', { number: n, indicators: open, status: 'not_applicable', rationale: 'Not relevant to this engagement.' });
   }, number);
-  await page.getByRole('button', { name: 'Sign' }).click();
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
   const signDialog = page.getByRole('dialog', { name: /Sign decision #\d+/ });
   await signDialog.getByLabel(/Why you sign/).fill('Identity not verified; payroll diverted.');
+  await signDialog.getByLabel('Your passphrase, to sign').fill(E2E_PASSPHRASE);
   await signDialog.getByRole('button', { name: /Sign decision #\d+ \(Terminate engagement\)/ }).click();
   await expect(decision).toContainText('Partly signed');
   await expect(decision).toContainText('Awaiting: counsel');
-  await expect(page.getByRole('button', { name: 'Sign' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
   await snap(page, 'decisions');
 
   await page.getByRole('tab', { name: 'Report' }).click();

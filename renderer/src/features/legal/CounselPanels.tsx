@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { ImportResult } from '../../../../shared/contract/payments.ts';
 import type { StatutoryMaximumSetting } from '../../../../shared/contract/legal.ts';
 import type { FxRate } from '../../../../shared/payments.ts';
@@ -65,10 +66,12 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
       return current ? `Saved review #${r.id}; it supersedes review #${current.id}. Sign it to make it final.` : `Saved review #${r.id}. Sign it to make it final.`;
     });
   };
-  const sign = () =>
+  const [signing, setSigning] = useState(false);
+  const sign = (reason: string, passphrase: string) =>
     current &&
     void run(async () => {
-      const r = await api('legal.signReview', { number, id: current.id });
+      const r = await api('legal.signReview', { number, id: current.id, reason, passphrase });
+      setSigning(false);
       return `Signed review #${r.id}.`;
     });
 
@@ -87,59 +90,86 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
   );
 
   return (
-    <form className="form review-form" onSubmit={save} aria-label="Counsel's review">
-      <h3>{current ? (current.signedBy ? 'Supersede the signed review' : 'Revise or sign the review') : 'Record the review'}</h3>
-      {notices}
-      {current && !current.signedBy && (
-        <div className="review-sign">
-          <span>Review #{current.id} is saved but not signed.</span>
-          <button type="button" className="button primary" disabled={readOnly || busy} onClick={sign}>
-            Sign review #{current.id}
-          </button>
-        </div>
-      )}
-      <fieldset disabled={readOnly || busy}>
-        <Field label="Privilege marking" hint={<>Printed on every page: {PRIVILEGE_LABELS[f.privilege]}</>}>
-          <select id="review-privilege" value={f.privilege} onChange={(e) => set('privilege', e.target.value as PrivilegeMarking)}>
-            {PRIVILEGE_MARKINGS.map((p) => (
-              <option key={p} value={p}>
-                {SHORT_PRIVILEGE[p]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <div className="field-row">
-          {yesNo('review-egregious', 'Egregious', f.egregious, (v) => set('egregious', v))}
-          {yesNo('review-vsd', 'Voluntarily self-disclosed', f.voluntarilySelfDisclosed, (v) => set('voluntarilySelfDisclosed', v))}
-        </div>
-        {unanswered && (
-          <p className="field-error" role="alert">
-            Answer both: is the conduct egregious, and was it voluntarily self-disclosed? Neither is assumed.
+    <>
+      {/* The signing dialog sits outside the review form (a form never holds another). */}
+      {current && signing && (
+        <ConfirmDialog
+          open
+          title={`Sign review #${current.id}`}
+          confirmLabel={`Sign review #${current.id}`}
+          reasonLabel="Why you sign (kept with your signature)"
+          busy={busy}
+          notices={notices}
+          askPassphrase
+          onConfirm={sign}
+          onClose={() => setSigning(false)}
+        >
+          <p>
+            You sign review #{current.id} as counsel: its determination and recommendation ({RECOMMENDATION_LABELS[current.recommendation]}), with the
+            exhibits you cite, as they stand now. A signature cannot be withdrawn; a later change is a new review.
           </p>
+        </ConfirmDialog>
+      )}
+      <form className="form review-form" onSubmit={save} aria-label="Counsel's review">
+        <h3>{current ? (current.signedBy ? 'Supersede the signed review' : 'Revise or sign the review') : 'Record the review'}</h3>
+        {notices}
+        {current && !current.signedBy && (
+          <div className="review-sign">
+            <span>Review #{current.id} is saved but not signed.</span>
+            <button type="button" className="button primary" disabled={readOnly || busy} onClick={() => setSigning(true)}>
+              Sign review #{current.id}
+            </button>
+          </div>
         )}
-        <Field label="Rationale: why the conduct is or is not egregious, and whether it was self-disclosed">
-          <textarea id="review-culpability" rows={3} value={f.culpabilityRationale} onChange={(e) => set('culpabilityRationale', e.target.value)} />
-        </Field>
-        <Field label="Determination">
-          <textarea id="review-determination" rows={3} value={f.determination} onChange={(e) => set('determination', e.target.value)} />
-        </Field>
-        <Field label="Recommendation">
-          <select id="review-recommendation" value={f.recommendation} onChange={(e) => set('recommendation', e.target.value as Recommendation)}>
-            {RECOMMENDATIONS.map((r) => (
-              <option key={r} value={r}>
-                {RECOMMENDATION_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Why">
-          <textarea id="review-recommendation-rationale" rows={3} value={f.recommendationRationale} onChange={(e) => set('recommendationRationale', e.target.value)} />
-        </Field>
-        <button type="submit" className="button">
-          {current ? `Save as a new review (supersedes #${current.id})` : 'Save review'}
-        </button>
-      </fieldset>
-    </form>
+        <fieldset disabled={readOnly || busy}>
+          <div className="field">
+            <label htmlFor="review-privilege">Privilege marking</label>
+            <select id="review-privilege" value={f.privilege} onChange={(e) => set('privilege', e.target.value as PrivilegeMarking)}>
+              {PRIVILEGE_MARKINGS.map((p) => (
+                <option key={p} value={p}>
+                  {SHORT_PRIVILEGE[p]}
+                </option>
+              ))}
+            </select>
+            <small className="muted">Printed on every page: {PRIVILEGE_LABELS[f.privilege]}</small>
+          </div>
+          <div className="field-row">
+            {yesNo('review-egregious', 'Egregious', f.egregious, (v) => set('egregious', v))}
+            {yesNo('review-vsd', 'Voluntarily self-disclosed', f.voluntarilySelfDisclosed, (v) => set('voluntarilySelfDisclosed', v))}
+          </div>
+          {unanswered && (
+            <p className="field-error" role="alert">
+              Answer both: is the conduct egregious, and was it voluntarily self-disclosed? Neither is assumed.
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor="review-culpability">Rationale: why the conduct is or is not egregious, and whether it was self-disclosed</label>
+            <textarea id="review-culpability" rows={3} value={f.culpabilityRationale} onChange={(e) => set('culpabilityRationale', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="review-determination">Determination</label>
+            <textarea id="review-determination" rows={3} value={f.determination} onChange={(e) => set('determination', e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="review-recommendation">Recommendation</label>
+            <select id="review-recommendation" value={f.recommendation} onChange={(e) => set('recommendation', e.target.value as Recommendation)}>
+              {RECOMMENDATIONS.map((r) => (
+                <option key={r} value={r}>
+                  {RECOMMENDATION_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="review-recommendation-rationale">Why</label>
+            <textarea id="review-recommendation-rationale" rows={3} value={f.recommendationRationale} onChange={(e) => set('recommendationRationale', e.target.value)} />
+          </div>
+          <button type="submit" className="button">
+            {current ? `Save as a new review (supersedes #${current.id})` : 'Save review'}
+          </button>
+        </fieldset>
+      </form>
+    </>
   );
 }
 
