@@ -260,7 +260,7 @@ function importGlobal(db: Db, t: TableInfo, row: Row): number {
     // never taken for a list loaded here (the newest list is the highest id).
     const id = Math.min(0, db.prepare('SELECT min(id) FROM sanctions_versions').pluck().get() as number | null ?? 0) - 1;
     const cols = t.columns.filter((c) => c !== 'id' && c in row);
-    db.prepare(`INSERT INTO sanctions_versions (id, ${cols.map((c) => `"${c}"`).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(id, ...cols.map((c) => (c === 'imported_by' ? `${String(row[c])} (from a case bundle; entries not loaded here)` : row[c] ?? null)));
+    db.prepare(`INSERT INTO sanctions_versions (id, ${cols.map((c) => `"${c}"`).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(id, ...cols.map((c) => row[c] ?? null));
     return id;
   }
   throw new AppError('internal', `The bundle refers to rows of ${t.name}, which a bundle cannot carry.`);

@@ -26,6 +26,9 @@ export const GLOBAL_TABLES = new Set(['sanctions_versions']);
 /** References the schema does not declare as foreign keys. */
 const IMPLICIT_REFS: Record<string, Ref[]> = { login_events: [{ column: 'import_id', table: 'activity_imports' }] };
 
+/** Rows a table's rows name outside its foreign keys (signatures: what they sign; findings: the login rows they cite). */
+const EXTRA_DEPS: Record<string, string[]> = { signatures: ['decisions', 'legal_reviews'], activity_findings: ['login_events'] };
+
 type ColumnInfo = { name: string; pk: number; type: string; hidden: number };
 type FkInfo = { table: string; from: string; to: string | null };
 
@@ -86,7 +89,7 @@ function order(tables: TableInfo[]): TableInfo[] {
       const dep = by.get(r.table);
       if (dep && dep.name !== t.name) visit(dep, path);
     }
-    if (t.name === 'signatures') for (const d of ['decisions', 'legal_reviews']) if (by.has(d)) visit(by.get(d)!, path);
+    for (const d of EXTRA_DEPS[t.name] ?? []) if (by.has(d)) visit(by.get(d)!, path);
     path.delete(t.name);
     done.add(t.name);
     out.push(t);
