@@ -103,7 +103,7 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
       current = name.length > 200 || /[^\x20-\x7e]/.test(name) ? 'an entry with an unprintable or overlong name' : name;
       if (h.type !== 'file') throw new BundleError(current, `is a ${h.type ?? 'entry'} of no kind a bundle holds (only plain files; no folders, links or devices)`);
       const declared = h.size ?? 0;
-      if (declared > size) throw new BundleError(current, `declares ${declared} bytes, more than the whole bundle holds (${size} bytes)`);
+      if (declared > size) throw new BundleError(current, `declares ${declared} bytes, more than the whole bundle holds (${size} bytes): the bundle is cut off, or the entry is false`);
       if (index === 0) {
         if (name !== MANIFEST) throw new BundleError(current, `comes first where the manifest (${MANIFEST}) must; this is not a Casebook bundle, or it was rearranged`);
         if (declared > LIMITS.manifestBytes) throw new BundleError(MANIFEST, `declares ${declared} bytes, more than a manifest may hold (${LIMITS.manifestBytes})`);
@@ -125,7 +125,7 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
         for (const p of manifest.parts) {
           if (seen.has(p.path)) throw new BundleError(MANIFEST, `lists ${p.path} twice`);
           seen.add(p.path);
-          if (p.size > size) throw new BundleError(p.path, `is declared as ${p.size} bytes, more than the whole bundle holds (${size} bytes)`);
+          if (p.size > size) throw new BundleError(p.path, `is declared as ${p.size} bytes, more than the whole bundle holds (${size} bytes): the bundle is cut off, or its manifest is false`);
           if (p.path.startsWith('data/') && p.size > LIMITS.dataPartBytes) throw new BundleError(p.path, `is declared as ${p.size} bytes, more than a data part may hold (${LIMITS.dataPartBytes})`);
           if (p.path.startsWith('files/') && p.sha256 !== p.path.slice(6)) throw new BundleError(p.path, 'is named for one SHA-256 and listed with another');
         }
@@ -228,5 +228,7 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
 /** A PassThrough and the promise of what consumes it, for `fileSink`. */
 export const passSink = <T>(consume: (r: Readable) => Promise<T>): { stream: Writable; done: Promise<T> } => {
   const p = new PassThrough({ highWaterMark: 1024 * 1024 });
+  // A part refused before its consumer has started is destroyed with the reason; the consumer's promise carries it.
+  p.on('error', () => {});
   return { stream: p, done: consume(p) };
 };
