@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import type { HandlersFor } from '../handler.ts';
 import type { bundleContract } from '../../../shared/contract/bundle.ts';
 import { requireActor, type Ctx } from '../context.ts';
@@ -32,9 +34,18 @@ export const bundleHandlers: HandlersFor<typeof bundleContract> = {
     const signer = signerFor(ctx, input.passphrase);
     const recipient = input.recipient ? resolveRecipient(ctx.db, input.recipient) : null;
     const own = ensureIdentity(ctx.db, ctx.vault, actor.name);
+    let to = input.to;
+    if (!isAbsolute(to) && basename(to) !== to) {
+      throw new AppError('invalid_input', `Give a full path or a plain file name for the bundle (got ${to}).`, { issues: [{ path: 'to', message: 'must be a full path or a file name' }] });
+    }
+    // A bare file name goes to the exports folder beside the database, never to wherever the app was started.
+    if (!isAbsolute(to)) {
+      mkdirSync(join(ctx.paths.dataDir, 'exports'), { recursive: true });
+      to = join(ctx.paths.dataDir, 'exports', to);
+    }
     const job = ctx.jobs.start(input.jobId);
     try {
-      const r = await exportBundle(ctx.db, storeOf(ctx), input.number, input.to, signer, actor.name, {
+      const r = await exportBundle(ctx.db, storeOf(ctx), input.number, to, signer, actor.name, {
         signal: job.signal,
         onProgress: progress(ctx, job.jobId, 'writing the bundle'),
         recipient,

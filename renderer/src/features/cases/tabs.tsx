@@ -11,6 +11,7 @@ import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
 import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
 import { GraphTab } from '../graph/GraphTab.tsx';
+import { HandOverTab } from '../bundle/HandOverTab.tsx';
 
 export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
 export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
@@ -27,5 +28,6 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'legal', label: 'Legal review', component: LegalTab },
   { id: 'report', label: 'Report', component: ReportTab },
   { id: 'graph', label: 'Network', component: GraphTab },
+  { id: 'handover', label: 'Hand-over', component: HandOverTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];
