@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from './define.ts';
+import { ROLES, UserName } from '../session.ts';
 
 /**
  * The app lock: `new` (no database yet: choose a passphrase), `locked` (the unlock screen; the
@@ -13,6 +14,8 @@ export type LockStatus = {
   encryptingExisting: boolean;
   /** The OS keychain's convenience copy of the key: none here, off, or on (unlock without typing). */
   keychain: 'unavailable' | 'off' | 'on';
+  /** The users who have a passphrase of their own in this database (for the sign-in screen's name field). */
+  users: string[];
 };
 
 export type BackupStatus = {
@@ -34,8 +37,10 @@ const Folder = z
 
 export const securityContract = {
   'app.lockStatus': op(z.object({})).reads<LockStatus>(),
-  'app.setPassphrase': op(z.object({ passphrase: Passphrase, confirm: Passphrase })).returns<LockStatus>(),
-  'app.unlock': op(z.object({ passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
+  /** A new database: its passphrase, and (with a name) its first user, the administrator, with the role they choose. */
+  'app.setPassphrase': op(z.object({ passphrase: Passphrase, confirm: Passphrase, name: UserName.optional(), role: z.enum(ROLES).default('officer') })).returns<LockStatus>(),
+  /** Sign-in: the user's name and their own passphrase (without a name, whichever user's passphrase it is). */
+  'app.unlock': op(z.object({ name: UserName.optional(), passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
   'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
   'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
   'app.lock': op(z.object({})).returns<LockStatus>(),

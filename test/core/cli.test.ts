@@ -66,7 +66,7 @@ describe('the casebook CLI', () => {
   });
 
   it('seeds realistic cases for demos', () => {
-    const seeded = cli('--user', 'Seeder', 'seed', '--cases', '200');
+    const seeded = cli('--user', 'Ada Analyst', 'seed', '--cases', '200');
     expect(seeded.code).toBe(0);
     const list = cli('cases', 'list', '--status', 'closed', '--limit', '3').json();
     expect(list.total).toBeGreaterThan(0);

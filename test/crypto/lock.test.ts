@@ -54,8 +54,7 @@ describe('the app lock', () => {
     expect(lock.status()).toMatchObject({ state: 'new', idleSeconds: 600, keychain: 'off' });
     expect(await lock.invoke('cases.list', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: 'different' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
-    await lock.invoke('session.signIn', { name: 'Olivia Officer', role: 'officer' });
+    expect(await lock.invoke('app.setPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE, name: 'Olivia Officer', role: 'officer' })).toMatchObject({ ok: true, value: { state: 'unlocked', users: ['Olivia Officer'] } });
     expect(await lock.invoke('cases.create', { title: 'Behind the lock' })).toMatchObject({ ok: true });
     const core = lock.core!;
     const vault = core.vault;

@@ -8,8 +8,12 @@ import type { Channel, Input, Output } from '../../../shared/contract/index.ts';
 import { invoke } from '../api.ts';
 import { defaultDataDir, openCore, type Unlock } from '../app.ts';
 import { encryptExisting, plainState } from '../crypto/encrypt-existing.ts';
-import { keyFilePath, kdfProfileFromEnv } from '../crypto/keys.ts';
-import { passphraseFor } from '../crypto/passphrase.ts';
+import { keyFilePath, kdfProfileFromEnv, unlockAsUser } from '../crypto/keys.ts';
+import { passphraseFor, PASSPHRASE_ENV, promptHidden } from '../crypto/passphrase.ts';
+import type { Ctx } from '../context.ts';
+import type { Actor } from '../../../shared/session.ts';
+import { actorOf, currentUser, findUser, userCount } from '../session/users.ts';
+import { isOwnPassphrase } from '../session/signing.ts';
 import { COMMANDS } from './index.ts';
 import { UsageError, type CliCommand, type CliIo } from './types.ts';
 
@@ -22,9 +26,10 @@ function usage(): string {
     'Usage: casebook [--db PATH] [--user NAME] <command> [options]',
     '',
     `  --db PATH     the database file (default: ${join(defaultDataDir(), 'casebook.db')})`,
-    '  --user NAME   who is acting for this call (default: the saved user, else the OS user name)',
+    '  --user NAME   who is acting for this call (default: the saved user, i.e. whoever signed in last; otherwise the user the passphrase belongs to)',
     '',
-    'The database is encrypted: its passphrase comes from CASEBOOK_PASSPHRASE, else a prompt on the terminal (never an argument).',
+    'The database is encrypted and each user has a passphrase of their own: the acting user\'s comes from CASEBOOK_PASSPHRASE, else a prompt on the terminal (never an argument).',
+    'A new database: `login NAME --role officer|counsel` (or `users add`) makes NAME its first user and administrator.',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
@@ -65,6 +70,34 @@ const capBody = (body: ErrorBody): ErrorBody => ({
 });
 
 const exitFor = (code: AppError['code']) => (code === 'check_failed' || code === 'internal' ? EXIT_CHECK_FAILED : EXIT_USAGE);
+
+/**
+ * Who acts for this call. `--user` (checked against the passphrase); else the saved user when the
+ * passphrase is theirs; else the user whose slot the passphrase opened. A database with no users
+ * yet has no actor: only the first user's registration runs there.
+ */
+function actingUser(ctx: Ctx, named: string | undefined, slotUser: string | null, passphrase: string, command: CliCommand): Actor | null {
+  if (userCount(ctx.db) === 0) {
+    if (command.createsDatabase) return null;
+    throw new AppError('forbidden', 'This database has no users yet: register the first one (its administrator) with `casebook login NAME --role officer|counsel`.');
+  }
+  const saved = currentUser(ctx.db);
+  const candidates = named !== undefined ? [named] : [...(saved ? [saved.name] : []), ...(slotUser ? [slotUser] : [])];
+  for (const name of candidates) {
+    const u = findUser(ctx.db, name);
+    if (!u) continue;
+    // A user's own slot opened: that is them. Otherwise (the slot from before users had their own, or the saved user) check it.
+    if ((slotUser !== null && slotUser.toLowerCase() === u.name.toLowerCase()) || isOwnPassphrase(ctx, u.name, passphrase)) return actorOf(u);
+  }
+  throw new AppError('forbidden', named !== undefined ? `Unknown user or wrong passphrase for ${quoteInput(named)}.` : 'This passphrase does not belong to a user of this database; give --user NAME with that user\'s passphrase.');
+}
+
+/** The passphrase for a signature: asked again on a terminal; a script gives it in CASEBOOK_PASSPHRASE. */
+async function signingPassphrase(used: string): Promise<string> {
+  if (process.env[PASSPHRASE_ENV]) return used;
+  if (!process.stdin.isTTY) return used;
+  return promptHidden('Your passphrase, to sign: ');
+}
 
 /** Runs one CLI invocation; returns the exit code. Output goes to the given streams. */
 export async function runCli(
@@ -130,10 +163,12 @@ export async function runCli(
     return EXIT_USAGE;
   }
   let core;
+  let passphrase: string;
   try {
     const hasKey = existsSync(keyFilePath(dbFile));
-    const passphrase = await passphraseFor(hasKey ? 'open' : 'create');
+    passphrase = await passphraseFor(hasKey ? 'open' : 'create');
     let unlock: Unlock = { passphrase, kdf: kdfProfileFromEnv() };
+    let slotUser: string | null = null;
     const plain = existsSync(dbFile) ? plainState(dbFile) : null;
     if (plain && (plain.plainDatabase || plain.plainEvidence > 0)) {
       // A database from a Casebook without encryption (or a migration that was interrupted): encrypted in place first.
@@ -141,9 +176,16 @@ export async function runCli(
       const r = await encryptExisting(dbFile, passphrase, { kdf: kdfProfileFromEnv(), onProgress: (phase, done, total) => process.stderr.isTTY && err(`\r${phase} ${done}/${total}`) });
       if (r.evidence.damaged.length) err(`${r.evidence.damaged.length} evidence file(s) did not match their SHA-256 and were left as they were: ${r.evidence.damaged.join(', ')}\n`);
       unlock = { vault: r.vault };
+    } else if (hasKey) {
+      // The passphrase says who is acting: --user's own slot, else whichever user's it opens.
+      const opened = unlockAsUser(dbFile, passphrase, global.user);
+      unlock = { vault: opened.vault };
+      slotUser = opened.slotUser;
     }
-    core = openCore({ dbFile, unlock, ...(global.user && { actorName: global.user }), fallbackToOsUser: true });
+    core = openCore({ dbFile, unlock });
+    core.ctx.actor = actingUser(core.ctx, global.user, slotUser, passphrase, command);
   } catch (e) {
+    core?.close();
     const body = toErrorBody(e, dbFile);
     err(`${quoteInput(body.message, 2000)}\n`);
     return exitFor(body.code);
@@ -158,6 +200,8 @@ export async function runCli(
     progress: (message) => {
       if (process.stderr.isTTY) err(`\r${message}`);
     },
+    passphrase,
+    signingPassphrase: () => signingPassphrase(passphrase),
   };
   const abort = () => ctx.jobs.cancelAll();
   process.once('SIGINT', abort);

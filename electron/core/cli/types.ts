@@ -10,6 +10,10 @@ export type CliIo = {
   call: <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
   /** Progress for long work, written to stderr so that stdout stays JSON. */
   progress: (message: string) => void;
+  /** The acting user's passphrase this call was opened with. */
+  passphrase: string;
+  /** The passphrase for a signature: asked again on a terminal, else the one from the environment. */
+  signingPassphrase: () => Promise<string>;
 };
 
 export type CliResult = { value: unknown; exitCode?: number };

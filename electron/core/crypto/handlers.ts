@@ -5,6 +5,7 @@ import { restoreBackup } from '../backup/backup.ts';
 import { backupStatus, runBackup } from '../backup/service.ts';
 import { readSettings, updateSettings } from './settings.ts';
 import { changePassphrase } from './keys.ts';
+import { changeOwnPassphrase } from '../session/accounts.ts';
 
 /** Answered by the app lock (crypto/lock.ts) in the desktop app and the harness; a transport without a lock has none. */
 const byTheLock = () => {
@@ -12,23 +13,24 @@ const byTheLock = () => {
 };
 
 export const securityHandlers: HandlersFor<typeof securityContract> = {
-  'app.lockStatus': (ctx) => ({ state: 'unlocked', idleSeconds: readSettings(ctx.paths.dbFile).idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable' }),
+  'app.lockStatus': (ctx) => ({ state: 'unlocked', idleSeconds: readSettings(ctx.paths.dbFile).idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable', users: [] }),
   'app.setPassphrase': byTheLock,
   'app.unlock': byTheLock,
   'app.lock': byTheLock,
   'app.unlockWithKeychain': byTheLock,
   'app.forgetKeychain': byTheLock,
-  // Re-wraps the data key with the new passphrase; nothing is re-encrypted (crypto/keys.ts).
+  // Re-wraps the data key with the acting user's new passphrase (their slot only); nothing is re-encrypted (crypto/keys.ts).
   'app.changePassphrase': (ctx, { current, next, confirm }) => {
     if (next !== confirm) throw new AppError('invalid_input', 'confirm: the two new passphrases differ; nothing was changed.', { issues: [{ path: 'confirm', message: 'differs from the new passphrase' }] });
-    changePassphrase(ctx.paths.dbFile, current, next);
+    if (ctx.actor) changeOwnPassphrase(ctx, current, next);
+    else changePassphrase(ctx.paths.dbFile, current, next);
     return { changed: true };
   },
   'app.setIdleMinutes': (ctx, { minutes }) => {
     const s = updateSettings(ctx.paths.dbFile, (x) => {
       x.idleMinutes = minutes;
     });
-    return { state: 'unlocked', idleSeconds: s.idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable' };
+    return { state: 'unlocked', idleSeconds: s.idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable', users: [] };
   },
   'backup.status': (ctx) => backupStatus(ctx.paths.dbFile),
   'backup.configure': (ctx, { folder, everyHours }) => {

@@ -282,14 +282,23 @@ export function changePassphrase(dbFile: string, current: string, next: string, 
   checkNewPassphrase(next);
   const vault = unlockSync(dbFile, current);
   const file = readKeyFile(dbFile)!;
+  // The slot the current passphrase opens is the one re-wrapped (each user has their own).
+  const cache = new Map<string, Buffer>();
+  const mine = file.slots.find((s) => {
+    const id = JSON.stringify(s.kdf);
+    if (!cache.has(id)) cache.set(id, kekSync(current, s.kdf));
+    const k = unwrap(cache.get(id)!, s.wrapped, s.id);
+    k?.fill(0);
+    return k !== null;
+  })!;
   const dataKey = vault.exportDataKey();
   try {
     const kdf = kdfParams(options.kdf ?? profileOf(file));
-    const slot: KeySlot = { id: 'passphrase', created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(next, kdf), dataKey, 'passphrase') };
+    const slot: KeySlot = { id: mine.id, ...(mine.user !== undefined && { user: mine.user }), created: new Date().toISOString(), kdf, wrapped: wrap(kekSync(next, kdf), dataKey, mine.id) };
     // The check after wrapping: the new slot opens to the same key before the old one is dropped.
     const back = unwrap(kekSync(next, kdf), slot.wrapped, slot.id);
     if (!back || !timingSafeEqual(back, dataKey)) throw new AppError('internal', 'The new passphrase could not be checked; nothing was changed.');
-    file.slots = [slot, ...file.slots.filter((s) => s.id !== 'passphrase')];
+    file.slots = [slot, ...file.slots.filter((s) => s.id !== mine.id)];
     writeKeyFile(dbFile, file);
   } finally {
     dataKey.fill(0);
@@ -384,4 +393,61 @@ export function removeUserSlot(dbFile: string, user: string): boolean {
   file.slots = keep;
   writeKeyFile(dbFile, file);
   return true;
+}
+
+/**
+ * Unwraps the data key with a user's passphrase and says whose slot opened: with a name, only that
+ * user's own slot (or, when they have none yet, the slot from before users had their own: the
+ * caller then checks they are the administrator); without one, any slot. A wrong passphrase waits,
+ * then throws, and counts like any other.
+ */
+export function unlockAsUser(dbFile: string, passphrase: string, user?: string): { vault: Vault; slotUser: string | null } {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  const candidates = user === undefined ? file.slots : slotsFor(file, user, { legacy: true });
+  const cache = new Map<string, Buffer>();
+  let found: { key: Buffer; slot: KeySlot } | null = null;
+  for (const s of candidates) {
+    const id = JSON.stringify(s.kdf);
+    let k = cache.get(id);
+    if (!k) cache.set(id, (k = kekSync(passphrase, s.kdf)));
+    const key = unwrap(k, s.wrapped, s.id);
+    if (key) {
+      found = { key, slot: s };
+      break;
+    }
+  }
+  const count = recordOutcome(dbFile, file, found !== null);
+  if (!found) {
+    sleepSync(failureDelayMs(count));
+    throw user === undefined ? wrongPassphrase(count) : new AppError('forbidden', `Wrong passphrase for ${user}, or no such user in this database (${count} wrong ${count === 1 ? 'try' : 'tries'} in a row; each one waits longer).`, { details: { wrongTries: count } });
+  }
+  const v = new Vault(found.key);
+  found.key.fill(0);
+  return { vault: v, slotUser: found.slot.user ?? null };
+}
+
+/** The same without blocking the thread (the desktop app's sign-in screen). */
+export async function unlockAsUserAsync(dbFile: string, passphrase: string, user?: string): Promise<{ vault: Vault; slotUser: string | null }> {
+  const file = readKeyFile(dbFile);
+  if (!file) throw missingKeyFile(dbFile);
+  let found: { key: Buffer; slot: KeySlot } | null = null;
+  for (const s of user === undefined ? file.slots : slotsFor(file, user, { legacy: true })) {
+    const key = unwrap(await kekAsync(passphrase, s.kdf), s.wrapped, s.id);
+    if (key) {
+      found = { key, slot: s };
+      break;
+    }
+  }
+  const count = recordOutcome(dbFile, file, found !== null);
+  if (!found) {
+    await new Promise((r) => setTimeout(r, failureDelayMs(count)));
+    if (user === undefined) throw wrongPassphrase(count);
+    throw new AppError('forbidden', `Unknown user or wrong passphrase (${count} wrong ${count === 1 ? 'try' : 'tries'} in a row; each one waits longer). There is no way around the passphrase: if it is lost, the administrator can give you a new one.`, {
+      details: { wrongTries: count },
+    });
+  }
+  const v = new Vault(found.key);
+  found.key.fill(0);
+  return { vault: v, slotUser: found.slot.user ?? null };
 }

@@ -13,7 +13,9 @@ import type { LockStatus } from '../../../shared/contract/security.ts';
 import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
 import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
 import { encryptExisting, plainState } from './encrypt-existing.ts';
-import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, type KdfProfile, type Vault } from './keys.ts';
+import { checkNewPassphrase, keyFilePath, readKeyFile, unlockAsUserAsync, userNamesInKeyFile, type KdfProfile, type Vault } from './keys.ts';
+import { identify, setUpFirstUser } from '../session/accounts.ts';
+import type { Role } from '../../../shared/session.ts';
 import { readSettings } from './settings.ts';
 import { forgetKey, hasRememberedKey, rememberKey, unlockWithKeychain, type OsKeychain } from './keychain.ts';
 
@@ -58,6 +60,7 @@ export class AppLock {
       wrongTries: hasKey ? (readKeyFile(dbFile)?.failures?.count ?? 0) : 0,
       encryptingExisting: !hasKey && existsSync(dbFile),
       keychain: !this.#opts.keychain?.isEncryptionAvailable() ? 'unavailable' : hasRememberedKey(dbFile) ? 'on' : 'off',
+      users: hasKey ? userNamesInKeyFile(readKeyFile(dbFile)!) : [],
     };
   }
 
@@ -69,16 +72,31 @@ export class AppLock {
   }
 
   /** First start: sets the passphrase of a new database (or of one from a Casebook without encryption, which is encrypted now). */
-  async setPassphrase(passphrase: string, confirm: string): Promise<LockStatus> {
+  async setPassphrase(passphrase: string, confirm: string, firstUser?: { name: string; role: Role }): Promise<LockStatus> {
     if (passphrase !== confirm) throw new AppError('invalid_input', 'confirm: the two passphrases differ.');
     checkNewPassphrase(passphrase);
-    if (existsSync(keyFilePath(this.#opts.dbFile))) throw new AppError('conflict', 'This database already has a passphrase; unlock it instead.');
-    return this.unlock(passphrase);
+    if (existsSync(keyFilePath(this.#opts.dbFile))) throw new AppError('conflict', 'This database already has a passphrase; sign in instead.');
+    const status = await this.unlock(passphrase);
+    if (firstUser && this.#core) {
+      try {
+        setUpFirstUser(this.#core.ctx, firstUser.name, firstUser.role, passphrase);
+      } catch (e) {
+        // A database from before users (already has users): they sign in instead.
+        if (!(e instanceof AppError && e.code === 'forbidden')) throw e;
+      }
+      return this.status();
+    }
+    return status;
   }
 
-  async unlock(passphrase: string, remember = false): Promise<LockStatus> {
+  /**
+   * Sign-in. With a name: only that user's own passphrase opens the database (or, for the
+   * administrator of a database from before users had their own, the database's passphrase), and
+   * they become the acting user. Without a name: whichever user's passphrase it is.
+   */
+  async unlock(passphrase: string, remember = false, name?: string): Promise<LockStatus> {
     if (this.#core) return this.status();
-    await this.#unlock(passphrase);
+    await this.#unlock(passphrase, name);
     if (remember && this.#opts.keychain && this.#core) rememberKey(this.#opts.dbFile, (this.#core as AppCore).vault, this.#opts.keychain);
     return this.status();
   }
@@ -103,7 +121,7 @@ export class AppLock {
     return this.status();
   }
 
-  async #unlock(passphrase: string): Promise<void> {
+  async #unlock(passphrase: string, name?: string): Promise<void> {
     const dbFile = this.#opts.dbFile;
     const kdf = this.#opts.kdf ?? 'default';
     const plain = existsSync(dbFile) ? plainState(dbFile) : null;
@@ -116,7 +134,14 @@ export class AppLock {
       });
       this.#open({ vault: r.vault });
     } else if (existsSync(keyFilePath(dbFile))) {
-      this.#open({ vault: await unlockKey(dbFile, passphrase) });
+      const opened = await unlockAsUserAsync(dbFile, passphrase, name);
+      this.#open({ vault: opened.vault });
+      try {
+        identify(this.#core!.ctx, name, opened.slotUser, passphrase);
+      } catch (e) {
+        this.lock();
+        throw e;
+      }
     } else {
       this.#open({ passphrase, kdf });
     }
@@ -165,10 +190,10 @@ export class AppLock {
       if (OWN.has(channel)) {
         const parsed = contract[channel as Channel].input.safeParse(input ?? {});
         if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${describeIssues(zodIssues(parsed.error))}.`, issues: zodIssues(parsed.error) } };
-        const i = parsed.data as { passphrase: string; confirm: string; remember: boolean };
+        const i = parsed.data as { passphrase: string; confirm: string; remember: boolean; name?: string; role: Role };
         if (channel === 'app.lockStatus') return { ok: true, value: this.status() };
-        if (channel === 'app.setPassphrase') return { ok: true, value: await this.setPassphrase(i.passphrase, i.confirm) };
-        if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase, i.remember) };
+        if (channel === 'app.setPassphrase') return { ok: true, value: await this.setPassphrase(i.passphrase, i.confirm, i.name !== undefined ? { name: i.name, role: i.role } : undefined) };
+        if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase, i.remember, i.name) };
         if (channel === 'app.unlockWithKeychain') return { ok: true, value: this.unlockWithKeychain() };
         if (channel === 'app.forgetKeychain') return { ok: true, value: this.forgetKeychain() };
         return { ok: true, value: this.lock() };

@@ -4,7 +4,8 @@
 import type { Ctx } from '../context.ts';
 import { checkNewPassphrase, checkUserPassphrase, readKeyFile, removeUserSlot, setUserSlot, slotsFor } from '../crypto/keys.ts';
 import { ensureUserKey, isOwnPassphrase } from './signing.ts';
-import { actorOf, addUserRow, findUser, registerFirstUser, rememberSignIn, requireAdmin, setRole, userCount } from './users.ts';
+import { appendAudit } from '../audit/chain.ts';
+import { actorOf, addUserRow, currentUser, findUser, registerFirstUser, rememberSignIn, requireAdmin, setRole, userCount } from './users.ts';
 import type { Role, User } from '../../../shared/session.ts';
 import { AppError } from '../../../shared/errors.ts';
 
@@ -44,18 +45,7 @@ export function signInUser(ctx: AccountCtx, name: string, passphrase: string): U
     sleepSync(500);
     throw new AppError('forbidden', 'Unknown user or wrong passphrase.', { issues: [{ path: 'passphrase', message: 'does not match this user' }] });
   }
-  const file = readKeyFile(ctx.paths.dbFile);
-  if (u.admin && file && slotsFor(file, u.name, { legacy: false }).length === 0) {
-    try {
-      setUserSlot(ctx.paths.dbFile, ctx.vault, u.name, passphrase, { dropLegacy: true });
-    } catch {
-      // A read-only folder, or a passphrase from before today's rules: the old slot keeps working.
-    }
-  }
-  ensureUserKey(ctx.db, ctx.vault, u.name);
-  const user = rememberSignIn(ctx.db, u.name);
-  ctx.actor = actorOf(user);
-  return findUser(ctx.db, u.name)!;
+  return signInChecked(ctx, u, passphrase);
 }
 
 /**
@@ -94,4 +84,49 @@ export function changeOwnPassphrase(ctx: AccountCtx, current: string, next: stri
     throw new AppError('forbidden', 'The current passphrase is wrong; nothing was changed.', { issues: [{ path: 'current', message: 'is not your passphrase' }] });
   }
   setUserSlot(ctx.paths.dbFile, ctx.vault, u.name, next, { dropLegacy: u.admin });
+}
+
+/**
+ * After the key file was opened with a passphrase (sign-in): who is acting. `name`: the user who
+ * signed in; `slotUser`: whose slot the passphrase opened (null: the slot from before users had
+ * their own, which only the administrator may use). A database without users has no actor yet
+ * (its first user registers next).
+ */
+export function identify(ctx: AccountCtx, name: string | undefined, slotUser: string | null, passphrase: string): User | null {
+  if (userCount(ctx.db) === 0) {
+    ctx.actor = null;
+    return null;
+  }
+  const who = name ?? slotUser ?? currentUser(ctx.db)?.name;
+  const u = who === undefined ? undefined : findUser(ctx.db, who);
+  const own = u && slotUser !== null && slotUser.toLowerCase() === u.name.toLowerCase();
+  if (!u || (!own && !(u.admin && slotUser === null && isOwnPassphrase(ctx, u.name, passphrase)))) {
+    throw new AppError('forbidden', 'Unknown user or wrong passphrase.', { issues: [{ path: 'passphrase', message: 'does not match this user' }] });
+  }
+  return signInChecked(ctx, u, passphrase);
+}
+
+function signInChecked(ctx: AccountCtx, u: User, passphrase: string): User {
+  const file = readKeyFile(ctx.paths.dbFile);
+  if (u.admin && file && slotsFor(file, u.name, { legacy: false }).length === 0) {
+    try {
+      setUserSlot(ctx.paths.dbFile, ctx.vault, u.name, passphrase, { dropLegacy: true });
+    } catch {
+      // A read-only folder, or a passphrase from before today's rules: the old slot keeps working.
+    }
+  }
+  ensureUserKey(ctx.db, ctx.vault, u.name);
+  const user = rememberSignIn(ctx.db, u.name);
+  ctx.actor = actorOf(user);
+  return findUser(ctx.db, u.name)!;
+}
+
+/** The administrator gives a user a new passphrase (a forgotten one): only that user's slot is re-wrapped. */
+export function resetPassphrase(ctx: AccountCtx, name: string, passphrase: string): User {
+  requireAdmin(ctx.db, ctx.actor, 'sets another user\'s passphrase');
+  const u = findUser(ctx.db, name);
+  if (!u) throw new AppError('not_found', `There is no user named ${JSON.stringify(name)}.`);
+  setUserSlot(ctx.paths.dbFile, ctx.vault, u.name, passphrase, { dropLegacy: u.admin });
+  ctx.db.transaction(() => appendAudit(ctx.db, ctx.actor!.name, { caseId: null, entity: 'user', entityId: u.name, action: 'passphrase_set' })).immediate();
+  return u;
 }

@@ -6,7 +6,7 @@ const INDICATOR_IDS = INDICATORS.map((i) => i.id);
 test.describe.configure({ mode: 'serial' });
 
 test('create a case with the keyboard, find it by search, sort the list', async ({ signedIn: page, harness }) => {
-  const seeded = await harness.cli('--user', 'Seeder', 'seed', '--cases', '60');
+  const seeded = await harness.cli('seed', '--cases', '60');
   expect(seeded.code, seeded.stderr).toBe(0);
   await page.reload();
   await expect(page.getByText('60 cases')).toBeVisible();

@@ -4,6 +4,7 @@ import type { Progress } from '../../../../shared/contract/index.ts';
 import { api, ApiError, onProgress } from '../../api.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
+import type { Role } from '../../../../shared/session.ts';
 
 /** Fired by api() when the core answers that the app is locked (the menu, the idle time, another window). */
 export const LOCKED_EVENT = 'casebook-locked';
@@ -53,8 +54,14 @@ export function LockGate({ children }: { children: ReactNode }) {
   return <LockScreen status={status} onUnlocked={setStatus} />;
 }
 
+/** Where the sign-in screen keeps the last name that signed in (not a secret: the name field's default). */
+export const LAST_USER_KEY = 'casebook.lastUser';
+
 function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s: LockStatus) => void }) {
   const creating = status.state === 'new' || status.encryptingExisting;
+  const firstUser = status.state === 'new';
+  const [name, setName] = useState(() => (status.users.length ? (localStorage.getItem(LAST_USER_KEY) ?? '') : ''));
+  const [role, setRole] = useState<Role>('officer');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [remember, setRemember] = useState(false);
@@ -67,7 +74,12 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
     setBusy(true);
     setError(null);
     try {
-      onUnlocked(creating ? await api('app.setPassphrase', { passphrase, confirm }) : await api('app.unlock', { passphrase, remember }));
+      const who = name.trim();
+      const next = creating
+        ? await api('app.setPassphrase', { passphrase, confirm, ...(firstUser && { name: who, role }) })
+        : await api('app.unlock', { ...(who && { name: who }), passphrase, remember });
+      if (who) localStorage.setItem(LAST_USER_KEY, who);
+      onUnlocked(next);
     } catch (err) {
       setError(err as ApiError);
       setPassphrase('');
@@ -77,8 +89,8 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
   };
   return (
     <main className="first-run">
-      <form className="card first-run-card" onSubmit={submit} aria-label={creating ? 'Choose a passphrase' : 'Unlock Casebook'}>
-        <h1>{creating ? 'Protect this Casebook' : 'Casebook is locked'}</h1>
+      <form className="card first-run-card" onSubmit={submit} aria-label={creating ? 'Choose a passphrase' : 'Sign in'}>
+        <h1>{firstUser ? 'Welcome to Casebook' : creating ? 'Protect this Casebook' : 'Sign in to Casebook'}</h1>
         {creating ? (
           <p className="muted">
             {status.encryptingExisting
@@ -87,11 +99,39 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
             There is no way to recover a lost passphrase: keep it safe, and keep backups whose passphrase you know.
           </p>
         ) : (
-          <p className="muted">Enter your passphrase to open your cases.</p>
+          <p className="muted">Enter your name and your own passphrase. Everything you do is recorded under your name.</p>
+        )}
+        {firstUser && (
+          <p className="muted">
+            You are the first user of this Casebook, so you are its administrator: you add your colleagues later, each with a passphrase of their
+            own, and decide who is legal counsel.
+          </p>
+        )}
+        {(!creating || firstUser) && (
+          <label className="field">
+            <span>Your name</span>
+            <input autoFocus={!name} list="casebook-users" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Rivera" required={firstUser || status.users.length > 0} />
+            <datalist id="casebook-users">
+              {status.users.map((u) => (
+                <option key={u} value={u} />
+              ))}
+            </datalist>
+          </label>
+        )}
+        {firstUser && (
+          <fieldset className="field">
+            <legend>Your role</legend>
+            <label className="radio">
+              <input type="radio" name="role" checked={role === 'officer'} onChange={() => setRole('officer')} /> Compliance officer
+            </label>
+            <label className="radio">
+              <input type="radio" name="role" checked={role === 'counsel'} onChange={() => setRole('counsel')} /> Legal counsel
+            </label>
+          </fieldset>
         )}
         <label className="field">
-          <span>Passphrase</span>
-          <input type="password" autoFocus autoComplete={creating ? 'new-password' : 'current-password'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
+          <span>{creating ? 'Choose a passphrase' : 'Passphrase'}</span>
+          <input type="password" autoFocus={!firstUser && !!name} autoComplete={creating ? 'new-password' : 'current-password'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
         </label>
         {creating && (
           <label className="field">
@@ -108,12 +148,12 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
         <ErrorNotice error={error} />
         {busy && <ProgressBar progress={progress} />}
         <button className="button primary" type="submit" disabled={busy}>
-          {busy ? (status.encryptingExisting ? 'Encrypting…' : 'Opening…') : creating ? 'Set passphrase and open' : 'Unlock'}
+          {busy ? (status.encryptingExisting ? 'Encrypting…' : 'Opening…') : creating ? 'Set passphrase and open' : 'Sign in'}
         </button>
         {!creating && status.keychain === 'on' && (
           <div className="button-row">
             <button type="button" className="button" disabled={busy} onClick={() => void api('app.unlockWithKeychain', {}).then(onUnlocked, (e: unknown) => setError(e as ApiError))}>
-              Unlock with this computer's keychain
+              Sign in with this computer's keychain
             </button>
             <button type="button" className="button" disabled={busy} onClick={() => void api('app.forgetKeychain', {}).then(() => window.dispatchEvent(new Event(LOCKED_EVENT)), (e: unknown) => setError(e as ApiError))}>
               Forget the key on this computer
