@@ -49,7 +49,8 @@ function checkWithStandardTools(dir: string, fingerprint: string) {
   expect(checked.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true);
 }
 
-describe('the bundle on the command line, and with standard tools', () => {
+// Each command is a process of its own (a few seconds each on a loaded machine).
+describe('the bundle on the command line, and with standard tools', { timeout: 240_000 }, () => {
   it('exports, verifies and imports through the CLI with the output shapes of the README', () => {
     const file = join(officer.dir, 'case.casebook');
     const e = json(officer, ['bundle', 'export', number, '--to', file]);
