@@ -121,6 +121,10 @@ describe('a case bundle from officer to counsel and back', () => {
     expect(r.changes.added).toMatchObject({ legal_reviews: 1, signatures: 1 });
     expect(r.changes.updated.map((c) => [c.table, c.fields])).toEqual([['subjects', ['notes', 'updated_at', 'version']]]);
     expect(r.changes.conflicts).toEqual([]);
+    // The subject's earlier notes stay in the officer's audit trail, with the import that changed them.
+    const ev = officer.db.prepare(`SELECT before, after FROM audit_events WHERE action = 'imported' ORDER BY seq DESC LIMIT 1`).get() as { before: string; after: string };
+    expect(JSON.parse(ev.before)).toEqual([{ table: 'subjects', key: expect.any(String), values: { notes: '', updated_at: expect.any(String), version: 1 } }]);
+    expect(JSON.parse(ev.after).updatedRows[0].values.notes).toBe('Counsel: confirmed by the platform.');
     expect(snapshot(officer, number)).toEqual(snapshot(counsel, number));
     expect(verifyChain(officer.db).ok).toBe(true);
     // The officer's own audit events come back too, and are not copied twice.

@@ -133,6 +133,7 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
     if (prevImport && prevImport.exported_at >= m.exportedAt) {
       throw new BundleError('manifest.json', `was exported ${m.exportedAt}, before the bundle of this case imported last (exported ${prevImport.exported_at}): it is older, and nothing was imported`);
     }
+    const edits: { table: string; key: string; before: Row; after: Row }[] = [];
     const originLookup = db.prepare('SELECT local_id FROM bundle_origins WHERE tbl = ? AND origin_db = ? AND origin_id = ?').pluck();
     const addOrigin = db.prepare('INSERT INTO bundle_origins (tbl, local_id, origin_db, origin_id) VALUES (?, ?, ?, ?)');
 
@@ -186,7 +187,7 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
           map.set(raw.id as number, localId);
           row.id = localId;
         }
-        merge(db, t, row, base, changes, where);
+        merge(db, t, row, base, changes, where, edits);
       });
     }
     const caseId = maps.get('cases')!.get(bundleCase.id as number)!;
@@ -203,7 +204,9 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
     const provenance = { exportedBy: m.exporter.user, fingerprint: m.exporter.fingerprint, exportedAt: m.exportedAt, database: m.database.id };
     appendAudit(db, actor, {
       caseId, entity: 'bundle', entityId: m.bundleId, action: 'imported',
-      after: { ...provenance, manifestSha256: read.manifestSha256, parts: m.parts.length, newCase, added: changes.added, updated: changes.updated.length, conflicts: changes.conflicts.length, auditEvents: changes.auditEvents },
+      // The rows the bundle updated keep their earlier values here: nothing is overwritten unrecorded.
+      ...(edits.length && { before: edits.map((e) => ({ table: e.table, key: e.key, values: e.before })) }),
+      after: { ...provenance, updatedRows: edits.map((e) => ({ table: e.table, key: e.key, values: e.after })), manifestSha256: read.manifestSha256, parts: m.parts.length, newCase, added: changes.added, updated: changes.updated.length, conflicts: changes.conflicts.length, auditEvents: changes.auditEvents },
     }, now);
     return {
       case: { number: c.number, title: c.title, status: c.status },
@@ -218,7 +221,7 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
 }
 
 /** A row the database has: unchanged, updated (the other side changed it since the last exchange), or kept (changed here too). */
-function merge(db: Db, t: TableInfo, row: Row, base: Record<string, Record<string, string>>, changes: ImportChanges, where: string): void {
+function merge(db: Db, t: TableInfo, row: Row, base: Record<string, Record<string, string>>, changes: ImportChanges, where: string, edits: { table: string; key: string; before: Row; after: Row }[]): void {
   const cols = t.columns.filter((c) => c in row);
   const key = rowKey(t, row);
   const local = db.prepare(`SELECT ${t.columns.map((c) => `"${c}"`).join(', ')} FROM "${t.name}" WHERE ${t.pk.map((c) => `"${c}" IS ?`).join(' AND ')}`).get(...t.pk.map((c) => row[c] ?? null)) as Row | undefined;
@@ -244,6 +247,7 @@ function merge(db: Db, t: TableInfo, row: Row, base: Record<string, Record<strin
       throw new BundleError(where, `changes ${quoteRow(t.name, key)} (${fields.join(', ')}), which this database keeps as a record that never changes: ${(e as Error).message}`);
     }
     changes.updated.push({ table: t.name, key, fields });
+    edits.push({ table: t.name, key, before: Object.fromEntries(fields.map((f) => [f, local[f] ?? null])), after: Object.fromEntries(fields.map((f) => [f, row[f] ?? null])) });
   } else if (a === b) {
     changes.unchanged++; // changed here since; the bundle has the version this database sent
   } else {

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { humanSize } from '../../../shared/evidence.ts';
-import { passphraseFor } from '../crypto/passphrase.ts';
 import type { Ctx } from '../context.ts';
 import { str, UsageError, type CliCommand, type CliIo } from './types.ts';
 
@@ -19,12 +18,12 @@ async function withProgress<T>(ctx: Ctx, io: CliIo, run: (jobId: string) => Prom
 export const bundleCommands: CliCommand[] = [
   {
     path: ['bundle', 'export'],
-    usage: 'bundle export CASE --to FILE.casebook [--recipient USER|AGE-PUBLIC-KEY]   (signed with your key: your passphrase from CASEBOOK_PASSPHRASE or a prompt)',
+    usage: 'bundle export CASE --to FILE.casebook [--recipient USER|AGE-PUBLIC-KEY]   (signed with your key: your passphrase is asked again on a terminal, else taken from CASEBOOK_PASSPHRASE)',
     positionals: { min: 1, max: 1 },
     options: { to: { type: 'string' }, recipient: { type: 'string' } },
     run: async (ctx, io, v, [number]) => {
       if (!v.to) throw new UsageError('--to FILE is required');
-      const passphrase = await passphraseFor('open');
+      const passphrase = await io.signingPassphrase();
       const r = await withProgress(ctx, io, (jobId) =>
         io.call('bundle.export', { number: number!, to: resolve(str(v.to)!), passphrase, jobId, ...(v.recipient !== undefined && { recipient: str(v.recipient)! }) }),
       );
