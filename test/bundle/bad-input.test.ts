@@ -199,3 +199,24 @@ describe('a bad bundle is refused, and nothing is imported', () => {
     expect(ex.map((e) => e.sha256).sort()).toEqual(files.map((f) => sha(f)).sort());
   });
 });
+
+describe('long work can be cancelled, and leaves nothing', () => {
+  it('a cancelled export writes no file; a cancelled import adds nothing', async () => {
+    const to = join(officer.dir, 'cancelled.casebook');
+    const exporting = officer.call('bundle.export', { number, to, passphrase: TEST_PASSPHRASE, jobId: 'export-to-cancel' });
+    await new Promise((r) => setTimeout(r, 0));
+    // The passphrase check runs first; the job exists once the files start streaming.
+    for (let i = 0; i < 200 && !officer.ctx.jobs.cancel('export-to-cancel'); i++) await new Promise((r) => setTimeout(r, 1));
+    await expect(exporting).rejects.toMatchObject({ code: 'cancelled' });
+    expect(existsSync(to)).toBe(false);
+    expect(filesBelow(officer.dir).filter((f) => f.includes('cancelled'))).toEqual([]);
+
+    const before = counts(counsel);
+    const store = filesBelow(counsel.ctx.paths.evidenceDir);
+    const importing = counsel.call('bundle.import', { path: good, trust: fingerprint, jobId: 'import-to-cancel' });
+    expect(counsel.ctx.jobs.cancel('import-to-cancel')).toBe(true);
+    await expect(importing).rejects.toMatchObject({ code: 'cancelled' });
+    expect(counts(counsel)).toEqual(before);
+    expect(filesBelow(counsel.ctx.paths.evidenceDir).filter((f) => !f.startsWith('tmp/'))).toEqual(store.filter((f) => !f.startsWith('tmp/')));
+  });
+});

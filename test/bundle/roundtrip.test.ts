@@ -112,7 +112,7 @@ describe('a case bundle from officer to counsel and back', () => {
     const v = await officer.call('bundle.verify', { path: back });
     if (!v.ok) throw new Error(`${v.part}: ${v.reason}`);
     expect(v.signatures.map((s) => [s.signer, s.what.replace(/#\d+/, '#')])).toEqual([
-      ['Carl Counsel', `the bundle of case ${number} (its manifest)`],
+      ['Carl Counsel', `the hand-over file of case ${number}, all of it`],
       ['Olivia Officer', 'decision # (officer sign-off)'],
       ['Carl Counsel', "counsel's review # (counsel sign-off)"],
     ]);

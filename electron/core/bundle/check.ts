@@ -35,7 +35,7 @@ export function checkContent(r: ReadResult): { signatures: SignatureLine[] } {
     if (size === undefined) throw new BundleError('data/exhibits.json', `exhibit ${String(e.number)} names a file (SHA-256 ${String(e.sha256)}) that the bundle does not hold`);
     if (size !== e.size) throw new BundleError('data/exhibits.json', `exhibit ${String(e.number)} is recorded as ${String(e.size)} bytes, its file in the bundle has ${size}`);
   }
-  const lines: SignatureLine[] = [{ signer: m.exporter.user, fingerprint: m.exporter.fingerprint, what: `the bundle of case ${m.case.number} (its manifest)`, at: m.exportedAt }];
+  const lines: SignatureLine[] = [{ signer: m.exporter.user, fingerprint: m.exporter.fingerprint, what: `the hand-over file of case ${m.case.number}, all of it`, at: m.exportedAt }];
   if (fingerprintOf(m.exporter.publicKey) !== m.exporter.fingerprint) throw new BundleError('manifest.json', 'names a fingerprint that is not its key\u2019s');
   asObjects(part('signatures')).forEach((s, i) => {
     const ok = typeof s.public_key === 'string' && typeof s.payload === 'string' && typeof s.signature === 'string' && verifySignature(s.public_key, s.payload, s.signature);

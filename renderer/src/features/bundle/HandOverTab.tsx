@@ -34,8 +34,8 @@ export function HandOverTab({ record }: CaseTabProps) {
   };
 
   return (
-    <div className="handover-tab">
-      <form className="form" onSubmit={(e) => void send(e)} aria-label="Hand the case to counsel">
+    <div className="handover-tab" style={{ display: 'grid', gap: 16 }}>
+      <form className="form" style={{ display: 'grid', gap: 12 }} onSubmit={(e) => void send(e)} aria-label="Hand the case to counsel">
         <h2>Hand this case to counsel</h2>
         <p className="muted">
           One file with everything in the case: subjects, identifiers, evidence files, findings, payments, decisions, reviews, their signatures and the case history. You sign it; counsel can check that
@@ -62,7 +62,7 @@ export function HandOverTab({ record }: CaseTabProps) {
         <div className="notice notice-success" role="status">
           <div className="notice-body">
             Saved <span className="mono">{job.result.file}</span> ({job.result.bytes.toLocaleString()} bytes, {job.result.parts} parts)
-            {job.result.encryptedTo ? `, which only ${job.result.encryptedTo} can open` : ''}. Send it to counsel as you would any confidential file.
+            {job.result.encryptedTo ? `, which only ${job.result.encryptedTo} can open` : ''}. Send it as you would any confidential file{job.result.encryptedTo ? '' : ': it holds the evidence files as they are'}.
             <div>
               File fingerprint <span className="mono sha">{job.result.sha256}</span>
             </div>

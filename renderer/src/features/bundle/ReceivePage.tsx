@@ -35,12 +35,12 @@ export function ReceivePage() {
   const done = receive.result;
 
   return (
-    <section className="page receive-page">
+    <section className="page receive-page" style={{ display: 'grid', gap: 16, alignContent: 'start' }}>
       <header className="page-header">
         <h1>Receive a case</h1>
       </header>
       <p className="muted">A case handed over from another Casebook: the officer&apos;s case for counsel&apos;s review, or counsel&apos;s work coming back. Nothing is added until the whole file has been checked.</p>
-      <div className="form">
+      <div className="form" style={{ display: 'grid', gap: 12 }}>
         <PathField id="receive-path" label="Case file" mode="open" value={path} onChange={(p) => { setPath(p); check.setResult(null); }} placeholder="CB-2026-0001.casebook" filters={[{ name: 'Casebook case', extensions: ['casebook'] }]} />
         <div>
           <button type="button" className="button primary" disabled={!path.trim() || check.running || receive.running} onClick={() => void doCheck()}>
@@ -56,7 +56,7 @@ export function ReceivePage() {
         </Notice>
       )}
       {checked?.ok && !done && (
-        <div className="receive-checked">
+        <div className="receive-checked" style={{ display: 'grid', gap: 12 }}>
           <Notice kind={checked.exporter.known ? 'success' : 'warning'}>
             <strong>
               {checked.case} — {checked.title}
@@ -108,8 +108,8 @@ export function ReceivePage() {
       {done && (
         <Notice kind="success">
           {done.newCase ? 'Added' : 'Brought up to date:'} <a href={caseHref(done.case.number, 'handover')}>{done.case.number}</a> — {done.case.title}. Sent by {done.provenance.exportedBy} on {formatTime(done.provenance.exportedAt)}.
-          {done.previous && ` Since the copy received ${formatTime(done.previous.importedAt)}: ${describeChanges(done.changes)}.`}
-          {!done.previous && !done.newCase && ` ${describeChanges(done.changes)}.`}
+          {done.previous && ` Since the copy received ${formatTime(done.previous.importedAt)}: ${describeChanges(done.changes).toLowerCase()}.`}
+          {!done.previous && ` ${describeChanges(done.changes)}.`}
         </Notice>
       )}
       <section aria-labelledby="your-key">

@@ -37,7 +37,7 @@ export const kindLabel = (table: string, n: number): string => {
   return `${n} ${n === 1 ? k[0] : k[1]}`;
 };
 
-/** "2 subjects, 1 counsel's review added; 1 subject updated; 1 kept (changed on both sides)". */
+/** "Added 2 subjects, 1 counsel's review; updated 1 subject; changed on both sides (this copy kept): 1 subject". */
 export function describeChanges(c: BundleImportResult['changes']): string {
   const added = Object.entries(c.added).filter(([, n]) => n > 0).map(([t, n]) => kindLabel(t, n));
   const count = (list: { table: string }[]) => {
@@ -46,9 +46,10 @@ export function describeChanges(c: BundleImportResult['changes']): string {
     return [...m].map(([t, n]) => kindLabel(t, n));
   };
   const parts: string[] = [];
-  if (added.length) parts.push(`added: ${added.join(', ')}`);
-  if (c.updated.length) parts.push(`updated: ${count(c.updated).join(', ')}`);
-  if (c.conflicts.length) parts.push(`changed on both sides, this copy kept: ${count(c.conflicts).join(', ')}`);
-  if (c.auditEvents) parts.push(`${c.auditEvents} history entries from the other side`);
-  return parts.length ? parts.join('; ') : 'nothing changed';
+  if (added.length) parts.push(`added ${added.join(', ')}`);
+  if (c.updated.length) parts.push(`updated ${count(c.updated).join(', ')}`);
+  if (c.conflicts.length) parts.push(`changed on both sides (this copy kept): ${count(c.conflicts).join(', ')}`);
+  if (c.auditEvents) parts.push(`${c.auditEvents} ${c.auditEvents === 1 ? 'entry' : 'entries'} of the other side's case history`);
+  const text = parts.length ? parts.join('; ') : 'nothing changed';
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
