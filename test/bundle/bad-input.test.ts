@@ -6,6 +6,7 @@ import { makeTestCore, TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts
 import { canonicalJson, generateSigningKeyPair, signerOver, type Signer } from '../../electron/core/signing/sign.ts';
 import { publicKeyPem, sumsText, type Manifest } from '../../electron/core/bundle/format.ts';
 import { counts, entries, filesBelow, setDeclaredSize, writeTar, type Entry } from './helpers.ts';
+import { blobPath, storeOf } from '../../electron/core/evidence/store.ts';
 
 // Every kind of bad bundle is refused with the part and the reason, and the receiving database
 // and its evidence folder are exactly as they were.
@@ -218,5 +219,40 @@ describe('long work can be cancelled, and leaves nothing', () => {
     await expect(importing).rejects.toMatchObject({ code: 'cancelled' });
     expect(counts(counsel)).toEqual(before);
     expect(filesBelow(counsel.ctx.paths.evidenceDir).filter((f) => !f.startsWith('tmp/'))).toEqual(store.filter((f) => !f.startsWith('tmp/')));
+  });
+});
+
+describe('a case number this database already gives another case', () => {
+  it('is refused (the imported case keeps its number), and nothing is imported', async () => {
+    const other = makeTestCore('Dana Counsel', 'counsel');
+    try {
+      const own = await other.call('cases.create', { title: 'Their own first case' });
+      expect(own.number).toBe(number);
+      const before = counts(other);
+      await expect(other.call('bundle.import', { path: good, trust: fingerprint })).rejects.toThrow(new RegExp(`data/cases\\.json is case ${number}, and this database has another case with that number`));
+      expect(counts(other)).toEqual(before);
+    } finally {
+      other.cleanup();
+    }
+  });
+});
+
+describe('export checks every file against its recorded SHA-256', () => {
+  it('a stored file altered in the evidence folder stops the export, and no bundle is written', async () => {
+    const t = makeTestCore('Olivia Officer', 'officer');
+    try {
+      const n = (await t.call('cases.create', { title: 'Altered store' })).number;
+      const [ex] = (await t.call('evidence.addBytes', { number: n, files: [{ name: 'a.txt', base64: files[0]!.toString('base64') }] })).added;
+      const stored = blobPath(storeOf(t.ctx), ex!.sha256);
+      const bytes = readFileSync(stored);
+      bytes[bytes.length - 100] ^= 0x01;
+      writeFileSync(stored, bytes);
+      const to = join(t.dir, 'altered.casebook');
+      await expect(t.call('bundle.export', { number: n, to, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/was altered or damaged in the evidence folder .* Nothing was exported/) });
+      expect(existsSync(to)).toBe(false);
+      expect(filesBelow(t.dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -21,6 +21,11 @@ const fileB = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Ar
 beforeAll(async () => {
   officer = makeTestCore('Olivia Officer', 'officer');
   counsel = makeTestCore('Carl Counsel', 'counsel');
+  // Each database numbers its rows its own way: the officer's case is their third, counsel has one of their own
+  // first, so that no id of the case matches by chance on the two sides.
+  await officer.call('cases.create', { title: 'An earlier case' });
+  await officer.call('cases.create', { title: 'Another earlier case' });
+  await counsel.call('cases.create', { title: 'Counsel\u2019s earlier matter' });
   number = (await seedForReads(officer)).number;
   await officer.call('evidence.addBytes', { number, files: [{ name: 'chat.txt', base64: fileA.toString('base64') }, { name: 'payslip.png', base64: fileB.toString('base64') }], source: 'HR' });
   await officer.call('payments.add', { number, paidOn: '2025-03-01', amountMinor: 420_000, currency: 'USD', rail: 'ach', payeeName: 'Kim Chol' });

@@ -106,7 +106,7 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
   for (const [path, d] of read.data) {
     if (d.table === 'audit_events' || d.table === 'audit_copies') continue;
     const t = byName.get(d.table);
-    if (!t) throw new BundleError(path, `holds rows of "${d.table}", which this version of Casebook does not have: update Casebook to import it`);
+    if (!t) throw new BundleError(path, `holds rows of "${d.table}", which is not part of a case in this version of Casebook (a newer version may know it)`);
     const unknown = d.columns.filter((c) => !t.columns.includes(c));
     if (unknown.length) throw new BundleError(path, `has columns this version of Casebook does not have (${unknown.join(', ')}): update Casebook to import it`);
     if (t.idKey && !d.origins) throw new BundleError(path, 'does not say where its rows come from');
@@ -183,6 +183,11 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
             map.set(raw.id as number, id);
             changes.added[t.name] = (changes.added[t.name] ?? 0) + 1;
             return;
+          }
+          // A row this database already holds must be one of this case's, never another case's.
+          if (t.columns.includes('case_id') && t.scope.kind === 'case') {
+            const owner = db.prepare(`SELECT case_id FROM "${t.name}" WHERE id = ?`).pluck().get(localId);
+            if (owner !== row.case_id) throw new BundleError(where, `names ${t.name} #${localId} of this database, which belongs to another case`);
           }
           map.set(raw.id as number, localId);
           row.id = localId;

@@ -72,6 +72,8 @@ export function caseTables(db: ReadDb): TableInfo[] {
       ...fks.filter((f) => f.table !== 'evidence_blobs' && (f.to === null || f.to === 'id')).map((f) => ({ column: f.from, table: f.table })),
       ...(IMPLICIT_REFS[n] ?? []),
     ];
+    // A case_id is the case's id, declared or not (the login tables leave the key out for speed).
+    if (s.kind === 'case' && !refs.some((r) => r.column === 'case_id')) refs.push({ column: 'case_id', table: 'cases' });
     out.push({ name: n, columns: stored.map((c) => c.name), idKey, pk, refs, scope: s });
   }
   return order(out);
