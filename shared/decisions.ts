@@ -147,6 +147,15 @@ export type LegalReview = ReviewFields & {
   reviewedAt: string;
   signedBy: string | null;
   signedAt: string | null;
+  /** Why counsel signed (given at signing). */
+  signReason: string | null;
   supersedes: number | null;
   supersededBy: number | null;
+  /** Counsel shared the review's text with the officers (the review is privileged until then). */
+  shared: { by: string; at: string } | null;
+  /**
+   * The text was withheld from this reader: an officer sees that the review exists and its outcome
+   * (recommendation, culpability), not counsel's reasoning, until counsel shares it.
+   */
+  withheld: boolean;
 };

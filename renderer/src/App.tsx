@@ -7,6 +7,8 @@ import { CasePage } from './features/cases/CasePage.tsx';
 import { APP_PAGES } from './pages.tsx';
 import { navigate, useRoute } from './router.ts';
 import { ErrorNotice } from './components/Notice.tsx';
+import { CurrentUser } from './features/session/CurrentUser.tsx';
+import { UserPage } from './features/session/UserPage.tsx';
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -23,6 +25,7 @@ export function App() {
   const page = APP_PAGES.find((p) => p.id === section);
   let content;
   if (section === 'case' && rest[0]) content = <CasePage key={rest[0]} number={rest[0]} tab={rest[1] ?? 'overview'} />;
+  else if (section === 'me') content = <UserPage />;
   else if (page) content = <page.component />;
   else content = <ErrorNotice error={new Error(`There is no page "${section}".`)} />;
 
@@ -36,10 +39,7 @@ export function App() {
               {p.label}
             </a>
           ))}
-          <div className="sidebar-footer">
-            <div className="user-name">{user.name}</div>
-            <div className="muted">{user.role === 'counsel' ? 'Legal counsel' : 'Compliance officer'}</div>
-          </div>
+          <CurrentUser user={user} />
         </nav>
         <main className="content">{content}</main>
       </div>

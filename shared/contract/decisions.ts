@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from './define.ts';
+import { PassphraseInput } from '../session.ts';
 import { CaseRef } from '../cases.ts';
 import { DecisionFields, TASK_STATUSES, TaskFields, type Decision, type RemediationTask } from '../decisions.ts';
 import { IsoDate } from '../payments.ts';
@@ -11,8 +12,8 @@ export type SignResult = { decision: Decision; caseLocked: boolean };
 export const decisionsContract = {
   'decisions.list': op(z.object({ number: CaseRef })).reads<Decision[]>(),
   'decisions.add': op(DecisionFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<Decision>(),
-  /** `reason`: why the signer signs, kept in the audit trail with the signature. */
-  'decisions.sign': op(z.object({ number: CaseRef, id: Id, reason: z.string().trim().max(2000).optional() })).returns<SignResult>(),
+  /** `reason`: why the signer signs, kept in the audit trail with the signature. `passphrase`: the signer's own, asked again. */
+  'decisions.sign': op(z.object({ number: CaseRef, id: Id, reason: z.string().trim().max(2000).optional(), passphrase: PassphraseInput })).returns<SignResult>(),
   'tasks.list': op(z.object({ number: CaseRef })).reads<RemediationTask[]>(),
   'tasks.add': op(TaskFields.extend({ number: CaseRef })).returns<RemediationTask>(),
   'tasks.update': op(

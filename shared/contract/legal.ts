@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from './define.ts';
+import { PassphraseInput } from '../session.ts';
 import { CaseRef } from '../cases.ts';
 import { IsoDate, type Payment } from '../payments.ts';
 import { ReviewFields, type LegalReview } from '../decisions.ts';
@@ -30,7 +31,12 @@ export const legalContract = {
   ).reads<ExposureReport>(),
   'legal.reviews': op(z.object({ number: CaseRef })).reads<LegalReview[]>(),
   'legal.review': op(ReviewFields.extend({ number: CaseRef, supersedes: Id.optional() })).returns<LegalReview>(),
-  'legal.signReview': op(z.object({ number: CaseRef, id: Id })).returns<LegalReview>(),
+  /** Counsel signs a review: why (`reason`), and their own passphrase again. */
+  'legal.signReview': op(
+    z.object({ number: CaseRef, id: Id, reason: z.string().trim().min(1, 'is required: say why you sign').max(2000), passphrase: PassphraseInput }),
+  ).returns<LegalReview>(),
+  /** Counsel shares a privileged review's text with the officers. */
+  'legal.shareReview': op(z.object({ number: CaseRef, id: Id })).returns<LegalReview>(),
   'legal.factors': op(z.object({ number: CaseRef })).reads<FactorRecord[]>(),
   'legal.setFactor': op(
     z.object({

@@ -16,6 +16,8 @@ export type LockStatus = {
   keychain: 'unavailable' | 'off' | 'on';
   /** The users who have a passphrase of their own in this database (for the sign-in screen's name field). */
   users: string[];
+  /** Who was signed in before the lock (the sign-in screen offers their name again), unless they switched user. */
+  lastUser: string | null;
 };
 
 export type BackupStatus = {
@@ -43,7 +45,8 @@ export const securityContract = {
   'app.unlock': op(z.object({ name: UserName.optional(), passphrase: Passphrase, remember: z.boolean().default(false) })).returns<LockStatus>(),
   'app.unlockWithKeychain': op(z.object({})).returns<LockStatus>(),
   'app.forgetKeychain': op(z.object({})).returns<LockStatus>(),
-  'app.lock': op(z.object({})).returns<LockStatus>(),
+  /** Sign out (the app locks); `switchUser`: the sign-in screen does not offer the last name. */
+  'app.lock': op(z.object({ switchUser: z.boolean().default(false) })).returns<LockStatus>(),
   'app.changePassphrase': op(z.object({ current: Passphrase, next: Passphrase, confirm: Passphrase })).returns<{ changed: true }>(),
   'app.setIdleMinutes': op(z.object({ minutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(240, 'must be at most 240') })).returns<LockStatus>(),
   'backup.status': op(z.object({})).reads<BackupStatus>(),

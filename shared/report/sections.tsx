@@ -207,9 +207,44 @@ export function AuditSection({ audit }: { audit: ReportData['audit'] }) {
           ['Events in the database', String(audit.events)],
           ['Events for this case', String(audit.caseEvents)],
           ['Head hash', <span key="head" className="mono">{audit.head}</span>],
-          ['Verified at export', <span key="verified" className={v.ok ? 'ok' : 'bad'}>{v.ok ? `Intact: all ${v.events} events verified (${when(audit.verifiedAt)})` : `BROKEN at event ${v.brokenAt}: ${v.reason}`}</span>],
+          ['Verified at export', <span key="verified" className={v.ok ? 'ok' : 'bad'}>{v.ok ? `Intact: all ${v.events} events verified${v.signatures ? `, ${v.signatures.checked} signature(s) checked` : ''} (${when(audit.verifiedAt)})` : `BROKEN${v.brokenAt ? ` at event ${v.brokenAt}` : ''}: ${v.reason}`}</span>],
+          [
+            'Last signed checkpoint',
+            audit.checkpoint ? (
+              <span key="checkpoint">
+                {audit.checkpoint.seq} events, head <span className="mono">{audit.checkpoint.head.slice(0, 16)}…</span>, {when(audit.checkpoint.at)}, signed by {audit.checkpoint.signer} (key{' '}
+                <span className="mono">{audit.checkpoint.fingerprint}</span>)
+              </span>
+            ) : (
+              'None yet'
+            ),
+          ],
         ]}
       />
+      {audit.signatures && audit.signatures.length > 0 && (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>Signed</th>
+              <th>By</th>
+              <th>Key fingerprint</th>
+              <th>When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.signatures.map((x) => (
+              <tr key={`${x.what}-${x.whatId}-${x.role}`}>
+                <td>{x.what === 'decision' ? `Decision #${x.whatId}` : `Legal review #${x.whatId}`}</td>
+                <td>
+                  {x.signer} ({x.role})
+                </td>
+                <td className="mono">{x.fingerprint}</td>
+                <td>{when(x.signedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

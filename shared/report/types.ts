@@ -3,6 +3,7 @@ import type { Payment, PaymentFinding, Totals } from '../payments.ts';
 import type { ExposureReport } from '../contract/legal.ts';
 import type { Paper, ReportKind } from '../contract/reports.ts';
 import type { AuditVerifyResult } from '../audit.ts';
+import type { Checkpoint } from '../signatures.ts';
 import type { FactorRecord } from '../legal/factors.ts';
 import type { PaymentBlock } from '../legal/filings.ts';
 
@@ -36,7 +37,17 @@ export type ReportData = {
   activity: { findings: { indicator: string; detail: string; status: string; from: string | null; to: string | null }[]; heatmap: { zone: string; cells: number[][]; total: number } | null } | null;
   decisions: Decision[];
   tasks: RemediationTask[];
-  audit: { events: number; caseEvents: number; head: string; verification: AuditVerifyResult; verifiedAt: string };
+  audit: {
+    events: number;
+    caseEvents: number;
+    head: string;
+    verification: AuditVerifyResult;
+    verifiedAt: string;
+    /** The sign-offs of this case: who signed what, in which role, and their key's fingerprint. */
+    signatures?: { what: 'decision' | 'legal_review'; whatId: number; role: string; signer: string; fingerprint: string; signedAt: string }[];
+    /** The last signed checkpoint of the audit trail. */
+    checkpoint?: Checkpoint | null;
+  };
   payments: Payment[];
   totals: Totals;
   paymentFindings: PaymentFinding[];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { makeTestCore, TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts';
 import { verifyChain } from '../../electron/core/audit/chain.ts';
 
 let core: TestCore;
@@ -27,14 +27,14 @@ describe('a final decision', () => {
     const d = await terminate();
     expect(d).toMatchObject({ final: true, state: 'draft', awaiting: ['officer', 'counsel'], indicators: ['EQ-02', 'ID-10'], decidedBy: OFFICER });
 
-    const first = await core.call('decisions.sign', { number, id: d.id });
+    const first = await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     expect(first.decision.state).toBe('partly_signed');
     expect(first.decision.awaiting).toEqual(['counsel']);
     expect(first.caseLocked).toBe(false);
     expect((await core.call('cases.get', { number })).locked).toBe(false);
 
     core.as(COUNSEL, 'counsel');
-    const second = await core.call('decisions.sign', { number, id: d.id });
+    const second = await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     expect(second.decision.state).toBe('signed');
     expect(second.decision.signatures.map((s) => [s.role, s.signer])).toEqual([['officer', OFFICER], ['counsel', COUNSEL]]);
     expect(second.caseLocked).toBe(true);
@@ -58,26 +58,26 @@ describe('a final decision', () => {
   it('refuses a second signature in the same role and a second signature by the same person', async () => {
     await assessAll();
     const d = await terminate();
-    await core.call('decisions.sign', { number, id: d.id });
-    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'conflict' });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
+    await expect(core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'conflict' });
     core.as(OFFICER, 'counsel'); // the same person re-registered as counsel
-    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('is refused, with the reason, while the case could not be decided; nothing is signed or moved', async () => {
     await core.call('cases.setStatus', { number, to: 'investigating' });
     await core.call('indicators.assessMany', { number, indicators: ['EQ-02', 'ID-10', 'PY-01', 'PY-02', 'NA-01', 'NA-02'], status: 'absent', rationale: 'Checked; not seen.' });
     const d = await terminate();
-    const refused = core.call('decisions.sign', { number, id: d.id });
+    const refused = core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     await expect(refused).rejects.toMatchObject({ code: 'invalid_transition' });
     await expect(refused).rejects.toThrow(/Decision \d+ cannot be signed yet: .*cannot be decided while \d+ indicators are not assessed/);
     expect((await core.call('decisions.list', { number }))[0]!.signatures).toEqual([]);
     expect(await core.call('cases.get', { number })).toMatchObject({ status: 'investigating', locked: false });
 
     await assessAll();
-    await core.call('decisions.sign', { number, id: d.id });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     core.as(COUNSEL, 'counsel');
-    expect((await core.call('decisions.sign', { number, id: d.id })).caseLocked).toBe(true);
+    expect((await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE })).caseLocked).toBe(true);
     const moves = (await core.call('cases.audit', { number })).filter((e) => e.entity === 'case').map((e) => (e.after as { status: string }).status);
     expect(moves).toEqual(['open', 'investigating', 'pending_legal_review', 'decided', 'closed']);
   });
@@ -85,9 +85,9 @@ describe('a final decision', () => {
   it('makes the case read-only until it is reopened with a reason, which clears the lock', async () => {
     await assessAll();
     const d = await terminate();
-    await core.call('decisions.sign', { number, id: d.id });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     core.as(COUNSEL, 'counsel');
-    await core.call('decisions.sign', { number, id: d.id });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     core.as(OFFICER, 'officer');
     await expect(core.call('cases.update', { number, version: (await core.call('cases.get', { number })).version, patch: { title: 'x' } })).rejects.toMatchObject({ code: 'locked' });
     await expect(core.call('payments.add', { number, paidOn: '2025-01-01', amountMinor: 100, currency: 'USD', rail: 'ach', payeeName: 'A' })).rejects.toMatchObject({ code: 'locked' });
@@ -111,7 +111,7 @@ describe('signed decisions are immutable', () => {
   it('refuses to sign a superseded decision or to supersede one twice', async () => {
     const d = await terminate();
     const n = await core.call('decisions.add', { number, kind: 'restrict_access', rationale: 'Milder', supersedes: d.id });
-    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'conflict' });
     await expect(core.call('decisions.add', { number, kind: 'clear', rationale: 'x', supersedes: d.id })).rejects.toMatchObject({ code: 'conflict' });
     expect(n.supersedes).toBe(d.id);
   });
@@ -119,7 +119,7 @@ describe('signed decisions are immutable', () => {
   it('cannot be rewritten or deleted even with SQL', async () => {
     await assessAll();
     const d = await terminate();
-    await core.call('decisions.sign', { number, id: d.id });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     expect(() => core.db.prepare('UPDATE decisions SET rationale = ? WHERE id = ?').run('edited', d.id)).toThrow(/immutable/);
     expect(() => core.db.prepare('DELETE FROM decisions WHERE id = ?').run(d.id)).toThrow(/never deleted/);
     expect(() => core.db.prepare('DELETE FROM decision_signoffs').run()).toThrow(/never deleted/);
@@ -130,11 +130,11 @@ describe('an interim decision', () => {
   it('takes effect on the officer’s signature alone and does not lock the case', async () => {
     const d = await core.call('decisions.add', { number, kind: 'escalate_counsel', rationale: 'Payments to HK; counsel to review exposure.' });
     expect(d.final).toBe(false);
-    const r = await core.call('decisions.sign', { number, id: d.id });
+    const r = await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     expect(r.decision.state).toBe('signed');
     expect(r.caseLocked).toBe(false);
     core.as(COUNSEL, 'counsel');
-    await expect(core.call('decisions.sign', { number, id: d.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'forbidden' });
   });
   it('refuses a decision without a rationale', async () => {
     await expect(core.call('decisions.add', { number, kind: 'clear', rationale: '   ' })).rejects.toMatchObject({ code: 'invalid_input' });
@@ -151,9 +151,9 @@ describe('remediation tasks', () => {
 
     await assessAll();
     const d = await terminate();
-    await core.call('decisions.sign', { number, id: d.id });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     core.as(COUNSEL, 'counsel');
-    await core.call('decisions.sign', { number, id: d.id });
+    await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
     const done = await core.call('tasks.update', { number, id: t.id, version: t.version, patch: { status: 'done', evidence: 'SSO disabled, ticket IT-4411' } });
     expect(done).toMatchObject({ status: 'done', overdue: false, version: 2 });
     expect(done.completedAt).not.toBeNull();

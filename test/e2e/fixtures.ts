@@ -14,7 +14,7 @@ export const artifactsDir = join(repoRoot, 'artifacts');
  * way a script gives it (the environment); new databases use scrypt's test-only fast parameters.
  */
 export const E2E_PASSPHRASE = 'test passphrase: correct horse battery staple';
-export const e2eEnv = (): NodeJS.ProcessEnv => ({ ...process.env, CASEBOOK_PASSPHRASE: E2E_PASSPHRASE, CASEBOOK_TEST_FAST_KDF: '1' });
+export const e2eEnv = (): NodeJS.ProcessEnv => ({ ...process.env, CASEBOOK_PASSPHRASE: E2E_PASSPHRASE, CASEBOOK_NEW_PASSPHRASE: E2E_PASSPHRASE, CASEBOOK_TEST_FAST_KDF: '1' });
 
 export type Harness = { url: string; token: string; dbFile: string; dir: string; cli: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }> };
 
@@ -76,7 +76,7 @@ export const test = base.extend<{ signedIn: Page; harness: Harness }, { servers:
     await page.addInitScript(harnessClientScript(harness.token));
     await use(page);
   },
-  /** A page signed in as the officer "Olivia Officer" (first-run screen filled in when shown). */
+  /** A page signed in as the officer "Olivia Officer", the database's first user and administrator (first-run screen filled in when shown). */
   signedIn: async ({ page, harness }, use) => {
     await page.goto(harness.url);
     const welcome = page.getByRole('heading', { name: 'Welcome to Casebook' });
@@ -85,6 +85,7 @@ export const test = base.extend<{ signedIn: Page; harness: Harness }, { servers:
     if (await welcome.isVisible()) {
       await page.getByLabel('Your name').fill('Olivia Officer');
       await page.getByLabel('Compliance officer').check();
+      await page.getByLabel('Your passphrase, again').fill(E2E_PASSPHRASE);
       await page.getByRole('button', { name: 'Start' }).click();
       await expect(cases).toBeVisible();
     }

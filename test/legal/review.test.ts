@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { makeTestCore, TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts';
 
 let core: TestCore;
 let number: string;
@@ -41,9 +41,9 @@ describe("counsel's review and the exposure worksheet", () => {
     const x = await core.call('legal.exposure', { number, asOf: '2025-06-30' });
     expect(x.culpabilitySource).toBe('review');
     expect(x.lines[0]!.basePenaltyCents).toBe(210_000); // half of USD 4,200
-    const signed = await core.call('legal.signReview', { number, id: r.id });
+    const signed = await core.call('legal.signReview', { number, id: r.id, reason: 'Reviewed the file in full.', passphrase: TEST_PASSPHRASE });
     expect(signed.signedBy).toBe('Carl Counsel');
-    await expect(core.call('legal.signReview', { number, id: r.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(core.call('legal.signReview', { number, id: r.id, reason: 'Reviewed the file in full.', passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'conflict' });
     expect(() => core.db.prepare('UPDATE legal_reviews SET determination = ? WHERE id = ?').run('edited', r.id)).toThrow(/immutable/);
     const r2 = await core.call('legal.review', { number, ...review, egregious: true, supersedes: r.id });
     const reviews = await core.call('legal.reviews', { number });

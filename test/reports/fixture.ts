@@ -1,4 +1,4 @@
-import type { TestCore } from '../helpers/core.ts';
+import { TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts';
 
 export const HOSTILE = `<script>alert(1)</script> & <img src=x onerror=alert(2)> "quoted" 'single'`;
 
@@ -25,14 +25,14 @@ export async function seedReportCase(core: TestCore, opts: { payments?: number }
     recommendation: 'self_disclose',
     recommendationRationale: 'Halves the base penalty.',
   });
-  await core.call('legal.signReview', { number, id: review.id });
+  await core.call('legal.signReview', { number, id: review.id, reason: 'Reviewed the file in full.', passphrase: TEST_PASSPHRASE });
   core.as('Olivia Officer', 'officer');
   // A final decision closes the case through the workflow: every indicator must be assessed first.
   const open = (await core.call('indicators.checklist', { number })).notAssessed;
   await core.call('indicators.assessMany', { number, indicators: open, status: 'not_applicable', rationale: 'Not relevant to this engagement.' });
-  await core.call('decisions.sign', { number, id: d.id });
+  await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
   core.as('Carl Counsel', 'counsel');
-  await core.call('decisions.sign', { number, id: d.id });
+  await core.call('decisions.sign', { number, id: d.id, passphrase: TEST_PASSPHRASE });
   core.as('Olivia Officer', 'officer');
   return number;
 }

@@ -1,5 +1,6 @@
 // The backup operations the app runs: with the configured folder, recording the outcome.
 import type { Ctx } from '../context.ts';
+import { checkpointNow } from '../session/signing.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { BackupStatus } from '../../../shared/contract/security.ts';
 import { readSettings, updateSettings } from '../crypto/settings.ts';
@@ -20,6 +21,7 @@ export async function runBackup(ctx: Ctx, folder?: string, signal?: AbortSignal)
   const target = folder ?? readSettings(dbFile).backup.folder;
   if (!target) throw new AppError('invalid_input', 'folder: choose a backup folder first.');
   try {
+    checkpointNow(ctx, 'backup');
     const r = await takeBackup({ db: ctx.db, vault: ctx.vault, dbFile, store: storeOf(ctx), gate: ctx.gate }, target, signal ? { signal } : {});
     await rotateBackups(target);
     updateSettings(dbFile, (s) => {

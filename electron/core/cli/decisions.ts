@@ -45,9 +45,12 @@ const decisionCommands: CliCommand[] = [
   },
   {
     path: ['decisions', 'sign'],
-    usage: 'decisions sign CASE ID   (signs in your role: officer or counsel)',
+    usage: 'decisions sign CASE ID [--reason TEXT]   (signs in your role, officer or counsel, with your key; asks your passphrase again on a terminal)',
     positionals: { min: 2, max: 2 },
-    run: async (_ctx, io, _v, [number, decision]) => ({ value: await io.call('decisions.sign', { number: number!, id: id(decision, 'ID') }) }),
+    options: { reason: { type: 'string' } },
+    run: async (_ctx, io, v, [number, decision]) => ({
+      value: await io.call('decisions.sign', { number: number!, id: id(decision, 'ID'), ...(str(v.reason) && { reason: str(v.reason) }), passphrase: await io.signingPassphrase() }),
+    }),
   },
   {
     path: ['decisions', 'list'],

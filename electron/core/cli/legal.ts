@@ -122,9 +122,20 @@ export const legalCommands: CliCommand[] = [
   },
   {
     path: ['review', 'sign'],
-    usage: 'review sign CASE ID   (counsel)',
+    usage: 'review sign CASE ID --reason TEXT   (counsel; signs with your key, asks your passphrase again on a terminal)',
     positionals: { min: 2, max: 2 },
-    run: async (_ctx, io, _v, [number, review]) => ({ value: await io.call('legal.signReview', { number: number!, id: id(review, 'ID') }) }),
+    options: { reason: { type: 'string' } },
+    run: async (_ctx, io, v, [number, review]) => {
+      const reason = str(v.reason);
+      if (!reason) throw new UsageError('--reason is required: say why you sign');
+      return { value: await io.call('legal.signReview', { number: number!, id: id(review, 'ID'), reason, passphrase: await io.signingPassphrase() }) };
+    },
+  },
+  {
+    path: ['review', 'share'],
+    usage: 'review share CASE ID   (counsel: lets officers read the review\'s text)',
+    positionals: { min: 2, max: 2 },
+    run: async (_ctx, io, _v, [number, review]) => ({ value: await io.call('legal.shareReview', { number: number!, id: id(review, 'ID') }) }),
   },
   {
     path: ['review', 'list'],

@@ -1,6 +1,7 @@
 import { checkBackup, restoreBackup, rotateBackups, takeBackup } from '../backup/backup.ts';
 import { changePassphrase } from '../crypto/keys.ts';
 import { newPassphrase, passphraseFor } from '../crypto/passphrase.ts';
+import { checkpointNow } from '../session/signing.ts';
 import { storeOf } from '../evidence/store.ts';
 import { str, UsageError, type CliCommand } from './types.ts';
 
@@ -29,6 +30,7 @@ export const securityCommands: CliCommand[] = [
     options: { to: { type: 'string' }, rotate: { type: 'boolean' } },
     run: async (ctx, io, v) => {
       const folder = need(v.to, 'to');
+      checkpointNow(ctx, 'backup');
       const result = await takeBackup({ db: ctx.db, vault: ctx.vault, dbFile: ctx.paths.dbFile, store: storeOf(ctx), gate: ctx.gate }, folder, { onProgress: (phase, done, total) => io.progress(`${phase} ${done}/${total}`) });
       const rotation = v.rotate ? await rotateBackups(folder) : undefined;
       return { value: { ...result, ...(rotation && { rotation }) } };

@@ -39,6 +39,7 @@ const OWN = new Set(['app.lockStatus', 'app.setPassphrase', 'app.unlock', 'app.l
 
 export class AppLock {
   #core: AppCore | null = null;
+  #lastUser: string | null = null;
   #timer: NodeJS.Timeout | null = null;
   readonly #opts: LockOptions;
 
@@ -61,6 +62,7 @@ export class AppLock {
       encryptingExisting: !hasKey && existsSync(dbFile),
       keychain: !this.#opts.keychain?.isEncryptionAvailable() ? 'unavailable' : hasRememberedKey(dbFile) ? 'on' : 'off',
       users: hasKey ? userNamesInKeyFile(readKeyFile(dbFile)!) : [],
+      lastUser: this.#core?.ctx.actor?.name ?? this.#lastUser,
     };
   }
 
@@ -148,10 +150,11 @@ export class AppLock {
   }
 
   /** Closes the database and drops the key; running jobs are cancelled. */
-  lock(): LockStatus {
+  lock(switchUser = false): LockStatus {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     const core = this.#core;
+    this.#lastUser = switchUser ? null : (core?.ctx.actor?.name ?? this.#lastUser);
     this.#core = null;
     if (core) {
       core.ctx.jobs.cancelAll();
@@ -196,7 +199,7 @@ export class AppLock {
         if (channel === 'app.unlock') return { ok: true, value: await this.unlock(i.passphrase, i.remember, i.name) };
         if (channel === 'app.unlockWithKeychain') return { ok: true, value: this.unlockWithKeychain() };
         if (channel === 'app.forgetKeychain') return { ok: true, value: this.forgetKeychain() };
-        return { ok: true, value: this.lock() };
+        return { ok: true, value: this.lock((parsed.data as { switchUser?: boolean }).switchUser === true) };
       }
       if (!this.#core) return { ok: false, error: { code: 'locked', message: 'Casebook is locked: enter your passphrase to go on.', details: { appLocked: true } } };
       return await invoke(this.#core.ctx, channel, input);

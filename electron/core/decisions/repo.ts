@@ -4,6 +4,8 @@ import { assertCaseWritable, getCase, getCaseById } from '../cases/repo.ts';
 import { advanceBefore, assertCanAdvance } from '../cases/status.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Actor } from '../../../shared/session.ts';
+import type { Signer } from '../signing/sign.ts';
+import { recordCheckpoint, signRecord } from '../signing/records.ts';
 import { DECISION_LABELS, defaultFinal, requiredSignatures, type Decision, type DecisionKind, type Signature, type SignRole } from '../../../shared/decisions.ts';
 
 type DecisionRow = {
@@ -93,7 +95,8 @@ export function addDecision(db: Db, actor: Actor, number: string, input: NewDeci
  * Adds the actor's signature in their role. When that completes a final decision, the case is
  * closed and locked in the same transaction; reopening it (with a reason) clears the lock.
  */
-export function signDecision(db: Db, actor: Actor, number: string, id: number, reason?: string): { decision: Decision; caseLocked: boolean } {
+export function signDecision(db: Db, actor: Actor, number: string, id: number, reason: string | undefined, signer: Signer): { decision: Decision; caseLocked: boolean } {
+  if (signer.user.toLowerCase() !== actor.name.toLowerCase()) throw new AppError('forbidden', `${actor.name} can only sign with their own key.`);
   return db.transaction(() => {
     const c = getCase(db, number);
     assertCaseWritable(c);
@@ -113,8 +116,10 @@ export function signDecision(db: Db, actor: Actor, number: string, id: number, r
     if (d.final) assertCanAdvance(db, c, 'closed', `Decision ${id} cannot be signed yet: it closes the case when signed, and `);
     const now = new Date().toISOString();
     stmt(db, 'INSERT INTO decision_signoffs (decision_id, role, signer, signed_at) VALUES (?, ?, ?, ?)').run(id, role, actor.name, now);
+    // The sign-off is a signature over the decision, its indicators and exhibits, and the audit head now.
+    const sig = signRecord(db, { what: 'decision', id, role, signer, signedAt: now, reason });
     const signed = getDecision(db, c.id, id);
-    appendAudit(db, actor.name, { caseId: c.id, entity: 'decision', entityId: id, action: 'signed', after: { role, awaiting: signed.awaiting, ...(reason && { reason }) } }, now);
+    appendAudit(db, actor.name, { caseId: c.id, entity: 'decision', entityId: id, action: 'signed', after: { role, awaiting: signed.awaiting, ...(reason && { reason }), signature: sig.id, fingerprint: sig.fingerprint } }, now);
     const locks = signed.final && signed.awaiting.length === 0;
     if (locks) {
       const names = signed.signatures.map((s) => `${s.role} ${s.signer}`).join(' and ');
@@ -123,6 +128,7 @@ export function signDecision(db: Db, actor: Actor, number: string, id: number, r
       db.prepare(`UPDATE cases SET status = 'closed', closed_at = ?, closing_note = ?, locked = 1, updated_at = ?, version = version + 1 WHERE id = ?`).run(now, note, now, c.id);
       appendAudit(db, actor.name, { caseId: c.id, entity: 'case', entityId: number, action: 'locked', before: { status: from, locked: false }, after: { status: 'closed', locked: true, note, decision: id } }, now);
     }
+    recordCheckpoint(db, signer, 'sign-off', now);
     return { decision: signed, caseLocked: locks || getCaseById(db, c.id).locked };
   }).immediate();
 }

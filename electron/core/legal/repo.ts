@@ -2,6 +2,8 @@ import { stmt, type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { AppError } from '../../../shared/errors.ts';
+import type { Signer } from '../signing/sign.ts';
+import { recordCheckpoint, signRecord } from '../signing/records.ts';
 import type { Actor } from '../../../shared/session.ts';
 import type { LegalReview, PrivilegeMarking, Recommendation, ReviewFields } from '../../../shared/decisions.ts';
 import type { ExposureReport, StatutoryMaximumSetting } from '../../../shared/contract/legal.ts';
@@ -50,10 +52,14 @@ type ReviewRow = {
   reviewed_at: string;
   signed_by: string | null;
   signed_at: string | null;
+  sign_reason: string | null;
   supersedes: number | null;
   superseded_by: number | null;
+  shared_by: string | null;
+  shared_at: string | null;
 };
-const REVIEW_SELECT = 'SELECT r.*, (SELECT n.id FROM legal_reviews n WHERE n.supersedes = r.id) AS superseded_by FROM legal_reviews r';
+const REVIEW_SELECT =
+  'SELECT r.*, (SELECT n.id FROM legal_reviews n WHERE n.supersedes = r.id) AS superseded_by, s.shared_by, s.shared_at FROM legal_reviews r LEFT JOIN legal_review_shares s ON s.review_id = r.id';
 const rowToReview = (r: ReviewRow): LegalReview => ({
   id: r.id,
   caseId: r.case_id,
@@ -68,9 +74,36 @@ const rowToReview = (r: ReviewRow): LegalReview => ({
   reviewedAt: r.reviewed_at,
   signedBy: r.signed_by,
   signedAt: r.signed_at,
+  signReason: r.sign_reason,
   supersedes: r.supersedes,
   supersededBy: r.superseded_by,
+  shared: r.shared_by ? { by: r.shared_by, at: r.shared_at ?? '' } : null,
+  withheld: false,
 });
+
+/**
+ * A review as this reader may see it. Counsel's reviews are privileged: counsel reads them whole;
+ * an officer sees that a review exists and its outcome (recommendation, culpability, who and when),
+ * not counsel's reasoning, unless counsel shared it. Enforced here, in the core, for every reader.
+ */
+export function reviewFor(r: LegalReview, viewer: Actor | null): LegalReview {
+  if (viewer?.role === 'counsel' || r.shared) return r;
+  return { ...r, culpabilityRationale: '', determination: '', recommendationRationale: '', signReason: r.signReason === null ? null : '', withheld: true };
+}
+
+/** Counsel shares a review's text with the officers of this database; audited. */
+export function shareReview(db: Db, actor: Actor, number: string, id: number): LegalReview {
+  requireCounsel(actor, 'shares a legal review');
+  return db.transaction(() => {
+    const c = getCase(db, number);
+    const r = getReview(db, c.id, id);
+    if (r.shared) return r;
+    const now = new Date().toISOString();
+    stmt(db, 'INSERT INTO legal_review_shares (review_id, shared_by, shared_at) VALUES (?, ?, ?)').run(id, actor.name, now);
+    appendAudit(db, actor.name, { caseId: c.id, entity: 'legal_review', entityId: id, action: 'shared', after: { sharedWith: 'officers' } }, now);
+    return getReview(db, c.id, id);
+  }).immediate();
+}
 
 export function listReviews(db: ReadDb, caseId: number): LegalReview[] {
   return (stmt(db, `${REVIEW_SELECT} WHERE r.case_id = ? ORDER BY r.id`).all(caseId) as ReviewRow[]).map(rowToReview);
@@ -108,8 +141,9 @@ export function addReview(db: Db, actor: Actor, number: string, f: ReviewFields,
   }).immediate();
 }
 
-export function signReview(db: Db, actor: Actor, number: string, id: number): LegalReview {
+export function signReview(db: Db, actor: Actor, number: string, id: number, reason: string, signer: Signer): LegalReview {
   requireCounsel(actor, 'signs the legal review');
+  if (signer.user.toLowerCase() !== actor.name.toLowerCase()) throw new AppError('forbidden', `${actor.name} can only sign with their own key.`);
   return db.transaction(() => {
     const c = getCase(db, number);
     assertCaseWritable(c);
@@ -117,8 +151,11 @@ export function signReview(db: Db, actor: Actor, number: string, id: number): Le
     if (r.supersededBy !== null) throw new AppError('conflict', `Review ${id} was superseded by review ${r.supersededBy}; sign that one.`);
     if (r.signedBy) throw new AppError('conflict', `Review ${id} was already signed by ${r.signedBy} on ${r.signedAt}.`);
     const now = new Date().toISOString();
-    stmt(db, 'UPDATE legal_reviews SET signed_by = ?, signed_at = ? WHERE id = ?').run(actor.name, now, id);
-    appendAudit(db, actor.name, { caseId: c.id, entity: 'legal_review', entityId: id, action: 'signed', after: { signedBy: actor.name } }, now);
+    // The sign-off is a signature over the review, the exhibits counsel cites, and the audit head now.
+    const sig = signRecord(db, { what: 'legal_review', id, role: 'counsel', signer, signedAt: now, reason });
+    stmt(db, 'UPDATE legal_reviews SET signed_by = ?, signed_at = ?, sign_reason = ? WHERE id = ?').run(actor.name, now, reason, id);
+    appendAudit(db, actor.name, { caseId: c.id, entity: 'legal_review', entityId: id, action: 'signed', after: { signedBy: actor.name, reason, signature: sig.id, fingerprint: sig.fingerprint } }, now);
+    recordCheckpoint(db, signer, 'sign-off', now);
     return getReview(db, c.id, id);
   }).immediate();
 }

@@ -1,12 +1,13 @@
 import type { ReadCtx } from '../handler.ts';
 import type { ReadDb } from '../db/connection.ts';
-import { auditHead, caseEventCount, verifyChain } from '../audit/chain.ts';
+import { auditHead, caseEventCount } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
 import { listDecisions } from '../decisions/repo.ts';
 import { listTasks } from '../decisions/tasks.ts';
 import { listPayments } from '../payments/repo.ts';
 import { paymentFindings } from '../payments/detect.ts';
-import { caseExposure, currentReview, listFactors, listReviews } from '../legal/repo.ts';
+import { caseExposure, currentReview, listFactors, listReviews, reviewFor } from '../legal/repo.ts';
+import { caseSignatures, lastCheckpoint, verifyRecord } from '../signing/records.ts';
 import { listBlocks } from '../payments/blocks.ts';
 import { caseScreenings } from '../sanctions/cases.ts';
 import { checklist } from '../indicators/repo.ts';
@@ -127,8 +128,13 @@ export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, 
   const actor = ctx.actor?.name ?? 'unknown';
   const c = getCase(db, number);
   const payments = listPayments(db, c.id);
-  const reviews = listReviews(db, c.id);
+  // Counsel's reviews are privileged: an officer's report carries their outcome only, and the legal
+  // memorandum is counsel's, or an officer's once counsel shared the review it rests on.
+  const reviews = listReviews(db, c.id).map((r) => reviewFor(r, ctx.actor));
   const review = currentReview(reviews);
+  if (kind === 'legal' && ctx.actor?.role !== 'counsel' && review?.withheld) {
+    throw new AppError('forbidden', `The legal memorandum of ${c.number} is privileged: counsel prints it, or shares the review it rests on with officers first.`);
+  }
   // Every kind prints facts: the summary all of them, the memorandum its facts section, the
   // filings the identifiers, payments and exhibits.
   const blocks = listBlocks(db, c.id);
@@ -136,7 +142,7 @@ export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, 
     throw new AppError('invalid_input', `${c.number} has no payment marked blocked or rejected, so there is no report of blocked or rejected transactions to make. Mark the payment first.`);
   }
   const screenings = section(number, 'sanctions screening', () => caseScreenings(db, number));
-  const verification = verifyChain(db);
+  const verification = verifyRecord(db);
   const head = auditHead(db);
   const caseEvents = caseEventCount(db, c.id);
   const data: Omit<ReportData, 'chronology'> = {
@@ -152,7 +158,15 @@ export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, 
     activity: section(number, 'login activity', () => activityOf(listFindings(db, c.id), caseHeatmap(db, c.id))),
     decisions: listDecisions(db, c.id),
     tasks: listTasks(db, c.id),
-    audit: { events: head.events, caseEvents, head: head.head, verification, verifiedAt: new Date().toISOString() },
+    audit: {
+      events: head.events,
+      caseEvents,
+      head: head.head,
+      verification,
+      verifiedAt: new Date().toISOString(),
+      signatures: caseSignatures(db, c.id).map((x) => ({ what: x.what, whatId: x.whatId, role: x.role, signer: x.signer, fingerprint: x.fingerprint, signedAt: x.signedAt })),
+      checkpoint: lastCheckpoint(db),
+    },
     payments,
     totals: totalsOf(payments),
     paymentFindings: paymentFindings(db, c.id, payments),

@@ -8,6 +8,9 @@ import type { Db, ReadDb } from '../db/connection.ts';
 import { stmt } from '../db/connection.ts';
 import { appendAudit, auditHead } from '../audit/chain.ts';
 import { getCase } from '../cases/repo.ts';
+import type { Signer } from '../signing/sign.ts';
+import { recordCheckpoint } from '../signing/records.ts';
+import { sessionSigner } from '../session/signing.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ExportRecord, ExportResult, Paper, RenderedReport, ReportKind } from '../../../shared/contract/reports.ts';
 import { renderReport } from '../../../shared/report/render.tsx';
@@ -27,7 +30,7 @@ export function listExports(db: ReadDb, caseId: number): ExportRecord[] {
 }
 
 /** Records a printed report in the case's custody trail with the PDF's own SHA-256. Locked cases export too: it changes no record. */
-export function recordExport(db: Db, actor: string, number: string, e: { kind: ReportKind; paper: Paper; sha256: string; bytes: number; pages: number | null }): ExportRecord {
+export function recordExport(db: Db, actor: string, number: string, e: { kind: ReportKind; paper: Paper; sha256: string; bytes: number; pages: number | null }, signer?: Signer | null): ExportRecord {
   return db.transaction(() => {
     const c = getCase(db, number);
     const now = new Date().toISOString();
@@ -36,6 +39,8 @@ export function recordExport(db: Db, actor: string, number: string, e: { kind: R
       .run(c.id, e.kind, e.paper, e.sha256, e.bytes, e.pages, head, actor, now);
     const id = Number(info.lastInsertRowid);
     appendAudit(db, actor, { caseId: c.id, entity: 'report', entityId: id, action: 'exported', after: { ...e, auditHead: head } }, now);
+    // Each export leaves a signed checkpoint of the audit trail (a later cut-off shows against it).
+    if (signer) recordCheckpoint(db, signer, 'report', now);
     return rowToExport(stmt(db, 'SELECT * FROM report_exports WHERE id = ?').get(id) as ExportRow);
   }).immediate();
 }
@@ -56,6 +61,6 @@ export async function exportReport(ctx: Ctx, actor: string, number: string, kind
   const pdf = await (ctx.shell.printPdf ?? printPdf)(report, signal);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   writeFileAtomic(out, pdf, 'the report');
-  const record = recordExport(ctx.db, actor, number, { kind, paper, sha256, bytes: pdf.length, pages: pdfPageCount(pdf) });
+  const record = recordExport(ctx.db, actor, number, { kind, paper, sha256, bytes: pdf.length, pages: pdfPageCount(pdf) }, sessionSigner(ctx));
   return { ...record, file: out };
 }

@@ -1,6 +1,7 @@
 import type { HandlersFor } from '../handler.ts';
 import type { reportsContract } from '../../../shared/contract/reports.ts';
 import { requireActor } from '../context.ts';
+import { sessionSigner } from '../session/signing.ts';
 import { getCase } from '../cases/repo.ts';
 import { exportReport, listExports, recordExport, renderCaseReport } from './export.ts';
 
@@ -15,6 +16,6 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
       job.finish();
     }
   },
-  'reports.recordExport': (ctx, { number, kind, paper, sha256, bytes, pages }) => recordExport(ctx.db, requireActor(ctx).name, number, { kind, paper, sha256, bytes, pages }),
+  'reports.recordExport': (ctx, { number, kind, paper, sha256, bytes, pages }) => recordExport(ctx.db, requireActor(ctx).name, number, { kind, paper, sha256, bytes, pages }, sessionSigner(ctx)),
   'reports.exports': (ctx, { number }) => listExports(ctx.db, getCase(ctx.db, number).id),
 };

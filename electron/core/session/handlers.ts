@@ -2,7 +2,8 @@ import type { HandlersFor } from '../handler.ts';
 import type { sessionContract } from '../../../shared/contract/session.ts';
 import { currentUser, findUser, listUsers } from './users.ts';
 import { addUser, giveRole, resetPassphrase, setUpFirstUser, signInUser } from './accounts.ts';
-import { settingsEvents, verifyChain } from '../audit/chain.ts';
+import { settingsEvents } from '../audit/chain.ts';
+import { verifyRecord } from '../signing/records.ts';
 
 export const sessionHandlers: HandlersFor<typeof sessionContract> = {
   // The acting user as registered; an actor who never signed in has no record.
@@ -14,6 +15,6 @@ export const sessionHandlers: HandlersFor<typeof sessionContract> = {
   'users.resetPassphrase': (ctx, { name, passphrase }) => resetPassphrase(ctx, name, passphrase),
   'users.list': (ctx) => listUsers(ctx.db),
   'jobs.cancel': (ctx, { jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
-  'audit.verify': (ctx) => verifyChain(ctx.db),
+  'audit.verify': (ctx) => verifyRecord(ctx.db),
   'audit.settings': (ctx, { limit }) => settingsEvents(ctx.db, limit),
 };

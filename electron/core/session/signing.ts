@@ -11,6 +11,8 @@ import { checkUserPassphrase } from '../crypto/keys.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { fingerprintOf, generateSigningKeyPair, publicKeyOf as publicKeyOfPrivate, signerOver, type Signer } from '../signing/sign.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { recordCheckpoint } from '../signing/records.ts';
+import type { Checkpoint } from '../../../shared/signatures.ts';
 
 type Sealed = { alg: 'aes-256-gcm'; iv: string; tag: string; data: string };
 type KeyRow = { id: number; name: string; admin: number; public_key: string | null; sealed_key: string | null; key_created_at: string | null };
@@ -130,5 +132,20 @@ export function sessionSigner(ctx: Pick<Ctx, 'db' | 'vault' | 'actor'>): Signer 
     return signerOver(r.name, priv);
   } finally {
     priv.fill(0);
+  }
+}
+
+/**
+ * Records a signed checkpoint of the audit trail now (a report export, a backup), signed by the
+ * signed-in user's key. Without a registered acting user there is no one to sign: none is taken.
+ */
+export function checkpointNow(ctx: Pick<Ctx, 'db' | 'vault' | 'actor'>, occasion: Checkpoint['occasion']): Checkpoint | null {
+  // A checkpoint that cannot be taken (no key can be opened) never stops the backup or export it marks.
+  try {
+    const signer = sessionSigner(ctx);
+    if (!signer) return null;
+    return ctx.db.transaction(() => recordCheckpoint(ctx.db, signer, occasion)).immediate();
+  } catch {
+    return null;
   }
 }

@@ -15,6 +15,7 @@ export function ConfirmDialog({
   danger,
   busy,
   notices,
+  askPassphrase,
   onConfirm,
   onClose,
 }: {
@@ -26,21 +27,32 @@ export function ConfirmDialog({
   danger?: boolean;
   busy?: boolean;
   notices?: ReactNode;
-  onConfirm: (reason: string) => void;
+  /** A signature: the signer types their own passphrase again (given to onConfirm, never kept). */
+  askPassphrase?: boolean;
+  onConfirm: (reason: string, passphrase: string) => void;
   onClose: () => void;
 }) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [noPassphrase, setNoPassphrase] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) {
       setMissing(true);
       return;
     }
-    onConfirm(reason.trim());
+    if (askPassphrase && !passphrase) {
+      setNoPassphrase(true);
+      return;
+    }
+    onConfirm(reason.trim(), passphrase);
+    setPassphrase('');
   };
   const close = () => {
     setReason('');
+    setPassphrase('');
+    setNoPassphrase(false);
     setMissing(false);
     onClose();
   };
@@ -58,6 +70,19 @@ export function ConfirmDialog({
             }}
           />
         </Field>
+        {askPassphrase && (
+          <Field label="Your passphrase, to sign" error={noPassphrase ? 'Enter your passphrase: a signature is made with your own key.' : null}>
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={passphrase}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setNoPassphrase(false);
+              }}
+            />
+          </Field>
+        )}
         {notices}
         <div className="actions">
           <button type="button" className="button" onClick={close}>

@@ -1,4 +1,4 @@
-import { test, expect, snap } from '../fixtures.ts';
+import { test, expect, snap, E2E_PASSPHRASE } from '../fixtures.ts';
 
 const LEDGER = [
   'date,amount,currency,rail,payee,payee_account,payee_country',
@@ -10,7 +10,7 @@ const LEDGER = [
 
 // The harness keeps one session per worker: hand it back to the officer the other specs expect.
 test.afterEach(async ({ page }) => {
-  await page.evaluate(async () => window.casebook.invoke('session.signIn', { name: 'Olivia Officer', role: 'officer' }));
+  await page.evaluate(async (passphrase) => window.casebook.invoke('session.signIn', { name: 'Olivia Officer', passphrase }), E2E_PASSPHRASE);
 });
 
 test('counsel imports a ledger, adds the missing rate, signs a review and sees the exposure change; a signed decision is superseded', async ({ signedIn: page, harness }) => {
@@ -29,7 +29,7 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   await expect(page.getByText('Only counsel changes this setting.')).toBeVisible();
   await expect(page.getByRole('form', { name: "Counsel's review" })).toHaveCount(0);
 
-  const who = await page.evaluate(async () => window.casebook.invoke('session.signIn', { name: 'Carl Counsel', role: 'counsel' }));
+  const who = await page.evaluate(async (passphrase) => window.casebook.invoke('session.signIn', { name: 'Carl Counsel', passphrase }), E2E_PASSPHRASE);
   expect(who).toMatchObject({ ok: true });
   await page.reload();
   await page.getByRole('tab', { name: 'Legal review' }).click();
@@ -80,6 +80,10 @@ test('counsel imports a ledger, adds the missing rate, signs a review and sees t
   await expect(review).toContainText(/Saved review #\d+\. Sign it to make it final\./);
   const reviewId = /Saved review #(\d+)/.exec((await review.textContent()) ?? '')![1]!;
   await review.getByRole('button', { name: `Sign review #${reviewId}` }).click();
+  const signDialog = page.getByRole('dialog', { name: `Sign review #${reviewId}` });
+  await signDialog.getByLabel(/Why you sign/).fill('The ledger and the rates support the determination.');
+  await signDialog.getByLabel('Your passphrase, to sign').fill(E2E_PASSPHRASE);
+  await signDialog.getByRole('button', { name: `Sign review #${reviewId}` }).click();
   await expect(review).toContainText(`Signed review #${reviewId}.`);
   const shown = page.getByTestId('legal-review');
   await expect(shown).toContainText('Attorney Work Product');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, snap } from '../fixtures.ts';
+import { test, expect, snap, E2E_PASSPHRASE } from '../fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -80,6 +80,7 @@ test('payments and exposure in Legal review, a decision recorded, the report pre
   await page.getByRole('button', { name: 'Sign' }).click();
   const signDialog = page.getByRole('dialog', { name: /Sign decision #\d+/ });
   await signDialog.getByLabel(/Why you sign/).fill('Identity not verified; payroll diverted.');
+  await signDialog.getByLabel('Your passphrase, to sign').fill(E2E_PASSPHRASE);
   await signDialog.getByRole('button', { name: /Sign decision #\d+ \(Terminate engagement\)/ }).click();
   await expect(decision).toContainText('Partly signed');
   await expect(decision).toContainText('Awaiting: counsel');

@@ -1,8 +1,8 @@
-import { test, expect, snap } from '../fixtures.ts';
+import { test, expect, snap, E2E_PASSPHRASE } from '../fixtures.ts';
 
 // The harness keeps one session per worker: hand it back to the officer the other specs expect.
 test.afterEach(async ({ page }) => {
-  await page.evaluate(async () => window.casebook.invoke('session.signIn', { name: 'Olivia Officer', role: 'officer' }));
+  await page.evaluate(async (passphrase) => window.casebook.invoke('session.signIn', { name: 'Olivia Officer', passphrase }), E2E_PASSPHRASE);
 });
 
 test('counsel records the General Factors, sees the four cells, blocks a payment and sees the reporting task', async ({ signedIn: page, harness }) => {
@@ -14,7 +14,7 @@ test('counsel records the General Factors, sees the four cells, blocks a payment
     expect(r.code, r.stderr).toBe(0);
   }
   expect((await harness.cli('users', 'add', 'Carl Counsel', '--role', 'counsel')).code).toBe(0);
-  expect((await page.evaluate(async () => window.casebook.invoke('session.signIn', { name: 'Carl Counsel', role: 'counsel' }))) as unknown).toMatchObject({ ok: true });
+  expect((await page.evaluate(async (passphrase) => window.casebook.invoke('session.signIn', { name: 'Carl Counsel', passphrase }), E2E_PASSPHRASE)) as unknown).toMatchObject({ ok: true });
   await page.goto(`${harness.url}#/case/${number}/overview`);
   await page.reload();
   await expect(page.getByText('Carl Counsel').first()).toBeVisible();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, artifactsDir, repoRoot } from '../fixtures.ts';
+import { test, expect, artifactsDir, repoRoot, E2E_PASSPHRASE } from '../fixtures.ts';
 
 // What an officer trips on in the first hour: each check here failed before the fix it names.
 test.describe.configure({ mode: 'serial' });
@@ -45,6 +45,7 @@ test('1. signing a final decision follows the workflow: refused with the reason,
   const dialog = page.getByRole('dialog', { name: /Sign decision #\d+/ });
   await expect(dialog).toContainText('Terminate engagement');
   await dialog.getByLabel(/Why you sign/).fill('Identity not verified.');
+  await dialog.getByLabel('Your passphrase, to sign').fill(E2E_PASSPHRASE);
   await dialog.getByRole('button', { name: /^Sign decision #\d+ \(Terminate engagement\)$/ }).click();
   // Refused beside the button that caused it, with the reason; nothing is signed.
   await expect(dialog.getByRole('alert')).toContainText(/cannot be signed yet: .*cannot be decided while \d+ indicators are not assessed/);
@@ -54,6 +55,7 @@ test('1. signing a final decision follows the workflow: refused with the reason,
   await assessAll(page, number);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   await dialog.getByLabel(/Why you sign/).fill('Identity not verified.');
+  await dialog.getByLabel('Your passphrase, to sign').fill(E2E_PASSPHRASE);
   await dialog.getByRole('button', { name: /^Sign decision #\d+/ }).click();
   await expect(page.getByTestId('decision')).toContainText('Partly signed');
   expect((await harness.cli('users', 'add', 'Carla Counsel', '--role', 'counsel')).code).toBe(0);

@@ -34,22 +34,20 @@ test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('first start sets a passphrase; a short one is refused; the database is encrypted', async ({ browser }) => {
+test('first start: the first user, its administrator, sets a passphrase; a short one is refused; the database is encrypted', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Protect this Casebook' })).toBeVisible();
-  await snap(page, 'lock-first-start');
-  await page.getByLabel('Passphrase', { exact: true }).fill('too short');
-  await page.getByLabel('The same passphrase again').fill('too short');
-  await page.getByRole('button', { name: 'Set passphrase and open' }).click();
-  await expect(page.getByText(/The passphrase must be at least 12 characters/)).toBeVisible();
-  await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
-  await page.getByLabel('The same passphrase again').fill(E2E_PASSPHRASE);
-  await page.getByRole('button', { name: 'Set passphrase and open' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Casebook' })).toBeVisible();
   await page.getByLabel('Your name').fill('Olivia Officer');
   await page.getByLabel('Compliance officer').check();
-  await page.getByRole('button', { name: 'Start' }).click();
+  await snap(page, 'lock-first-start');
+  await page.getByLabel('Choose a passphrase', { exact: true }).fill('too short');
+  await page.getByLabel('The same passphrase again').fill('too short');
+  await page.getByRole('button', { name: 'Set passphrase and open' }).click();
+  await expect(page.getByText(/The passphrase must be at least 12 characters/)).toBeVisible();
+  await page.getByLabel('Choose a passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+  await page.getByLabel('The same passphrase again').fill(E2E_PASSPHRASE);
+  await page.getByRole('button', { name: 'Set passphrase and open' }).click();
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   expect(existsSync(join(dir, 'casebook.db.key'))).toBe(true);
 });
@@ -59,17 +57,18 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   // No key press or pointer movement: the lock screen replaces the app.
-  await expect(page.getByRole('heading', { name: 'Casebook is locked' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Sign in to Casebook' })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('heading', { name: 'Cases' })).toHaveCount(0);
   await snap(page, 'lock-locked');
   await page.setViewportSize({ width: 1024, height: 700 });
   await snap(page, 'lock-locked-1024');
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await expect(page.getByLabel('Your name')).toHaveValue('Olivia Officer');
   await page.getByLabel('Passphrase', { exact: true }).fill('not the right passphrase');
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByText(/Wrong passphrase/)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(/wrong passphrase/)).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
 });
 

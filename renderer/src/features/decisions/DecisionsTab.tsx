@@ -28,9 +28,9 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
   const signed = useAction(reload);
   const { busy } = signed;
 
-  const sign = (d: Decision, reason: string) =>
+  const sign = (d: Decision, reason: string, passphrase: string) =>
     void signed.run(async () => {
-      const r = await api('decisions.sign', { number, id: d.id, reason });
+      const r = await api('decisions.sign', { number, id: d.id, reason, passphrase });
       setSigning(null);
       if (r.caseLocked) onChanged();
       return `Signed decision #${d.id} as ${user.role}.${r.caseLocked ? ' The decision takes effect: the case is decided, closed and locked.' : ''}`;
@@ -82,7 +82,8 @@ export function DecisionsTab({ record, onChanged }: CaseTabProps) {
           reasonLabel="Why you sign (kept in the audit trail with your signature)"
           busy={busy}
           notices={signed.notices}
-          onConfirm={(reason) => sign(signing, reason)}
+          askPassphrase
+          onConfirm={(reason, passphrase) => sign(signing, reason, passphrase)}
           onClose={() => setSigning(null)}
         >
           <p>

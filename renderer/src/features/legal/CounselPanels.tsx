@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import type { ImportResult } from '../../../../shared/contract/payments.ts';
 import type { StatutoryMaximumSetting } from '../../../../shared/contract/legal.ts';
 import type { FxRate } from '../../../../shared/payments.ts';
@@ -64,10 +65,12 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
       return current ? `Saved review #${r.id}; it supersedes review #${current.id}. Sign it to make it final.` : `Saved review #${r.id}. Sign it to make it final.`;
     });
   };
-  const sign = () =>
+  const [signing, setSigning] = useState(false);
+  const sign = (reason: string, passphrase: string) =>
     current &&
     void run(async () => {
-      const r = await api('legal.signReview', { number, id: current.id });
+      const r = await api('legal.signReview', { number, id: current.id, reason, passphrase });
+      setSigning(false);
       return `Signed review #${r.id}.`;
     });
 
@@ -86,13 +89,33 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
   );
 
   return (
+    <>
+    {/* The signing dialog sits outside the review form (a form never holds another). */}
+      {current && signing && (
+        <ConfirmDialog
+          open
+          title={`Sign review #${current.id}`}
+          confirmLabel={`Sign review #${current.id}`}
+          reasonLabel="Why you sign (kept with your signature)"
+          busy={busy}
+          notices={notices}
+          askPassphrase
+          onConfirm={sign}
+          onClose={() => setSigning(false)}
+        >
+          <p>
+            You sign review #{current.id} as counsel: its determination and recommendation ({RECOMMENDATION_LABELS[current.recommendation]}), with the
+            exhibits you cite, as they stand now. A signature cannot be withdrawn; a later change is a new review.
+          </p>
+        </ConfirmDialog>
+      )}
     <form className="form review-form" onSubmit={save} aria-label="Counsel's review">
       <h3>{current ? (current.signedBy ? 'Supersede the signed review' : 'Revise or sign the review') : 'Record the review'}</h3>
       {notices}
       {current && !current.signedBy && (
         <div className="review-sign">
           <span>Review #{current.id} is saved but not signed.</span>
-          <button type="button" className="button primary" disabled={readOnly || busy} onClick={sign}>
+          <button type="button" className="button primary" disabled={readOnly || busy} onClick={() => setSigning(true)}>
             Sign review #{current.id}
           </button>
         </div>
@@ -145,6 +168,7 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
         </button>
       </fieldset>
     </form>
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isCaseReadOnly } from '../../../../shared/cases.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { useApi, useSession } from '../../hooks.ts';
+import { api } from '../../api.ts';
 import { RatesPanel, ReviewForm, StatutoryMaximumPanel } from './CounselPanels.tsx';
 import { ExposurePanel, useCulpabilityChoice } from './ExposurePanel.tsx';
 import { FactorsPanel } from './FactorsPanel.tsx';
@@ -38,7 +39,7 @@ export function LegalTab({ record }: CaseTabProps) {
         <h2 id="review-heading">Counsel's review</h2>
         {!review && !reviews.loading && <p className="muted">Counsel has not recorded a review yet.</p>}
         {!isCounsel && review && <p className="muted">Only counsel records and signs the review; you see it read-only.</p>}
-        {review && <ReviewSummary review={review} factors={x?.factors ?? []} />}
+        {review && <ReviewSummary review={review} factors={x?.factors ?? []} onShare={isCounsel ? () => void api('legal.shareReview', { number, id: review.id }).then(changed) : undefined} />}
         {isCounsel && reviews.data && <ReviewForm number={number} current={review} readOnly={readOnly} onChanged={changed} />}
       </section>
       <StatutoryMaximumPanel canEdit={isCounsel} onChanged={changed} />

@@ -40,7 +40,7 @@ export function LockGate({ children }: { children: ReactNode }) {
     const touch = () => (lastActivity.current = Date.now());
     for (const e of ACTIVITY) window.addEventListener(e, touch, { passive: true });
     const timer = setInterval(() => {
-      if (Date.now() - lastActivity.current >= status.idleSeconds * 1000) void api('app.lock', {}).then(setStatus, setError);
+      if (Date.now() - lastActivity.current >= status.idleSeconds * 1000) void api('app.lock', { switchUser: false }).then(setStatus, setError);
     }, 1000);
     return () => {
       clearInterval(timer);
@@ -54,13 +54,10 @@ export function LockGate({ children }: { children: ReactNode }) {
   return <LockScreen status={status} onUnlocked={setStatus} />;
 }
 
-/** Where the sign-in screen keeps the last name that signed in (not a secret: the name field's default). */
-export const LAST_USER_KEY = 'casebook.lastUser';
-
 function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s: LockStatus) => void }) {
   const creating = status.state === 'new' || status.encryptingExisting;
   const firstUser = status.state === 'new';
-  const [name, setName] = useState(() => (status.users.length ? (localStorage.getItem(LAST_USER_KEY) ?? '') : ''));
+  const [name, setName] = useState(() => status.lastUser ?? '');
   const [role, setRole] = useState<Role>('officer');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -78,7 +75,6 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
       const next = creating
         ? await api('app.setPassphrase', { passphrase, confirm, ...(firstUser && { name: who, role }) })
         : await api('app.unlock', { ...(who && { name: who }), passphrase, remember });
-      if (who) localStorage.setItem(LAST_USER_KEY, who);
       onUnlocked(next);
     } catch (err) {
       setError(err as ApiError);
