@@ -164,3 +164,16 @@ describe('a case bundle from officer to counsel and back', () => {
     expect((await officer.call('subjects.list', { number }))[0]!.location).toBe('Dandong (officer)');
   });
 });
+
+describe('signatures that arrived in a bundle', () => {
+  it('can be traced to the ids they were signed with (for the audit verification of the receiving database)', async () => {
+    const { signedIdOf, arrivedInBundle } = await import('../../electron/core/bundle/origins.ts');
+    const sig = counsel.db.prepare(`SELECT id, what_id, payload FROM signatures WHERE what = 'decision'`).get() as { id: number; what_id: number; payload: string };
+    expect(arrivedInBundle(counsel.db, sig.id)).toMatchObject({ id: expect.any(Number) });
+    const officerDecision = officer.db.prepare(`SELECT id FROM decisions WHERE case_id = (SELECT id FROM cases WHERE number = ?)`).pluck().get(number);
+    expect(signedIdOf(counsel.db, 'decisions', sig.what_id)).toBe(officerDecision);
+    // In the officer's own database, its own rows are their own origin.
+    const own = officer.db.prepare(`SELECT id FROM signatures WHERE what = 'decision'`).pluck().get() as number;
+    expect(arrivedInBundle(officer.db, own)).toBeNull();
+  });
+});

@@ -125,7 +125,7 @@ function writeImport(db: Db, read: ReadResult, actor: string, localDb: string, t
     const newCase = localCaseId === undefined;
     if (newCase) {
       const clash = db.prepare('SELECT number FROM cases WHERE number = ?').pluck().get(bundleCase.number) as string | undefined;
-      if (clash) throw new BundleError('data/cases.json', `is case ${clash}, and this database has another case with that number: nothing was imported`);
+      if (clash) throw new BundleError('data/cases.json', `is case ${clash}, and this database has another case with that number`);
     }
     const prevRow = localCaseId === undefined ? undefined : (db.prepare('SELECT row_hashes FROM bundle_exchanges WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(localCaseId) as { row_hashes: string } | undefined);
     const base = prevRow ? (JSON.parse(prevRow.row_hashes) as Record<string, Record<string, string>>) : {};
