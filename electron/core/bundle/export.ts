@@ -129,7 +129,6 @@ export async function exportBundle(db: Db, store: BlobStore, caseNumber: string,
       options.onProgress(done, total);
     }
   };
-  const started = performance.now();
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${randomUUID()}.part`);
   const fileHash = createHash('sha256');
   let bytes = 0;
@@ -202,10 +201,8 @@ export async function exportBundle(db: Db, store: BlobStore, caseNumber: string,
       throw e;
     });
     await Promise.all([chain, writing]);
-    const synced = performance.now();
     const fh = await openFile(tmp, 'r');
     await fh.sync().finally(() => fh.close());
-    if (process.env.CASEBOOK_BENCH_TIMING) console.log(`(export: written in ${((synced - started) / 1000).toFixed(2)} s, flushed to disk in ${((performance.now() - synced) / 1000).toFixed(2)} s)`);
     assertWritableTarget(target, 'the bundle');
     await rename(tmp, target);
   } catch (e) {
