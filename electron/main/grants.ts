@@ -35,6 +35,9 @@ export const PATH_FIELDS: Partial<Record<Channel, Field[]>> = {
   'backup.run': [{ key: 'folder', modes: ['folder'] }],
   'backup.restore': [{ key: 'from', modes: ['folder'] }, { key: 'to', modes: ['folder'] }],
   'app.switchDatabase': [{ key: 'folder', modes: ['folder'] }],
+  'bundle.export': [{ key: 'to', modes: ['save'] }],
+  'bundle.verify': [{ key: 'path', modes: ['open'] }],
+  'bundle.import': [{ key: 'path', modes: ['open'] }],
 };
 
 const HANDLE = /^grant:([0-9a-f-]{36})(?:\/.*)?$/s;

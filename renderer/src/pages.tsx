@@ -3,6 +3,7 @@ import { CaseList } from './features/cases/CaseList.tsx';
 import { SanctionsPage } from './features/sanctions/SanctionsPage.tsx';
 import { GraphPage } from './features/graph/GraphPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { ReceivePage } from './features/bundle/ReceivePage.tsx';
 
 export type AppPage = { id: string; label: string; component: ComponentType };
 
@@ -11,5 +12,6 @@ export const APP_PAGES: AppPage[] = [
   { id: 'cases', label: 'Cases', component: CaseList },
   { id: 'sanctions', label: 'Sanctions', component: SanctionsPage },
   { id: 'network', label: 'Network', component: GraphPage },
+  { id: 'receive', label: 'Receive a case', component: ReceivePage },
   { id: 'settings', label: 'Settings', component: SettingsPage },
 ];

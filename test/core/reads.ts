@@ -2,6 +2,8 @@ import type { Channel } from '../../shared/contract/index.ts';
 import type { TestCore } from '../helpers/core.ts';
 import { HEADER, row, writeCsv } from '../activity/helpers.ts';
 import { fx } from '../sanctions/paths.ts';
+import { join } from 'node:path';
+import { TEST_PASSPHRASE } from '../helpers/core.ts';
 
 /** A case with something in every domain, so that every read has something to read. Returns its number and an input for every read. */
 export async function seedForReads(t: TestCore): Promise<{ number: string; inputs: { [C in Channel]?: unknown } }> {
@@ -12,6 +14,8 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
   await t.call('activity.import', { number: n, path: writeCsv(t, 'log.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1', 'US'), row('2024-03-01T01:00:00Z', 'ann', '192.0.2.2', 'KP')]) });
   const list = await t.call('sanctions.import', { sdn: fx('sdn.csv'), alt: fx('alt.csv'), add: fx('add.csv'), published: '2026-01-15' });
   await t.call('sanctions.screenCase', { number: n, version: list.version });
+  const bundleFile = join(t.dir, 'reads.casebook');
+  await t.call('bundle.export', { number: n, to: bundleFile, passphrase: TEST_PASSPHRASE });
   const inputs: { [C in Channel]?: unknown } = {
     'activity.imports': { number: n },
     'activity.findings': { number: n },
@@ -59,6 +63,8 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'identifiers.find': { value: 'kim@example.com' },
     'identifiers.linkedCases': { number: n },
     'identifiers.graph': { number: n },
+    'bundle.verify': { path: bundleFile },
+    'bundle.history': { number: n },
   };
   return { number: n, inputs };
 }

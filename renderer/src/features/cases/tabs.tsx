@@ -10,6 +10,7 @@ import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
 import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
 import { GraphTab } from '../graph/GraphTab.tsx';
+import { HandOverTab } from '../bundle/HandOverTab.tsx';
 
 /** The case page's tabs, in order. Each domain adds one line before the audit tab. */
 export const CASE_TABS: CaseTab[] = [
@@ -23,5 +24,6 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'legal', label: 'Legal review', component: LegalTab },
   { id: 'report', label: 'Report', component: ReportTab },
   { id: 'graph', label: 'Network', component: GraphTab },
+  { id: 'handover', label: 'Hand-over', component: HandOverTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];
