@@ -17,7 +17,7 @@ import { openBlob, type BlobStore } from '../evidence/store.ts';
 import { assertWritableTarget, FILE_MODE } from '../files/write.ts';
 import { canonicalJson, type Signer } from '../signing/sign.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { LATEST_VERSION } from '../db/migrate.ts';
+import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE, SIGNER_PEM, SUMS, publicKeyPem, sumsText, type DataPart, type Manifest, type Part } from './format.ts';
 import { collectCase, fingerprints, toDataPart, type Row } from './rows.ts';
 import { databaseId } from './keys.ts';

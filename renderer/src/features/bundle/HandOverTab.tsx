@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CaseTabProps } from '../cases/tabs.tsx';
+import type { CaseTabProps } from '../cases/caseTab.ts';
 import type { BundleExchange, BundleExportResult } from '../../../../shared/contract/bundle.ts';
 import { api } from '../../api.ts';
 import { useApi } from '../../hooks.ts';
