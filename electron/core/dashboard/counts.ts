@@ -1,0 +1,73 @@
+import { stmt, timed, type ReadDb } from '../db/connection.ts';
+import { CASE_STATUSES } from '../../../shared/cases.ts';
+import { BAND_FLOORS, RISK_BANDS, type RiskBand } from '../../../shared/indicators/score.ts';
+import type { Dashboard } from '../../../shared/workspace.ts';
+
+/** Statuses of cases still being worked (not yet decided or closed): the risk-band counts cover these. */
+export const ACTIVE_STATUSES = ['open', 'investigating', 'pending_legal_review'] as const;
+
+// One pass over the covering index (status_rank, risk_score): every status with its bands.
+const STATUS_BAND_SQL = `SELECT status_rank AS rank,
+  CASE WHEN risk_score >= ${BAND_FLOORS.critical} THEN 4 WHEN risk_score >= ${BAND_FLOORS.high} THEN 3 WHEN risk_score >= ${BAND_FLOORS.medium} THEN 2 ELSE 1 END AS band,
+  count(*) AS n FROM cases GROUP BY status_rank, band`;
+
+// Open work past its due date, through the partial indexes on open tasks (due_on, owner, case_id).
+const OVERDUE_SQL = `SELECT owner, kind, count(*) AS n FROM (
+    SELECT owner, 'investigation' AS kind FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+    UNION ALL SELECT owner, 'remediation' AS kind FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+  ) GROUP BY owner, kind`;
+const OVERDUE_CASES_SQL = `SELECT owner, count(*) AS n FROM (
+    SELECT owner, case_id FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+    UNION SELECT owner, case_id FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+  ) GROUP BY owner`;
+const OVERDUE_ALL_CASES_SQL = `SELECT count(*) FROM (
+    SELECT case_id FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+    UNION SELECT case_id FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+  )`;
+
+export type BackupInfo = Dashboard['backup'];
+
+/** What needs attention across every case: the home dashboard's counts. `today` is a UTC date (tasks due before it are overdue). */
+export function dashboardCounts(db: ReadDb, backup: BackupInfo, now = new Date()): Dashboard {
+  const today = now.toISOString().slice(0, 10);
+  return timed('dashboard.get', () => {
+    const byStatus = new Map<string, number>(CASE_STATUSES.map((s) => [s, 0]));
+    const byBand = new Map<RiskBand, number>(RISK_BANDS.map((b) => [b, 0]));
+    let total = 0;
+    for (const r of stmt(db, STATUS_BAND_SQL).all() as { rank: number; band: number; n: number }[]) {
+      const status = CASE_STATUSES[r.rank - 1]!;
+      byStatus.set(status, byStatus.get(status)! + r.n);
+      total += r.n;
+      if ((ACTIVE_STATUSES as readonly string[]).includes(status)) byBand.set(RISK_BANDS[r.band - 1]!, byBand.get(RISK_BANDS[r.band - 1]!)! + r.n);
+    }
+    const owners = new Map<string, { owner: string; investigation: number; remediation: number; cases: number }>();
+    for (const r of stmt(db, OVERDUE_SQL).all(today, today) as { owner: string; kind: 'investigation' | 'remediation'; n: number }[]) {
+      const o = owners.get(r.owner) ?? { owner: r.owner, investigation: 0, remediation: 0, cases: 0 };
+      o[r.kind] = r.n;
+      owners.set(r.owner, o);
+    }
+    for (const r of stmt(db, OVERDUE_CASES_SQL).all(today, today) as { owner: string; n: number }[]) owners.get(r.owner)!.cases = r.n;
+    const byOwner = [...owners.values()].sort((a, b) => b.investigation + b.remediation - (a.investigation + a.remediation) || a.owner.localeCompare(b.owner));
+    const hits = stmt(db, "SELECT count(*) AS n, count(DISTINCT case_id) AS cases FROM sanctions_hits WHERE status = 'open'").get() as { n: number; cases: number };
+    const findings = stmt(db, "SELECT count(*) AS n, count(DISTINCT case_id) AS cases FROM activity_findings WHERE status = 'open'").get() as { n: number; cases: number };
+    return {
+      asOf: now.toISOString(),
+      today,
+      cases: {
+        total,
+        byStatus: CASE_STATUSES.map((status) => ({ status, count: byStatus.get(status)! })),
+        active: ACTIVE_STATUSES.reduce((a, s) => a + byStatus.get(s)!, 0),
+        byBand: RISK_BANDS.map((band) => ({ band, count: byBand.get(band)! })),
+      },
+      overdueTasks: {
+        total: byOwner.reduce((a, o) => a + o.investigation + o.remediation, 0),
+        cases: stmt(db, OVERDUE_ALL_CASES_SQL).pluck().get(today, today) as number,
+        byOwner,
+      },
+      sanctionsHits: { open: hits.n, cases: hits.cases },
+      findings: { open: findings.n, cases: findings.cases },
+      legalReview: { cases: byStatus.get('pending_legal_review')! },
+      backup,
+    };
+  });
+}
