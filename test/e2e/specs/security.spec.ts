@@ -50,17 +50,17 @@ test('first start sets a passphrase; a short one is refused; the database is enc
   await page.getByLabel('Your name').fill('Olivia Officer');
   await page.getByLabel('Compliance officer').check();
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
   expect(existsSync(join(dir, 'casebook.db.key'))).toBe(true);
 });
 
 test('locks after the idle time, hiding everything; a wrong passphrase is refused, the right one unlocks', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
   // No key press or pointer movement: the lock screen replaces the app.
   await expect(page.getByRole('heading', { name: 'Casebook is locked' })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByRole('heading', { name: 'Cases' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toHaveCount(0);
   await snap(page, 'lock-locked');
   await page.setViewportSize({ width: 1024, height: 700 });
   await snap(page, 'lock-locked-1024');
@@ -70,13 +70,13 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await expect(page.getByText(/Wrong passphrase/)).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
 });
 
 test('a backup from Settings, then a restore into a new folder', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
   const keepAwake = setInterval(() => void page.mouse.move(Math.random() * 400 + 100, Math.random() * 300 + 100).catch(() => undefined), 1000);
   try {
     await page.getByRole('link', { name: 'Settings' }).click();
