@@ -5,6 +5,7 @@ import { useApi } from '../../hooks.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../format.ts';
 import { navigate } from '../../router.ts';
+import { columns, DataTable } from '../../components/DataTable.tsx';
 import { ACTIVE_STATUSES, casesHref } from '../cases/filterLink.ts';
 import './dashboard.css';
 
@@ -78,6 +79,14 @@ function BandChart({ d }: { d: Dashboard }) {
   );
 }
 
+type OwnerRow = Dashboard['overdueTasks']['byOwner'][number];
+const ownerColumns = columns<OwnerRow>([
+  { id: 'owner', header: 'Owner', cell: (o) => <a href={casesHref({ taskOwner: o.owner })}>{o.owner}</a> },
+  { id: 'investigation', header: 'Investigation', headerClassName: 'num', className: 'num', cell: (o) => o.investigation.toLocaleString() },
+  { id: 'remediation', header: 'Remediation', headerClassName: 'num', className: 'num', cell: (o) => o.remediation.toLocaleString() },
+  { id: 'cases', header: 'Cases', headerClassName: 'num', className: 'num', cell: (o) => o.cases.toLocaleString() },
+]);
+
 function OverdueChart({ d }: { d: Dashboard }) {
   const rows = d.overdueTasks.byOwner.slice(0, 8).map((o) => ({ ...o, name: o.owner }));
   return (
@@ -99,21 +108,7 @@ function OverdueChart({ d }: { d: Dashboard }) {
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <table className="table owner-table">
-            <thead>
-              <tr><th scope="col">Owner</th><th scope="col" className="num">Investigation</th><th scope="col" className="num">Remediation</th><th scope="col" className="num">Cases</th></tr>
-            </thead>
-            <tbody>
-              {d.overdueTasks.byOwner.map((o) => (
-                <tr key={o.owner}>
-                  <td><a href={casesHref({ taskOwner: o.owner })}>{o.owner}</a></td>
-                  <td className="num">{o.investigation.toLocaleString()}</td>
-                  <td className="num">{o.remediation.toLocaleString()}</td>
-                  <td className="num">{o.cases.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable label="Overdue tasks by owner" className="owner-table" rows={d.overdueTasks.byOwner} cols={ownerColumns} rowKey={(o) => o.owner} />
         </>
       )}
     </section>

@@ -5,6 +5,7 @@ import { CidrSection } from './CidrSection.tsx';
 import { ThresholdsSection } from './ThresholdsSection.tsx';
 import { WeightsSection } from './WeightsSection.tsx';
 import { SecuritySection } from './SecuritySection.tsx';
+import { TemplatesSection } from '../dashboard/TemplatesSection.tsx';
 import './settings.css';
 
 /** Application-wide settings: risk weights, detector thresholds, the GeoIP database and range lists. Every change is audited. */
@@ -31,6 +32,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-ranges">
         <h2 id="settings-ranges">IP range lists (NA-04)</h2>
         <CidrSection refresh={changes} onSaved={saved} />
+      </section>
+      <section className="card" aria-labelledby="settings-templates">
+        <h2 id="settings-templates">Case templates</h2>
+        <TemplatesSection />
       </section>
       <section className="card" aria-labelledby="settings-security">
         <h2 id="settings-security">Backups and lock</h2>
