@@ -59,6 +59,11 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'identifiers.find': { value: 'kim@example.com' },
     'identifiers.linkedCases': { number: n },
     'identifiers.graph': { number: n },
+    'dashboard.get': {},
+    'cases.overview': { number: n },
+    'templates.list': {},
+    'templates.versions': { id: 1 },
+    'investigation.list': { number: n },
   };
   return { number: n, inputs };
 }

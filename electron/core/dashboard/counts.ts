@@ -1,15 +1,14 @@
 import { stmt, timed, type ReadDb } from '../db/connection.ts';
-import { CASE_STATUSES } from '../../../shared/cases.ts';
-import { BAND_FLOORS, RISK_BANDS, type RiskBand } from '../../../shared/indicators/score.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.ts';
+import { bandFor, RISK_BANDS, type RiskBand } from '../../../shared/indicators/score.ts';
 import type { Dashboard } from '../../../shared/workspace.ts';
 
 /** Statuses of cases still being worked (not yet decided or closed): the risk-band counts cover these. */
 export const ACTIVE_STATUSES = ['open', 'investigating', 'pending_legal_review'] as const;
 
-// One pass over the covering index (status_rank, risk_score): every status with its bands.
-const STATUS_BAND_SQL = `SELECT status_rank AS rank,
-  CASE WHEN risk_score >= ${BAND_FLOORS.critical} THEN 4 WHEN risk_score >= ${BAND_FLOORS.high} THEN 3 WHEN risk_score >= ${BAND_FLOORS.medium} THEN 2 ELSE 1 END AS band,
-  count(*) AS n FROM cases GROUP BY status_rank, band`;
+// One pass over the covering index (status, risk_score): every status with its scores; at most
+// 5 × 101 groups, banded here.
+const STATUS_SCORE_SQL = 'SELECT status, risk_score AS score, count(*) AS n FROM cases GROUP BY status, risk_score';
 
 // Open work past its due date, through the partial indexes on open tasks (due_on, owner, case_id).
 const OVERDUE_SQL = `SELECT owner, kind, count(*) AS n FROM (
@@ -34,11 +33,10 @@ export function dashboardCounts(db: ReadDb, backup: BackupInfo, now = new Date()
     const byStatus = new Map<string, number>(CASE_STATUSES.map((s) => [s, 0]));
     const byBand = new Map<RiskBand, number>(RISK_BANDS.map((b) => [b, 0]));
     let total = 0;
-    for (const r of stmt(db, STATUS_BAND_SQL).all() as { rank: number; band: number; n: number }[]) {
-      const status = CASE_STATUSES[r.rank - 1]!;
-      byStatus.set(status, byStatus.get(status)! + r.n);
+    for (const r of stmt(db, STATUS_SCORE_SQL).all() as { status: CaseStatus; score: number; n: number }[]) {
+      byStatus.set(r.status, byStatus.get(r.status)! + r.n);
       total += r.n;
-      if ((ACTIVE_STATUSES as readonly string[]).includes(status)) byBand.set(RISK_BANDS[r.band - 1]!, byBand.get(RISK_BANDS[r.band - 1]!)! + r.n);
+      if ((ACTIVE_STATUSES as readonly string[]).includes(r.status)) byBand.set(bandFor(r.score), byBand.get(bandFor(r.score))! + r.n);
     }
     const owners = new Map<string, { owner: string; investigation: number; remediation: number; cases: number }>();
     for (const r of stmt(db, OVERDUE_SQL).all(today, today) as { owner: string; kind: 'investigation' | 'remediation'; n: number }[]) {

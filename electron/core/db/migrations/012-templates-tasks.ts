@@ -124,8 +124,9 @@ export const m012: Migration = {
       -- The dashboard's counts and the case list's filters on work awaiting a decision.
       CREATE INDEX sanctions_hits_open ON sanctions_hits (case_id) WHERE status = 'open';
       CREATE INDEX activity_findings_open ON activity_findings (case_id) WHERE status = 'open';
-      -- Cases by status and risk band in one pass over a covering index.
-      CREATE INDEX cases_status_risk ON cases (status_rank, risk_score);
+      -- Cases by status and risk score in one pass over a covering index (on the stored status:
+      -- an index on the generated status_rank is not used as covering).
+      CREATE INDEX cases_status_risk ON cases (status, risk_score);
     `);
     const now = new Date().toISOString();
     const addTemplate = db.prepare('INSERT INTO case_templates (name, current_version) VALUES (?, 1)');
