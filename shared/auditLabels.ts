@@ -83,6 +83,6 @@ export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? 
  * edited". Never the stored code words.
  */
 export function auditLabel(e: { entity: string; action: string; entityId: string | null }): string {
-  const id = e.entityId && e.entity !== 'case' && e.entity !== 'indicators' ? ` ${/^\d+$/.test(e.entityId) ? `#${e.entityId}` : e.entityId}` : '';
+  const id = e.entityId && !/^CB-\d{4}-\d+$/.test(e.entityId) ? ` ${/^\d+$/.test(e.entityId) ? `#${e.entityId}` : e.entityId}` : '';
   return `${entityLabel(e.entity)}${id} ${actionLabel(e.action)}`;
 }

@@ -122,7 +122,7 @@ export function CaseFront({ record, refresh }: { record: CaseRecord; refresh: un
         )}
       </section>
 
-      <section className="card" aria-labelledby="front-latest">
+      <section className="card front-wide" aria-labelledby="front-latest">
         <h2 id="front-latest">Latest activity</h2>
         <ul className="front-activity">
           {d.latest.map((e) => (

@@ -95,7 +95,7 @@ function OverdueChart({ d }: { d: Dashboard }) {
       {rows.length === 0 ? (
         <p className="muted">No task is past its due date.</p>
       ) : (
-        <>
+        <div className="owner-split">
           <div className="chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 34 + 40)}>
               <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
@@ -109,7 +109,7 @@ function OverdueChart({ d }: { d: Dashboard }) {
             </ResponsiveContainer>
           </div>
           <DataTable label="Overdue tasks by owner" className="owner-table" rows={d.overdueTasks.byOwner} cols={ownerColumns} rowKey={(o) => o.owner} />
-        </>
+        </div>
       )}
     </section>
   );
@@ -151,11 +151,11 @@ export function DashboardPage() {
           <div className="dash-grid">
             <StatusChart d={d} />
             <BandChart d={d} />
-            <OverdueChart d={d} />
             <section className="card dash-card" aria-labelledby="dash-backup">
               <h2 id="dash-backup">Backup</h2>
               <BackupLine b={d.backup} />
             </section>
+            <OverdueChart d={d} />
           </div>
         </>
       )}
