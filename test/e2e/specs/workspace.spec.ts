@@ -152,7 +152,7 @@ test('the audit tab filters by who, kind, date and words, in plain labels', asyn
   await expect(table.getByRole('row')).toHaveCount(4);
   await expect(table).toContainText('Red flag CM-01 assessed');
   await page.getByLabel('What kind').selectOption('');
-  await page.getByLabel('Containing').fill('profile photo');
+  await page.getByLabel('Containing').fill('interview images');
   await expect(table.getByRole('row')).toHaveCount(2);
   await expect(table).toContainText('Investigation task');
   await page.getByLabel('Containing').fill('');

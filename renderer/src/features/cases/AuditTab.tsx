@@ -112,7 +112,7 @@ export function AuditTab({ record }: CaseTabProps) {
           <input type="date" value={f.to} onChange={set('to')} />
         </Field>
         <Field label="Containing">
-          <input type="search" value={f.text} onChange={set('text')} placeholder="words in the change" />
+          <input type="search" value={f.text} onChange={set('text')} placeholder="words" />
         </Field>
         {filtered && <button type="button" className="button link" onClick={() => setF(NO_FILTER)}>Clear filters</button>}
         <span className="count" aria-live="polite">{filtered ? `${shown.length} of ${all.length} events` : `${all.length} events`}, newest first</span>
