@@ -1,5 +1,5 @@
-// The home dashboard and a case's front page on 100,000 cases, against the raw baseline of one
-// plain count of the cases table on better-sqlite3 (the least any dashboard must read).
+// The home dashboard and a case's front page on 100,000 cases, against the raw baseline of the
+// same counts by plain SQL on better-sqlite3 without this feature's indexes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +60,26 @@ try {
   const dashTimes = Array.from({ length: rounds }, () => time(() => dashboardCounts(db, { lastSuccess: null, lastError: null, stale: false, configured: false })));
   const firstOverview = time(() => caseOverview(db, number));
   const overviewTimes = Array.from({ length: rounds }, () => time(() => caseOverview(db, number)));
+  // The baseline: the same answers from plain SQL on plain better-sqlite3, reading the tables
+  // without this feature's indexes (NOT INDEXED), as a dashboard without them would.
   const baseDb = openTestDb(file, { readonly: true });
-  const baseTimes = Array.from({ length: rounds }, () => time(() => baseDb.prepare('SELECT count(*) FROM cases').pluck().get()));
+  const today = new Date().toISOString().slice(0, 10);
+  const baseline = [
+    'SELECT status, risk_score, count(*) FROM cases NOT INDEXED GROUP BY status, risk_score',
+    `SELECT owner, count(*), count(DISTINCT case_id) FROM (SELECT owner, case_id FROM investigation_tasks NOT INDEXED WHERE status IN ('open', 'in_progress') AND due_on < '${today}' UNION ALL SELECT owner, case_id FROM remediation_tasks NOT INDEXED WHERE status IN ('open', 'in_progress') AND due_on < '${today}') GROUP BY owner`,
+    "SELECT count(*), count(DISTINCT case_id) FROM sanctions_hits NOT INDEXED WHERE status = 'open'",
+    "SELECT count(*), count(DISTINCT case_id) FROM activity_findings NOT INDEXED WHERE status = 'open'",
+  ].map((sql) => baseDb.prepare(sql));
+  const baseTimes = Array.from({ length: rounds }, () => time(() => baseline.forEach((q) => q.all())));
+  // Where the dashboard's time goes, query by query (the core's own SQL, on the same connection kind).
+  for (const [name, sql, params] of [
+    ['status × score', 'SELECT status, risk_score, count(*) FROM cases GROUP BY status, risk_score', []],
+    ['overdue by owner', `SELECT owner, count(*), count(DISTINCT case_id) FROM (SELECT owner, case_id FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ? UNION ALL SELECT owner, case_id FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?) GROUP BY owner`, [today, today]],
+    ['open hits', "SELECT count(*), count(DISTINCT case_id) FROM sanctions_hits WHERE status = 'open'", []],
+  ] as [string, string, string[]][]) {
+    const q = baseDb.prepare(sql);
+    console.log(`      ${name}: ${median(Array.from({ length: 15 }, () => time(() => q.all(...params)))).toFixed(1)} ms`);
+  }
   baseDb.close();
 
   const d = dashboardCounts(db, { lastSuccess: null, lastError: null, stale: false, configured: false });
@@ -71,8 +89,8 @@ try {
   const dm = median(dashTimes);
   const om = median(overviewTimes);
   const bm = median(baseTimes);
-  console.log(`      raw baseline: SELECT count(*) FROM cases on plain better-sqlite3, median ${bm.toFixed(2)} ms; load average ${load()}`);
-  report('dashboard counts, 100k cases, median of 30', `${dm.toFixed(1)} ms (p95 ${percentile(dashTimes, 95).toFixed(1)} ms, first call ${firstDash.toFixed(1)} ms; ${(dm / bm).toFixed(1)}x the raw count)`, dm < 100, 'goal: < 100 ms');
+  console.log(`      raw baseline: the same counts by plain SQL without the indexes (NOT INDEXED), median ${bm.toFixed(1)} ms; load average ${load()}`);
+  report('dashboard counts, 100k cases, median of 30', `${dm.toFixed(1)} ms (p95 ${percentile(dashTimes, 95).toFixed(1)} ms, first call ${firstDash.toFixed(1)} ms; ${(dm / bm).toFixed(2)}x the unindexed SQL)`, dm < 100, 'goal: < 100 ms');
   report('case overview, 100k cases, median of 30', `${om.toFixed(1)} ms (p95 ${percentile(overviewTimes, 95).toFixed(1)} ms, first call ${firstOverview.toFixed(1)} ms)`, om < 100, 'goal: < 100 ms');
   db.close();
 } finally {

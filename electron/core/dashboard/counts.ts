@@ -11,13 +11,9 @@ export const ACTIVE_STATUSES = ['open', 'investigating', 'pending_legal_review']
 const STATUS_SCORE_SQL = 'SELECT status, risk_score AS score, count(*) AS n FROM cases GROUP BY status, risk_score';
 
 // Open work past its due date, through the partial indexes on open tasks (due_on, owner, case_id).
-const OVERDUE_SQL = `SELECT owner, kind, count(*) AS n FROM (
-    SELECT owner, 'investigation' AS kind FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
-    UNION ALL SELECT owner, 'remediation' AS kind FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
-  ) GROUP BY owner, kind`;
-const OVERDUE_CASES_SQL = `SELECT owner, count(*) AS n FROM (
-    SELECT owner, case_id FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
-    UNION SELECT owner, case_id FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+const OVERDUE_SQL = `SELECT owner, sum(kind = 'i') AS investigation, sum(kind = 'r') AS remediation, count(DISTINCT case_id) AS cases FROM (
+    SELECT owner, case_id, 'i' AS kind FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
+    UNION ALL SELECT owner, case_id, 'r' AS kind FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
   ) GROUP BY owner`;
 const OVERDUE_ALL_CASES_SQL = `SELECT count(*) FROM (
     SELECT case_id FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < ?
@@ -38,14 +34,9 @@ export function dashboardCounts(db: ReadDb, backup: BackupInfo, now = new Date()
       total += r.n;
       if ((ACTIVE_STATUSES as readonly string[]).includes(r.status)) byBand.set(bandFor(r.score), byBand.get(bandFor(r.score))! + r.n);
     }
-    const owners = new Map<string, { owner: string; investigation: number; remediation: number; cases: number }>();
-    for (const r of stmt(db, OVERDUE_SQL).all(today, today) as { owner: string; kind: 'investigation' | 'remediation'; n: number }[]) {
-      const o = owners.get(r.owner) ?? { owner: r.owner, investigation: 0, remediation: 0, cases: 0 };
-      o[r.kind] = r.n;
-      owners.set(r.owner, o);
-    }
-    for (const r of stmt(db, OVERDUE_CASES_SQL).all(today, today) as { owner: string; n: number }[]) owners.get(r.owner)!.cases = r.n;
-    const byOwner = [...owners.values()].sort((a, b) => b.investigation + b.remediation - (a.investigation + a.remediation) || a.owner.localeCompare(b.owner));
+    const byOwner = (stmt(db, OVERDUE_SQL).all(today, today) as Dashboard['overdueTasks']['byOwner']).sort(
+      (a, b) => b.investigation + b.remediation - (a.investigation + a.remediation) || a.owner.localeCompare(b.owner),
+    );
     const hits = stmt(db, "SELECT count(*) AS n, count(DISTINCT case_id) AS cases FROM sanctions_hits WHERE status = 'open'").get() as { n: number; cases: number };
     const findings = stmt(db, "SELECT count(*) AS n, count(DISTINCT case_id) AS cases FROM activity_findings WHERE status = 'open'").get() as { n: number; cases: number };
     return {

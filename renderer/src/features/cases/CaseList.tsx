@@ -46,7 +46,7 @@ function FilterChips({ f, setFilters }: { f: Filters; setFilters: (f: Filters) =
   if (f.taskOwner) chips.push({ key: 'taskOwner', label: `Overdue tasks of ${f.taskOwner}`, drop: { ...f, taskOwner: undefined, overdue: undefined } });
   if (chips.length === 0) return null;
   return (
-    <div className="filter-chips" aria-label="Other filters">
+    <div className="filter-chips" role="group" aria-label="Other filters">
       <span className="muted">Also showing only:</span>
       {chips.map((c) => (
         <span key={c.key} className="filter-chip">

@@ -20,7 +20,7 @@ export function CaseFront({ record, refresh }: { record: CaseRecord; refresh: un
   const n = d.counts;
   const tab = (id: string) => caseHref(record.number, id);
   return (
-    <div className="front" aria-label="Case overview">
+    <div className="front" role="region" aria-label="Case overview">
       <section className="card" aria-labelledby="front-risk">
         <h2 id="front-risk">Risk</h2>
         <div className="front-risk">

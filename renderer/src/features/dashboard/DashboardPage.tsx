@@ -102,7 +102,7 @@ function OverdueChart({ d }: { d: Dashboard }) {
                 <XAxis type="number" allowDecimals={false} hide />
                 <YAxis type="category" dataKey="name" width={150} tickLine={false} axisLine={false} />
                 <Tooltip />
-                <Legend />
+                <Legend formatter={(v) => <span style={{ color: '#1d2330' }}>{v}</span>} />
                 <Bar dataKey="investigation" name="Investigation" stackId="t" fill="#1f4fd1" cursor="pointer" isAnimationActive={false} onClick={(e: { payload?: { owner?: string } }) => e.payload?.owner && go(casesHref({ taskOwner: e.payload.owner }))} />
                 <Bar dataKey="remediation" name="Remediation" stackId="t" fill="#e4622a" radius={[0, 4, 4, 0]} cursor="pointer" isAnimationActive={false} onClick={(e: { payload?: { owner?: string } }) => e.payload?.owner && go(casesHref({ taskOwner: e.payload.owner }))} />
               </BarChart>
@@ -142,7 +142,7 @@ export function DashboardPage() {
       <ErrorNotice error={dash.error} />
       {d && (
         <>
-          <div className="stats" aria-label="Needs attention">
+          <div className="stats" role="group" aria-label="Needs attention">
             <Stat label="overdue tasks" count={d.overdueTasks.total} href={casesHref({ overdue: true })} detail={`in ${d.overdueTasks.cases.toLocaleString()} ${d.overdueTasks.cases === 1 ? 'case' : 'cases'}`} tone="alert" />
             <Stat label="sanctions hits awaiting a decision" count={d.sanctionsHits.open} href={casesHref({ openHits: true })} detail={`in ${d.sanctionsHits.cases.toLocaleString()} ${d.sanctionsHits.cases === 1 ? 'case' : 'cases'}`} tone="alert" />
             <Stat label="detector findings awaiting review" count={d.findings.open} href={casesHref({ openFindings: true })} detail={`in ${d.findings.cases.toLocaleString()} ${d.findings.cases === 1 ? 'case' : 'cases'}`} tone="alert" />
