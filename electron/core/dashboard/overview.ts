@@ -37,7 +37,7 @@ export function nextStep(db: ReadDb, c: CaseRecord, open: string[]): NextStep | 
     }
     from = step;
   }
-  if (c.locked && c.status !== 'decided') blockers.unshift({ at: to, message: `${c.number} is locked by a signed final decision; reopen it (with a reason) to change it.` });
+  if (c.locked) blockers.unshift({ at: to, message: `${c.number} is locked by a signed final decision; reopen it (with a reason) to change it.` });
   return { to, blockers, open };
 }
 
