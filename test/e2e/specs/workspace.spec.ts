@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, snap, repoRoot } from '../fixtures.ts';
 
@@ -23,7 +24,15 @@ async function invoke<T = unknown>(page: Page, channel: string, input: unknown):
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
+/** No serious or critical axe-core violation on the screen as it stands. */
+async function accessible(page: Page) {
+  const r = await new AxeBuilder({ page }).analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`);
+  expect(bad).toEqual([]);
+}
+
 async function atBothSizes(page: Page, name: string) {
+  await accessible(page);
   for (const { w, h } of SIZES) {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(150);

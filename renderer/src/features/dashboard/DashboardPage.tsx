@@ -34,7 +34,7 @@ function StatusChart({ d }: { d: Dashboard }) {
       <h2 id="dash-status">Cases by status</h2>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={180}>
-          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }}>
+          <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ left: 8, right: 24 }}>
             <XAxis type="number" allowDecimals={false} hide />
             <YAxis type="category" dataKey="name" width={150} tickLine={false} axisLine={false} />
             <Tooltip formatter={(v) => [Number(v).toLocaleString(), 'Cases']} />
@@ -61,8 +61,8 @@ function BandChart({ d }: { d: Dashboard }) {
       <h2 id="dash-band">Risk of cases not yet decided</h2>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={180}>
-          <PieChart>
-            <Pie data={data.filter((x) => x.count > 0)} dataKey="count" nameKey="name" innerRadius={48} outerRadius={76} paddingAngle={1} cursor="pointer" isAnimationActive={false} onClick={(e: { payload?: { key?: string } }) => e.payload?.key && go(href(e.payload.key))}>
+          <PieChart accessibilityLayer={false}>
+            <Pie rootTabIndex={-1} data={data.filter((x) => x.count > 0)} dataKey="count" nameKey="name" innerRadius={48} outerRadius={76} paddingAngle={1} cursor="pointer" isAnimationActive={false} onClick={(e: { payload?: { key?: string } }) => e.payload?.key && go(href(e.payload.key))}>
               {data.filter((x) => x.count > 0).map((b) => <Cell key={b.key} fill={BAND_COLOURS[b.key]} />)}
             </Pie>
             <Tooltip formatter={(v) => [Number(v).toLocaleString(), 'Cases']} />
@@ -98,7 +98,7 @@ function OverdueChart({ d }: { d: Dashboard }) {
         <div className="owner-split">
           <div className="chart" aria-hidden="true">
             <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 34 + 40)}>
-              <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
+              <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
                 <XAxis type="number" allowDecimals={false} hide />
                 <YAxis type="category" dataKey="name" width={150} tickLine={false} axisLine={false} />
                 <Tooltip />
