@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasBinaryControlChars, hasControlChars } from './text.ts';
+import { RISK_BANDS } from './indicators/score.ts';
 
 export const CASE_STATUSES = ['open', 'investigating', 'pending_legal_review', 'decided', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -86,6 +87,15 @@ export const CaseListQuery = z.object({
   tag: z.string().trim().max(40).transform((s) => s.toLowerCase()).optional(),
   openedFrom: z.iso.date().optional(),
   openedTo: z.iso.date().optional(),
+  /** Risk bands of the score (low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical). */
+  band: z.array(z.enum(RISK_BANDS)).optional(),
+  /** Only cases with sanctions hits awaiting a decision. */
+  openHits: z.boolean().optional(),
+  /** Only cases with detector findings awaiting review. */
+  openFindings: z.boolean().optional(),
+  /** Only cases with an investigation or remediation task past its due date (of `taskOwner`, when given). */
+  overdue: z.boolean().optional(),
+  taskOwner: z.string().trim().max(100).optional(),
   sort: z.enum(SORT_FIELDS).default('number'),
   desc: z.boolean().default(true),
   limit: z.number().int().min(1).max(500).default(50),
@@ -96,8 +106,10 @@ export type CaseListQuery = z.input<typeof CaseListQuery>;
 export type CaseListRow = Omit<CaseRecord, 'summary' | 'closingNote' | 'createdBy'> & {
   /** Risk score 0–100 (see shared/indicators/score.ts). */
   risk: number;
-  /** Remediation tasks past their due date. */
+  /** Investigation and remediation tasks past their due date. */
   overdueTasks: number;
+  /** Investigation and remediation tasks still open or in progress. */
+  openTasks: number;
 };
 export type CaseListResult = { total: number; rows: CaseListRow[] };
 

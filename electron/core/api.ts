@@ -18,6 +18,7 @@ import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
 import { securityHandlers } from './crypto/handlers.ts';
 import { bundleHandlers } from './bundle/handlers.ts';
+import { workspaceHandlers } from './dashboard/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
@@ -36,6 +37,7 @@ export const handlers: HandlersFor<Contract> = {
   ...reportsHandlers,
   ...securityHandlers,
   ...bundleHandlers,
+  ...workspaceHandlers,
 };
 
 /**

@@ -37,7 +37,7 @@ export function App() {
   if (user === undefined) return <div className="loading">Opening Casebook…</div>;
   if (user === null) return <FirstRun onSignedIn={setUser} />;
 
-  const [section = 'cases', ...rest] = route;
+  const [section = 'dashboard', ...rest] = route;
   const page = APP_PAGES.find((p) => p.id === section);
   let content;
   if (section === 'case' && rest[0]) content = <CasePage key={rest[0]} number={rest[0]} tab={rest[1] ?? 'overview'} />;

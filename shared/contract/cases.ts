@@ -22,9 +22,12 @@ export const casesContract = {
   'cases.create': op(
     CaseFields.partial({ summary: true, priority: true, assignee: true, tags: true }).extend({
       summary: CaseFields.shape.summary.default(''),
-      priority: CaseFields.shape.priority.default('medium'),
+      // Absent: the template's priority, else medium.
+      priority: CaseFields.shape.priority.optional(),
       assignee: CaseFields.shape.assignee.default(''),
       tags: CaseFields.shape.tags.default([]),
+      /** The name of a case template: pre-fills priority and tags, adds its investigation tasks, records its version. */
+      template: z.string().trim().min(1).max(120).optional(),
     }),
   ).returns<CaseRecord>(),
   'cases.get': op(z.object({ number: CaseRef })).reads<CaseRecord>(),

@@ -15,6 +15,7 @@ import { reportsContract } from './reports.ts';
 import { sanctionsContract } from './sanctions.ts';
 import { securityContract } from './security.ts';
 import { bundleContract } from './bundle.ts';
+import { workspaceContract } from './workspace.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
@@ -33,6 +34,7 @@ export const contract = {
   ...reportsContract,
   ...securityContract,
   ...bundleContract,
+  ...workspaceContract,
 };
 
 export type Contract = typeof contract;

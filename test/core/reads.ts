@@ -65,6 +65,11 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'identifiers.graph': { number: n },
     'bundle.verify': { path: bundleFile },
     'bundle.history': { number: n },
+    'dashboard.get': {},
+    'cases.overview': { number: n },
+    'templates.list': {},
+    'templates.versions': { id: 1 },
+    'investigation.list': { number: n },
   };
   return { number: n, inputs };
 }

@@ -141,3 +141,9 @@ export function verifyChain(db: ReadDb, onProgress?: (done: number, total: numbe
   onProgress?.(n, total);
   return { ok: true, events: n, head: prevHash };
 }
+
+/** The case's newest events, newest first (the case's front page). */
+export function latestCaseEvents(db: ReadDb, caseId: number, limit: number): AuditEvent[] {
+  const rows = db.prepare('SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq DESC LIMIT ?').all(caseId, limit) as AuditRow[];
+  return rows.map(rowToEvent);
+}

@@ -3,13 +3,14 @@ import type { casesContract } from '../../../shared/contract/cases.ts';
 import type { CaseListView } from '../../../shared/cases.ts';
 import { requireActor } from '../context.ts';
 import { caseEvents } from '../audit/chain.ts';
-import { createCase, distinctAssignees, distinctTags, getCase, updateCase } from './repo.ts';
+import { distinctAssignees, distinctTags, getCase, updateCase } from './repo.ts';
 import { setStatus } from './status.ts';
 import { listCases } from './list.ts';
 import { getPreference, setPreference } from '../session/users.ts';
+import { createCaseWithTemplate } from '../templates/apply.ts';
 
 export const casesHandlers: HandlersFor<typeof casesContract> = {
-  'cases.create': (ctx, input) => createCase(ctx.db, requireActor(ctx).name, input),
+  'cases.create': (ctx, input) => createCaseWithTemplate(ctx.db, requireActor(ctx).name, input),
   'cases.get': (ctx, { number }) => getCase(ctx.db, number),
   'cases.list': (ctx, query) => listCases(ctx.db, query),
   'cases.update': (ctx, { number, version, patch }) => updateCase(ctx.db, requireActor(ctx).name, number, version, patch),

@@ -3,6 +3,7 @@ import { CASE_STATUSES, CaseListQuery, PRIORITIES, type CaseListResult, type Cas
 import { rowToCase, type CaseRow } from './rows.ts';
 import { identifierSearchKey } from '../../../shared/identifiers.ts';
 import type { z } from 'zod';
+import { BAND_FLOORS, type RiskBand } from '../../../shared/indicators/score.ts';
 
 /** Column expressions for sorting; every one is backed by an index. */
 const SORT_SQL: Record<SortField, string> = {
@@ -18,10 +19,21 @@ const SORT_SQL: Record<SortField, string> = {
 };
 
 const LIST_COLUMNS = 'c.id, c.number, c.title, \'\' AS summary, c.priority, c.status, c.assignee, c.tags, c.opened_at, c.closed_at, NULL AS closing_note, \'\' AS created_by, c.updated_at, c.version, c.locked, c.risk_score AS risk, ' +
-  // Remediation tasks past their due date: one probe of the partial index on open tasks per row.
-  "(SELECT count(*) FROM remediation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_on < date('now')) AS overdue_tasks";
+  // Investigation and remediation tasks open and past their due date: probes of the partial indexes on open tasks per row.
+  "(SELECT count(*) FROM remediation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_on < date('now')) + " +
+  "(SELECT count(*) FROM investigation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_on < date('now')) AS overdue_tasks, " +
+  "(SELECT count(*) FROM remediation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress')) + " +
+  "(SELECT count(*) FROM investigation_tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress')) AS open_tasks";
 
-type ListRow = CaseRow & { risk: number; overdue_tasks: number };
+type ListRow = CaseRow & { risk: number; overdue_tasks: number; open_tasks: number };
+
+/** Score ranges of the risk bands (shared/indicators/score.ts: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical). */
+const BAND_RANGE: Record<RiskBand, [number, number]> = { low: [0, BAND_FLOORS.medium - 1], medium: [BAND_FLOORS.medium, BAND_FLOORS.high - 1], high: [BAND_FLOORS.high, BAND_FLOORS.critical - 1], critical: [BAND_FLOORS.critical, 100] };
+
+/** Cases with an open task past its due date (of one owner, when given), from both kinds of task. */
+const OVERDUE_CASES = (owner: boolean) =>
+  `SELECT case_id FROM investigation_tasks WHERE status IN ('open', 'in_progress') AND due_on < date('now')${owner ? ' AND owner = ?' : ''} ` +
+  `UNION SELECT case_id FROM remediation_tasks WHERE status IN ('open', 'in_progress') AND due_on < date('now')${owner ? ' AND owner = ?' : ''}`;
 
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -69,6 +81,16 @@ export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
     where.push("{+}c.opened_at < date(?, '+1 day')");
     params.push(q.openedTo);
   }
+  if (q.band?.length) {
+    where.push(`(${q.band.map(() => '{+}c.risk_score BETWEEN ? AND ?').join(' OR ')})`);
+    params.push(...q.band.flatMap((b) => BAND_RANGE[b]));
+  }
+  if (q.openHits) where.push("{+}c.id IN (SELECT case_id FROM sanctions_hits WHERE status = 'open')");
+  if (q.openFindings) where.push("{+}c.id IN (SELECT case_id FROM activity_findings WHERE status = 'open')");
+  if (q.overdue || q.taskOwner) {
+    where.push(`{+}c.id IN (${OVERDUE_CASES(Boolean(q.taskOwner))})`);
+    if (q.taskOwner) params.push(q.taskOwner, q.taskOwner);
+  }
   return {
     where: where.length ? `WHERE ${where.join(' AND ')}` : '',
     params,
@@ -100,7 +122,7 @@ export function listCases(db: ReadDb, input: CaseListQuery): CaseListResult {
       total,
       rows: rows.map((r): CaseListRow => {
         const { summary: _s, closingNote: _n, createdBy: _c, ...row } = rowToCase(r);
-        return { ...row, risk: r.risk, overdueTasks: r.overdue_tasks };
+        return { ...row, risk: r.risk, overdueTasks: r.overdue_tasks, openTasks: r.open_tasks };
       }),
     };
   });

@@ -14,11 +14,12 @@ function parseSort(v: string | undefined): { sort?: SortField; desc?: boolean } 
 export const casesCommands: CliCommand[] = [
   {
     path: ['cases', 'create'],
-    usage: 'cases create --title T [--priority low|medium|high|critical] [--assignee A] [--tag X ...] [--summary S]',
-    options: { title: { type: 'string' }, priority: { type: 'string' }, assignee: { type: 'string' }, tag: { type: 'string', multiple: true }, summary: { type: 'string' } },
+    usage: 'cases create --title T [--template NAME] [--priority low|medium|high|critical] [--assignee A] [--tag X ...] [--summary S]   (--template: see `templates list`)',
+    options: { title: { type: 'string' }, template: { type: 'string' }, priority: { type: 'string' }, assignee: { type: 'string' }, tag: { type: 'string', multiple: true }, summary: { type: 'string' } },
     run: async (_ctx, io, v) => ({
       value: await io.call('cases.create', {
         title: str(v.title) ?? '',
+        ...(v.template !== undefined && { template: str(v.template) }),
         ...(v.priority !== undefined && { priority: str(v.priority) as 'low' }),
         ...(v.assignee !== undefined && { assignee: str(v.assignee) }),
         ...(v.summary !== undefined && { summary: str(v.summary) }),
@@ -28,8 +29,9 @@ export const casesCommands: CliCommand[] = [
   },
   {
     path: ['cases', 'list'],
-    usage: 'cases list [--status S ...] [--priority P ...] [--assignee A] [--tag X] [--search Q] [--sort FIELD[:desc]] [--limit N] [--offset N]',
+    usage: 'cases list [--status S ...] [--priority P ...] [--assignee A] [--tag X] [--search Q] [--band low|medium|high|critical ...] [--open-hits] [--open-findings] [--overdue] [--task-owner NAME] [--sort FIELD[:desc]] [--limit N] [--offset N]',
     options: {
+      band: { type: 'string', multiple: true }, 'open-hits': { type: 'boolean' }, 'open-findings': { type: 'boolean' }, overdue: { type: 'boolean' }, 'task-owner': { type: 'string' },
       status: { type: 'string', multiple: true }, priority: { type: 'string', multiple: true }, assignee: { type: 'string' }, tag: { type: 'string' },
       search: { type: 'string' }, sort: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
       'opened-from': { type: 'string' }, 'opened-to': { type: 'string' },
@@ -48,6 +50,11 @@ export const casesCommands: CliCommand[] = [
           ...(v.search !== undefined && { search: str(v.search) }),
           ...(v['opened-from'] !== undefined && { openedFrom: str(v['opened-from']) }),
           ...(v['opened-to'] !== undefined && { openedTo: str(v['opened-to']) }),
+          ...(strs(v.band).length && { band: strs(v.band) as 'low'[] }),
+          ...(v['open-hits'] && { openHits: true }),
+          ...(v['open-findings'] && { openFindings: true }),
+          ...(v.overdue && { overdue: true }),
+          ...(v['task-owner'] !== undefined && { taskOwner: str(v['task-owner']) }),
           ...parseSort(str(v.sort)),
           ...(limit !== undefined && { limit }),
           ...(offset !== undefined && { offset }),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DECISION_KINDS, TASK_KINDS, TASK_STATUSES, type DecisionKind, type TaskKind, type TaskStatus } from '../../../shared/decisions.ts';
 import { PAPERS, REPORT_KINDS, type Paper, type ReportKind } from '../../../shared/contract/reports.ts';
-import { int, str, strs, UsageError, type CliCommand, type CliValues } from './types.ts';
+import { int, str, strs, UsageError, type CliCommand, type CliIo, type CliValues } from './types.ts';
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], flag: string): T {
   const s = str(v);
@@ -21,6 +21,21 @@ const id = (s: string | undefined, what: string): number => {
   if (n === undefined || n < 1) throw new UsageError(`${what} must be a positive whole number`);
   return n;
 };
+
+/** `tasks add CASE --kind investigate`: work of the investigation itself, before any decision. */
+async function investigate(io: CliIo, v: CliValues, number: string) {
+  if (v.evidence !== undefined) throw new UsageError('--evidence is for remediation tasks; an investigation task takes --notes');
+  return {
+    value: await io.call('investigation.add', {
+      number,
+      title: required(v, 'title'),
+      owner: required(v, 'owner'),
+      dueOn: required(v, 'due'),
+      ...(v.notes !== undefined && { notes: str(v.notes) }),
+      exhibits: strs(v.exhibit),
+    }),
+  };
+}
 
 const decisionCommands: CliCommand[] = [
   {
@@ -60,10 +75,10 @@ const decisionCommands: CliCommand[] = [
   },
   {
     path: ['tasks', 'add'],
-    usage: `tasks add CASE --kind ${TASK_KINDS.join('|')} --owner NAME --due YYYY-MM-DD [--title T] [--evidence T]`,
+    usage: `tasks add CASE --kind investigate|${TASK_KINDS.join('|')} --owner NAME --due YYYY-MM-DD [--title T] [--evidence T] [--notes T] [--exhibit E-001 ...]   (investigate: an investigation task, --title required; the others: remediation after a decision)`,
     positionals: { min: 1, max: 1 },
-    options: { kind: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, title: { type: 'string' }, evidence: { type: 'string' } },
-    run: async (_ctx, io, v, [number]) => ({
+    options: { kind: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' }, title: { type: 'string' }, evidence: { type: 'string' }, notes: { type: 'string' }, exhibit: { type: 'string', multiple: true } },
+    run: async (_ctx, io, v, [number]) => v.kind === 'investigate' ? investigate(io, v, number!) : ({
       value: await io.call('tasks.add', {
         number: number!,
         kind: oneOf<TaskKind>(v.kind, TASK_KINDS, 'kind'),

@@ -10,6 +10,7 @@ import { paymentsCommands } from './payments.ts';
 import { legalCommands } from './legal.ts';
 import { securityCommands } from './security.ts';
 import { bundleCommands } from './bundle.ts';
+import { workspaceCommands } from './workspace.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands, ...bundleCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands, ...bundleCommands, ...workspaceCommands];

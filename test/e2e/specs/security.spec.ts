@@ -48,7 +48,7 @@ test('first start: the first user, its administrator, sets a passphrase; a short
   await page.getByLabel('Choose a passphrase', { exact: true }).fill(E2E_PASSPHRASE);
   await page.getByLabel('The same passphrase again').fill(E2E_PASSPHRASE);
   await page.getByRole('button', { name: 'Set passphrase and open' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
   expect(existsSync(join(dir, 'casebook.db.key'))).toBe(true);
   await page.close(); // its idle timer would lock the app under the next test
 });
@@ -58,10 +58,10 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await page.goto(url);
   const signIn = page.getByRole('heading', { name: 'Sign in to Casebook' });
   // On a loaded machine the 4 s may already have passed (the previous page left the app idle).
-  await expect(page.getByRole('heading', { name: 'Cases' }).or(signIn)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true }).or(signIn)).toBeVisible();
   // No key press or pointer movement: the sign-in screen replaces the app.
   await expect(signIn).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByRole('heading', { name: 'Cases' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toHaveCount(0);
   await snap(page, 'lock-locked');
   await page.setViewportSize({ width: 1024, height: 700 });
   await snap(page, 'lock-locked-1024');
@@ -72,7 +72,7 @@ test('locks after the idle time, hiding everything; a wrong passphrase is refuse
   await expect(page.getByText(/wrong passphrase/)).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.close();
 });
 
@@ -86,17 +86,18 @@ const createCase = (page: Page, title: string) =>
 test('a backup from Settings, then a restore into a new folder, then the app switches to the restored copy', async ({ browser }) => {
   const page = await openPage(browser);
   await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
   const keepAwake = setInterval(() => void page.mouse.move(Math.random() * 400 + 100, Math.random() * 300 + 100).catch(() => undefined), 1000);
   try {
     // On a loaded machine the app may have locked itself (4 s idle) before this page loaded: sign in again.
     const signIn = page.getByRole('heading', { name: 'Sign in to Casebook' });
-    await expect(page.getByRole('heading', { name: 'Cases' }).or(signIn)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Dashboard', exact: true }).or(signIn)).toBeVisible();
     if (await signIn.isVisible()) {
       await page.getByLabel('Your name').fill('Olivia Officer');
       await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
       await page.getByRole('button', { name: 'Sign in' }).click();
     }
-    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
     await createCase(page, 'Kept in the backup');
     await page.getByRole('link', { name: 'Settings' }).click();
     const backups = join(dir, 'backups');
@@ -123,7 +124,7 @@ test('a backup from Settings, then a restore into a new folder, then the app swi
     await page.getByRole('group', { name: 'Open the restored copy' }).scrollIntoViewIfNeeded();
     await snap(page, 'restore-switch-offer-1024');
     await page.getByRole('button', { name: 'Switch to the restored copy' }).click();
-    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
     await expect(page.getByText('Kept in the backup')).toBeVisible();
     await expect(page.getByText('Made after the backup')).toHaveCount(0);
     await snap(page, 'switched-to-restored-cases-1024');

@@ -5,7 +5,10 @@ import { CASE_STATUSES, PRIORITIES, SORT_FIELDS, STATUS_LABELS, type CaseListQue
 import { api, ApiError } from '../../api.ts';
 import { useApi } from '../../hooks.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { navigate } from '../../router.ts';
+import { navigate, useRoute } from '../../router.ts';
+import { RISK_BANDS, type RiskBand } from '../../../../shared/indicators/score.ts';
+import { parseCasesWhere } from './filterLink.ts';
+import '../dashboard/dashboard.css';
 import { caseColumns, caseTableFeatures, COLUMN_LABELS, isSortField } from './columns.tsx';
 import { NewCaseDialog } from './NewCaseDialog.tsx';
 import { useCaseView } from './useCaseView.ts';
@@ -17,8 +20,42 @@ type Filters = CaseListView['filters'];
 
 export function CaseList() {
   const [view, setView] = useCaseView();
-  if (!view) return <div className="loading">Loading cases…</div>;
-  return <CaseTable view={view} setView={setView} />;
+  const route = useRoute();
+  // A link from the dashboard (#/cases/where/…) replaces the list's filters once, keeping sort and columns.
+  const where = route[1] === 'where' ? (route[2] ?? '') : null;
+  const [applied, setApplied] = useState<string | null>(null);
+  useEffect(() => {
+    if (!view || where === null || applied === where) return;
+    setView({ ...view, filters: parseCasesWhere(where) });
+    setApplied(where);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- applied once per link
+  }, [view === null, where]);
+  if (!view || (where !== null && applied !== where)) return <div className="loading">Loading cases…</div>;
+  return <CaseTable key={applied ?? ''} view={view} setView={setView} />;
+}
+
+const BAND_NAMES: Record<RiskBand, string> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+
+/** The filters a dashboard link sets that have no control of their own, each with a button to remove it. */
+function FilterChips({ f, setFilters }: { f: Filters; setFilters: (f: Filters) => void }) {
+  const chips: { key: string; label: string; drop: Filters }[] = [];
+  if ((f.status?.length ?? 0) > 1) chips.push({ key: 'status', label: `Status: ${f.status!.map((s) => STATUS_LABELS[s].toLowerCase()).join(', ')}`, drop: { ...f, status: undefined } });
+  if (f.openHits) chips.push({ key: 'openHits', label: 'Sanctions hits awaiting a decision', drop: { ...f, openHits: undefined } });
+  if (f.openFindings) chips.push({ key: 'openFindings', label: 'Detector findings awaiting review', drop: { ...f, openFindings: undefined } });
+  if (f.overdue && !f.taskOwner) chips.push({ key: 'overdue', label: 'Overdue tasks', drop: { ...f, overdue: undefined } });
+  if (f.taskOwner) chips.push({ key: 'taskOwner', label: `Overdue tasks of ${f.taskOwner}`, drop: { ...f, taskOwner: undefined, overdue: undefined } });
+  if (chips.length === 0) return null;
+  return (
+    <div className="filter-chips" role="group" aria-label="Other filters">
+      <span className="muted">Also showing only:</span>
+      {chips.map((c) => (
+        <span key={c.key} className="filter-chip">
+          {c.label}
+          <button type="button" aria-label={`Remove filter: ${c.label}`} onClick={() => setFilters(c.drop)}>×</button>
+        </span>
+      ))}
+    </div>
+  );
 }
 
 function CaseTable({ view, setView }: { view: CaseListView; setView: (v: CaseListView) => void }) {
@@ -202,6 +239,10 @@ function CaseTable({ view, setView }: { view: CaseListView; setView: (v: CaseLis
           <option value="">All tags</option>
           {tags.data?.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
+        <select aria-label="Filter by risk" value={f.band?.length === 1 ? f.band[0] : ''} onChange={(e) => setFilters({ ...f, band: e.target.value ? [e.target.value as RiskBand] : undefined })}>
+          <option value="">All risk bands</option>
+          {RISK_BANDS.map((b) => <option key={b} value={b}>Risk {BAND_NAMES[b]}</option>)}
+        </select>
         <label className="inline-field">
           Opened from <input type="date" aria-label="Opened from" value={f.openedFrom ?? ''} onChange={(e) => setFilters({ ...f, openedFrom: e.target.value || undefined })} />
         </label>
@@ -216,6 +257,7 @@ function CaseTable({ view, setView }: { view: CaseListView; setView: (v: CaseLis
         <span className="count" aria-live="polite">{total.toLocaleString()} {total === 1 ? 'case' : 'cases'}</span>
       </div>
 
+      <FilterChips f={f} setFilters={setFilters} />
       <ErrorNotice error={error} />
 
       <div className="grid" role="grid" aria-rowcount={total} aria-label="Cases" tabIndex={0} onKeyDown={onGridKey}>

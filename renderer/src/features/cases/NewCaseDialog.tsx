@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { navigate } from '../../router.ts';
+import { useApi } from '../../hooks.ts';
 
 export function NewCaseDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [title, setTitle] = useState('');
@@ -12,15 +13,28 @@ export function NewCaseDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [assignee, setAssignee] = useState('');
   const [tags, setTags] = useState('');
   const [summary, setSummary] = useState('');
+  const [template, setTemplate] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
+  const templates = useApi('templates.list', { includeRetired: false }, open, open);
+  const chosen = templates.data?.find((t) => t.name === template);
+  // Choosing a template fills in its priority and tags; the officer can still change both.
+  const pick = (name: string) => {
+    setTemplate(name);
+    const t = templates.data?.find((x) => x.name === name);
+    if (!t) return;
+    setPriority(t.priority);
+    const typed = tags.split(',').map((x) => x.trim()).filter(Boolean);
+    setTags([...new Set([...t.tags, ...typed])].join(', '));
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const c = await api('cases.create', { title, priority, assignee, summary, tags: tags.split(',').map((t) => t.trim()).filter(Boolean) });
+      const c = await api('cases.create', { title, priority, assignee, summary, tags: tags.split(',').map((t) => t.trim()).filter(Boolean), ...(template && { template }) });
       onClose();
       setTitle('');
       setSummary('');
       setTags('');
+      setTemplate('');
       navigate('case', c.number, 'overview');
     } catch (err) {
       setError(err as ApiError);
@@ -31,6 +45,12 @@ export function NewCaseDialog({ open, onClose }: { open: boolean; onClose: () =>
       <form className="form" onSubmit={submit}>
         <Field label="Title">
           <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Contract developer “D. Moorland”: camera refused" />
+        </Field>
+        <Field label="Template" hint={chosen ? `${chosen.tasks.length} investigation tasks and ${chosen.diligence.length} due-diligence steps to do; version ${chosen.version}` : 'Optional: pre-fills priority, tags, due-diligence steps and investigation tasks'}>
+          <select value={template} onChange={(e) => pick(e.target.value)}>
+            <option value="">No template</option>
+            {templates.data?.map((t) => <option key={t.id} value={t.name}>{t.name}</option>)}
+          </select>
         </Field>
         <div className="field-row">
           <Field label="Priority">

@@ -4,17 +4,20 @@ import { api, ApiError } from '../../api.ts';
 import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../format.ts';
 import type { CaseTabProps } from './caseTab.ts';
+import { Field } from '../../components/Field.tsx';
+import { CaseFront } from '../dashboard/CaseFront.tsx';
+import { TasksPanel } from '../dashboard/TasksPanel.tsx';
 
 type Draft = { title: string; summary: string; priority: Priority; assignee: string; tags: string };
-type Field = keyof Draft;
+type Key = keyof Draft;
 
 const toDraft = (r: CaseRecord): Draft => ({ title: r.title, summary: r.summary, priority: r.priority, assignee: r.assignee, tags: r.tags.join(', ') });
 const parseTags = (s: string) => s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
 const sameTags = (a: string, b: string) => JSON.stringify([...new Set(parseTags(a))].sort()) === JSON.stringify([...new Set(parseTags(b))].sort());
-const FIELDS: Field[] = ['title', 'summary', 'priority', 'assignee', 'tags'];
-const LABELS: Record<Field, string> = { title: 'Title', summary: 'Summary', priority: 'Priority', assignee: 'Assignee', tags: 'Tags' };
+const FIELDS: Key[] = ['title', 'summary', 'priority', 'assignee', 'tags'];
+const LABELS: Record<Key, string> = { title: 'Title', summary: 'Summary', priority: 'Priority', assignee: 'Assignee', tags: 'Tags' };
 
-function changedFields(draft: Draft, base: Draft): Field[] {
+function changedFields(draft: Draft, base: Draft): Key[] {
   return FIELDS.filter((f) => (f === 'tags' ? !sameTags(draft.tags, base.tags) : draft[f] !== base[f]));
 }
 
@@ -35,6 +38,7 @@ export function OverviewTab({ record, onChanged }: CaseTabProps) {
   const draftRef = useRef(draft);
   draftRef.current = draft;
   const readOnly = isCaseReadOnly(record);
+  const [tasksChanged, setTasksChanged] = useState(0);
 
   // A status change elsewhere on the page bumps the version: adopt it when nothing is pending.
   useEffect(() => {
@@ -76,7 +80,7 @@ export function OverviewTab({ record, onChanged }: CaseTabProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- save reads the latest draft through a ref
   }, [draft, base, conflict, saving, readOnly]);
 
-  const set = (f: Field, v: string) => setDraft((d) => ({ ...d, [f]: v }));
+  const set = (f: Key, v: string) => setDraft((d) => ({ ...d, [f]: v }));
   const keepMine = () => {
     const theirs = conflict!;
     setConflict(null);
@@ -96,6 +100,9 @@ export function OverviewTab({ record, onChanged }: CaseTabProps) {
 
   return (
     <div className="overview">
+      <CaseFront record={record} refresh={tasksChanged} />
+      <TasksPanel record={record} onChanged={() => setTasksChanged((n) => n + 1)} />
+      <h2 className="overview-details">Details</h2>
       <div className="save-state" aria-live="polite" data-testid="save-state">{status}</div>
       {conflict && (
         <Notice kind="warning">
@@ -120,30 +127,25 @@ export function OverviewTab({ record, onChanged }: CaseTabProps) {
       )}
       <ErrorNotice error={error} onClose={() => setError(null)} />
       <fieldset className="form" disabled={readOnly}>
-        <label className="field">
-          <span>Title</span>
+        <Field label="Title">
           <input value={draft.title} onChange={(e) => set('title', e.target.value)} onBlur={() => !conflict && dirty.length && void save(base)} />
-        </label>
+        </Field>
         <div className="field-row">
-          <label className="field">
-            <span>Priority</span>
+          <Field label="Priority">
             <select value={draft.priority} onChange={(e) => set('priority', e.target.value)}>
               {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
-          </label>
-          <label className="field">
-            <span>Assignee</span>
+          </Field>
+          <Field label="Assignee">
             <input value={draft.assignee} onChange={(e) => set('assignee', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>Tags (comma-separated)</span>
+          </Field>
+          <Field label="Tags (comma-separated)">
             <input value={draft.tags} onChange={(e) => set('tags', e.target.value)} />
-          </label>
+          </Field>
         </div>
-        <label className="field">
-          <span>Summary</span>
+        <Field label="Summary">
           <textarea rows={10} value={draft.summary} onChange={(e) => set('summary', e.target.value)} onBlur={() => !conflict && dirty.length && void save(base)} />
-        </label>
+        </Field>
       </fieldset>
       <dl className="facts">
         <dt>Opened</dt><dd>{formatTime(record.openedAt)} by {record.createdBy}</dd>

@@ -6,6 +6,7 @@ import { ThresholdsSection } from './ThresholdsSection.tsx';
 import { WeightsSection } from './WeightsSection.tsx';
 import { SecuritySection } from './SecuritySection.tsx';
 import { UsersSection } from '../session/UsersSection.tsx';
+import { TemplatesSection } from '../dashboard/TemplatesSection.tsx';
 import './settings.css';
 
 /** Application-wide settings: risk weights, detector thresholds, the GeoIP database and range lists. Every change is audited. */
@@ -36,6 +37,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-users">
         <h2 id="settings-users">Users</h2>
         <UsersSection />
+      </section>
+      <section className="card" aria-labelledby="settings-templates">
+        <h2 id="settings-templates">Case templates</h2>
+        <TemplatesSection />
       </section>
       <section className="card" aria-labelledby="settings-security">
         <h2 id="settings-security">Backups and lock</h2>
