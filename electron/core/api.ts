@@ -17,6 +17,7 @@ import { ratesHandlers } from './rates/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
 import { sanctionsHandlers } from './sanctions/handlers.ts';
 import { securityHandlers } from './crypto/handlers.ts';
+import { journalHandlers } from './journal/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
@@ -34,6 +35,7 @@ export const handlers: HandlersFor<Contract> = {
   ...legalHandlers,
   ...reportsHandlers,
   ...securityHandlers,
+  ...journalHandlers,
 };
 
 /**

@@ -33,6 +33,9 @@ export const PATH_FIELDS: Partial<Record<Channel, Field[]>> = {
   'sanctions.screenFile': [{ key: 'file', modes: ['open'] }, { key: 'out', modes: ['save'] }],
   'backup.configure': [{ key: 'folder', modes: ['folder'] }],
   'backup.run': [{ key: 'folder', modes: ['folder'] }],
+  'identifiers.import': [{ key: 'path', modes: ['open'] }],
+  'identifiers.export': [{ key: 'out', modes: ['save'] }],
+  'timeline.export': [{ key: 'out', modes: ['save'] }],
   'backup.restore': [{ key: 'from', modes: ['folder'] }, { key: 'to', modes: ['folder'] }],
 };
 

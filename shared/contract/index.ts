@@ -14,6 +14,7 @@ import { ratesContract } from './rates.ts';
 import { reportsContract } from './reports.ts';
 import { sanctionsContract } from './sanctions.ts';
 import { securityContract } from './security.ts';
+import { journalContract } from './journal.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
@@ -31,6 +32,7 @@ export const contract = {
   ...legalContract,
   ...reportsContract,
   ...securityContract,
+  ...journalContract,
 };
 
 export type Contract = typeof contract;

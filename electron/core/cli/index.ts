@@ -9,6 +9,7 @@ import { decisionsCommands } from './decisions.ts';
 import { paymentsCommands } from './payments.ts';
 import { legalCommands } from './legal.ts';
 import { securityCommands } from './security.ts';
+import { journalCommands } from './journal.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands, ...journalCommands];
