@@ -48,6 +48,8 @@ export const journalContract = {
         number: CaseRef,
         text: z.string().max(5_000_000, 'must be at most 5 MB').optional(),
         path: FilePath.optional(),
+        /** The name of the file the pasted text was read from, for messages. */
+        fileName: z.string().trim().max(255).refine((s) => !hasControlChars(s), 'must not contain control characters').optional(),
         subjectId: Id.optional(),
         evidence: ExhibitRef.optional(),
       })

@@ -133,7 +133,7 @@ async function parseSource(source: CsvSource): Promise<{ rows: Parsed[]; sha256:
   return { rows, sha256, problems };
 }
 
-type ImportInput = { number: string; text?: string | undefined; path?: string | undefined; subjectId?: number | undefined; evidence?: string | undefined };
+type ImportInput = { number: string; text?: string | undefined; path?: string | undefined; fileName?: string | undefined; subjectId?: number | undefined; evidence?: string | undefined };
 
 /**
  * Adds the identifiers of a list or CSV to a case, all or nothing: every value is validated as the
@@ -143,7 +143,7 @@ type ImportInput = { number: string; text?: string | undefined; path?: string | 
 export async function importObservables(db: Db, actor: string, input: ImportInput): Promise<ObservableImportResult> {
   const c = getCase(db, input.number);
   assertCaseWritable(c);
-  const source: CsvSource = input.path ?? { text: input.text ?? '', fileName: 'the pasted list' };
+  const source: CsvSource = input.path ?? { text: input.text ?? '', fileName: input.fileName || 'the pasted list' };
   const { rows, sha256, problems } = await parseSource(source);
   if (rows.length === 0 && problems.length === 0) throw new AppError('invalid_input', 'There are no values to import: give one value per line, or a CSV with a header row naming kind and value.');
   const subjects = listSubjects(db, input.number);

@@ -11,6 +11,9 @@ import { LegalTab } from '../legal/LegalTab.tsx';
 import { ReportTab } from '../reports/ReportTab.tsx';
 import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
 import { GraphTab } from '../graph/GraphTab.tsx';
+import { TimelineTab } from '../journal/TimelineTab.tsx';
+import { NotesTab } from '../journal/NotesTab.tsx';
+import { ObservablesTab } from '../journal/ObservablesTab.tsx';
 
 export type CaseTabProps = { record: CaseRecord; onChanged: (next?: CaseRecord) => void };
 export type CaseTab = { id: string; label: string; component: ComponentType<CaseTabProps> };
@@ -27,5 +30,8 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'legal', label: 'Legal review', component: LegalTab },
   { id: 'report', label: 'Report', component: ReportTab },
   { id: 'graph', label: 'Network', component: GraphTab },
+  { id: 'timeline', label: 'Timeline', component: TimelineTab },
+  { id: 'notes', label: 'Notes', component: NotesTab },
+  { id: 'observables', label: 'Observables', component: ObservablesTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];
