@@ -166,7 +166,7 @@ export type ImportProblem = { line: number; value: string; reason: string };
  */
 export type ObservableImportResult = { added: number; rejected: ImportProblem[]; duplicates: ImportProblem[]; sha256: string | null };
 
-const isOneOf = (list: readonly string[]) => (q: string) => list.includes(q.toLowerCase());
+const isOneOf = (list: readonly string[]) => (q: string) => list.some((x) => x.toLowerCase() === q.toLowerCase());
 
 /**
  * The kind a pasted value most likely is, from its shape alone; null when the shape does not tell
@@ -186,7 +186,7 @@ export function detectKind(raw: string): IdentifierKind | null {
   if (v.includes('@') && !/\s/.test(v)) return 'email';
   if (/^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/.test(v) || /^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$/.test(v)) return 'device';
   if (/^\[?[0-9a-f:.]+\]?(\/\d{1,3})?$/i.test(v) && (/^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(v) || (v.includes(':') && /[0-9a-f]*:[0-9a-f]*:/i.test(v)))) return 'ip';
-  if (/^0x[0-9a-fA-F]{40}$/.test(v) || /^(bc1|ltc1)[a-z0-9]{8,}$/i.test(v) || /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(v) || /^[13LM][1-9A-HJ-NP-Za-km-z]{25,34}$/.test(v)) return 'wallet';
+  if (/^0x[0-9a-fA-F]{8,}$/.test(v) || /^(bc1|ltc1)[a-z0-9]{8,}$/i.test(v) || /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(v) || /^[13LM][1-9A-HJ-NP-Za-km-z]{25,34}$/.test(v)) return 'wallet';
   if (/^(\+|00)[\d\s().-]{6,}$/.test(v)) return 'phone';
   if (/^[A-Z]{2}\d{2}[A-Z0-9\s]{10,}$/i.test(v.replace(/-/g, '')) && normaliseIdentifier('bank_account', v).ok) return 'bank_account';
   if (/\p{L}/u.test(v) && /\s/.test(v) && /\d/.test(v) && v.length >= 8 && v.includes(',')) return 'address';
