@@ -59,6 +59,9 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'identifiers.find': { value: 'kim@example.com' },
     'identifiers.linkedCases': { number: n },
     'identifiers.graph': { number: n },
+    'timeline.list': { number: n },
+    'notes.list': { number: n },
+    'observables.list': { number: n },
   };
   return { number: n, inputs };
 }
