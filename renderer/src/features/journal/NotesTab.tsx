@@ -140,7 +140,7 @@ export function NotesTab({ record }: CaseTabProps) {
       <ErrorNotice error={notes.error} />
       {readOnly && <Notice kind="info">This case is {record.locked ? 'locked' : 'closed'}: notes can be read but not added or edited.</Notice>}
       {!readOnly && !editing && <NoteForm title="Add a note" submitLabel="Add note" draft={draft} onChange={setDraft} onSubmit={add} options={options} busy={adding.busy} notices={adding.notices} />}
-      {saving.notices}
+      {!editing && saving.notices}
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">Journal ({list.length})</h2>
         {list.length === 0 && !notes.loading && <p className="muted">No notes yet. Notes are found by the case list's search.</p>}

@@ -63,6 +63,19 @@ function EntryForm({ title, draft, onChange, onSubmit, onCancel, exhibits, busy,
   );
 }
 
+/** The time as given (in its zone) on one line, the UTC instant below when they differ. */
+function When({ e }: { e: TimelineEntry }) {
+  const text = entryWhen(e);
+  const m = /^(.*) \((.* UTC)\)$/.exec(text);
+  if (!m) return <>{text}</>;
+  return (
+    <>
+      {m[1]}
+      <div className="muted">{m[2]}</div>
+    </>
+  );
+}
+
 /** The case's chronology: events drawn from its records and the officer's own entries, oldest first. */
 export function TimelineTab({ record }: CaseTabProps) {
   const number = record.number;
@@ -106,13 +119,13 @@ export function TimelineTab({ record }: CaseTabProps) {
     });
 
   const cols = columns<TimelineEntry>([
-    { id: 'when', header: 'When', cell: (e) => entryWhen(e), className: 'when' },
+    { id: 'when', header: 'When', cell: (e) => <When e={e} />, className: 'when' },
     { id: 'kind', header: 'Kind', cell: (e) => <span className={`badge kind-${e.kind}`}>{TIMELINE_KIND_LABELS[e.kind]}</span> },
     { id: 'what', header: 'What happened', cell: (e) => e.text, className: 'what' },
     {
       id: 'source',
       header: 'Source',
-      cell: (e) => (e.kind === 'officer' ? <span className="muted">Added by {e.entry!.createdBy}</span> : <a href={caseHref(number, e.tab)} title="Open where this comes from">{e.source}</a>),
+      cell: (e) => (e.kind === 'officer' ? <span className="muted">by {e.entry!.createdBy}</span> : <a href={caseHref(number, e.tab)} title="Open where this comes from">{e.source}</a>),
     },
     {
       id: 'exhibits',
@@ -137,7 +150,8 @@ export function TimelineTab({ record }: CaseTabProps) {
     <div className="journal-tab">
       <ErrorNotice error={timeline.error} />
       {readOnly && <Notice kind="info">This case is {record.locked ? 'locked' : 'closed'}: the timeline can be read and exported, but entries cannot be added or changed.</Notice>}
-      {add.notices}
+      {!adding && add.notices}
+      {!editing && save.notices}
       {remove.notices}
       <div className="journal-bar">
         <fieldset className="kind-filter">
@@ -157,7 +171,7 @@ export function TimelineTab({ record }: CaseTabProps) {
         <EntryForm title="Add an entry" submitLabel="Add to the timeline" draft={draft} onChange={setDraft} onSubmit={submitAdd} onCancel={() => setAdding(false)} exhibits={exhibits} busy={add.busy} notices={<ErrorNotice error={add.error} />} />
       )}
       {editing && (
-        <EntryForm title={`Edit entry ${editing.entry.entry!.id}`} submitLabel="Save changes" draft={editing.draft} onChange={(d) => setEditing({ ...editing, draft: d })} onSubmit={submitEdit} onCancel={() => setEditing(null)} exhibits={exhibits} busy={save.busy} notices={save.notices} />
+        <EntryForm title={`Edit entry ${editing.entry.entry!.id}`} submitLabel="Save changes" draft={editing.draft} onChange={(d) => setEditing({ ...editing, draft: d })} onSubmit={submitEdit} onCancel={() => setEditing(null)} exhibits={exhibits} busy={save.busy} notices={<ErrorNotice error={save.error} />} />
       )}
       <DataTable
         label="Case timeline"
