@@ -23,7 +23,7 @@ it('draws a confirmed sanctions match as a node tied to the identifier or subjec
   const g = await graphOf();
   const sanctions = g.nodes.filter((n) => n.type === 'sanction');
   // Both matches name the same listed entry: one node, reached from the wallet and from the subject.
-  expect(sanctions).toEqual([{ id: 'sanction:SDN:1001', type: 'sanction', label: 'PAK, Chol Su (SDN entry 1001)' }]);
+  expect(sanctions).toEqual([{ id: 'sanction:SDN:1001', type: 'sanction', label: 'PAK, Chol Su\nSDN entry 1001' }]);
   const into = g.edges.filter((e) => e.target === 'sanction:SDN:1001').map((e) => e.source).sort();
   expect(into).toEqual([`identifier:wallet\u00000xabcdef0123456789abcdef0123456789abcdef01`, `subject:${s.id}`]);
 });

@@ -107,7 +107,7 @@ export function identifierGraph(db: ReadDb, opts: { number?: string; depth: numb
       for (const h of s.hits) {
         if (h.status !== 'confirmed') continue;
         const nodeId = `sanction:${h.list}:${h.ent_num}`;
-        if (!addNode({ id: nodeId, type: 'sanction', label: `${h.name} (${h.list} entry ${h.ent_num})` })) continue;
+        if (!addNode({ id: nodeId, type: 'sanction', label: `${h.name}\n${h.list} entry ${h.ent_num}` })) continue;
         let from = `case:${c.id}`;
         if (h.queryKind === 'identifier') {
           const r = idRows.find((x) => x.case_id === c.id && (x.kind === 'document' ? x.value_norm.slice(x.value_norm.indexOf(':') + 1) : x.value_norm) === h.query);

@@ -102,7 +102,7 @@ test('notes: Markdown shown safely, linked records, edit by the author, found by
   await expect(note.getByRole('link', { name: 'PY-01' })).toHaveAttribute('href', `#/case/${number}/indicators`);
 
   const compose = page.getByRole('form', { name: 'Add a note' });
-  await compose.getByLabel('Note').fill('Reference check with *Globex* came back **negative**.\n\n> No one there remembers him.');
+  await compose.getByLabel('Note', { exact: true }).fill('Reference check with *Globex* came back **negative**.\n\n> No one there remembers him.');
   await compose.getByText(/Link exhibits, identifiers and indicators/).click();
   await compose.getByRole('checkbox', { name: /E-001/ }).check();
   await compose.getByRole('button', { name: 'Preview' }).click();
@@ -113,7 +113,7 @@ test('notes: Markdown shown safely, linked records, edit by the author, found by
 
   await page.getByTestId('note').first().getByRole('button', { name: 'Edit' }).click();
   const edit = page.getByRole('form', { name: /Edit your note/ });
-  await edit.getByLabel('Note').fill('Reference check with *Globex Corporation* came back **negative**.');
+  await edit.getByLabel('Note', { exact: true }).fill('Reference check with *Globex Corporation* came back **negative**.');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(/Note saved/)).toBeVisible();
   await expect(page.getByTestId('note').first()).toContainText('edited');
@@ -155,12 +155,12 @@ test('observables: every identifier in one table, bulk paste with the bad lines 
   await expect(rows.first()).toContainText('USDT-TRON:TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7'.slice(10));
   await page.getByRole('button', { name: 'Sort by other cases' }).click();
   await expect(rows.first()).toContainText(other);
-  await page.getByLabel('Kind').selectOption({ label: 'Crypto wallet' });
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Crypto wallet' });
   await expect(rows).toHaveCount(1);
-  await page.getByLabel('Kind').selectOption({ label: 'All kinds' });
-  await page.getByLabel('Find').fill('github');
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'All kinds' });
+  await page.getByLabel('Find', { exact: true }).fill('github');
   await expect(rows).toHaveCount(1);
-  await page.getByLabel('Find').fill('');
+  await page.getByLabel('Find', { exact: true }).fill('');
   await both(page, 'observables');
 
   await page.getByLabel('Save the identifiers as CSV to').fill(join(harness.dir, 'ids.csv'));

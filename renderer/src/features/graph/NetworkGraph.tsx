@@ -62,7 +62,7 @@ const STYLE: StylesheetJson = [
   },
   {
     selector: 'node[type = "sanction"]',
-    style: { shape: 'octagon', width: 22, height: 22, 'background-color': '#b42318', 'border-width': 2, 'border-color': '#7a271a', color: '#7a271a', 'font-weight': 'bold' },
+    style: { shape: 'octagon', width: 22, height: 22, 'background-color': '#b42318', 'border-width': 2, 'border-color': '#7a271a', color: '#7a271a', 'font-weight': 'bold', 'text-wrap': 'wrap', 'text-max-width': '220px' },
   },
   { selector: 'edge', style: { width: 1, 'line-color': '#c4c9d2', 'curve-style': 'haystack' } },
 ];

@@ -9,7 +9,7 @@ import { ErrorNotice, Notice } from '../../components/Notice.tsx';
 import { PathField } from '../../components/PathField.tsx';
 import { useAction } from '../../components/useAction.tsx';
 import { useUnsaved } from '../../components/unsaved.ts';
-import { formatTime } from '../../format.ts';
+import { formatDate, formatTime } from '../../format.ts';
 import { useApi } from '../../hooks.ts';
 import { caseHref } from '../../router.ts';
 import type { CaseTabProps } from '../cases/tabs.tsx';
@@ -102,11 +102,21 @@ export function ObservablesTab({ record }: CaseTabProps) {
 
   const cols = columns<Observable>([
     { id: 'kind', header: head('kind', 'Kind'), cell: (o) => KIND_LABELS[o.kind], className: 'nowrap' },
-    { id: 'value', header: head('value', 'Value'), cell: (o) => <span className="mono">{o.display}</span>, className: 'value' },
+    {
+      id: 'value',
+      header: head('value', 'Value'),
+      cell: (o) => (
+        <>
+          {o.qualifier && !o.display.toLowerCase().includes(o.qualifier.toLowerCase()) && <div className="qualifier">{o.qualifier}</div>}
+          <span className="mono">{o.display}</span>
+        </>
+      ),
+      className: 'value',
+    },
     { id: 'subject', header: head('subject', 'Subject'), cell: (o) => o.subject ?? '—' },
-    { id: 'first', header: head('firstSeen', 'First seen'), cell: (o) => formatTime(o.firstSeen), className: 'nowrap' },
-    { id: 'last', header: head('lastSeen', 'Last seen'), cell: (o) => formatTime(o.lastSeen), className: 'nowrap' },
-    { id: 'exhibit', header: head('exhibit', 'Source exhibit'), cell: (o) => (o.exhibit ? <a href={caseHref(number, 'evidence')}>{o.exhibit}</a> : '—') },
+    { id: 'first', header: head('firstSeen', 'First seen'), cell: (o) => <span title={formatTime(o.firstSeen)}>{formatDate(o.firstSeen)}</span>, className: 'nowrap' },
+    { id: 'last', header: head('lastSeen', 'Last seen'), cell: (o) => <span title={formatTime(o.lastSeen)}>{formatDate(o.lastSeen)}</span>, className: 'nowrap' },
+    { id: 'exhibit', header: head('exhibit', 'Exhibit'), cell: (o) => (o.exhibit ? <a href={caseHref(number, 'evidence')}>{o.exhibit}</a> : '—') },
     {
       id: 'cases',
       header: head('otherCases', 'Other cases'),
