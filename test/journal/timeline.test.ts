@@ -109,7 +109,7 @@ describe('the case timeline', () => {
     await seedEveryKind();
     const { html } = await core.call('reports.render', { number, kind: 'summary' });
     const chronology = html.slice(html.indexOf('<h2>Chronology</h2>'), html.indexOf('<h2>Decisions and sign-offs</h2>'));
-    expect(chronology).toContain('2024-01-15 09:30 Asia/Seoul (2024-01-15 00:30 UTC)');
+    expect(chronology).toContain('2024-01-15 09:30 Asia/Seoul\n(2024-01-15 00:30 UTC)');
     expect(chronology).toContain('Offer letter signed (per HR) [E-001]');
     expect(chronology).toContain('Payment of USD 4,200.00 to John Smith');
     expect(chronology).not.toContain('Activity finding');
