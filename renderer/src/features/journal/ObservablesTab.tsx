@@ -101,7 +101,7 @@ export function ObservablesTab({ record }: CaseTabProps) {
   );
 
   const cols = columns<Observable>([
-    { id: 'kind', header: head('kind', 'Kind'), cell: (o) => KIND_LABELS[o.kind], className: 'nowrap' },
+    { id: 'kind', header: head('kind', 'Kind'), cell: (o) => KIND_LABELS[o.kind] },
     {
       id: 'value',
       header: head('value', 'Value'),
@@ -120,7 +120,7 @@ export function ObservablesTab({ record }: CaseTabProps) {
     {
       id: 'cases',
       header: head('otherCases', 'Other cases'),
-      cell: (o) => (o.otherCases.length ? o.otherCases.map((n, i) => <span key={n}>{i > 0 && ', '}<a href={caseHref(n, 'observables')}>{n}</a></span>) : '—'),
+      cell: (o) => (o.otherCases.length ? o.otherCases.map((n, i) => <span key={n}>{i > 0 && ', '}<a href={caseHref(n, 'observables')} className="nowrap">{n}</a></span>) : '—'),
     },
     {
       id: 'sanctions',
