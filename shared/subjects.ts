@@ -114,7 +114,8 @@ export type LinkedCase = {
   via: { kind: IdentifierKind; value: string; display: string }[];
 };
 
-export type GraphNode = { id: string; type: 'case' | 'subject' | 'identifier'; label: string; caseNumber?: string; kind?: IdentifierKind; focus?: boolean };
+/** A `sanction` node is a confirmed match on a sanctions list, linked to the subject or identifier that matched. */
+export type GraphNode = { id: string; type: 'case' | 'subject' | 'identifier' | 'sanction'; label: string; caseNumber?: string; kind?: IdentifierKind; focus?: boolean };
 export type GraphEdge = { id: string; source: string; target: string };
 export type GraphData = { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
 

@@ -19,6 +19,7 @@ import { sanctionsHandlers } from './sanctions/handlers.ts';
 import { securityHandlers } from './crypto/handlers.ts';
 import { bundleHandlers } from './bundle/handlers.ts';
 import { workspaceHandlers } from './dashboard/handlers.ts';
+import { journalHandlers } from './journal/handlers.ts';
 
 /** The handler table: the only way in to the core, for IPC, the CLI and the test harness alike. */
 export const handlers: HandlersFor<Contract> = {
@@ -38,6 +39,7 @@ export const handlers: HandlersFor<Contract> = {
   ...securityHandlers,
   ...bundleHandlers,
   ...workspaceHandlers,
+  ...journalHandlers,
 };
 
 /**

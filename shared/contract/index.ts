@@ -16,6 +16,7 @@ import { sanctionsContract } from './sanctions.ts';
 import { securityContract } from './security.ts';
 import { bundleContract } from './bundle.ts';
 import { workspaceContract } from './workspace.ts';
+import { journalContract } from './journal.ts';
 
 /** Every operation of Casebook, named once. Each domain adds its table here. */
 export const contract = {
@@ -35,6 +36,7 @@ export const contract = {
   ...securityContract,
   ...bundleContract,
   ...workspaceContract,
+  ...journalContract,
 };
 
 export type Contract = typeof contract;

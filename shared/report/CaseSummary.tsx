@@ -3,10 +3,57 @@
 import { STATUS_LABELS, type CaseStatus } from '../cases.ts';
 import { formatUsd } from '../legal/exposure.ts';
 import type { ReportData } from './types.ts';
-import { Grid, KeyValues, NotRecorded, SourceList, day, riskText, sourceKey, when } from './parts.tsx';
-import { ASSESSMENT_LABELS, type AssessmentStatus } from '../indicators/score.ts';
+import { Grid, KeyValues, NotRecorded, day, riskText, when } from './parts.tsx';
 import { KIND_LABELS, type IdentifierKind } from '../identifiers.ts';
 import { AuditSection, DecisionsSection, FindingsList, TasksSection } from './sections.tsx';
+import { Chronology } from './Facts.tsx';
+import { SOURCES, type SourceKey } from '../indicators/sources.ts';
+import type { ReportIndicator } from './types.ts';
+
+/**
+ * The checklist as the summary prints it: indicators the officer assessed in full, each citing its
+ * sources by key; the rest as one compact list; every source cited listed once below (a case of 39
+ * indicators printed each source's title on every row before).
+ */
+function IndicatorChecklist({ indicators }: { indicators: ReportIndicator[] }) {
+  const assessed = indicators.filter((x) => x.status !== 'not_assessed');
+  const rest = indicators.filter((x) => x.status === 'not_assessed');
+  const keys = [...new Set(indicators.flatMap((x) => x.sourceKeys))].filter((k): k is SourceKey => k in SOURCES);
+  return (
+    <>
+      <Grid
+        rows={assessed}
+        empty="No indicator has been assessed yet."
+        columns={[
+          { head: 'Id', cell: (x) => x.id, width: '7%', nowrap: true },
+          { head: 'Red flag', cell: (x) => x.title, width: '34%' },
+          { head: 'Status', cell: (x) => x.status.replace(/_/g, ' '), width: '11%' },
+          { head: 'Rationale', cell: (x) => <span className="pre">{x.rationale || '—'}{x.exhibits.length ? ` [${x.exhibits.join(', ')}]` : ''}</span> },
+          { head: 'Sources', cell: (x) => x.sourceKeys.join(', ') || '—', width: '10%' },
+        ]}
+      />
+      {rest.length > 0 && (
+        <p className="compact-list">
+          <strong>Not assessed ({rest.length}):</strong> {rest.map((x) => `${x.id} ${x.title}`).join(' · ')}
+        </p>
+      )}
+      {keys.length > 0 && (
+        <>
+          <h3>Sources cited</h3>
+          <Grid
+            rows={keys}
+            empty=""
+            columns={[
+              { head: 'Key', cell: (k) => k, width: '9%', nowrap: true },
+              { head: 'Source', cell: (k) => SOURCES[k].title },
+              { head: 'Date', cell: (k) => SOURCES[k].date ?? 'undated', width: '12%', nowrap: true },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -97,19 +144,8 @@ export function CaseSummary({ data }: { data: ReportData }) {
         {data.indicators === null ? (
           <NotRecorded what="indicator assessments" />
         ) : (
-          <Grid
-            rows={data.indicators}
-            empty="No indicators assessed."
-            columns={[
-              { head: 'Id', cell: (x) => x.id, width: '8%', nowrap: true },
-              { head: 'Red flag', cell: (x) => x.title, width: '34%' },
-              { head: 'Status', cell: (x) => ASSESSMENT_LABELS[x.status as AssessmentStatus] ?? x.status, width: '14%', nowrap: true },
-              { head: 'Rationale', cell: (x) => <span className="pre">{x.rationale || '—'}{x.exhibits.length ? ` [${x.exhibits.join(', ')}]` : ''}</span> },
-              { head: 'Source', cell: (x) => x.sources.map(sourceKey).join('; '), width: '10%' },
-            ]}
-          />
+          <IndicatorChecklist indicators={data.indicators} />
         )}
-        {data.indicators && <SourceList lines={data.indicators.flatMap((x) => x.sources)} />}
         <h3>Payment red flags (detected)</h3>
         <FindingsList findings={data.paymentFindings} />
       </section>
@@ -169,6 +205,12 @@ export function CaseSummary({ data }: { data: ReportData }) {
             {data.activity.heatmap && <Heatmap {...data.activity.heatmap} />}
           </>
         )}
+      </section>
+
+      <section>
+        <h2>Chronology</h2>
+        <p className="muted">The case timeline: dated events drawn from the case's records and the officer's own entries, oldest first.</p>
+        <Chronology data={data} />
       </section>
 
       <DecisionsSection decisions={data.decisions} />

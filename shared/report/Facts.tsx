@@ -32,9 +32,9 @@ export function Chronology({ data }: { data: ReportData }) {
       rows={data.chronology ?? []}
       empty="No dated events."
       columns={[
-        { head: 'Date', cell: (e) => e.date, nowrap: true, width: '12%' },
+        { head: 'Date', cell: (e) => <span className="pre">{e.date.replace(' (', '\n(')}</span>, width: '21%' },
         { head: 'Event', cell: (e) => e.event },
-        { head: 'Reference', cell: (e) => e.ref, width: '14%' },
+        { head: 'Reference', cell: (e) => e.ref, width: '13%' },
       ]}
     />
   );

@@ -32,6 +32,7 @@ table.grid tfoot td { font-weight: 700; border-top: 1pt solid #1f3a5f; }
 .notice { border: 1pt solid #b8860b; background: #fff8e1; padding: 5pt 8pt; margin: 6pt 0 10pt; break-inside: avoid; }
 .block { break-inside: avoid; margin-bottom: 8pt; }
 .sig { display: inline-block; width: 45%; margin: 14pt 4% 0 0; border-top: 0.75pt solid #333; padding-top: 3pt; vertical-align: top; break-inside: avoid; }
+p.compact-list { font-size: 8.5pt; color: #333; }
 table.heat { border-collapse: collapse; margin: 4pt 0 10pt; }
 table.heat td, table.heat th { width: 17pt; height: 13pt; padding: 0; font-size: 6.5pt; text-align: center; font-weight: 400; }
 table.heat td { border: 0.5pt solid #fff; }

@@ -79,7 +79,7 @@ export type ReportSubject = {
   identifiers: { kind: string; value: string; otherCases: string[] }[];
 };
 
-export type ReportIndicator = { id: string; title: string; category: string; status: string; rationale: string; sources: string[]; exhibits: string[] };
+export type ReportIndicator = { id: string; title: string; category: string; status: string; rationale: string; sources: string[]; sourceKeys: string[]; exhibits: string[] };
 
 /** Fonts as data: URLs (read by the core from @fontsource), so the PDF never depends on system fonts. */
 export type ReportFonts = { family: 'Report Sans' | 'Report Mono'; weight: 400 | 700; url: string; unicodeRange: string }[];

@@ -70,6 +70,9 @@ export async function seedForReads(t: TestCore): Promise<{ number: string; input
     'templates.list': {},
     'templates.versions': { id: 1 },
     'investigation.list': { number: n },
+    'timeline.list': { number: n },
+    'notes.list': { number: n },
+    'observables.list': { number: n },
   };
   return { number: n, inputs };
 }

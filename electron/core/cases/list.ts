@@ -48,8 +48,9 @@ export function listSql(q: z.output<typeof CaseListQuery>): ListSql {
   const params: unknown[] = [];
   if (q.search) {
     if (q.search.length >= 3) {
-      where.push('{+}c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? UNION SELECT case_id FROM identifiers WHERE value_norm = ?)');
-      params.push(ftsPhrase(q.search), identifierSearchKey(q.search));
+      // Words in the case's notes are found too (the notes' own trigram index).
+      where.push('{+}c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? UNION SELECT case_id FROM identifiers WHERE value_norm = ? UNION SELECT case_id FROM case_notes WHERE id IN (SELECT rowid FROM case_notes_fts WHERE case_notes_fts MATCH ?))');
+      params.push(ftsPhrase(q.search), identifierSearchKey(q.search), ftsPhrase(q.search));
     } else {
       where.push(`(c.number LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR c.tags LIKE ? ESCAPE '\\')`);
       const like = likeEscape(q.search);

@@ -11,6 +11,7 @@ import { legalCommands } from './legal.ts';
 import { securityCommands } from './security.ts';
 import { bundleCommands } from './bundle.ts';
 import { workspaceCommands } from './workspace.ts';
+import { journalCommands } from './journal.ts';
 
 /** Every CLI command. Each domain adds its list here. */
-export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands, ...bundleCommands, ...workspaceCommands];
+export const COMMANDS: CliCommand[] = [...sessionCommands, ...casesCommands, ...sanctionsCommands, ...subjectsCommands, ...evidenceCommands, ...decisionsCommands, ...paymentsCommands, ...legalCommands, ...indicatorsCommands, ...securityCommands, ...bundleCommands, ...workspaceCommands, ...journalCommands];

@@ -1,5 +1,6 @@
 import { stmt, type ReadDb } from '../db/connection.ts';
 import { getCase } from '../cases/repo.ts';
+import { caseScreenings } from '../sanctions/cases.ts';
 import { KIND_LABELS, type IdentifierKind } from '../../../shared/identifiers.ts';
 import type { GraphData, GraphEdge, GraphNode } from '../../../shared/subjects.ts';
 
@@ -98,6 +99,27 @@ export function identifierGraph(db: ReadDb, opts: { number?: string; depth: numb
     const nodeId = `identifier:${k}`;
     if (!addNode({ id: nodeId, type: 'identifier', label: `${KIND_LABELS[r.kind]}: ${r.display}`, kind: r.kind })) continue;
     addEdge(r.subject_id !== null ? `subject:${r.subject_id}` : `case:${r.case_id}`, nodeId);
+  }
+  // Confirmed sanctions matches: one node per listed entry (two cases matching it meet there), tied
+  // to the identifier or subject that matched, else to the case.
+  for (const c of cases) {
+    for (const s of caseScreenings(db, c.number)) {
+      for (const h of s.hits) {
+        if (h.status !== 'confirmed') continue;
+        const nodeId = `sanction:${h.list}:${h.ent_num}`;
+        if (!addNode({ id: nodeId, type: 'sanction', label: `${h.name}\n${h.list} entry ${h.ent_num}` })) continue;
+        let from = `case:${c.id}`;
+        if (h.queryKind === 'identifier') {
+          const r = idRows.find((x) => x.case_id === c.id && (x.kind === 'document' ? x.value_norm.slice(x.value_norm.indexOf(':') + 1) : x.value_norm) === h.query);
+          if (r) from = seen.has(`identifier:${key(r)}`) ? `identifier:${key(r)}` : r.subject_id !== null ? `subject:${r.subject_id}` : from;
+        } else {
+          const name = h.source.replace(/^(alias of )?subject /, '');
+          const subj = subjects.find((x) => x.case_id === c.id && x.name === name);
+          if (subj) from = `subject:${subj.id}`;
+        }
+        addEdge(from, nodeId);
+      }
+    }
   }
   return { nodes, edges, truncated };
 }

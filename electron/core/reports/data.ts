@@ -16,13 +16,15 @@ import { caseHeatmap } from '../activity/heatmap.ts';
 import { listSubjects } from '../subjects/repo.ts';
 import { listIdentifiers } from '../identifiers/repo.ts';
 import { listExhibits } from '../evidence/repo.ts';
+import { assembleTimeline, findingDetail } from '../journal/timeline.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Finding, Heatmap } from '../../../shared/activity/types.ts';
 import type { Checklist } from '../../../shared/indicators/types.ts';
 import type { SourceRef } from '../../../shared/indicators/sources.ts';
 import type { IdentifierRecord } from '../../../shared/subjects.ts';
-import { formatPaymentAmount, totalsOf } from '../../../shared/payments.ts';
-import { DECISION_LABELS, PRIVILEGE_LABELS } from '../../../shared/decisions.ts';
+import { totalsOf } from '../../../shared/payments.ts';
+import { PRIVILEGE_LABELS } from '../../../shared/decisions.ts';
+import { entryWhen } from '../../../shared/journal.ts';
 import type { Paper, ReportKind } from '../../../shared/contract/reports.ts';
 import type { ChronologyEvent, ReportData, ReportIndicator, ReportSanctionsHit, ReportSubject } from '../../../shared/report/types.ts';
 
@@ -76,17 +78,12 @@ function indicatorsOf(list: Checklist): Pick<ReportData, 'indicators' | 'diligen
     status: assessment.status,
     rationale: assessment.rationale,
     sources: indicator.sources.map(sourceLine),
+    sourceKeys: indicator.sources.map((x) => x.key),
     exhibits: assessment.exhibits,
   }));
   const diligence = list.diligence.map(({ step, record }) => ({ id: step.id, title: step.title, status: record.status, date: record.date, note: record.note }));
   return { indicators, diligence, risk: { score: list.risk.score, band: list.risk.band } };
 }
-
-/** How a finding's detail reads in print: its summary, else its fields. */
-const findingDetail = (d: Finding['detail']): string =>
-  (typeof d.summary === 'string' && d.summary) ||
-  (typeof d.message === 'string' && d.message) ||
-  Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ');
 
 function activityOf(findings: Finding[], heatmap: Heatmap): NonNullable<ReportData['activity']> {
   return {
@@ -109,18 +106,14 @@ function sanctionsHitsOf(db: ReadDb, number: string): ReportSanctionsHit[] {
   );
 }
 
-/** The dated key events of a case, oldest first: payments, evidence, findings, screenings, decisions, the review and blocks. */
-function chronologyOf(data: Omit<ReportData, 'chronology'>, screenings: { createdAt: string; version: { id: number }; hits: unknown[]; exhibit: string }[]): ChronologyEvent[] {
-  const ev: ChronologyEvent[] = [{ date: data.case.openedAt.slice(0, 10), event: 'Case opened', ref: data.case.number }];
-  for (const p of data.payments) ev.push({ date: p.paidOn, event: `Payment of ${formatPaymentAmount(p)} to ${p.payeeName} (${p.rail.replace('_', ' ')})`, ref: `payment ${p.id}` });
-  for (const x of data.exhibits ?? []) ev.push({ date: x.acquiredAt.slice(0, 10), event: `Evidence acquired: ${x.title}${x.retracted ? ' (retracted)' : ''}`, ref: x.number });
-  for (const f of data.activity?.findings ?? []) if (f.status === 'accepted' && f.from) ev.push({ date: f.from.slice(0, 10), event: `Activity finding ${f.indicator}: ${f.detail}`.slice(0, 300), ref: f.indicator });
-  for (const s of screenings) ev.push({ date: s.createdAt.slice(0, 10), event: `Sanctions screening against OFAC SDN list version ${s.version.id}: ${s.hits.length} hit(s)`, ref: s.exhibit });
-  for (const d of data.decisions) ev.push({ date: d.decidedAt.slice(0, 10), event: `Decision ${d.id}: ${DECISION_LABELS[d.kind]}${d.final ? ' (final)' : ''}`, ref: `decision ${d.id}` });
-  for (const r of data.reviews) ev.push({ date: r.reviewedAt.slice(0, 10), event: `Counsel's review ${r.id} recorded${r.signedAt ? `; signed ${r.signedAt.slice(0, 10)}` : ''}`, ref: `review ${r.id}` });
-  for (const b of data.blocks) ev.push({ date: b.onDate, event: `Payment ${b.paymentId} ${b.kind}; report due ${b.reportDue}`, ref: `payment ${b.paymentId}` });
-  return ev.sort((a, b) => a.date.localeCompare(b.date));
-}
+/**
+ * The case's timeline as the report's chronology: every entry of the timeline the officer curates,
+ * except activity findings not yet reviewed (an open finding is not a fact of the case).
+ */
+const chronologyOf = (db: ReadDb, number: string): ChronologyEvent[] =>
+  assembleTimeline(db, number)
+    .filter((e) => e.inReport)
+    .map((e) => ({ date: entryWhen(e), event: `${e.text}${e.kind === 'officer' && e.exhibits.length ? ` [${e.exhibits.join(', ')}]` : ''}`, ref: e.source }));
 
 /** Gathers everything a report prints, as of now, verifying the audit chain on the way. */
 export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, paper: Paper, opts: ReportOptions = {}): ReportData {
@@ -141,11 +134,10 @@ export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, 
   if (kind === 'blocked' && blocks.length === 0) {
     throw new AppError('invalid_input', `${c.number} has no payment marked blocked or rejected, so there is no report of blocked or rejected transactions to make. Mark the payment first.`);
   }
-  const screenings = section(number, 'sanctions screening', () => caseScreenings(db, number));
   const verification = verifyRecord(db);
   const head = auditHead(db);
   const caseEvents = caseEventCount(db, c.id);
-  const data: Omit<ReportData, 'chronology'> = {
+  const data: ReportData = {
     kind,
     paper,
     generatedAt: new Date().toISOString(),
@@ -176,7 +168,8 @@ export function buildReportData(ctx: ReadCtx, number: string, kind: ReportKind, 
     factors: listFactors(db, c.id),
     blocks,
     sanctionsHits: section(number, 'sanctions hits', () => sanctionsHitsOf(db, number)),
+    chronology: section(number, 'timeline', () => chronologyOf(db, number)),
     notifiedOn: opts.notifiedOn ?? null,
   };
-  return { ...data, chronology: chronologyOf(data, screenings) };
+  return data;
 }

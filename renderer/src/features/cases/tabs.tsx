@@ -11,6 +11,9 @@ import { ReportTab } from '../reports/ReportTab.tsx';
 import { SanctionsTab } from '../sanctions/SanctionsTab.tsx';
 import { GraphTab } from '../graph/GraphTab.tsx';
 import { HandOverTab } from '../bundle/HandOverTab.tsx';
+import { TimelineTab } from '../journal/TimelineTab.tsx';
+import { NotesTab } from '../journal/NotesTab.tsx';
+import { ObservablesTab } from '../journal/ObservablesTab.tsx';
 
 /** The case page's tabs, in order. Each domain adds one line before the audit tab. */
 export const CASE_TABS: CaseTab[] = [
@@ -25,5 +28,8 @@ export const CASE_TABS: CaseTab[] = [
   { id: 'report', label: 'Report', component: ReportTab },
   { id: 'graph', label: 'Network', component: GraphTab },
   { id: 'handover', label: 'Hand-over', component: HandOverTab },
+  { id: 'timeline', label: 'Timeline', component: TimelineTab },
+  { id: 'notes', label: 'Notes', component: NotesTab },
+  { id: 'observables', label: 'Observables', component: ObservablesTab },
   { id: 'audit', label: 'Audit', component: AuditTab },
 ];

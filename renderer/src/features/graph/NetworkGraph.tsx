@@ -60,6 +60,10 @@ const STYLE: StylesheetJson = [
     selector: 'node[type = "identifier"]',
     style: { shape: 'diamond', width: 14, height: 14, 'background-color': 'data(colour)', 'font-size': 10, 'font-family': 'ui-monospace, monospace' },
   },
+  {
+    selector: 'node[type = "sanction"]',
+    style: { shape: 'octagon', width: 22, height: 22, 'background-color': '#b42318', 'border-width': 2, 'border-color': '#7a271a', color: '#7a271a', 'font-weight': 'bold', 'text-wrap': 'wrap', 'text-max-width': '220px' },
+  },
   { selector: 'edge', style: { width: 1, 'line-color': '#c4c9d2', 'curve-style': 'haystack' } },
 ];
 
@@ -102,6 +106,8 @@ export function graphCounts(data: GraphData): string {
   const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const parts = [plural(count('case'), 'case', 'cases'), plural(count('subject'), 'subject', 'subjects'), plural(shared, 'shared identifier', 'shared identifiers')];
   if (identifiers > shared) parts.push(plural(identifiers - shared, 'other identifier', 'other identifiers'));
+  const sanctions = count('sanction');
+  if (sanctions > 0) parts.push(plural(sanctions, 'confirmed sanctions match', 'confirmed sanctions matches'));
   return parts.join(' · ');
 }
 
@@ -177,6 +183,9 @@ export function NetworkGraph({ data }: { data: GraphData }) {
           <ul className="network-legend" aria-label="Legend">
             <li><span className="swatch swatch-case" /> case</li>
             <li><span className="swatch swatch-subject" /> subject</li>
+            {data.nodes.some((n) => n.type === 'sanction') && (
+              <li><span className="swatch swatch-sanction" /> confirmed sanctions match</li>
+            )}
             {kinds.map((k) => (
               <li key={k}>
                 <span className="swatch swatch-identifier" style={{ background: KIND_COLOURS[k] }} /> {KIND_LABELS[k]}
