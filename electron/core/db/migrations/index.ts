@@ -8,6 +8,7 @@ import { m006 } from './006-indicator-state.ts';
 import { m007 } from './007-legal-review.ts';
 import { m008 } from './008-sanctions-lists.ts';
 import { m009 } from './009-devices-egress.ts';
+import { m014 } from './014-activity-staging.ts';
 
 /** Every schema change, in order. Append only; a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m014];

@@ -1,0 +1,31 @@
+import type { Migration } from '../migrate.ts';
+
+/**
+ * A login import is staged: its rows are written in short transactions, one batch at a time, under
+ * an import record in state 'staging' that every reader leaves out, and the import becomes visible
+ * in one short final write that sets it 'done'. Nobody waits for the whole file any more.
+ * `staging_pid` names the process staging it (a staging import whose process is gone is removed);
+ * `staging_first_id` is the lowest row id its rows can have (removal scans from there).
+ * activity_staged_ips holds the import's part of the cross-case address index while it is staged,
+ * when it grows too large to keep in memory.
+ */
+export const m014: Migration = {
+  version: 10,
+  name: 'activity-staging',
+  up(db) {
+    db.exec(`
+      ALTER TABLE activity_imports ADD COLUMN state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('staging', 'done'));
+      ALTER TABLE activity_imports ADD COLUMN staging_pid INTEGER;
+      ALTER TABLE activity_imports ADD COLUMN staging_first_id INTEGER;
+      CREATE TABLE activity_staged_ips (
+        import_id INTEGER NOT NULL,
+        ip TEXT NOT NULL,
+        account TEXT NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        events INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX activity_staged_ips_import ON activity_staged_ips (import_id);
+    `);
+  },
+};
