@@ -2,6 +2,7 @@ import type { FindingDraft, Rule, RuleEnv, RuleRun } from './rules/rule.ts';
 import type { LoginEvent } from './rules/rule.ts';
 import { sortDrafts } from './rules/index.ts';
 import { memo } from './memo.ts';
+import { MAX_LISTED } from './span.ts';
 
 export { memo };
 
@@ -26,6 +27,11 @@ export class Analyser {
         ...env,
         report: (d) => {
           d.detail.explanation = rule.explain(d);
+          if (d.moreIps) {
+            d.detail.moreAddresses = true;
+            d.detail.explanation += ` (The first ${MAX_LISTED} addresses are listed; there were more.)`;
+          }
+          delete d.moreIps;
           this.drafts.push(d);
         },
       });

@@ -20,6 +20,7 @@ import { appendAudit } from '../audit/chain.ts';
 import { listFindings, storeFindings } from './findings.ts';
 import { activitySettings } from './settings.ts';
 import { rangeMatcher } from './cidr.ts';
+import { networkOf } from '../../../shared/activity/address.ts';
 
 /** Progress and cancellation for a long analysis (the import worker passes both). */
 export type AnalysisHooks = {
@@ -67,27 +68,30 @@ export const caseEventsVersion = (db: ReadDb, caseId: number): string =>
   JSON.stringify(stmt(db, "SELECT count(*), coalesce(max(id), 0), coalesce(sum(events), 0) FROM activity_imports WHERE case_id = ? AND state = 'done'").raw(true).get(caseId));
 
 /**
- * NA-02 across cases: for each of this case's addresses also seen in another case (by the
- * case_ips index), this case's events on it are merged with the other cases' events near them.
+ * NA-02 across cases: for each of this case's networks also seen in another case (by the case_ips
+ * index: an IPv4 address itself, an IPv6 address's /64), this case's events on it are merged with
+ * the other cases' events on the same network near them.
  */
 function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, settings: ActivitySettings): { own: FindingDraft[]; mirrored: Map<number, FindingDraft[]> } {
   const own: FindingDraft[] = [];
   const mirrored = new Map<number, FindingDraft[]>();
-  const candidates = stmt(db, 'SELECT s.case_id, c.number, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.ip = ? AND s.case_id <> ?');
-  const fetch = stmt(db, `SELECT id, account, ts FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? AND ${VISIBLE} ORDER BY ts, id`);
+  const candidates = stmt(db, 'SELECT s.case_id, c.number, s.ip, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.net = ? AND s.case_id <> ?');
+  const fetch = stmt(db, `SELECT id, account, ts, ip FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? AND ${VISIBLE} ORDER BY ts, id`);
   const w = settings.na02WindowHours * 3_600_000;
-  for (const [ip, events] of shared) {
+  for (const [net, events] of shared) {
     const first = events[0]!.ts - w;
     const last = events[events.length - 1]!.ts + w;
-    const near = (candidates.all(ip, c.id) as { case_id: number; number: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
+    const near = (candidates.all(net, c.id) as { case_id: number; number: string; ip: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
     if (near.length === 0) continue;
     const merged: CrossEvent[] = [];
-    for (const [otherId, number] of new Map(near.map((r) => [r.case_id, r.number]))) {
-      for (const e of fetch.all(otherId, first, last, ip, 0) as { id: number; account: string; ts: number }[]) merged.push({ ts: e.ts, caseId: otherId, number, account: e.account, ref: e.id });
+    // Each other case's addresses in the network (one for IPv4), each fetched once.
+    for (const [key, r] of new Map(near.map((r) => [`${r.case_id}|${r.ip}`, r]))) {
+      void key;
+      for (const e of fetch.all(r.case_id, first, last, r.ip, 0) as { id: number; account: string; ts: number; ip: string }[]) merged.push({ ts: e.ts, caseId: r.case_id, number: r.number, account: e.account, ref: e.id, ip: e.ip });
     }
-    for (const e of events) merged.push({ ts: e.ts, caseId: c.id, number: c.number, account: e.account, ref: e.ref });
+    for (const e of events) merged.push({ ts: e.ts, caseId: c.id, number: c.number, account: e.account, ref: e.ref, ip: e.ip });
     merged.sort((a, b) => a.ts - b.ts || a.ref - b.ref);
-    const r = crossCaseFindings(ip, merged, c.id, c.number, settings);
+    const r = crossCaseFindings(net, merged, c.id, c.number, settings);
     own.push(...r.own);
     for (const [other, drafts] of r.mirrored) mirrored.set(other, [...(mirrored.get(other) ?? []), ...drafts]);
   }
@@ -117,9 +121,11 @@ export class CasePass {
     const extra = isShared
       ? [{
           push(e: LoginEvent) {
-            let xs = shared.get(e.ip);
-            if (!xs && (!isShared(e.ip) || egress?.(e.ip)?.kind === COMPANY_EGRESS)) return;
-            if (!xs) shared.set(e.ip, (xs = []));
+            // By network: an IPv6 address's /64 (privacy addresses rotate within it), an IPv4 address itself.
+            const net = networkOf(e.ip);
+            let xs = shared.get(net);
+            if (!xs && (!isShared(net) || egress?.(e.ip)?.kind === COMPANY_EGRESS)) return;
+            if (!xs) shared.set(net, (xs = []));
             xs.push(e);
           },
           finish() {},
@@ -154,7 +160,7 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
     ? stmt(db, `SELECT 1 FROM cidr_lists WHERE kind = '${COMPANY_EGRESS}' LIMIT 1`).get() !== undefined
     : stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
   const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
-  const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
+  const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE net = ? AND case_id <> ? LIMIT 1').pluck();
   const claims = caseClaims(db, caseId);
   // The import in progress is not committed yet: the subject it names is passed in.
   if (extraClaim) claims.byImport.set(extraClaim.importId, extraClaim.claim);

@@ -12,6 +12,7 @@ import { CODED_FIELDS, COUNTRY_SOURCES, NONE, pushBatch, type RowBatch } from '.
 import { fileImportExhibit } from './exhibit.ts';
 import { analyseEvents, caseAnalyser, caseEventsVersion, caseHasEvents, completeAnalysis, mergeAnalyses, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
 import { summarise } from './findings.ts';
+import { networkOf } from '../../../shared/activity/address.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
 /** `analysis`: the reading thread's share of the rules, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
@@ -214,8 +215,11 @@ export class ImportWriter {
   }
 
   private spill(): void {
-    const put = stmt(this.db, 'INSERT INTO activity_staged_ips (import_id, ip, account, first_ts, last_ts, events) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) put.run(this.importId, ip, account, s.first, s.last, s.events);
+    const put = stmt(this.db, 'INSERT INTO activity_staged_ips (import_id, ip, account, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const [ip, byAccount] of this.seen) {
+      const net = networkOf(ip);
+      for (const [account, s] of byAccount) put.run(this.importId, ip, account, s.first, s.last, s.events, net);
+    }
     this.seen.clear();
     this.seenSize = 0;
     this.spilled = true;
@@ -274,15 +278,15 @@ export class ImportWriter {
         const done = stmt(db, "UPDATE activity_imports SET sha256 = ?, bytes = ?, exhibit = ?, events = ?, skipped = ?, imported_at = ?, state = 'done', staging_pid = NULL, staging_first_id = NULL WHERE id = ? AND state = 'staging'")
           .run(c.sha256, c.bytes, exhibit, this.events, c.skipped, now, this.importId);
         if (done.changes !== 1) throw new AppError('conflict', 'The import was removed while it was being written (another Casebook window cleared it as abandoned); nothing was imported. Import the file again.');
-        const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events) VALUES (?, ?, ?, ?, ?, ?)
+        const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
         if (this.spilled) {
           this.spill();
-          stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events)
-            SELECT ip, ?, account, min(first_ts), max(last_ts), sum(events) FROM activity_staged_ips WHERE import_id = ? GROUP BY ip, account
+          stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events, net)
+            SELECT ip, ?, account, min(first_ts), max(last_ts), sum(events), min(net) FROM activity_staged_ips WHERE import_id = ? GROUP BY ip, account
             ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`).run(a.caseId, this.importId);
           stmt(db, 'DELETE FROM activity_staged_ips WHERE import_id = ?').run(this.importId);
-        } else for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) upsert.run(ip, a.caseId, account, s.first, s.last, s.events);
+        } else for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) upsert.run(ip, a.caseId, account, s.first, s.last, s.events, networkOf(ip));
         appendAudit(db, a.actor, {
           caseId: a.caseId, entity: 'activity_import', entityId: this.importId, action: 'imported',
           after: { file: a.fileName, sha256: c.sha256, bytes: c.bytes, events: this.events, skipped: c.skipped, zone: a.zone, subject: a.subject, exhibit },
