@@ -79,7 +79,7 @@ describe('importing login records', () => {
     }
   });
 
-  it('finds the same as reading the case back when the rows are analysed as they are read, across batches, dictionary restarts and UTF-8 chunk edges', async () => {
+  it('finds the same as reading the case back when the rows are analysed as they are read, across batches, dictionary restarts and UTF-8 chunk edges', { timeout: 120_000 }, async () => {
     // 40,000 rows (five batches; 40,000 distinct session ids restart the import's dictionary) in
     // time order, user agents in Japanese in the middle of the file (a character made to straddle
     // the 2 MiB chunk edge) and ASCII before and after.

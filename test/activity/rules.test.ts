@@ -219,13 +219,13 @@ describe('device inventory: EQ-02 laptop farms and NA-05 remote-access software'
   });
 
   it('with a City database, compares a device in the same country by region and city, and says what level it compared', async () => {
-    const city = (region: string, code: string, name: string, lat: number, lon: number) => ({
-      country: { iso_code: 'US', names: { en: 'United States' } }, subdivisions: [{ iso_code: code, names: { en: region } }], city: { names: { en: name } }, location: { latitude: lat, longitude: lon },
+    const city = (region: string, code: string, name: string) => ({
+      country: { iso_code: 'US', names: { en: 'United States' } }, subdivisions: [{ iso_code: code, names: { en: region } }], city: { names: { en: name } },
     });
     const mmdb = join(t.dir, 'GeoLite2-City.mmdb');
     writeFileSync(mmdb, writeMmdb({
-      '198.51.100.0/24': city('Colorado', 'CO', 'Denver', 39.74, -104.99),
-      '203.0.113.0/24': city('Texas', 'TX', 'Dallas', 32.78, -96.8),
+      '198.51.100.0/24': city('Colorado', 'CO', 'Denver'),
+      '203.0.113.0/24': city('Texas', 'TX', 'Dallas'),
       '175.45.176.0/22': countryRecord('KP'),
     }));
     await t.call('activity.setSettings', { geoipPath: mmdb });
