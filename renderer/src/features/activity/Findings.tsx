@@ -57,6 +57,7 @@ export function FindingsTable({ findings, ...actions }: { findings: Finding[] } 
     {
       id: 'finding',
       header: 'Finding',
+      className: 'finding-text',
       cell: (f) => (
         <>
           {typeof f.detail.explanation === 'string' ? (
