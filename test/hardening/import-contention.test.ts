@@ -102,7 +102,7 @@ describe('a large login import and another process writing', { timeout: 600_000 
     expect(audit.code, audit.err).toBe(0);
   });
 
-  it('removes what an import killed while staged left behind, at the next import, and nobody ever sees it', async () => {
+  it('removes what an import killed while staged left behind when Casebook next opens the database, and nobody sees it meanwhile', async () => {
     const made = cli('cases', 'create', '--title', 'Killed import');
     const number = (JSON.parse(made.out) as { number: string }).number;
     const log = join(dir, 'logins.csv');
@@ -119,7 +119,7 @@ describe('a large login import and another process writing', { timeout: 600_000 
     expect(listImports(reader, number)).toEqual([]);
     expect(caseHeatmap(reader, (reader.prepare('SELECT id FROM cases WHERE number = ?').pluck().get(number) as number)).total).toBe(0);
     reader.close();
-    // The next import (a small file) removes the abandoned one first.
+    // The next command (an import of a small file) opens the database and removes the abandoned one first.
     const small = join(dir, 'small.csv');
     const w = createWriteStream(small);
     w.end('timestamp,account,ip\n2024-05-01T00:00:00Z,ann@example.com,192.0.2.1\n');
