@@ -66,7 +66,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
 
       <h2>Findings</h2>
       {!readOnly && importList.length > 0 && (
-        <div className="field-row">
+        <div className="field-row analyse-row">
           <label className="field">
             <span>Claimed time zone (optional)</span>
             <input value={analyseZone} placeholder="e.g. Asia/Seoul" onChange={(e) => setAnalyseZone(e.target.value)} />
