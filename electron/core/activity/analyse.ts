@@ -85,8 +85,7 @@ function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, set
     if (near.length === 0) continue;
     const merged: CrossEvent[] = [];
     // Each other case's addresses in the network (one for IPv4), each fetched once.
-    for (const [key, r] of new Map(near.map((r) => [`${r.case_id}|${r.ip}`, r]))) {
-      void key;
+    for (const r of new Map(near.map((r) => [`${r.case_id}|${r.ip}`, r])).values()) {
       for (const e of fetch.all(r.case_id, first, last, r.ip, 0) as { id: number; account: string; ts: number; ip: string }[]) merged.push({ ts: e.ts, caseId: r.case_id, number: r.number, account: e.account, ref: e.id, ip: e.ip });
     }
     for (const e of events) merged.push({ ts: e.ts, caseId: c.id, number: c.number, account: e.account, ref: e.ref, ip: e.ip });
