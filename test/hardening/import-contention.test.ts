@@ -53,6 +53,8 @@ describe('a large login import and another process writing', { timeout: 600_000 
     const log = join(dir, 'logins.csv');
     await writeLog(log);
 
+    // Opened (key derived, schema checked) before the import starts: only the write happens during it.
+    const core = openCore({ dbFile: db, unlock: TEST_UNLOCK, actorName: 'Hana Officer' });
     const importing = spawn(process.execPath, [join(root, 'bin/casebook.mjs'), '--db', db, '--user', 'Hana Officer', 'activity', 'import', number, log], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     importing.stderr.on('data', (d) => (err += d));
@@ -73,7 +75,6 @@ describe('a large login import and another process writing', { timeout: 600_000 
 
     // This process (not the importing one) writes now, through the same calls the app makes: it
     // goes through (on the old code it waited 5 s and failed with "database is locked").
-    const core = openCore({ dbFile: db, unlock: TEST_UNLOCK, actorName: 'Hana Officer' });
     try {
       const other = await invoke(core.ctx, 'cases.create', { title: 'Made during the import' });
       expect(other.ok, other.ok ? '' : other.error.message).toBe(true);
