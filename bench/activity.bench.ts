@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { invoke } from '../electron/core/api.ts';
@@ -64,11 +64,32 @@ function* rows(): Generator<Row> {
   }
 }
 
+/**
+ * The shape that once exhausted the worker's memory: 300 accounts, a different IPv4 address on
+ * nearly every row (a million distinct ones from 1M rows on), 5,000 session ids shared at random.
+ * Only peak memory is measured on it (WIDE=1), at 250k, 1M and 5M rows.
+ */
+function* wideRows(): Generator<Row> {
+  const r = seededRandom(11);
+  const countries = ['US', 'US', 'DE', 'GB', 'CN', 'RU', 'KR', 'JP'];
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const step = (365 * 86_400_000) / N;
+  for (let i = 0; i < N; i++) {
+    const a = Math.floor(r() * 300);
+    // Address k of 1,000,000, visited in a scrambled order (7919 is prime to 10^6).
+    const k = (i * 7919) % 1_000_000;
+    const ip = `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+    yield [new Date(start + Math.floor(i * step)).toISOString(), `user${a}@example.com`, ip, countries[k % countries.length]!, 'login', `s-${Math.floor(r() * 5000)}`, 'Mozilla/5.0 (X11; Linux x86_64)'];
+  }
+}
+
+const WIDE = process.env.WIDE === '1';
+
 async function writeFile() {
   const out = createWriteStream(csv);
   out.write('timestamp,account,ip,country,event,session_id,user_agent\n');
   let buf = '';
-  for (const r of rows()) {
+  for (const r of WIDE ? wideRows() : rows()) {
     buf += `${r.join(',')}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await once(out, 'drain');
@@ -140,6 +161,12 @@ async function main() {
   core.close();
   console.log(`imported ${v.events.toLocaleString('en')} events, ${v.accounts} accounts, ${v.findings.length} findings`);
   console.log(`phases: ${Object.entries(phases).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
+  if (WIDE) {
+    // Memory only: the raw baselines would hold every row in this process.
+    console.log(`RESULT ${JSON.stringify({ events: N, importMs, rawMs: 0, rawEncMs: 0, peakMb: peakImport / 1e6, beforeMb: rssBefore / 1e6, fileMb: statSync(csv).size / 1e6 })}`);
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const rawMs = rawInsert();
   console.log(`raw better-sqlite3 insert of the same rows (no indexes, one transaction): ${(rawMs / 1000).toFixed(2)} s`);
   const rawEncMs = rawInsert(true);
@@ -151,9 +178,9 @@ async function main() {
 type Result = { events: number; importMs: number; rawMs: number; rawEncMs: number; peakMb: number; beforeMb: number; fileMb: number };
 
 /** Runs this file again in a fresh process with `events` events and returns its measurements. */
-function child(events: number, zone = ''): Result {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url)], { env: { ...process.env, EVENTS: String(events), BENCH_CHILD: '1', ZONE: zone }, encoding: 'utf8' });
-  const label = `${events.toLocaleString('en')}${zone ? `, zone ${zone}` : ''}`;
+function child(events: number, zone = '', wide = false): Result {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url)], { env: { ...process.env, EVENTS: String(events), BENCH_CHILD: '1', ZONE: zone, WIDE: wide ? '1' : '' }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const label = `${events.toLocaleString('en')}${zone ? `, zone ${zone}` : ''}${wide ? ', a new address per row' : ''}`;
   process.stdout.write(r.stdout.split('\n').filter((l) => l && !l.startsWith('RESULT ')).map((l) => `  [${label}] ${l}\n`).join(''));
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (r.status !== 0 || !line) throw new Error(`the ${events}-event run failed: ${r.stderr}`);
@@ -194,7 +221,32 @@ function rangeLookup() {
   report('NA-04 look-up among 100,000 ranges', `${us.toFixed(1)} µs per address (${hits} of 100,000 in a range; index built in ${buildMs.toFixed(0)} ms); trying every range: ${(scanUs / 1000).toFixed(1)} ms per address`, us < 50, 'under 50 µs');
 }
 
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+/**
+ * Peak memory against the number of rows and of distinct addresses (300 accounts, 5,000 session
+ * ids, an address per row: a million distinct from 1M rows on), at 250k, 1M and 5M rows.
+ */
+function wideMemory() {
+  const sizes = (process.env.WIDE_SIZES ?? '250000,1000000,5000000').split(',').map(Number);
+  const runs = sizes.map((n) => {
+    const before = load();
+    const r = child(n, '', true);
+    console.log(`  ${n.toLocaleString('en')} rows: peak RSS ${r.peakMb.toFixed(0)} MB, import ${(r.importMs / 1000).toFixed(1)} s (load average before ${before}, after ${load()})`);
+    return r;
+  });
+  const first = runs[0]!;
+  const last = runs[runs.length - 1]!;
+  report(
+    `peak RSS, a new address per row, ${sizes.map((n) => n.toLocaleString('en')).join(' → ')} rows`,
+    runs.map((r) => `${r.peakMb.toFixed(0)} MB`).join(' → '),
+    last.peakMb - first.peakMb < 0.1 * first.peakMb,
+    `goal: flat — ${(last.events / first.events).toFixed(0)}× the rows, under 10% more peak memory`,
+  );
+}
+
 function compare() {
+  if (process.env.WIDE_ONLY) return wideMemory();
   rangeLookup();
   const small = child(FULL / 4);
   const full = child(FULL);
@@ -210,6 +262,7 @@ function compare() {
     grew < 0.1 * small.peakMb,
     'goal: flat — four times the rows, under 10% more peak memory',
   );
+  wideMemory();
 }
 
 

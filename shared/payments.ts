@@ -22,9 +22,16 @@ export const RAIL_LABELS: Record<Rail, string> = {
 
 const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
-/** ISO-4217 minor-unit digits (USD 2, JPY 0, KWD 3), as the platform's Intl knows them. */
+/**
+ * ISO-4217 minor-unit digits (USD 2, JPY 0, KWD 3), as the platform's Intl knows them; 2 for a
+ * text that is not a currency code (Intl throws on it), which the Currency check refuses anyway.
+ */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
 }
 
 export const Currency = z

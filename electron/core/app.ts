@@ -1,3 +1,4 @@
+import { removeAbandonedStaging } from './activity/writer.ts';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,6 +63,8 @@ export function openCore(options: { dbFile: string; unlock: Unlock; actorName?: 
   const vault = openVault(options.dbFile, options.unlock);
   const db = openDatabase(options.dbFile, { key: vault });
   if (options.dbFile !== ':memory:') cleanStaleTemporaries(pathsFor(options.dbFile));
+  // Rows a login import killed while staged left behind (invisible, but taking room).
+  removeAbandonedStaging(db);
   let actor: Actor | null = null;
   if (options.actorName) {
     const u = findUser(db, options.actorName);

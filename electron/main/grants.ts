@@ -6,7 +6,8 @@ import type { Envelope } from '../../shared/errors.ts';
 /**
  * Path grants: in the desktop app a path reaches the core only as a grant from a native dialog the
  * user answered. The main process keeps the granted paths; the renderer holds opaque handles
- * ("grant:<id>/<file name>", the name only for display) and passes them where an operation takes a
+ * ("grant:<id>/<file name>": the id is what counts; the name is only shown to the user, in the
+ * path field, so that it reads as the file they chose — the folders stay in the main process) and passes them where an operation takes a
  * path. A compromised renderer can name no other file: a plain path, an unknown handle, or a handle
  * granted for reading used to write, is refused. The CLI and the test harness call the core
  * directly, with plain paths.

@@ -8,6 +8,12 @@ import type { LoginEvent } from './rules/rule.ts';
 
 /** A finding links at most this many of its events. */
 export const MAX_REFS = 50;
+/**
+ * A finding lists at most this many of its addresses (the first it saw, in order) and accounts:
+ * a span's state must not grow with the number of distinct addresses in it (a million distinct
+ * addresses in a file, most of them in one account's span, would otherwise all be held).
+ */
+export const MAX_LISTED = 100;
 export const HOUR = 3_600_000;
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -20,12 +26,15 @@ class Distinct {
   private last: string | null = null;
   private readonly few: string[] = [];
   private many: Set<string> | null = null;
+  /** True once a value beyond MAX_LISTED was seen and left out. */
+  more = false;
 
   add(v: string): void {
     if (v === this.last) return;
     this.last = v;
     if (this.many) {
-      this.many.add(v);
+      if (this.many.size < MAX_LISTED) this.many.add(v);
+      else if (!this.more && !this.many.has(v)) this.more = true;
       return;
     }
     const few = this.few;
@@ -82,8 +91,11 @@ export class SpanStats {
     const s = this.materialise();
     return {
       ips: s.ips.sorted(),
+      /** More addresses than the MAX_LISTED listed. */
+      moreIps: s.ips.more,
       countries: s.countries.sorted(),
       accounts: s.accounts.sorted(),
+      moreAccounts: s.accounts.more,
       refs: s.refs.slice(),
       from: iso(this.from),
       to: iso(this.to),

@@ -89,6 +89,20 @@ describe('NA-02: several accounts from one IP', () => {
     expect(mirrored.map((f) => [f.detector, f.account, f.detail.otherCases])).toEqual([['NA-02/cross-case', 'ivan', [second.n]]]);
   });
 
+  it('links two cases whose IPv6 privacy addresses differ but share a /64, and says so; IPv4 neighbours are not linked', async () => {
+    const first = await importRows([row('2024-07-01T08:00:00Z', 'ivan', '2001:db8:77:1:a1b2:c3d4:e5f6:1'), row('2024-07-01T08:00:00Z', 'ivan', '203.0.113.7')]);
+    expect(first.findings).toEqual([]);
+    const second = await importRows([row('2024-07-01T12:00:00Z', 'jon', '2001:db8:77:1:ffff:1:2:3'), row('2024-07-01T12:00:00Z', 'jon', '203.0.113.8')]);
+    const cross = second.findings.filter((f) => f.detector === 'NA-02/cross-case');
+    expect(cross.map(brief)).toEqual([
+      { detector: 'NA-02/cross-case', account: 'jon', from: '2024-07-01T08:00:00.000Z', to: '2024-07-01T12:00:00.000Z', ips: ['2001:db8:77:1:a1b2:c3d4:e5f6:1', '2001:db8:77:1:ffff:1:2:3'], countries: [] },
+    ]);
+    expect(cross[0]!.detail).toMatchObject({ ip: '2001:db8:77:1::/64', compared: 'ipv6-64', otherCases: [first.n] });
+    expect(cross[0]!.detail.explanation).toMatch(/IPv6 network 2001:db8:77:1::\/64 .*compared by their \/64 network.*IPv4 addresses are compared exactly/);
+    const mirrored = await t.call('activity.findings', { number: first.n });
+    expect(mirrored.map((f) => [f.detector, f.account, f.detail.ip])).toEqual([['NA-02/cross-case', 'ivan', '2001:db8:77:1::/64']]);
+  });
+
   it('does not link cases whose use of the IP is more than 24 h apart', async () => {
     await importRows([row('2024-05-01T08:00:00Z', 'ivan', '192.0.2.50'), row('2024-06-01T08:00:00Z', 'ivan', '192.0.2.50')]);
     const later = await importRows([row('2024-05-02T08:00:01Z', 'jon', '192.0.2.50'), row('2024-05-31T08:00:00Z', 'jon', '192.0.2.50')]);

@@ -207,7 +207,7 @@ describe('device inventory: EQ-02 laptop farms and NA-05 remote-access software'
     expect((await t.call('activity.devices', { number: n })).map((d) => d.device)).toEqual(['A', 'B']);
   });
 
-  it('flags a device whose last public IP is in another country than its shipping address (countries compared; streets are not geocoded)', async () => {
+  it('flags a device whose last public IP is in another country than its shipping address (a Country database: countries compared; streets are not geocoded)', async () => {
     const mmdb = join(t.dir, 'GeoLite2-Country.mmdb');
     writeFileSync(mmdb, writeMmdb({ '175.45.176.0/22': countryRecord('KP'), '198.51.100.0/24': countryRecord('US') }));
     await t.call('activity.setSettings', { geoipPath: mmdb });
@@ -216,6 +216,37 @@ describe('device inventory: EQ-02 laptop farms and NA-05 remote-access software'
     const far = only(await t.call('activity.findings', { number: n }), 'EQ-02/devices');
     expect(far.map((f) => [f.account, f.detail.reason, f.detail.ipCountry, f.detail.addressCountry, f.countries])).toEqual([['kim@example.com', 'far-from-address', 'KP', 'US', ['KP']]]);
     expect(String(far[0]!.detail.explanation)).toMatch(/175\.45\.176\.8 is in North Korea, but it was shipped to 400 Main St, Dallas, TX, USA in United States/);
+  });
+
+  it('with a City database, compares a device in the same country by region and city, and says what level it compared', async () => {
+    const city = (region: string, code: string, name: string) => ({
+      country: { iso_code: 'US', names: { en: 'United States' } }, subdivisions: [{ iso_code: code, names: { en: region } }], city: { names: { en: name } },
+    });
+    const mmdb = join(t.dir, 'GeoLite2-City.mmdb');
+    writeFileSync(mmdb, writeMmdb({
+      '198.51.100.0/24': city('Colorado', 'CO', 'Denver'),
+      '203.0.113.0/24': city('Texas', 'TX', 'Dallas'),
+      '175.45.176.0/22': countryRecord('KP'),
+    }));
+    await t.call('activity.setSettings', { geoipPath: mmdb });
+    const n = await newCase();
+    await t.call('activity.devicesImport', { number: n, path: writeCsv(t, 'city.csv', [DEVICES,
+      // Online in Denver, shipped to Dallas: the same country, another region and city.
+      'LT-1,S1,kim@example.com,198.51.100.8,,"400 Main St, Dallas, TX 75201, USA"',
+      // Online in Dallas, shipped to Dallas (the region by its code): consistent.
+      'LT-2,S2,lee@example.com,203.0.113.9,,"12 Elm St, Dallas, TX, USA"',
+      // Online in Denver, shipped to an address naming the region in words: consistent.
+      'LT-3,S3,max@example.com,198.51.100.9,,"5 Oak Ave, Aurora, Colorado, United States"',
+      // North Korea against a US address: the countries differ.
+      'LT-4,S4,ned@example.com,175.45.176.9,,"1 Pine Rd, Denver, CO, USA"',
+    ]) });
+    const far = only(await t.call('activity.findings', { number: n }), 'EQ-02/devices');
+    expect(far.map((f) => [f.account, f.detail.compared, f.detail.weight, f.detail.ipCity ?? null, f.detail.ipRegionCode ?? null])).toEqual([
+      ['kim@example.com', 'region', 'lower', 'Denver', 'CO'],
+      ['ned@example.com', 'country', 'full', null, null],
+    ]);
+    expect(String(far[0]!.detail.explanation)).toMatch(/198\.51\.100\.8 is in Denver, Colorado \(CO\), United States, but it was shipped to 400 Main St, Dallas, TX 75201, USA, which names neither that city nor that region\. \(Compared at the level of region and city/);
+    expect(String(far[1]!.detail.explanation)).toMatch(/Compared at the level of country, the finest the GeoIP database gives/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { shownPath } from '../../renderer/src/components/shownPath.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,9 @@ describe('path grants in the desktop app', () => {
     expect(handles).toHaveLength(1);
     expect(handles[0]).toMatch(/^grant:[0-9a-f-]{36}\/payslip\.txt$/);
     expect(handles[0]).not.toContain(t.dir);
+    // The path field shows the user the chosen file's name, not the handle.
+    expect(shownPath(handles[0]!)).toBe('payslip.txt');
+    expect(shownPath('/home/o/logins.csv')).toBe('/home/o/logins.csv');
     const added = await call('evidence.addFiles', { number, paths: handles });
     expect(added).toMatchObject({ ok: true });
     // Chosen to be read, so not a place to write a report to.

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, ReadDb } from '../db/connection.ts';
 import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
 import { isCaseReadOnly, type CaseRecord } from '../../../shared/cases.ts';
@@ -20,12 +20,15 @@ import { appendAudit } from '../audit/chain.ts';
 import { listFindings, storeFindings } from './findings.ts';
 import { activitySettings } from './settings.ts';
 import { rangeMatcher } from './cidr.ts';
+import { networkOf } from '../../../shared/activity/address.ts';
 
 /** Progress and cancellation for a long analysis (the import worker passes both). */
 export type AnalysisHooks = {
   progress?: (done: number, total: number) => void;
   /** Asked every few thousand events; true stops the analysis with a 'cancelled' error. */
   cancelled?: () => boolean;
+  /** Events counted in the progress's total beyond the finished imports' (a staged import's). */
+  extraEvents?: number;
 };
 
 const PAGE = 16_384;
@@ -34,43 +37,60 @@ const CHECK_EVERY = 16_384;
 type Row = [number, number, number, string, string, string | null, string | null, string | null, string | null, number | null];
 
 /**
- * Every stored event of a case in time order (ties by row id), read a page at a time: the
- * analysis never holds more than one page of rows.
+ * The rows a reader of a case sees: those of its finished imports. A staged import's rows (see
+ * writer.ts) are left out until its final write, except, for the import's own analysis, its own.
  */
-function* caseEvents(db: Db, caseId: number): Generator<LoginEvent> {
-  const first = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? ORDER BY ts, id LIMIT ?').raw(true);
-  const next = stmt(db, 'SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?').raw(true);
-  let page = first.all(caseId, PAGE) as Row[];
+const VISIBLE = "import_id NOT IN (SELECT id FROM activity_imports WHERE state = 'staging' AND id <> ?)";
+
+/**
+ * Every visible event of a case in time order (ties by row id), read a page at a time: the
+ * analysis never holds more than one page of rows. `ownImport`: a staged import whose rows are
+ * seen too (0: none).
+ */
+function* caseEvents(db: Db, caseId: number, ownImport = 0): Generator<LoginEvent> {
+  const first = stmt(db, `SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? AND ${VISIBLE} ORDER BY ts, id LIMIT ?`).raw(true);
+  const next = stmt(db, `SELECT id, import_id, ts, account, ip, country, session_id, event, user_agent, port FROM login_events WHERE case_id = ? AND ${VISIBLE} AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?`).raw(true);
+  let page = first.all(caseId, ownImport, PAGE) as Row[];
   while (page.length) {
     for (const [ref, importId, ts, account, ip, country, session, event, agent, port] of page) yield { ref, importId, ts, account, ip, country, session, event, agent, port };
     if (page.length < PAGE) return;
     const last = page[page.length - 1]!;
-    page = next.all(caseId, last[2], last[0], PAGE) as Row[];
+    page = next.all(caseId, ownImport, last[2], last[0], PAGE) as Row[];
   }
 }
 
+/** True when the case holds events of a finished import. */
+export const caseHasEvents = (db: ReadDb, caseId: number): boolean =>
+  stmt(db, "SELECT 1 FROM activity_imports WHERE case_id = ? AND state = 'done' AND events > 0 LIMIT 1").get(caseId) !== undefined;
+
+/** What an analysis of the case rests on: its finished imports. Another import finished in between changes it. */
+export const caseEventsVersion = (db: ReadDb, caseId: number): string =>
+  JSON.stringify(stmt(db, "SELECT count(*), coalesce(max(id), 0), coalesce(sum(events), 0) FROM activity_imports WHERE case_id = ? AND state = 'done'").raw(true).get(caseId));
+
 /**
- * NA-02 across cases: for each of this case's addresses also seen in another case (by the
- * case_ips index), this case's events on it are merged with the other cases' events near them.
+ * NA-02 across cases: for each of this case's networks also seen in another case (by the case_ips
+ * index: an IPv4 address itself, an IPv6 address's /64), this case's events on it are merged with
+ * the other cases' events on the same network near them.
  */
 function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, settings: ActivitySettings): { own: FindingDraft[]; mirrored: Map<number, FindingDraft[]> } {
   const own: FindingDraft[] = [];
   const mirrored = new Map<number, FindingDraft[]>();
-  const candidates = stmt(db, 'SELECT s.case_id, c.number, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.ip = ? AND s.case_id <> ?');
-  const fetch = stmt(db, 'SELECT id, account, ts FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? ORDER BY ts, id');
+  const candidates = stmt(db, 'SELECT s.case_id, c.number, s.ip, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.net = ? AND s.case_id <> ?');
+  const fetch = stmt(db, `SELECT id, account, ts, ip FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? AND ${VISIBLE} ORDER BY ts, id`);
   const w = settings.na02WindowHours * 3_600_000;
-  for (const [ip, events] of shared) {
+  for (const [net, events] of shared) {
     const first = events[0]!.ts - w;
     const last = events[events.length - 1]!.ts + w;
-    const near = (candidates.all(ip, c.id) as { case_id: number; number: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
+    const near = (candidates.all(net, c.id) as { case_id: number; number: string; ip: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
     if (near.length === 0) continue;
     const merged: CrossEvent[] = [];
-    for (const [otherId, number] of new Map(near.map((r) => [r.case_id, r.number]))) {
-      for (const e of fetch.all(otherId, first, last, ip) as { id: number; account: string; ts: number }[]) merged.push({ ts: e.ts, caseId: otherId, number, account: e.account, ref: e.id });
+    // Each other case's addresses in the network (one for IPv4), each fetched once.
+    for (const r of new Map(near.map((r) => [`${r.case_id}|${r.ip}`, r])).values()) {
+      for (const e of fetch.all(r.case_id, first, last, r.ip, 0) as { id: number; account: string; ts: number; ip: string }[]) merged.push({ ts: e.ts, caseId: r.case_id, number: r.number, account: e.account, ref: e.id, ip: e.ip });
     }
-    for (const e of events) merged.push({ ts: e.ts, caseId: c.id, number: c.number, account: e.account, ref: e.ref });
+    for (const e of events) merged.push({ ts: e.ts, caseId: c.id, number: c.number, account: e.account, ref: e.ref, ip: e.ip });
     merged.sort((a, b) => a.ts - b.ts || a.ref - b.ref);
-    const r = crossCaseFindings(ip, merged, c.id, c.number, settings);
+    const r = crossCaseFindings(net, merged, c.id, c.number, settings);
     own.push(...r.own);
     for (const [other, drafts] of r.mirrored) mirrored.set(other, [...(mirrored.get(other) ?? []), ...drafts]);
   }
@@ -100,9 +120,11 @@ export class CasePass {
     const extra = isShared
       ? [{
           push(e: LoginEvent) {
-            let xs = shared.get(e.ip);
-            if (!xs && (!isShared(e.ip) || egress?.(e.ip)?.kind === COMPANY_EGRESS)) return;
-            if (!xs) shared.set(e.ip, (xs = []));
+            // By network: an IPv6 address's /64 (privacy addresses rotate within it), an IPv4 address itself.
+            const net = networkOf(e.ip);
+            let xs = shared.get(net);
+            if (!xs && (!isShared(net) || egress?.(e.ip)?.kind === COMPANY_EGRESS)) return;
+            if (!xs) shared.set(net, (xs = []));
             xs.push(e);
           },
           finish() {},
@@ -137,7 +159,7 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
     ? stmt(db, `SELECT 1 FROM cidr_lists WHERE kind = '${COMPANY_EGRESS}' LIMIT 1`).get() !== undefined
     : stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
   const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
-  const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE ip = ? AND case_id <> ? LIMIT 1').pluck();
+  const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE net = ? AND case_id <> ? LIMIT 1').pluck();
   const claims = caseClaims(db, caseId);
   // The import in progress is not committed yet: the subject it names is passed in.
   if (extraClaim) claims.byImport.set(extraClaim.importId, extraClaim.claim);
@@ -170,11 +192,11 @@ export function completeAnalysis(db: Db, actor: string, c: CaseRecord, result: A
   return listFindings(db, c.id);
 }
 
-/** An analysis whose events were numbered from 0 (their place among an import's rows), with the row ids they got, which start at `firstId`. */
-export function withRowIds(result: AnalysisResult, firstId: number): AnalysisResult {
+/** An analysis whose events were numbered from 0 (their place among an import's rows), with the row ids they got (`idOf`). */
+export function withRowIds(result: AnalysisResult, idOf: (place: number) => number): AnalysisResult {
   return {
-    drafts: result.drafts.map((d) => ({ ...d, refs: d.refs.map((r) => r + firstId) })),
-    shared: result.shared.map(([ip, events]) => [ip, events.map((e) => ({ ...e, ref: e.ref + firstId }))]),
+    drafts: result.drafts.map((d) => ({ ...d, refs: d.refs.map(idOf) })),
+    shared: result.shared.map(([ip, events]) => [ip, events.map((e) => ({ ...e, ref: idOf(e.ref) }))]),
   };
 }
 
@@ -182,14 +204,16 @@ export function withRowIds(result: AnalysisResult, firstId: number): AnalysisRes
 export const mergeAnalyses = (a: AnalysisResult, b: AnalysisResult): AnalysisResult => ({ drafts: [...a.drafts, ...b.drafts], shared: [...a.shared, ...b.shared] });
 
 /**
- * Runs every detector over the case's stored events in one pass, read back a page at a time, and
- * stores the findings. Runs in the caller's transaction.
+ * Runs every detector over the case's visible events (and a staged import's own, `ownImport`) in
+ * one pass, read back a page at a time; stores nothing.
  */
-export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}): Finding[] {
+export function analyseEvents(db: Db, c: CaseRecord, hooks: AnalysisHooks = {}, ownImport = 0): AnalysisResult {
   const analyser = caseAnalyser(db, c.id);
-  const total = hooks.progress ? (stmt(db, 'SELECT coalesce(sum(events), 0) FROM activity_imports WHERE case_id = ?').pluck().get(c.id) as number) : 0;
+  const total = hooks.progress
+    ? (stmt(db, "SELECT coalesce(sum(events), 0) FROM activity_imports WHERE case_id = ? AND state = 'done'").pluck().get(c.id) as number) + (hooks.extraEvents ?? 0)
+    : 0;
   let n = 0;
-  for (const e of caseEvents(db, c.id)) {
+  for (const e of caseEvents(db, c.id, ownImport)) {
     analyser.push(e);
     if (++n % CHECK_EVERY === 0) {
       if (hooks.cancelled?.()) throw cancelledError();
@@ -197,7 +221,12 @@ export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: Analysi
     }
   }
   hooks.progress?.(n, total);
-  return completeAnalysis(db, actor, c, analyser.finish());
+  return analyser.finish();
+}
+
+/** Runs every detector over the case's events and stores the findings, in the caller's transaction. */
+export function runAnalysis(db: Db, actor: string, c: CaseRecord, hooks: AnalysisHooks = {}): Finding[] {
+  return completeAnalysis(db, actor, c, analyseEvents(db, c, hooks));
 }
 
 /**

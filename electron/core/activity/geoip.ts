@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import maxmind, { Reader, type CountryResponse } from 'maxmind';
+import type { IpPlaceLookup } from '../../../shared/activity/rules/device-rule.ts';
 import { countryCentroid, countryName, type Place } from '../../../shared/activity/geo.ts';
 import type { Locate } from '../../../shared/activity/rules/rule.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -25,6 +26,8 @@ export async function openGeoip(path: string | null): Promise<CountryLookup | nu
     if (c === undefined) {
       const r = reader.get(ip);
       c = r?.country?.iso_code ?? r?.registered_country?.iso_code ?? null;
+      // Started again when full: memory stays flat however many distinct addresses a file has.
+      if (cache.size >= 65_536) cache.clear();
       cache.set(ip, c);
     }
     return c;
@@ -46,7 +49,41 @@ export function openCountryLookupSync(path: string | null): CountryLookup | null
   };
 }
 
-type CityResponse = CountryResponse & { city?: { names?: Record<string, string> }; location?: { latitude?: number; longitude?: number } };
+type CityResponse = CountryResponse & {
+  city?: { names?: Record<string, string> };
+  location?: { latitude?: number; longitude?: number };
+  subdivisions?: { iso_code?: string; names?: Record<string, string> }[];
+};
+
+/**
+ * What the GeoIP database says about an address, as finely as it says it (for the device rules):
+ * the country always, the region (first subdivision) and city when it is a City database, null
+ * without a database or for an address it does not place.
+ */
+export function openPlaceLookupSync(path: string | null): IpPlaceLookup | null {
+  if (!path || !existsSync(path)) return null;
+  let reader: Reader<CityResponse>;
+  try {
+    reader = new Reader<CityResponse>(readFileSync(path));
+  } catch {
+    return null;
+  }
+  return (ip) => {
+    const r = reader.get(ip);
+    const country = r?.country?.iso_code ?? r?.registered_country?.iso_code ?? null;
+    if (!country) return null;
+    const sub = r?.subdivisions?.[0];
+    const lat = r?.location?.latitude;
+    const lon = r?.location?.longitude;
+    return {
+      country,
+      region: sub?.names?.en ?? null,
+      regionCode: sub?.iso_code ?? null,
+      city: r?.city?.names?.en ?? null,
+      coordinates: typeof lat === 'number' && typeof lon === 'number' ? { lat, lon } : null,
+    };
+  };
+}
 
 /**
  * Where an address is, for impossible travel (NA-01): the city and coordinates the GeoIP database

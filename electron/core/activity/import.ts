@@ -7,7 +7,7 @@ import { mapHeaders, type ActivityField } from '../../../shared/activity/fields.
 import type { ImportPreview, ImportRecord, ImportResult } from '../../../shared/activity/types.ts';
 import { readCsv } from '../files/csv.ts';
 import { pushBatch, RowValidator, type RowBatch } from './rows.ts';
-import { caseAnalyser } from './analyse.ts';
+import { caseAnalyser, caseHasEvents } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 import { listFindings, summarise } from './findings.ts';
@@ -54,13 +54,14 @@ export function importActivity(ctx: Ctx, input: ImportInput): Promise<ImportResu
 const MAX_IN_FLIGHT = 4;
 
 /**
- * The file is read and checked here while the import worker writes the good rows into the
- * database, in one transaction that it holds until the commit (requests that write wait at
- * the gate meanwhile), and runs the detectors on them as they come (or, for a case that had events
- * before, over the whole case read back in pages at the commit). Then the worker files the
- * exhibit, indexes the addresses, writes the audit event and the findings, and commits. A
- * refusal, an error or a cancel at any point rolls all of it back. Memory does not grow with
- * the file: rows leave this thread in batches and the detectors keep only open windows.
+ * The file is read and checked here while the import worker stages the good rows in the
+ * database, a batch per short transaction (the import is invisible until its final write, and
+ * other windows and commands write in between), and runs the detectors on them as they come (or,
+ * for a case that had events before, over the case read back at the end). Then the worker files
+ * the exhibit, indexes the addresses, writes the audit event and the findings and makes the import
+ * visible, in one short final write (the only part that holds the write gate). A refusal, an error
+ * or a cancel at any point removes what was staged. Memory does not grow with the file: rows leave
+ * this thread in batches and the detectors keep only open windows.
  */
 async function importFile(ctx: Ctx, input: ImportInput & { path: string }, givenName: string): Promise<ImportResult> {
   // Stored and shown as a label: no folders, no control characters (ESC, BEL, CR, LF).
@@ -71,7 +72,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
   const settings = activitySettings(ctx.db);
   // The claimed zone: as given, else the named subject's, else the case's one worker's (WP-01 runs without choosing one).
   const zone = input.zone ?? (input.subject ? subjectZone(ctx.db, c.id, input.subject) : defaultCaseZone(ctx.db, c.id));
-  return workerJob(ctx, input.jobId, async (worker, job) => {
+  return workerJob(ctx, input.jobId, async (worker, job, exclusive) => {
     const progress = (phase: string, done: number, total: number | null) => ctx.emit('progress', { jobId: job.jobId, phase, done, total });
     // The copy into the evidence store runs alongside the parse (both are I/O-bound streams); a
     // refused file's copy is removed again unless an exhibit already holds the same content.
@@ -96,7 +97,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
       // (for a case with no events before and a file in time order; else the worker reads the case
       // back at the commit). The events are numbered by their place among the good rows; the worker
       // adds the first row id. No other import can start meanwhile: this one holds the gate.
-      const hadEvents = stmt(ctx.db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(c.id) !== undefined;
+      const hadEvents = caseHasEvents(ctx.db, c.id);
       let live = hadEvents ? null : caseAnalyser(ctx.db, c.id, undefined, 'reader', input.subject ? { importId: 0, claim: subjectClaim(ctx.db, c.id, input.subject) } : undefined);
       let sent = 0;
       const send = (b: RowBatch) => {
@@ -148,7 +149,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
       throwIfCancelled(job.signal);
       progress('analysing', 0, null);
       const analysis = live ? live.finish() : undefined;
-      const r = await worker.request<CommitResult>('commit', { args: { sha256, bytes, skipped: checked.badRows, blob, analysis } });
+      const r = await exclusive(() => worker.request<CommitResult>('commit', { args: { sha256, bytes, skipped: checked.badRows, blob, analysis } }));
       began = false;
       const common = { sha256, accounts: checked.accounts.size, skipped: checked.errors, skippedCount: checked.badRows };
       if (r.duplicate) return { ...common, importId: r.importId, duplicate: true, exhibit: r.exhibit, events: r.events, findings: listFindings(ctx.db, c.id).map(summarise) };
@@ -167,7 +168,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
 
 export function listImports(db: ReadDb, number: string): ImportRecord[] {
   const c = getCase(db, number);
-  return (stmt(db, 'SELECT * FROM activity_imports WHERE case_id = ? ORDER BY id').all(c.id) as {
+  return (stmt(db, "SELECT * FROM activity_imports WHERE case_id = ? AND state = 'done' ORDER BY id").all(c.id) as {
     id: number; file_name: string; sha256: string; exhibit: string | null; subject: string | null; zone: string | null; events: number; skipped: number; imported_by: string; imported_at: string;
   }[]).map((r) => ({ id: r.id, fileName: r.file_name, sha256: r.sha256, exhibit: r.exhibit, subject: r.subject, zone: r.zone, events: r.events, skipped: r.skipped, importedBy: r.imported_by, importedAt: r.imported_at }));
 }

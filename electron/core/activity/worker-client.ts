@@ -1,6 +1,6 @@
 import { announceWriter } from '../db/holder.ts';
 import { Worker } from 'node:worker_threads';
-import { cancelledError, throwIfCancelled, type Ctx, type Jobs } from '../context.ts';
+import { cancelledError, throwIfCancelled, WriteGate, type Ctx, type Jobs } from '../context.ts';
 import { AppError, type ErrorBody } from '../../../shared/errors.ts';
 
 export type WorkerProgress = { phase: string; done: number; total: number | null };
@@ -18,6 +18,8 @@ export class ActivityWorker {
   /** Set to 1 to cancel the work in progress; the worker checks it between batches and every few thousand events. */
   readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   onProgress: ((p: WorkerProgress) => void) | null = null;
+  /** One job at a time uses the worker (its requests are one conversation). */
+  readonly lock = new WriteGate();
 
   private readonly dbFile: string;
   private readonly dbKeyHex: string;
@@ -95,37 +97,52 @@ export function closeActivityWorker(ctx: Ctx): void {
 export type WorkerJob = ReturnType<Jobs['start']>;
 
 /**
- * Runs work in the import worker as a cancellable job. It holds the write gate, taken before
- * anything is awaited so that no request sent later runs ahead of it; the worker's progress is
- * passed on as the job's, a cancel is passed on to the worker, and a cancel seen anywhere is
- * reported as the user's.
+ * Runs work in the import worker as a cancellable job, one job at a time. `gate: 'whole'`: the job
+ * holds the write gate throughout (it writes in one transaction: an analysis, a device file).
+ * `gate: 'final'`: a staged login import, which writes in short transactions of its own while other
+ * requests write in between, and holds the gate only for its final write (`exclusive`). The gate
+ * is taken before anything is awaited so that no request sent later runs ahead of it; the worker's
+ * progress is passed on as the job's, a cancel is passed on to the worker, and a cancel seen
+ * anywhere is reported as the user's.
  */
-export async function workerJob<T>(ctx: Ctx, jobId: string | undefined, work: (worker: ActivityWorker, job: WorkerJob) => Promise<T>): Promise<T> {
+export async function workerJob<T>(
+  ctx: Ctx,
+  jobId: string | undefined,
+  work: (worker: ActivityWorker, job: WorkerJob, exclusive: <R>(fn: () => Promise<R>) => Promise<R>) => Promise<T>,
+  gate: 'whole' | 'final' = 'whole',
+): Promise<T> {
   const job = ctx.jobs.start(jobId);
   const worker = activityWorker(ctx);
   const onAbort = () => Atomics.store(worker.cancel, 0, 1);
-  const gate = ctx.gate.acquire();
-  let release: (() => void) | null = null;
-  try {
-    release = await gate;
-    const done = announceWriter(ctx.paths.dbFile, 'A login-activity import or analysis');
-    const free = release;
-    release = () => {
-      done();
+  // The worker first, then the gate: a staged import holding the worker takes the gate only at its end.
+  const turn = worker.lock.acquire();
+  const releases: (() => void)[] = [];
+  const exclusive = async <R>(fn: () => Promise<R>): Promise<R> => {
+    if (gate === 'whole') return fn();
+    const free = await ctx.gate.acquire();
+    try {
+      return await fn();
+    } finally {
       free();
-    };
+    }
+  };
+  try {
+    releases.push(await turn);
+    if (gate === 'whole') releases.push(await ctx.gate.acquire());
+    // The note says what holds the database to a writer kept waiting, and keeps `verify --repair` off the file being imported.
+    releases.push(announceWriter(ctx.paths.dbFile, 'A login-activity import or analysis'));
     throwIfCancelled(job.signal);
     Atomics.store(worker.cancel, 0, 0);
     job.signal.addEventListener('abort', onAbort);
     worker.onProgress = (p) => ctx.emit('progress', { jobId: job.jobId, ...p });
-    return await work(worker, job);
+    return await work(worker, job, exclusive);
   } catch (e) {
     if (job.signal.aborted) throw cancelledError();
     throw e;
   } finally {
     worker.onProgress = null;
     job.signal.removeEventListener('abort', onAbort);
-    release?.();
+    for (const r of releases.reverse()) r();
     job.finish();
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors.ts';
 import { cancelledError } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import type { Statement } from 'better-sqlite3';
@@ -9,8 +10,9 @@ import type { StoredBlob } from '../evidence/store.ts';
 import type { FindingSummary } from '../../../shared/activity/types.ts';
 import { CODED_FIELDS, COUNTRY_SOURCES, NONE, pushBatch, type RowBatch } from './rows.ts';
 import { fileImportExhibit } from './exhibit.ts';
-import { caseAnalyser, completeAnalysis, mergeAnalyses, runAnalysis, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
+import { analyseEvents, caseAnalyser, caseEventsVersion, caseHasEvents, completeAnalysis, mergeAnalyses, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
 import { summarise } from './findings.ts';
+import { networkOf } from '../../../shared/activity/address.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
 /** `analysis`: the reading thread's share of the rules, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
@@ -28,25 +30,86 @@ const insertSql = (rows: number, caseId: number, importId: number) =>
 
 type Seen = { first: number; last: number; events: number };
 
+/** The cross-case index's entries kept in memory while an import is staged; beyond this many they go to activity_staged_ips. */
+const SEEN_LIMIT = 65_536;
+/** Staged rows are removed this many row ids at a time, each step its own short transaction. */
+const REMOVE_STEP = 65_536;
+
+/** A process is taken as alive when it can be signalled (this process always: its imports end with it). */
+const alive = (pid: number): boolean => {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 /**
- * Writes one import into the database inside one transaction, held from `begin` to `commit` or
- * `rollback`: the rows as they are read, then the exhibit, the import record, the address index,
- * the audit event and the analysis. Nobody sees any of it until the commit.
+ * Removes a staged import: its rows (a short transaction per step of row ids, from the lowest id
+ * it can have), its staged part of the address index, and its record.
+ */
+export function removeStagedImport(db: Db, importId: number, ranges?: readonly [number, number][]): void {
+  const row = stmt(db, "SELECT staging_first_id FROM activity_imports WHERE id = ? AND state = 'staging'").get(importId) as { staging_first_id: number | null } | undefined;
+  if (!row) return;
+  const del = stmt(db, 'DELETE FROM login_events WHERE id BETWEEN ? AND ? AND import_id = ?');
+  if (ranges) {
+    for (let i = 0; i < ranges.length; i += 8) db.transaction(() => {
+      for (const [a, b] of ranges.slice(i, i + 8)) del.run(a, b, importId);
+    }).immediate();
+  } else {
+    const top = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number);
+    for (let a = row.staging_first_id ?? 1; a <= top; a += REMOVE_STEP) db.transaction(() => del.run(a, a + REMOVE_STEP - 1, importId)).immediate();
+  }
+  db.transaction(() => {
+    stmt(db, 'DELETE FROM activity_staged_ips WHERE import_id = ?').run(importId);
+    stmt(db, "DELETE FROM activity_imports WHERE id = ? AND state = 'staging'").run(importId);
+  }).immediate();
+}
+
+/** Removes what imports killed while staged left (their process is gone): invisible, but taking room. */
+export function removeAbandonedStaging(db: Db): number {
+  const rows = stmt(db, "SELECT id, staging_pid FROM activity_imports WHERE state = 'staging'").all() as { id: number; staging_pid: number | null }[];
+  let n = 0;
+  for (const r of rows) {
+    // Another window of this process may be staging into the same database: only a gone process's imports are abandoned.
+    if (r.staging_pid !== null && alive(r.staging_pid)) continue;
+    removeStagedImport(db, r.id);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Writes one login import without holding the database for the whole file. From `begin` the
+ * import is staged: its record is in state 'staging', which every reader leaves out, and the rows
+ * go in as they are read, each batch its own short transaction (other windows and commands write
+ * in between). The detectors run on the rows as they come (a case without events before), or over
+ * the case read back before the final write. `commit` is that final write, short: the exhibit,
+ * the import record set 'done', the address index, the audit event and the findings, in one
+ * transaction. A refusal, an error or a cancel removes the staged rows again.
  */
 export class ImportWriter {
   private importId = 0;
   private events = 0;
   private args: BeginArgs | null = null;
-  /** Per address, per account: first and last time, and events (the cross-case index). */
+  /** Per address, per account: first and last time, and events (the cross-case index); spilled to activity_staged_ips when large. */
   private readonly seen = new Map<string, Map<string, Seen>>();
+  private seenSize = 0;
+  private spilled = false;
   /** The import's dictionary (see RowBatch): the batches' coded fields are numbers into it. */
   private readonly words: string[] = [];
   private readonly word = (code: number): string | null => (code === NONE ? null : this.words[code]!);
-  /** The detectors, run on the rows as they come (see `begin`); null when the case is read back at the commit instead. */
+  /** The detectors, run on the rows as they come (see `begin`); null when the case is read back instead. */
   private live: CasePass | null = null;
-  /** The row id the import's first row gets, and whether every row got the id counted from it. */
-  private firstId = 0;
+  /** Each batch's first place among the import's rows and the row id it got (a batch's ids are consecutive). */
+  private readonly batches: [number, number][] = [];
+  /** The row-id range of each batch, to remove the rows again. */
+  private readonly ranges: [number, number][] = [];
   private idsAsCounted = true;
+  /** The finished imports the live analysis rests on (see caseEventsVersion). */
+  private version = '';
   /** The statement for a full group of rows, prepared once per import. */
   private insertFull: Statement | null = null;
 
@@ -58,38 +121,54 @@ export class ImportWriter {
 
   begin(args: BeginArgs): void {
     const { db } = this;
-    db.exec('BEGIN IMMEDIATE');
-    try {
+    removeAbandonedStaging(db);
+    db.transaction(() => {
       // Checked again under the write lock: the case may have been closed since the request came in.
       assertCaseWritable(getCaseById(db, args.caseId));
-      this.args = args;
-      // The file's hash is known only once it is read; the record is completed at the commit.
+      const firstId = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number) + 1;
+      // The file's hash is known only once it is read; the record is completed by the final write.
       this.importId = Number(
-        stmt(db, `INSERT INTO activity_imports (case_id, file_name, sha256, bytes, exhibit, subject, zone, mapping, events, skipped, imported_by, imported_at)
-          VALUES (?, ?, ?, 0, NULL, ?, ?, ?, 0, 0, ?, ?)`).run(args.caseId, args.fileName, `pending:${randomUUID()}`, args.subject, args.zone, JSON.stringify(args.mapping), args.actor, new Date().toISOString()).lastInsertRowid,
+        stmt(db, `INSERT INTO activity_imports (case_id, file_name, sha256, bytes, exhibit, subject, zone, mapping, events, skipped, imported_by, imported_at, state, staging_pid, staging_first_id)
+          VALUES (?, ?, ?, 0, NULL, ?, ?, ?, 0, 0, ?, ?, 'staging', ?, ?)`).run(args.caseId, args.fileName, `pending:${randomUUID()}`, args.subject, args.zone, JSON.stringify(args.mapping), args.actor, new Date().toISOString(), process.pid, firstId).lastInsertRowid,
       );
-      // Under the write lock nobody else inserts, so the rows get the ids after the highest one, in order.
-      this.firstId = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number) + 1;
-      this.idsAsCounted = true;
-      this.insertFull = db.prepare(insertSql(ROWS_PER_INSERT, args.caseId, this.importId));
-      // For a case with no events before, the detectors see the rows as they come: the same pass
-      // as reading the case back, while the rows are at hand. This thread runs most rules, the
-      // thread reading the file the others (see READER_RULES). A row out of time order ends both.
-      const hadEvents = stmt(db, 'SELECT 1 FROM login_events WHERE case_id = ? LIMIT 1').get(args.caseId) !== undefined;
-      this.live = hadEvents ? null : caseAnalyser(db, args.caseId, args.zone ? { importId: this.importId, zone: args.zone } : undefined, 'worker');
+    }).immediate();
+    this.args = args;
+    try {
+      this.prepare(args);
     } catch (e) {
       this.rollback();
       throw e;
     }
   }
 
+  private prepare(args: BeginArgs): void {
+    const { db } = this;
+    this.insertFull = db.prepare(insertSql(ROWS_PER_INSERT, args.caseId, this.importId));
+    // Staged batches need not reach the disk one by one: the final write syncs them with itself,
+    // and a crash before it leaves nothing visible (removeAbandonedStaging clears it).
+    db.pragma('synchronous = NORMAL');
+    // For a case with no events before, the detectors see the rows as they come: the same pass
+    // as reading the case back, while the rows are at hand. This thread runs most rules, the
+    // thread reading the file the others (see READER_RULES). A row out of time order ends both.
+    this.version = caseEventsVersion(db, args.caseId);
+    this.live = caseHasEvents(db, args.caseId) ? null : caseAnalyser(db, args.caseId, undefined, 'worker');
+  }
+
   rows(b: RowBatch): void {
-    const { db, seen, words, importId } = this;
+    const { db, words } = this;
     if (b.reset) words.length = 0;
     for (const w of b.words) words.push(w);
+    db.transaction(() => this.stage(b)).immediate();
+  }
+
+  /** One batch, in one short transaction: under the write lock nobody else inserts, so its rows get consecutive ids. */
+  private stage(b: RowBatch): void {
+    const { db, seen, words, importId } = this;
     const { codes } = b;
+    const firstId = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number) + 1;
+    this.batches.push([this.events, firstId]);
     // The detectors see the rows with the row ids they get; a row out of time order ends the analysis made as the rows come.
-    if (this.live && !pushBatch(this.live, b, this.word, this.firstId + this.events, importId)) this.live = null;
+    if (this.live && !pushBatch(this.live, b, this.word, firstId, importId)) this.live = null;
     const word = this.word;
     const params: unknown[] = new Array(ROWS_PER_INSERT * COLS);
     for (let r0 = 0; r0 < b.count; r0 += ROWS_PER_INSERT) {
@@ -115,8 +194,10 @@ export class ImportWriter {
         let byAccount = seen.get(ip);
         if (!byAccount) seen.set(ip, (byAccount = new Map()));
         const s = byAccount.get(account);
-        if (!s) byAccount.set(account, { first: ts, last: ts, events: 1 });
-        else {
+        if (!s) {
+          byAccount.set(account, { first: ts, last: ts, events: 1 });
+          this.seenSize++;
+        } else {
           if (ts < s.first) s.first = ts;
           if (ts > s.last) s.last = ts;
           s.events++;
@@ -125,57 +206,124 @@ export class ImportWriter {
       // Only a file's last group is short: its statement is made once.
       const insert = size === ROWS_PER_INSERT ? this.insertFull! : db.prepare(insertSql(size, this.args!.caseId, importId));
       const last = Number(insert.run(...params).lastInsertRowid);
-      if (last !== this.firstId + this.events + r0 + size - 1) this.idsAsCounted = false;
+      if (last !== firstId + r0 + size - 1) this.idsAsCounted = false;
     }
+    this.ranges.push([firstId, firstId + b.count - 1]);
     this.events += b.count;
+    // Memory does not grow with the number of distinct addresses: beyond a limit the index's entries wait in the database.
+    if (this.seenSize >= SEEN_LIMIT) this.spill();
   }
 
+  private spill(): void {
+    const put = stmt(this.db, 'INSERT INTO activity_staged_ips (import_id, ip, account, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const [ip, byAccount] of this.seen) {
+      const net = networkOf(ip);
+      for (const [account, s] of byAccount) put.run(this.importId, ip, account, s.first, s.last, s.events, net);
+    }
+    this.seen.clear();
+    this.seenSize = 0;
+    this.spilled = true;
+  }
+
+  /** The row id of the import's row at `place` (0 first). */
+  private readonly idOf = (place: number): number => {
+    const bs = this.batches;
+    let lo = 0;
+    let hi = bs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bs[mid]![0] <= place) lo = mid;
+      else hi = mid - 1;
+    }
+    const b = bs[lo]!;
+    return b[1] + place - b[0];
+  };
+
   /**
-   * Completes the import and analyses the case, then commits. A file the case already holds (by
-   * hash) is rolled back instead and reported as a duplicate.
+   * Analyses the case with the staged rows (outside any write lock), then makes the import visible
+   * in one short transaction. A file the case already holds (by hash) is removed again instead and
+   * reported as a duplicate.
    */
   commit(c: CommitArgs, hooks: AnalysisHooks = {}): CommitResult {
     const { db } = this;
     const a = this.args!;
     try {
-      const dup = stmt(db, 'SELECT id, exhibit, events FROM activity_imports WHERE case_id = ? AND sha256 = ?').get(a.caseId, c.sha256) as { id: number; exhibit: string | null; events: number } | undefined;
+      const duplicate = () => stmt(db, "SELECT id, exhibit, events FROM activity_imports WHERE case_id = ? AND sha256 = ? AND state = 'done'").get(a.caseId, c.sha256) as { id: number; exhibit: string | null; events: number } | undefined;
+      const dup = duplicate();
       if (dup) {
         this.rollback();
         return { duplicate: true, importId: dup.id, exhibit: dup.exhibit, events: dup.events, findings: [] };
       }
-      const kase = getCaseById(db, a.caseId);
-      const now = c.now ?? new Date().toISOString();
-      const exhibit = fileImportExhibit(db, a.actor, kase.number, a.fileName, c.blob);
-      stmt(db, 'UPDATE activity_imports SET sha256 = ?, bytes = ?, exhibit = ?, events = ?, skipped = ?, imported_at = ? WHERE id = ?').run(c.sha256, c.bytes, exhibit, this.events, c.skipped, now, this.importId);
-      const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
-      for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) upsert.run(ip, a.caseId, account, s.first, s.last, s.events);
-      this.seen.clear();
-      appendAudit(db, a.actor, {
-        caseId: a.caseId, entity: 'activity_import', entityId: this.importId, action: 'imported',
-        after: { file: a.fileName, sha256: c.sha256, bytes: c.bytes, events: this.events, skipped: c.skipped, zone: a.zone, subject: a.subject, exhibit },
-      }, now);
+      const analyse = () => analyseEvents(db, getCaseById(db, a.caseId), { ...hooks, extraEvents: this.events }, this.importId);
       // The analysis made as the rows came holds when both halves ran to the end and the rows got
-      // the ids counted; otherwise the case is read back.
-      const findings =
-        this.live && c.analysis && this.idsAsCounted
-          ? completeAnalysis(db, a.actor, kase, mergeAnalyses(this.live.finish(), withRowIds(c.analysis, this.firstId)))
-          : runAnalysis(db, a.actor, kase, hooks);
+      // the ids counted; otherwise the case is read back (its finished events and the staged ones).
+      let analysis: AnalysisResult;
+      if (this.live && c.analysis && this.idsAsCounted) analysis = mergeAnalyses(this.live.finish(), withRowIds(c.analysis, this.idOf));
+      else {
+        this.version = caseEventsVersion(db, a.caseId);
+        analysis = analyse();
+      }
       this.live = null;
-      // The last moment a cancel can take effect: nothing has been committed yet.
       if (hooks.cancelled?.()) throw cancelledError();
-      db.exec('COMMIT');
-      return { duplicate: false, importId: this.importId, exhibit, events: this.events, findings: findings.map(summarise) };
+      db.pragma('synchronous = FULL');
+      const r = db.transaction((): CommitResult => {
+        const kase = getCaseById(db, a.caseId);
+        assertCaseWritable(kase);
+        const again = duplicate();
+        if (again) return { duplicate: true, importId: again.id, exhibit: again.exhibit, events: again.events, findings: [] };
+        // Another import of the case finished while this one was analysed: analysed again, here.
+        if (caseEventsVersion(db, a.caseId) !== this.version) analysis = analyse();
+        const now = c.now ?? new Date().toISOString();
+        const exhibit = fileImportExhibit(db, a.actor, kase.number, a.fileName, c.blob);
+        const done = stmt(db, "UPDATE activity_imports SET sha256 = ?, bytes = ?, exhibit = ?, events = ?, skipped = ?, imported_at = ?, state = 'done', staging_pid = NULL, staging_first_id = NULL WHERE id = ? AND state = 'staging'")
+          .run(c.sha256, c.bytes, exhibit, this.events, c.skipped, now, this.importId);
+        if (done.changes !== 1) throw new AppError('conflict', 'The import was removed while it was being written (another Casebook window cleared it as abandoned); nothing was imported. Import the file again.');
+        const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
+        if (this.spilled) {
+          this.spill();
+          stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events, net)
+            SELECT ip, ?, account, min(first_ts), max(last_ts), sum(events), min(net) FROM activity_staged_ips WHERE import_id = ? GROUP BY ip, account
+            ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`).run(a.caseId, this.importId);
+          stmt(db, 'DELETE FROM activity_staged_ips WHERE import_id = ?').run(this.importId);
+        } else for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) upsert.run(ip, a.caseId, account, s.first, s.last, s.events, networkOf(ip));
+        appendAudit(db, a.actor, {
+          caseId: a.caseId, entity: 'activity_import', entityId: this.importId, action: 'imported',
+          after: { file: a.fileName, sha256: c.sha256, bytes: c.bytes, events: this.events, skipped: c.skipped, zone: a.zone, subject: a.subject, exhibit },
+        }, now);
+        const findings = completeAnalysis(db, a.actor, kase, analysis);
+        // The last moment a cancel can take effect: nothing has been committed yet.
+        if (hooks.cancelled?.()) throw cancelledError();
+        return { duplicate: false, importId: this.importId, exhibit, events: this.events, findings: findings.map(summarise) };
+      }).immediate();
+      if (r.duplicate) this.rollback();
+      else this.reset();
+      return r;
     } catch (e) {
       this.rollback();
       throw e;
     }
   }
 
+  /** Removes the staged import (its rows, a few batches per transaction) and forgets it. */
   rollback(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    const { db } = this;
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.pragma('synchronous = FULL');
+    if (this.importId) removeStagedImport(db, this.importId, this.ranges);
+    this.reset();
+  }
+
+  private reset(): void {
+    this.db.pragma('synchronous = FULL');
     this.seen.clear();
+    this.seenSize = 0;
+    this.spilled = false;
     this.words.length = 0;
+    this.batches.length = 0;
+    this.ranges.length = 0;
     this.live = null;
+    this.importId = 0;
+    this.events = 0;
   }
 }

@@ -2,12 +2,16 @@ import type { ActivitySettings } from '../fields.ts';
 import type { DeviceRecord } from '../devices.ts';
 import type { FindingDraft, RangeMatch } from './rule.ts';
 
-/** What a device rule is given: the settings, the range lists, and the country an address geolocates to. */
+/** Where the GeoIP database places an address: its country, and with a City database its region, city and coordinates. */
+export type IpPlace = { country: string; region: string | null; regionCode: string | null; city: string | null; coordinates: { lat: number; lon: number } | null };
+export type IpPlaceLookup = (ip: string) => IpPlace | null;
+
+/** What a device rule is given: the settings, the range lists, and where an address geolocates to. */
 export type DeviceEnv = {
   settings: ActivitySettings;
   rangeOf: ((ip: string) => RangeMatch | null) | null;
-  /** The GeoIP database's country for an address, or null (no database, or an address it does not place). */
-  ipCountry: ((ip: string) => string | null) | null;
+  /** The GeoIP database's place for an address, or null (no database, or an address it does not place); null itself without a database. */
+  ipPlace: IpPlaceLookup | null;
 };
 
 /** A rule over the case's company devices (a device inventory), raising findings like the login rules. */

@@ -18,7 +18,7 @@ export const na01Countries: Rule = {
       new Slider(s.na01CountryWindowHours * HOUR, (e) => e.country!, (c) => c.size >= s.na01Countries, (ep) => {
         const d = ep.stats.view();
         report({
-          indicator: 'NA-01', detector: 'NA-01/countries', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+          indicator: 'NA-01', detector: 'NA-01/countries', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
           key: `NA-01/countries|${account}|${d.from}`,
           detail: { rule: `≥ ${s.na01Countries} countries within ${s.na01CountryWindowHours} h`, countries: d.countries.length, maxCountriesInWindow: ep.peak, window: { from: iso(ep.peakFrom), to: iso(ep.peakTo), hours: round((ep.peakTo - ep.peakFrom) / HOUR) }, events: d.events, weight: 'lower' },
         });

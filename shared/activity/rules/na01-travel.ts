@@ -37,7 +37,7 @@ export const na01Travel: Rule = {
       const d = ep.stats.view();
       const centres = [ep.first, ep.fastest].some((j) => j.precision !== 'city');
       report({
-        indicator: 'NA-01', detector: 'NA-01/travel', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+        indicator: 'NA-01', detector: 'NA-01/travel', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
         key: `NA-01/travel|${account}|${d.from}`,
         detail: {
           rule: `> ${s.na01SpeedKmh} km/h between consecutive logins at least ${s.na01TravelMinKm} km apart`,

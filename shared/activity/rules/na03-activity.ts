@@ -22,7 +22,7 @@ export const na03Activity: Rule = {
       if (span < s.na03SessionHours * HOUR) return;
       const d = run.stats.view();
       report({
-        indicator: 'NA-03', detector: 'NA-03/activity', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+        indicator: 'NA-03', detector: 'NA-03/activity', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
         key: `NA-03/activity|${account}|${d.from}`,
         detail: { rule: `activity with no gap over ${s.na03GapMinutes} min spanning ≥ ${s.na03SessionHours} h`, hours: round(span / HOUR), longestGapMinutes: round(run.longestGap / 60_000), events: d.events },
       });

@@ -51,7 +51,7 @@ export const na03Login: Rule = {
             const continuous = login.longestGap <= gap;
             const detector = continuous ? 'NA-03/login' : 'NA-03/login-sparse';
             report({
-              indicator: 'NA-03', detector, account: e.account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+              indicator: 'NA-03', detector, account: e.account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
               key: `${detector}|${e.account}|${d.from}`,
               detail: {
                 rule: `login to the next logout ≥ ${s.na03SessionHours} h ${continuous ? 'with' : 'but not'} events at most ${s.na03GapMinutes} min apart`,

@@ -38,7 +38,7 @@ export const na03Session: Rule = {
       const continuous = st.longestGap <= gap;
       const detector = continuous ? 'NA-03/session' : 'NA-03/session-sparse';
       report({
-        indicator: 'NA-03', detector, account: d.accounts.join(', '), ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+        indicator: 'NA-03', detector, account: d.accounts.join(', '), ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
         key: `${detector}|${session}|${d.from}`,
         detail: {
           rule: `session ≥ ${s.na03SessionHours} h ${continuous ? 'with' : 'but not'} events at most ${s.na03GapMinutes} min apart`,

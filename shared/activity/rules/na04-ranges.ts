@@ -32,7 +32,7 @@ export const na04Ranges: Rule = {
           for (const [list, r] of lists) {
             const d = r.stats.view();
             report({
-              indicator: 'NA-04', detector: 'NA-04/cidr', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+              indicator: 'NA-04', detector: 'NA-04/cidr', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
               key: `NA-04/cidr|${account}|${list}`,
               detail: { rule: 'IP inside an imported range list', list, kind: r.kind, ranges: [...r.cidrs].sort(), events: d.events },
             });

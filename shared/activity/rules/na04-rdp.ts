@@ -25,7 +25,7 @@ export const na04Rdp: Rule = {
         for (const [account, s] of byAccount) {
           const d = s.view();
           report({
-            indicator: 'NA-04', detector: 'NA-04/rdp', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+            indicator: 'NA-04', detector: 'NA-04/rdp', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
             key: `NA-04/rdp|${account}`,
             detail: { rule: 'connections to port 3389 (remote desktop)', port: RDP_PORT, events: d.events, weight: 'full' },
           });

@@ -28,7 +28,7 @@ export const na05Agent: Rule = {
         for (const [account, a] of byAccount) {
           const d = a.stats.view();
           report({
-            indicator: 'NA-05', detector: 'NA-05/agent', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+            indicator: 'NA-05', detector: 'NA-05/agent', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
             key: `NA-05/agent|${account}`,
             detail: { rule: 'user agent names a remote-access tool or IP-KVM', tools: [...a.tools].sort(), example: a.example, events: d.events, weight: 'full' },
           });

@@ -22,6 +22,8 @@ export type LoginEvent = {
 /** What a rule reports, before it is stored as a Finding. */
 export type FindingDraft = Pick<Finding, 'indicator' | 'detector' | 'account' | 'ips' | 'countries' | 'from' | 'to' | 'detail'> & {
   refs: number[];
+  /** More addresses than `ips` lists (a finding lists at most MAX_LISTED); moved into the detail when reported. */
+  moreIps?: boolean;
   /** Identifies the same finding when analysis runs again. */
   key: string;
 };

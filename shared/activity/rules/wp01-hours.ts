@@ -54,7 +54,7 @@ export const wp01Hours: Rule = {
           if (!offHours && !nightly) continue;
           const d = a.all.view();
           report({
-            indicator: 'WP-01', detector: 'WP-01/hours', account, ips: d.ips, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
+            indicator: 'WP-01', detector: 'WP-01/hours', account, ips: d.ips, moreIps: d.moreIps, countries: d.countries, from: d.from, to: d.to, refs: d.refs,
             key: `WP-01/hours|${account}`,
             detail: {
               rule: `night share ≥ ${s.wp01NightShare} or best-fit offset ≥ ${s.wp01OffsetHours} h from the claimed zone`,

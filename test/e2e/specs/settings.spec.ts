@@ -32,6 +32,21 @@ test('change a weight, a threshold, the GeoIP database and a range list, and see
   await expect(page.getByText(/Thresholds saved\./)).toBeVisible();
   await expect(audit.getByRole('row').nth(1)).toContainText('NA-03 session length 24 → 12');
 
+  // The high-risk countries NA-08 flags: the default and its source shown, a bad code refused, a new list saved and audited.
+  const risky = page.getByLabel('Countries (two-letter codes, separated by commas)');
+  await expect(risky).toHaveValue('KP, CN, RU');
+  await expect(page.getByText(/Guidance on the Democratic People's Republic of Korea Information Technology Workers/)).toBeVisible();
+  await risky.fill('KP, CN, RU, Iran');
+  await expect(page.getByRole('alert')).toContainText('“Iran” is not a two-letter country code');
+  await expect(page.getByRole('button', { name: 'Save high-risk countries' })).toBeDisabled();
+  await risky.fill('KP, CN, RU, IR');
+  await expect(page.getByText('North Korea (KP), China (CN), Russia (RU), Iran (IR)')).toBeVisible();
+  await page.getByRole('button', { name: 'Save high-risk countries' }).click();
+  await expect(page.getByText('High-risk countries saved.')).toBeVisible();
+  await expect(audit.getByRole('row').nth(1)).toContainText('NA-08 high-risk countries');
+  await expect(audit.getByRole('row').nth(1)).toContainText('IR');
+  await expect(page.getByText('Flagged now: North Korea, China, Russia, Iran.')).toBeVisible();
+
   // The GeoIP database: a missing file is refused with the reason, a real .mmdb is taken.
   const geoip = page.getByLabel('GeoIP database (.mmdb path)');
   await geoip.fill(join(harness.dir, 'absent.mmdb'));
@@ -59,7 +74,7 @@ test('change a weight, a threshold, the GeoIP database and a range list, and see
   await page.reload();
   await expect(page.getByLabel('Weight of NA-03')).toHaveValue('20');
   await expect(page.getByLabel('Session length')).toHaveValue('12');
-  await expect(audit.getByRole('row')).toHaveCount(5);
+  await expect(audit.getByRole('row')).toHaveCount(6);
   await page.evaluate(() => document.querySelector('.content')?.scrollTo(0, 0));
   await snap(page, 'settings');
   await audit.scrollIntoViewIfNeeded();

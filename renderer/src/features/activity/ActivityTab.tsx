@@ -67,7 +67,7 @@ export function ActivityTab({ record, onChanged }: CaseTabProps) {
 
       <h2>Findings</h2>
       {!readOnly && importList.length > 0 && (
-        <div className="field-row">
+        <div className="field-row analyse-row">
           <Field label="Claimed time zone (optional)">
             <input value={analyseZone} placeholder="e.g. Asia/Seoul" onChange={(e) => setAnalyseZone(e.target.value)} />
           </Field>

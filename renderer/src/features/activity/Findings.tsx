@@ -57,6 +57,7 @@ export function FindingsTable({ findings, ...actions }: { findings: Finding[] } 
     {
       id: 'finding',
       header: 'Finding',
+      className: 'finding-text',
       cell: (f) => (
         <>
           {typeof f.detail.explanation === 'string' ? (
@@ -71,13 +72,23 @@ export function FindingsTable({ findings, ...actions }: { findings: Finding[] } 
         </>
       ),
     },
-    { id: 'account', header: 'Account', cell: (f) => f.account },
-    { id: 'ips', header: 'IPs', className: 'mono small', cell: (f) => f.ips.join(' ') },
-    { id: 'countries', header: 'Countries', cell: (f) => f.countries.join(', ') || '—' },
+    {
+      // Who and where in one column (with the status and actions in another) so that the table fits a 1024 px window.
+      id: 'who',
+      header: 'Account and addresses',
+      className: 'finding-who',
+      cell: (f) => (
+        <>
+          <div>{f.account}</div>
+          {f.ips.length > 0 && <div className="mono small finding-ips">{f.ips.join(' ')}</div>}
+          <div className="muted small">{f.countries.length ? f.countries.join(', ') : 'Country not known'}</div>
+        </>
+      ),
+    },
     {
       id: 'window',
       header: 'Window',
-      className: 'nowrap',
+      className: 'finding-window',
       cell: (f) => (
         <>
           {formatTime(f.from)}
@@ -89,14 +100,17 @@ export function FindingsTable({ findings, ...actions }: { findings: Finding[] } 
     {
       id: 'status',
       header: 'Status',
+      className: 'row-actions',
       cell: (f) => (
         <>
           <span className={`badge finding-status-${f.status}`}>{f.status}</span>
           {f.reason && <div className="muted">{f.reason}</div>}
+          <div className="finding-actions">
+            <FindingActions f={f} {...actions} />
+          </div>
         </>
       ),
     },
-    { id: 'actions', header: '', className: 'row-actions', cell: (f) => <FindingActions f={f} {...actions} /> },
   ]);
   return <DataTable label="Findings" className="findings" rows={findings} cols={cols} rowKey={(f) => String(f.id)} rowClassName={(f) => `finding-${f.status}`} rowTestId="finding" />;
 }

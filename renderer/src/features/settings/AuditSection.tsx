@@ -8,11 +8,11 @@ import { THRESHOLDS } from './ThresholdsSection.tsx';
 
 const WHAT: Record<string, string> = {
   'indicators.weights': 'Weights',
-  'activity.settings': 'Thresholds / GeoIP',
+  'activity.settings': 'Thresholds / countries / GeoIP',
 };
 
 const show = plainValue;
-const SETTING_LABELS: Record<string, string> = { ...Object.fromEntries(THRESHOLDS.map((t) => [t.key, `${t.rule} ${t.label.replace(/^… /, '').toLowerCase()}`])), geoipPath: 'GeoIP database' };
+const SETTING_LABELS: Record<string, string> = { ...Object.fromEntries(THRESHOLDS.map((t) => [t.key, `${t.rule} ${t.label.replace(/^… /, '').toLowerCase()}`])), geoipPath: 'GeoIP database', na08HighRiskCountries: 'NA-08 high-risk countries' };
 const settingLabel = (k: string) => SETTING_LABELS[k] ?? plainField(k);
 
 function Change({ e }: { e: AuditEvent }) {

@@ -29,10 +29,37 @@ export const THRESHOLDS: Threshold[] = [
   { key: 'importMaxBadShare', rule: 'Import', label: 'Bad rows allowed before a file is refused', unit: '0–1', step: 0.001 },
 ];
 
-/** Detector thresholds and the offline GeoIP database, against their defaults. */
+/**
+ * Where the default high-risk countries come from: North Korea itself, and China and Russia, where
+ * the 2022 State/Treasury/FBI guidance (A22) and the FBI's warning reported in the press that year
+ * place most of these workers.
+ */
+export const HIGH_RISK_SOURCE =
+  'Default: North Korea, China and Russia. The May 2022 U.S. State Department, Treasury and FBI "Guidance on the Democratic People\'s Republic of Korea Information Technology Workers" and the FBI warning reported in the press that year say most of these workers are based in China and Russia (fewer in South-East Asia and Africa).';
+
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** A country's English name (the browser's own list), or the code itself when it names none. */
+const countryName = (code: string): string => {
+  try {
+    const n = REGIONS.of(code);
+    return n && n !== 'Unknown Region' ? n : code;
+  } catch {
+    return code;
+  }
+};
+
+/** Two-letter country codes typed as a list ("KP, CN ru"), upper-cased; null with the first bad entry when one is not a code. */
+export function parseCountryList(text: string): { codes: string[] } | { bad: string } {
+  const parts = text.split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean);
+  for (const p of parts) if (!/^[A-Za-z]{2}$/.test(p)) return { bad: p };
+  return { codes: [...new Set(parts.map((p) => p.toUpperCase()))] };
+}
+
+/** Detector thresholds, the high-risk countries and the offline GeoIP database, against their defaults. */
 export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<ActivitySettings>; onSaved: () => void }) {
   const [edits, setEdits] = useState<Partial<Record<NumericKey, string>>>({});
   const [geoip, setGeoip] = useState<string | null>(null);
+  const [risky, setRisky] = useState<string | null>(null);
   const { run, busy, notices } = useAction(onSaved);
   if (settings.error && !settings.data) return <ErrorNotice error={settings.error} />;
   if (!settings.data) return <p className="muted">Loading…</p>;
@@ -46,6 +73,7 @@ export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<Acti
       await api('activity.setSettings', patch);
       setEdits({});
       setGeoip(null);
+      setRisky(null);
       settings.reload();
       return `${message} The change is in the audit log below; it applies to the next import or re-analysis.`;
     });
@@ -83,6 +111,14 @@ export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<Acti
         </div>
       </form>
 
+      <HighRiskForm
+        current={current.na08HighRiskCountries}
+        text={risky}
+        setText={setRisky}
+        busy={busy}
+        save={(codes, message) => void save({ na08HighRiskCountries: codes }, message)}
+      />
+
       <form
         className="form"
         aria-label="GeoIP database"
@@ -113,5 +149,54 @@ export function ThresholdsSection({ settings, onSaved }: { settings: Loaded<Acti
       </form>
       {notices}
     </div>
+  );
+}
+
+/** The countries NA-08 flags whatever the subject claims: an editable list of two-letter codes, shown with their names and where the default comes from. */
+function HighRiskForm({ current, text, setText, busy, save }: { current: string[]; text: string | null; setText: (t: string | null) => void; busy: boolean; save: (codes: string[], message: string) => void }) {
+  const value = text ?? current.join(', ');
+  const parsed = parseCountryList(value);
+  const unknown = 'codes' in parsed ? parsed.codes.filter((c) => countryName(c) === c) : [];
+  const same = 'codes' in parsed && parsed.codes.join(',') === current.join(',');
+  const isDefault = current.join(',') === DEFAULT_ACTIVITY_SETTINGS.na08HighRiskCountries.join(',');
+  return (
+    <form
+      className="form"
+      aria-label="High-risk countries"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if ('codes' in parsed && unknown.length === 0) save(parsed.codes, parsed.codes.length ? 'High-risk countries saved.' : 'High-risk countries cleared: only the claimed location is compared now.');
+      }}
+    >
+      <h3>High-risk countries (NA-08)</h3>
+      <p className="muted">
+        Logins from these countries are reported whatever the subject claims, at full weight; logins from any other country than the claimed one are reported at lower weight.
+      </p>
+      <p className="small">{HIGH_RISK_SOURCE}</p>
+      <label htmlFor="high-risk-countries">Countries (two-letter codes, separated by commas)</label>
+      <input id="high-risk-countries" className="input" value={value} onChange={(e) => setText(e.target.value)} placeholder="KP, CN, RU" />
+      {'bad' in parsed ? (
+        <p className="small error" role="alert">
+          “{parsed.bad.slice(0, 40)}” is not a two-letter country code (for example KP, CN, RU).
+        </p>
+      ) : unknown.length ? (
+        <p className="small error" role="alert">
+          Not a country code Casebook knows: {unknown.join(', ')}.
+        </p>
+      ) : (
+        <p className="small">{parsed.codes.length ? parsed.codes.map((c) => `${countryName(c)} (${c})`).join(', ') : 'None: no country is flagged on its own.'}</p>
+      )}
+      <p className="small">Flagged now: {current.length ? current.map((c) => countryName(c)).join(', ') : 'none'}{isDefault ? ' (the default)' : ''}.</p>
+      <div className="actions">
+        {!isDefault && (
+          <button type="button" className="button" disabled={busy} onClick={() => save(DEFAULT_ACTIVITY_SETTINGS.na08HighRiskCountries, 'High-risk countries reset to the default.')}>
+            Reset to the default
+          </button>
+        )}
+        <button type="submit" className="button primary" disabled={busy || 'bad' in parsed || unknown.length > 0 || same}>
+          Save high-risk countries
+        </button>
+      </div>
+    </form>
   );
 }
