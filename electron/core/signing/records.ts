@@ -14,6 +14,7 @@ import { auditHead, verifyChain } from '../audit/chain.ts';
 import type { AuditVerifyResult } from '../../../shared/audit.ts';
 import { canonicalJson, fingerprintOf, verifySignature, type Signer } from './sign.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { arrivedInBundle, signedIdOf } from '../bundle/origins.ts';
 import type { Checkpoint, SignatureCheck, SignatureRecord } from '../../../shared/signatures.ts';
 
 export const SIGNOFF_FORMAT = 'casebook-signoff-v1';
@@ -38,7 +39,8 @@ function recordOf(db: ReadDb, what: What, id: number): { caseId: number; record:
     const exhibits = JSON.parse(d.exhibits) as string[];
     return {
       caseId: d.case_id,
-      record: { id: d.id, kind: d.kind, rationale: d.rationale, final: d.final === 1, indicators, exhibits, decidedBy: d.decided_by, decidedAt: d.decided_at, supersedes: d.supersedes },
+      // Ids as in the database where the row was first written (a decision that came in a bundle was signed there).
+      record: { id: signedIdOf(db, 'decisions', d.id), kind: d.kind, rationale: d.rationale, final: d.final === 1, indicators, exhibits, decidedBy: d.decided_by, decidedAt: d.decided_at, supersedes: signedIdOf(db, 'decisions', d.supersedes) },
       indicators,
       exhibits,
     };
@@ -50,9 +52,9 @@ function recordOf(db: ReadDb, what: What, id: number): { caseId: number; record:
   return {
     caseId: r.case_id,
     record: {
-      id: r.id, privilege: r.privilege, egregious: r.egregious === 1, voluntarilySelfDisclosed: r.vsd === 1, culpabilityRationale: r.culpability_rationale,
+      id: signedIdOf(db, 'legal_reviews', r.id), privilege: r.privilege, egregious: r.egregious === 1, voluntarilySelfDisclosed: r.vsd === 1, culpabilityRationale: r.culpability_rationale,
       determination: r.determination, recommendation: r.recommendation, recommendationRationale: r.recommendation_rationale,
-      reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at, supersedes: r.supersedes,
+      reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at, supersedes: signedIdOf(db, 'legal_reviews', r.supersedes),
     },
     indicators: [],
     exhibits: [...new Set(cited)].sort(),
@@ -157,12 +159,14 @@ export function verifySignatures(db: ReadDb): SignatureCheck[] {
       fail(`signature ${r.id} on ${where} holds no readable record`);
       continue;
     }
-    if (payload.publicKey !== r.public_key || payload.signer !== r.signer || payload.what !== r.what || payload.role !== r.role || payload.signedAt !== r.signed_at || payload.record?.id !== r.what_id) {
+    if (payload.publicKey !== r.public_key || payload.signer !== r.signer || payload.what !== r.what || payload.role !== r.role || payload.signedAt !== r.signed_at || payload.record?.id !== signedIdOf(db, r.what === 'decision' ? 'decisions' : 'legal_reviews', r.what_id)) {
       fail(`signature ${r.id} was moved: its row names ${where} by ${r.signer}, but what was signed is ${String(payload.what)} ${String(payload.record?.id)} by ${String(payload.signer)}`);
       continue;
     }
+    // A signature that came in a case bundle was checked at import, under a sender this database's
+    // user accepted; its signer need not be a user here.
     const registered = keys.get(r.signer.toLowerCase());
-    if (registered !== r.public_key) {
+    if (registered !== r.public_key && !arrivedInBundle(db, r.id)) {
       fail(`the signature on ${where} was made with a key that is not ${r.signer}'s registered key (fingerprint ${fingerprintOf(r.public_key)})`);
       continue;
     }
