@@ -33,7 +33,7 @@ describe('the audit chain', () => {
     expect(events[2]).toMatchObject({ before: { status: 'open' }, after: { status: 'investigating' } });
     for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
     const result = await t.call('audit.verify', {});
-    expect(result).toEqual({ ok: true, events: events.at(-1)!.seq, head: events.at(-1)!.hash });
+    expect(result).toEqual({ ok: true, events: events.at(-1)!.seq, head: events.at(-1)!.hash, signatures: { checked: 0, failed: [] }, checkpoints: { count: 0, last: null, problem: null } });
   });
 
   it('cannot be edited through SQLite while the triggers stand', async () => {

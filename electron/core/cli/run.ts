@@ -12,7 +12,7 @@ import { keyFilePath, kdfProfileFromEnv, unlockAsUser } from '../crypto/keys.ts'
 import { passphraseFor, PASSPHRASE_ENV, promptHidden } from '../crypto/passphrase.ts';
 import type { Ctx } from '../context.ts';
 import type { Actor } from '../../../shared/session.ts';
-import { actorOf, currentUser, findUser, userCount } from '../session/users.ts';
+import { actorOf, currentUser, findUser, listUsers, userCount } from '../session/users.ts';
 import { isOwnPassphrase } from '../session/signing.ts';
 import { COMMANDS } from './index.ts';
 import { UsageError, type CliCommand, type CliIo } from './types.ts';
@@ -76,11 +76,9 @@ const exitFor = (code: AppError['code']) => (code === 'check_failed' || code ===
  * passphrase is theirs; else the user whose slot the passphrase opened. A database with no users
  * yet has no actor: only the first user's registration runs there.
  */
-function actingUser(ctx: Ctx, named: string | undefined, slotUser: string | null, passphrase: string, command: CliCommand): Actor | null {
-  if (userCount(ctx.db) === 0) {
-    if (command.createsDatabase) return null;
-    throw new AppError('forbidden', 'This database has no users yet: register the first one (its administrator) with `casebook login NAME --role officer|counsel`.');
-  }
+function actingUser(ctx: Ctx, named: string | undefined, slotUser: string | null, passphrase: string, _command: CliCommand): Actor | null {
+  // No users yet: nobody acts (a change asks for the first user's registration: `casebook login NAME --role …`).
+  if (userCount(ctx.db) === 0) return null;
   const saved = currentUser(ctx.db);
   const candidates = named !== undefined ? [named] : [...(saved ? [saved.name] : []), ...(slotUser ? [slotUser] : [])];
   for (const name of candidates) {
@@ -89,6 +87,9 @@ function actingUser(ctx: Ctx, named: string | undefined, slotUser: string | null
     // A user's own slot opened: that is them. Otherwise (the slot from before users had their own, or the saved user) check it.
     if ((slotUser !== null && slotUser.toLowerCase() === u.name.toLowerCase()) || isOwnPassphrase(ctx, u.name, passphrase)) return actorOf(u);
   }
+  // The slot from before users had their own opened: it is the administrator's.
+  const admin = named === undefined && slotUser === null ? listUsers(ctx.db).find((u) => u.admin) : undefined;
+  if (admin && isOwnPassphrase(ctx, admin.name, passphrase)) return actorOf(admin);
   throw new AppError('forbidden', named !== undefined ? `Unknown user or wrong passphrase for ${quoteInput(named)}.` : 'This passphrase does not belong to a user of this database; give --user NAME with that user\'s passphrase.');
 }
 
