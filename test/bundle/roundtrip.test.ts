@@ -3,8 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTestCore, TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts';
 import { seedForReads } from '../core/reads.ts';
-import { signerFor } from '../../electron/core/session/signing.ts';
-import { canonicalJson } from '../../electron/core/signing/sign.ts';
 import { readBlob, storeOf } from '../../electron/core/evidence/store.ts';
 import { verifyChain } from '../../electron/core/audit/chain.ts';
 import { snapshot } from './helpers.ts';
@@ -30,13 +28,8 @@ beforeAll(async () => {
   await officer.call('evidence.addBytes', { number, files: [{ name: 'chat.txt', base64: fileA.toString('base64') }, { name: 'payslip.png', base64: fileB.toString('base64') }], source: 'HR' });
   await officer.call('payments.add', { number, paidOn: '2025-03-01', amountMinor: 420_000, currency: 'USD', rail: 'ach', payeeName: 'Kim Chol' });
   const d = await officer.call('decisions.add', { number, kind: 'escalate_counsel', rationale: 'Payments may have reached a DPRK national.', exhibits: ['E-002'] });
-  // A signed sign-off as the users' signing stores it: the canonical JSON of what was signed, the signature, the key.
-  const signer = signerFor(officer.ctx, TEST_PASSPHRASE);
-  const payload = canonicalJson({ case: number, decision: d.id, kind: d.kind, rationale: d.rationale });
-  const caseId = officer.db.prepare('SELECT id FROM cases WHERE number = ?').pluck().get(number);
-  officer.db.prepare('INSERT INTO signatures (case_id, what, what_id, role, signer, public_key, payload, signature, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    caseId, 'decision', d.id, 'officer', signer.user, signer.publicKey, payload, signer.sign(payload), new Date().toISOString(),
-  );
+  // The officer signs the decision as the app does: their passphrase again, a signature over what is signed.
+  await officer.call('decisions.sign', { number, id: d.id, reason: 'Counsel must review the payments.', passphrase: TEST_PASSPHRASE });
 }, 120_000);
 afterAll(() => {
   officer?.cleanup();
@@ -90,6 +83,9 @@ describe('a case bundle from officer to counsel and back', () => {
     const officerEvents = officer.db.prepare('SELECT count(*) FROM audit_events WHERE case_id = (SELECT id FROM cases WHERE number = ?)').pluck().get(number) as number;
     expect(copies).toBe(officerEvents - 1); // all but the export's own event, written after the bundle
     expect(verifyChain(counsel.db).ok).toBe(true);
+    // The officer's signature checks on counsel's side, though the officer is no user there.
+    const checked = await counsel.call('audit.verify', {});
+    expect(checked.ok, JSON.stringify(checked)).toBe(true);
     const audit = await counsel.call('cases.audit', { number });
     expect(audit.some((a) => a.action === 'imported')).toBe(true);
     // The same bundle twice is refused.
@@ -104,12 +100,7 @@ describe('a case bundle from officer to counsel and back', () => {
       number, privilege: 'attorney_client', egregious: false, voluntarilySelfDisclosed: true,
       culpabilityRationale: 'The company did not know.', determination: 'One payment to a DPRK IT worker.', recommendation: 'self_disclose', recommendationRationale: 'Halves the base penalty.',
     });
-    const signer = signerFor(counsel.ctx, TEST_PASSPHRASE);
-    const payload = canonicalJson({ case: number, review: review.id, determination: review.determination });
-    const caseId = counsel.db.prepare('SELECT id FROM cases WHERE number = ?').pluck().get(number);
-    counsel.db.prepare('INSERT INTO signatures (case_id, what, what_id, role, signer, public_key, payload, signature, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      caseId, 'legal_review', review.id, 'counsel', signer.user, signer.publicKey, payload, signer.sign(payload), new Date().toISOString(),
-    );
+    await counsel.call('legal.signReview', { number, id: review.id, reason: 'My advice as it stands.', passphrase: TEST_PASSPHRASE });
     await counsel.call('subjects.update', { number, id: (await counsel.call('subjects.list', { number }))[0]!.id, version: 1, patch: { notes: 'Counsel: confirmed by the platform.' } });
 
     back = join(counsel.dir, 'back.casebook');
@@ -132,6 +123,8 @@ describe('a case bundle from officer to counsel and back', () => {
     expect(JSON.parse(ev.after).updatedRows[0].values.notes).toBe('Counsel: confirmed by the platform.');
     expect(snapshot(officer, number)).toEqual(snapshot(counsel, number));
     expect(verifyChain(officer.db).ok).toBe(true);
+    const back2 = await officer.call('audit.verify', {});
+    expect(back2.ok, JSON.stringify(back2)).toBe(true);
     // The officer's own audit events come back too, and are not copied twice.
     expect(officer.db.prepare('SELECT count(*) FROM bundle_audit_copies WHERE origin_db = (SELECT value FROM settings WHERE key = ?)').pluck().get('database.id')).toBe(0);
   });
