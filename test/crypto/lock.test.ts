@@ -132,8 +132,7 @@ describe('switching to a restored copy', () => {
     const dbFile = join(dir, 'data', 'casebook.db');
     const locationFile = join(dir, LOCATION_FILE);
     lock = new AppLock({ dbFile, kdf: 'test-only-fast', locationFile });
-    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE);
-    await lock.invoke('session.signIn', { name: 'Olivia Officer', role: 'officer' });
+    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE, { name: 'Olivia Officer', role: 'officer' });
     await lock.invoke('app.setIdleMinutes', { minutes: 7 });
     const backups = join(dir, 'backups');
     expect(await lock.invoke('cases.create', { title: 'In the backup' })).toMatchObject({ ok: true });
