@@ -26,7 +26,7 @@ const noWiderThan = async (page: import('@playwright/test').Page, px: number) =>
 async function signIn(page: import('@playwright/test').Page, url: string) {
   await page.goto(url);
   const welcome = page.getByRole('heading', { name: 'Welcome to Casebook' });
-  const cases = page.getByRole('heading', { name: 'Cases' });
+  const cases = page.getByRole('heading', { name: 'Dashboard', exact: true });
   await expect(welcome.or(cases)).toBeVisible();
   if (await welcome.isVisible()) {
     await page.getByLabel('Your name').fill('Olivia Officer');

@@ -108,7 +108,9 @@ test('a stale autosave gets a conflict instead of overwriting newer text', async
   const summary = page.getByLabel('Summary');
   await expect(summary).toHaveValue('First draft.');
 
-  // Someone else saves a newer summary while this page still holds version 1.
+  // Someone else saves a newer summary while this page still holds version 1: a colleague the administrator adds.
+  const added = await harness.cli('--user', 'Olivia Officer', 'users', 'add', 'Mark Colleague', '--role', 'officer');
+  expect(added.code, added.stderr).toBe(0);
   const other = await harness.cli('--user', 'Mark Colleague', 'cases', 'edit', number, '--summary', 'Colleague text that must survive.');
   expect(other.code, other.stderr).toBe(0);
 

@@ -99,7 +99,7 @@ test('a backup from Settings, then a restore into a new folder, then the app swi
     }
     await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
     await createCase(page, 'Kept in the backup');
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     const backups = join(dir, 'backups');
     await page.getByLabel('Backup folder (another disk, a network share or a USB drive)').fill(backups);
     await page.getByRole('button', { name: 'Back up now' }).click();
@@ -124,11 +124,12 @@ test('a backup from Settings, then a restore into a new folder, then the app swi
     await page.getByRole('group', { name: 'Open the restored copy' }).scrollIntoViewIfNeeded();
     await snap(page, 'restore-switch-offer-1024');
     await page.getByRole('button', { name: 'Switch to the restored copy' }).click();
-    await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+    // The window reloads onto the copy's case list.
+    await expect(page.getByRole('heading', { name: 'Cases', exact: true })).toBeVisible();
     await expect(page.getByText('Kept in the backup')).toBeVisible();
     await expect(page.getByText('Made after the backup')).toHaveCount(0);
     await snap(page, 'switched-to-restored-cases-1024');
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect(page.getByLabel('Data in use')).toContainText(join(dir, 'restored', 'casebook.db'));
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByLabel('Data in use').scrollIntoViewIfNeeded();

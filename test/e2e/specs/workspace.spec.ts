@@ -45,7 +45,7 @@ async function atBothSizes(page: Page, name: string) {
 let demo = '';
 
 test('the dashboard counts what needs attention, and each count opens the filtered case list', async ({ signedIn: page, harness }) => {
-  const seeded = await harness.cli('--user', 'Seeder', 'seed', '--cases', '40');
+  const seeded = await harness.cli('--user', 'Olivia Officer', 'seed', '--cases', '40');
   expect(seeded.code, seeded.stderr).toBe(0);
   const c = await invoke<{ number: string }>(page, 'cases.create', { title: 'Pak Chol Su, React contractor: camera refused, payout to a third party', assignee: 'A. Rivera', template: 'Suspected DPRK IT worker — freelance platform' });
   demo = c.number;
