@@ -7,7 +7,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_UNLOCK } from '../helpers/core.ts';
 import { openCore } from '../../electron/core/app.ts';
 import { invoke } from '../../electron/core/api.ts';
@@ -45,17 +45,20 @@ async function writeLog(path: string) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a large login import and another process writing', { timeout: 600_000 }, () => {
+  // Shared by both tests: the acting user and the log.
+  beforeAll(async () => {
+    expect(cli('users', 'add', 'Hana Officer', '--role', 'officer').code).toBe(0);
+    await writeLog(join(dir, 'logins.csv'));
+  }, 600_000);
   // Skipped, an open defect: on a quiet machine (and with 1,000,000 rows) the other process's write
   // completes only after the import has left staging, so the write is not shown to pass during it.
   // Under load it passed; the cause (writer starvation between batches, or the import's state)
   // is not yet found. Left failing-visible here rather than weakened.
   it.skip('lets `cases create` from another process through while the import is staged, and the import still completes', async () => {
-    expect(cli('users', 'add', 'Hana Officer', '--role', 'officer').code).toBe(0);
     const made = cli('cases', 'create', '--title', 'Imported into');
     expect(made.code, made.err).toBe(0);
     const number = (JSON.parse(made.out) as { number: string }).number;
     const log = join(dir, 'logins.csv');
-    await writeLog(log);
 
     // Opened (key derived, schema checked) before the import starts: only the write happens during it.
     const core = openCore({ dbFile: db, unlock: TEST_UNLOCK, actorName: 'Hana Officer' });
