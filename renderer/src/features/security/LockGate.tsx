@@ -5,6 +5,7 @@ import { api, ApiError, onProgress } from '../../api.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { Role } from '../../../../shared/session.ts';
+import { RolePicker } from '../session/RolePicker.tsx';
 
 /** Fired by api() when the core answers that the app is locked (the menu, the idle time, another window). */
 export const LOCKED_EVENT = 'casebook-locked';
@@ -115,15 +116,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
           </label>
         )}
         {firstUser && (
-          <fieldset className="field">
-            <legend>Your role</legend>
-            <label className="radio">
-              <input type="radio" name="role" checked={role === 'officer'} onChange={() => setRole('officer')} /> Compliance officer
-            </label>
-            <label className="radio">
-              <input type="radio" name="role" checked={role === 'counsel'} onChange={() => setRole('counsel')} /> Legal counsel
-            </label>
-          </fieldset>
+          <RolePicker role={role} onChange={setRole} />
         )}
         <label className="field">
           <span>{creating ? 'Choose a passphrase' : 'Passphrase'}</span>

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import type { Role, User } from '../../../../shared/session.ts';
 import { Field } from '../../components/Field.tsx';
+import { RolePicker } from './RolePicker.tsx';
 
 /**
  * A database that has no users yet (one from before Casebook had users): whoever holds its
@@ -33,15 +34,7 @@ export function FirstRun({ onSignedIn }: { onSignedIn: (u: User) => void }) {
         <Field label="Your name">
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Rivera" required />
         </Field>
-        <fieldset className="field">
-          <legend>Your role</legend>
-          <label className="radio">
-            <input type="radio" name="role" checked={role === 'officer'} onChange={() => setRole('officer')} /> Compliance officer
-          </label>
-          <label className="radio">
-            <input type="radio" name="role" checked={role === 'counsel'} onChange={() => setRole('counsel')} /> Legal counsel
-          </label>
-        </fieldset>
+        <RolePicker role={role} onChange={setRole} />
         <label className="field">
           <span>Your passphrase, again</span>
           <input type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
