@@ -13,6 +13,7 @@ import { fileImportExhibit } from './exhibit.ts';
 import { analyseEvents, caseAnalyser, caseEventsVersion, caseHasEvents, completeAnalysis, mergeAnalyses, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
 import { summarise } from './findings.ts';
 import { networkOf } from '../../../shared/activity/address.ts';
+import { WriteTurns } from '../db/turns.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
 /** `analysis`: the reading thread's share of the rules, run on the main thread as the rows were read; its refs are the rows' places among those sent (0 first). */
@@ -54,13 +55,20 @@ export function removeStagedImport(db: Db, importId: number, ranges?: readonly [
   const row = stmt(db, "SELECT staging_first_id FROM activity_imports WHERE id = ? AND state = 'staging'").get(importId) as { staging_first_id: number | null } | undefined;
   if (!row) return;
   const del = stmt(db, 'DELETE FROM login_events WHERE id BETWEEN ? AND ? AND import_id = ?');
+  const turns = new WriteTurns();
   if (ranges) {
-    for (let i = 0; i < ranges.length; i += 8) db.transaction(() => {
-      for (const [a, b] of ranges.slice(i, i + 8)) del.run(a, b, importId);
-    }).immediate();
+    for (let i = 0; i < ranges.length; i += 8) {
+      turns.between();
+      db.transaction(() => {
+        for (const [a, b] of ranges.slice(i, i + 8)) del.run(a, b, importId);
+      }).immediate();
+    }
   } else {
     const top = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number);
-    for (let a = row.staging_first_id ?? 1; a <= top; a += REMOVE_STEP) db.transaction(() => del.run(a, a + REMOVE_STEP - 1, importId)).immediate();
+    for (let a = row.staging_first_id ?? 1; a <= top; a += REMOVE_STEP) {
+      turns.between();
+      db.transaction(() => del.run(a, a + REMOVE_STEP - 1, importId)).immediate();
+    }
   }
   db.transaction(() => {
     stmt(db, 'DELETE FROM activity_staged_ips WHERE import_id = ?').run(importId);
@@ -112,6 +120,8 @@ export class ImportWriter {
   private version = '';
   /** The statement for a full group of rows, prepared once per import. */
   private insertFull: Statement | null = null;
+  /** Pauses between batches so that a writer in another window or process gets its turn (db/turns.ts). */
+  private readonly turns = new WriteTurns();
 
   private readonly db: Db;
 
@@ -158,6 +168,7 @@ export class ImportWriter {
     const { db, words } = this;
     if (b.reset) words.length = 0;
     for (const w of b.words) words.push(w);
+    this.turns.between();
     db.transaction(() => this.stage(b)).immediate();
   }
 
