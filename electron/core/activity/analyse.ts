@@ -1,3 +1,4 @@
+import { INDEXED } from './address-index.ts';
 import type { Db, ReadDb } from '../db/connection.ts';
 import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
@@ -75,7 +76,7 @@ export const caseEventsVersion = (db: ReadDb, caseId: number): string =>
 function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, settings: ActivitySettings): { own: FindingDraft[]; mirrored: Map<number, FindingDraft[]> } {
   const own: FindingDraft[] = [];
   const mirrored = new Map<number, FindingDraft[]>();
-  const candidates = stmt(db, 'SELECT s.case_id, c.number, s.ip, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.net = ? AND s.case_id <> ?');
+  const candidates = stmt(db, `SELECT s.case_id, c.number, s.ip, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.net = ? AND s.case_id <> ? AND s.${INDEXED}`);
   const fetch = stmt(db, `SELECT id, account, ts, ip FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? AND ${VISIBLE} ORDER BY ts, id`);
   const w = settings.na02WindowHours * 3_600_000;
   for (const [net, events] of shared) {
@@ -158,8 +159,8 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
   const ranges = part === 'reader'
     ? stmt(db, `SELECT 1 FROM cidr_lists WHERE kind = '${COMPANY_EGRESS}' LIMIT 1`).get() !== undefined
     : stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
-  const otherCases = part !== 'worker' && stmt(db, 'SELECT 1 FROM case_ips WHERE case_id <> ? LIMIT 1').get(caseId) !== undefined;
-  const shared = stmt(db, 'SELECT 1 FROM case_ips WHERE net = ? AND case_id <> ? LIMIT 1').pluck();
+  const otherCases = part !== 'worker' && stmt(db, `SELECT 1 FROM case_ips WHERE case_id <> ? AND ${INDEXED} LIMIT 1`).get(caseId) !== undefined;
+  const shared = stmt(db, `SELECT 1 FROM case_ips WHERE net = ? AND case_id <> ? AND ${INDEXED} LIMIT 1`).pluck();
   const claims = caseClaims(db, caseId);
   // The import in progress is not committed yet: the subject it names is passed in.
   if (extraClaim) claims.byImport.set(extraClaim.importId, extraClaim.claim);

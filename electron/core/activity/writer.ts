@@ -13,6 +13,7 @@ import { fileImportExhibit } from './exhibit.ts';
 import { analyseEvents, caseAnalyser, caseEventsVersion, caseHasEvents, completeAnalysis, mergeAnalyses, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
 import { summarise } from './findings.ts';
 import { networkOf } from '../../../shared/activity/address.ts';
+import { indexAddresses, unindexStep } from './address-index.ts';
 import { WriteTurns } from '../db/turns.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
@@ -31,7 +32,7 @@ const insertSql = (rows: number, caseId: number, importId: number) =>
 
 type Seen = { first: number; last: number; events: number };
 
-/** The cross-case index's entries kept in memory while an import is staged; beyond this many they go to activity_staged_ips. */
+/** The cross-case index's entries kept in memory while an import is staged; beyond this many they are written (invisible until the import is done). */
 const SEEN_LIMIT = 65_536;
 /** Staged rows are removed this many row ids at a time, each step its own short transaction. */
 const REMOVE_STEP = 65_536;
@@ -49,7 +50,7 @@ const alive = (pid: number): boolean => {
 
 /**
  * Removes a staged import: its rows (a short transaction per step of row ids, from the lowest id
- * it can have), its staged part of the address index, and its record.
+ * it can have), its entries in the address index, and its record.
  */
 export function removeStagedImport(db: Db, importId: number, ranges?: readonly [number, number][]): void {
   const row = stmt(db, "SELECT staging_first_id FROM activity_imports WHERE id = ? AND state = 'staging'").get(importId) as { staging_first_id: number | null } | undefined;
@@ -70,8 +71,12 @@ export function removeStagedImport(db: Db, importId: number, ranges?: readonly [
       db.transaction(() => del.run(a, a + REMOVE_STEP - 1, importId)).immediate();
     }
   }
+  // Its part of the address index, a step at a time (a large import has a million entries).
+  while (true) {
+    turns.between();
+    if (db.transaction(() => unindexStep(db, importId, REMOVE_STEP)).immediate() < REMOVE_STEP) break;
+  }
   db.transaction(() => {
-    stmt(db, 'DELETE FROM activity_staged_ips WHERE import_id = ?').run(importId);
     stmt(db, "DELETE FROM activity_imports WHERE id = ? AND state = 'staging'").run(importId);
   }).immediate();
 }
@@ -102,10 +107,9 @@ export class ImportWriter {
   private importId = 0;
   private events = 0;
   private args: BeginArgs | null = null;
-  /** Per address, per account: first and last time, and events (the cross-case index); spilled to activity_staged_ips when large. */
+  /** Per address, per account: first and last time, and events (the cross-case index); written out when large. */
   private readonly seen = new Map<string, Map<string, Seen>>();
   private seenSize = 0;
-  private spilled = false;
   /** The import's dictionary (see RowBatch): the batches' coded fields are numbers into it. */
   private readonly words: string[] = [];
   private readonly word = (code: number): string | null => (code === NONE ? null : this.words[code]!);
@@ -225,16 +229,19 @@ export class ImportWriter {
     if (this.seenSize >= SEEN_LIMIT) this.spill();
   }
 
+  /** Writes the index's entries held in memory under the import (merged with those written before) and forgets them. */
   private spill(): void {
-    const put = stmt(this.db, 'INSERT INTO activity_staged_ips (import_id, ip, account, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const [ip, byAccount] of this.seen) {
-      const net = networkOf(ip);
-      for (const [account, s] of byAccount) put.run(this.importId, ip, account, s.first, s.last, s.events, net);
-    }
+    const { seen } = this;
+    indexAddresses(this.db, this.args!.caseId, this.importId, (function* () {
+      for (const [ip, byAccount] of seen) {
+        const net = networkOf(ip);
+        for (const [account, s] of byAccount) yield [ip, account, s, net] as [string, string, Seen, string];
+      }
+    })());
     this.seen.clear();
     this.seenSize = 0;
-    this.spilled = true;
   }
+
 
   /** The row id of the import's row at `place` (0 first). */
   private readonly idOf = (place: number): number => {
@@ -289,15 +296,8 @@ export class ImportWriter {
         const done = stmt(db, "UPDATE activity_imports SET sha256 = ?, bytes = ?, exhibit = ?, events = ?, skipped = ?, imported_at = ?, state = 'done', staging_pid = NULL, staging_first_id = NULL WHERE id = ? AND state = 'staging'")
           .run(c.sha256, c.bytes, exhibit, this.events, c.skipped, now, this.importId);
         if (done.changes !== 1) throw new AppError('conflict', 'The import was removed while it was being written (another Casebook window cleared it as abandoned); nothing was imported. Import the file again.');
-        const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
-        if (this.spilled) {
-          this.spill();
-          stmt(db, `INSERT INTO case_ips (ip, case_id, account, first_ts, last_ts, events, net)
-            SELECT ip, ?, account, min(first_ts), max(last_ts), sum(events), min(net) FROM activity_staged_ips WHERE import_id = ? GROUP BY ip, account
-            ON CONFLICT (ip, case_id, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`).run(a.caseId, this.importId);
-          stmt(db, 'DELETE FROM activity_staged_ips WHERE import_id = ?').run(this.importId);
-        } else for (const [ip, byAccount] of this.seen) for (const [account, s] of byAccount) upsert.run(ip, a.caseId, account, s.first, s.last, s.events, networkOf(ip));
+        // The rest of the address index (what was not written while staged); the import's entries become visible with it.
+        this.spill();
         appendAudit(db, a.actor, {
           caseId: a.caseId, entity: 'activity_import', entityId: this.importId, action: 'imported',
           after: { file: a.fileName, sha256: c.sha256, bytes: c.bytes, events: this.events, skipped: c.skipped, zone: a.zone, subject: a.subject, exhibit },
@@ -329,7 +329,6 @@ export class ImportWriter {
     this.db.pragma('synchronous = FULL');
     this.seen.clear();
     this.seenSize = 0;
-    this.spilled = false;
     this.words.length = 0;
     this.batches.length = 0;
     this.ranges.length = 0;

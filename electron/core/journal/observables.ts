@@ -1,4 +1,4 @@
-import { stmt, type Db, type ReadDb } from '../db/connection.ts';
+import { type Db, type ReadDb } from '../db/connection.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { listIdentifiers, addIdentifier } from '../identifiers/repo.ts';
@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { IDENTIFIER_KINDS, KIND_LABELS, normaliseIdentifier, type IdentifierKind } from '../../../shared/identifiers.ts';
 import { detectKind, type ImportProblem, type Observable, type ObservableImportResult, type SanctionsResult } from '../../../shared/journal.ts';
 import { csvLine } from '../../../shared/sanctions/csv.ts';
+import { caseAddressSpans } from '../activity/address-index.ts';
 import type { IdentifierRecord } from '../../../shared/subjects.ts';
 
 /** More values than this in one import is refused: split the file. */
@@ -20,7 +21,7 @@ const screenedValue = (i: Pick<IdentifierRecord, 'kind' | 'value'>) => (i.kind =
 
 /** First and last time an address was used in the case's imported login records (read from the activity domain's per-case index). */
 function ipSpans(db: ReadDb, caseId: number): Map<string, { first: string; last: string }> {
-  const rows = stmt(db, 'SELECT ip, min(first_ts) AS first, max(last_ts) AS last FROM case_ips WHERE case_id = ? GROUP BY ip').all(caseId) as { ip: string; first: number; last: number }[];
+  const rows = caseAddressSpans(db, caseId);
   return new Map(rows.map((r) => [r.ip, { first: new Date(r.first).toISOString(), last: new Date(r.last).toISOString() }]));
 }
 

@@ -13,9 +13,10 @@ import { m011 } from './011-bundle.ts';
 import { m012 } from './012-templates-tasks.ts';
 import { m013 } from './013-journal.ts';
 import { m014 } from './014-activity-staging.ts';
+import { m015 } from './015-case-ips-by-import.ts';
 
 /** Every schema change, in order. Append only; a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
 
 /** The schema version a database has once every migration has run. */
 export const LATEST_VERSION = MIGRATIONS.length;
