@@ -12,13 +12,13 @@ export type AddressUse = { first: number; last: number; events: number };
 /** Adds an import's entries (merged with those the import wrote before). */
 export function indexAddresses(db: Db, caseId: number, importId: number, entries: Iterable<[ip: string, account: string, use: AddressUse, net: string]>): void {
   const upsert = stmt(db, `INSERT INTO case_ips (ip, case_id, account, import_id, first_ts, last_ts, events, net) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (ip, case_id, account, import_id) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
+    ON CONFLICT (case_id, import_id, ip, account) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), events = events + excluded.events`);
   for (const [ip, account, u, net] of entries) upsert.run(ip, caseId, account, importId, u.first, u.last, u.events, net);
 }
 
 /** Removes a removed import's entries, `step` at a time (each call its own statement; the caller makes the transactions). Returns how many went. */
-export function unindexStep(db: Db, importId: number, step: number): number {
-  return stmt(db, `DELETE FROM case_ips WHERE (ip, case_id, account, import_id) IN (SELECT ip, case_id, account, import_id FROM case_ips WHERE import_id = ? LIMIT ?)`).run(importId, step).changes;
+export function unindexStep(db: Db, caseId: number, importId: number, step: number): number {
+  return stmt(db, `DELETE FROM case_ips WHERE case_id = ? AND import_id = ? AND (ip, account) IN (SELECT ip, account FROM case_ips WHERE case_id = ? AND import_id = ? LIMIT ?)`).run(caseId, importId, caseId, importId, step).changes;
 }
 
 /** First and last time each address was used in a case's finished login imports. */

@@ -12,8 +12,7 @@ import { CODED_FIELDS, COUNTRY_SOURCES, NONE, pushBatch, type RowBatch } from '.
 import { fileImportExhibit } from './exhibit.ts';
 import { analyseEvents, caseAnalyser, caseEventsVersion, caseHasEvents, completeAnalysis, mergeAnalyses, withRowIds, type AnalysisHooks, type AnalysisResult, type CasePass } from './analyse.ts';
 import { summarise } from './findings.ts';
-import { networkOf } from '../../../shared/activity/address.ts';
-import { indexAddresses, unindexStep } from './address-index.ts';
+import { AddressRuns, removeAddressRuns } from './address-runs.ts';
 import { WriteTurns } from '../db/turns.ts';
 
 export type BeginArgs = { caseId: number; actor: string; fileName: string; subject: string | null; zone: string | null; mapping: Record<string, string> };
@@ -30,10 +29,7 @@ const COLS = 10;
 const insertSql = (rows: number, caseId: number, importId: number) =>
   `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent, port) VALUES ${Array.from({ length: rows }, () => `(${caseId}, ${importId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`;
 
-type Seen = { first: number; last: number; events: number };
 
-/** The cross-case index's entries kept in memory while an import is staged; beyond this many they are written (invisible until the import is done). */
-const SEEN_LIMIT = 65_536;
 /** Staged rows are removed this many row ids at a time, each step its own short transaction. */
 const REMOVE_STEP = 65_536;
 
@@ -53,7 +49,7 @@ const alive = (pid: number): boolean => {
  * it can have), its entries in the address index, and its record.
  */
 export function removeStagedImport(db: Db, importId: number, ranges?: readonly [number, number][]): void {
-  const row = stmt(db, "SELECT staging_first_id FROM activity_imports WHERE id = ? AND state = 'staging'").get(importId) as { staging_first_id: number | null } | undefined;
+  const row = stmt(db, "SELECT case_id, staging_first_id FROM activity_imports WHERE id = ? AND state = 'staging'").get(importId) as { case_id: number; staging_first_id: number | null } | undefined;
   if (!row) return;
   const del = stmt(db, 'DELETE FROM login_events WHERE id BETWEEN ? AND ? AND import_id = ?');
   const turns = new WriteTurns();
@@ -72,10 +68,7 @@ export function removeStagedImport(db: Db, importId: number, ranges?: readonly [
     }
   }
   // Its part of the address index, a step at a time (a large import has a million entries).
-  while (true) {
-    turns.between();
-    if (db.transaction(() => unindexStep(db, importId, REMOVE_STEP)).immediate() < REMOVE_STEP) break;
-  }
+  removeAddressRuns(db, row.case_id, importId, turns);
   db.transaction(() => {
     stmt(db, "DELETE FROM activity_imports WHERE id = ? AND state = 'staging'").run(importId);
   }).immediate();
@@ -100,16 +93,15 @@ export function removeAbandonedStaging(db: Db): number {
  * go in as they are read, each batch its own short transaction (other windows and commands write
  * in between). The detectors run on the rows as they come (a case without events before), or over
  * the case read back before the final write. `commit` is that final write, short: the exhibit,
- * the import record set 'done', the address index, the audit event and the findings, in one
+ * the import record set 'done' (which makes its address-index entries, written before, visible), the audit event and the findings, in one
  * transaction. A refusal, an error or a cancel removes the staged rows again.
  */
 export class ImportWriter {
   private importId = 0;
   private events = 0;
   private args: BeginArgs | null = null;
-  /** Per address, per account: first and last time, and events (the cross-case index); written out when large. */
-  private readonly seen = new Map<string, Map<string, Seen>>();
-  private seenSize = 0;
+  /** The import's part of the cross-case address index, gathered as the rows come (bounded memory: address-runs.ts). */
+  private index: AddressRuns | null = null;
   /** The import's dictionary (see RowBatch): the batches' coded fields are numbers into it. */
   private readonly words: string[] = [];
   private readonly word = (code: number): string | null => (code === NONE ? null : this.words[code]!);
@@ -158,6 +150,7 @@ export class ImportWriter {
   private prepare(args: BeginArgs): void {
     const { db } = this;
     this.insertFull = db.prepare(insertSql(ROWS_PER_INSERT, args.caseId, this.importId));
+    this.index = new AddressRuns(db, args.caseId, this.importId, this.turns);
     // Staged batches need not reach the disk one by one: the final write syncs them with itself,
     // and a crash before it leaves nothing visible (removeAbandonedStaging clears it).
     db.pragma('synchronous = NORMAL');
@@ -174,11 +167,14 @@ export class ImportWriter {
     for (const w of b.words) words.push(w);
     this.turns.between();
     db.transaction(() => this.stage(b)).immediate();
+    // Memory does not grow with the number of distinct addresses: beyond a limit the index's entries are written out.
+    this.index!.spillIfFull();
   }
 
   /** One batch, in one short transaction: under the write lock nobody else inserts, so its rows get consecutive ids. */
   private stage(b: RowBatch): void {
-    const { db, seen, words, importId } = this;
+    const { db, words, importId } = this;
+    const index = this.index!;
     const { codes } = b;
     const firstId = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number) + 1;
     this.batches.push([this.events, firstId]);
@@ -206,17 +202,7 @@ export class ImportWriter {
         params[p + 7] = word(codes[c + 4]!);
         params[p + 8] = word(codes[c + 5]!);
         params[p + 9] = b.port[r]! < 0 ? null : b.port[r]!;
-        let byAccount = seen.get(ip);
-        if (!byAccount) seen.set(ip, (byAccount = new Map()));
-        const s = byAccount.get(account);
-        if (!s) {
-          byAccount.set(account, { first: ts, last: ts, events: 1 });
-          this.seenSize++;
-        } else {
-          if (ts < s.first) s.first = ts;
-          if (ts > s.last) s.last = ts;
-          s.events++;
-        }
+        index.add(ip, account, ts);
       }
       // Only a file's last group is short: its statement is made once.
       const insert = size === ROWS_PER_INSERT ? this.insertFull! : db.prepare(insertSql(size, this.args!.caseId, importId));
@@ -225,22 +211,11 @@ export class ImportWriter {
     }
     this.ranges.push([firstId, firstId + b.count - 1]);
     this.events += b.count;
-    // Memory does not grow with the number of distinct addresses: beyond a limit the index's entries wait in the database.
-    if (this.seenSize >= SEEN_LIMIT) this.spill();
   }
 
-  /** Writes the index's entries held in memory under the import (merged with those written before) and forgets them. */
-  private spill(): void {
-    const { seen } = this;
-    indexAddresses(this.db, this.args!.caseId, this.importId, (function* () {
-      for (const [ip, byAccount] of seen) {
-        const net = networkOf(ip);
-        for (const [account, s] of byAccount) yield [ip, account, s, net] as [string, string, Seen, string];
-      }
-    })());
-    this.seen.clear();
-    this.seenSize = 0;
-  }
+
+
+
 
 
   /** The row id of the import's row at `place` (0 first). */
@@ -283,6 +258,8 @@ export class ImportWriter {
       }
       this.live = null;
       if (hooks.cancelled?.()) throw cancelledError();
+      // The import's part of the address index, before the final write (invisible until it): that write stays short.
+      this.index!.finish();
       db.pragma('synchronous = FULL');
       const r = db.transaction((): CommitResult => {
         const kase = getCaseById(db, a.caseId);
@@ -296,8 +273,7 @@ export class ImportWriter {
         const done = stmt(db, "UPDATE activity_imports SET sha256 = ?, bytes = ?, exhibit = ?, events = ?, skipped = ?, imported_at = ?, state = 'done', staging_pid = NULL, staging_first_id = NULL WHERE id = ? AND state = 'staging'")
           .run(c.sha256, c.bytes, exhibit, this.events, c.skipped, now, this.importId);
         if (done.changes !== 1) throw new AppError('conflict', 'The import was removed while it was being written (another Casebook window cleared it as abandoned); nothing was imported. Import the file again.');
-        // The rest of the address index (what was not written while staged); the import's entries become visible with it.
-        this.spill();
+        // The import's entries in the address index (all written by now) become visible with it.
         appendAudit(db, a.actor, {
           caseId: a.caseId, entity: 'activity_import', entityId: this.importId, action: 'imported',
           after: { file: a.fileName, sha256: c.sha256, bytes: c.bytes, events: this.events, skipped: c.skipped, zone: a.zone, subject: a.subject, exhibit },
@@ -327,8 +303,7 @@ export class ImportWriter {
 
   private reset(): void {
     this.db.pragma('synchronous = FULL');
-    this.seen.clear();
-    this.seenSize = 0;
+    this.index = null;
     this.words.length = 0;
     this.batches.length = 0;
     this.ranges.length = 0;

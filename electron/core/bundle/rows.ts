@@ -4,6 +4,7 @@ import type { ReadDb } from '../db/handle.ts';
 import { canonicalJson } from '../signing/sign.ts';
 import { caseTables, refColumns, refTarget, type TableInfo } from './tables.ts';
 import type { DataPart } from './format.ts';
+import { INDEXED } from '../activity/address-index.ts';
 
 export type Row = Record<string, string | number | null>;
 export type TableRows = { table: TableInfo; rows: Row[] };
@@ -13,6 +14,9 @@ export const rowKey = (t: TableInfo, r: Row): string => (t.idKey ? String(r.id) 
 
 /** A row's fingerprint: SHA-256 of the canonical JSON of its stored columns. */
 export const rowHash = (r: Row): string => createHash('sha256').update(canonicalJson(r)).digest('hex');
+
+/** A login import still being written (staged) is nobody's yet: neither it nor its address entries travel. */
+const FINISHED: Record<string, string> = { activity_imports: "state = 'done'", case_ips: INDEXED };
 
 const idsOf = (rows: Row[], col = 'id') => JSON.stringify([...new Set(rows.map((r) => r[col]).filter((v) => v !== null && v !== undefined))]);
 
@@ -32,7 +36,7 @@ export function collectCase(db: ReadDb, caseId: number): TableRows[] {
       case 'case':
         rows = t.name === 'login_events'
           ? select(t, 'case_id = ? AND id IN (SELECT value FROM activity_findings f, json_each(f.events) WHERE f.case_id = ?)', caseId, caseId)
-          : select(t, 'case_id = ?', caseId);
+          : select(t, `case_id = ?${FINISHED[t.name] ? ` AND ${FINISHED[t.name]}` : ''}`, caseId);
         break;
       case 'child': {
         const parent = got.get(t.scope.via.table) ?? [];

@@ -24,7 +24,11 @@ const NOT_CASE_DATA = new Set(['audit_events', 'audit_checkpoints', 'settings', 
 /** Tables outside any case that a case's rows refer to; the bundle carries the rows referred to. */
 export const GLOBAL_TABLES = new Set(['sanctions_versions']);
 /** References the schema does not declare as foreign keys. */
-const IMPLICIT_REFS: Record<string, Ref[]> = { login_events: [{ column: 'import_id', table: 'activity_imports' }] };
+const IMPLICIT_REFS: Record<string, Ref[]> = {
+  login_events: [{ column: 'import_id', table: 'activity_imports' }],
+  // 0: entries indexed before they were kept per import (see migration 015), which name none.
+  case_ips: [{ column: 'import_id', table: 'activity_imports' }],
+};
 
 /** Rows a table's rows name outside its foreign keys (signatures: what they sign; findings: the login rows they cite). */
 const EXTRA_DEPS: Record<string, string[]> = { signatures: ['decisions', 'legal_reviews'], activity_findings: ['login_events'] };
@@ -105,6 +109,7 @@ function order(tables: TableInfo[]): TableInfo[] {
 /** The table an id in this column refers to, for this row (signatures name what they sign in a column). */
 export function refTarget(t: TableInfo, column: string, row: Record<string, unknown>): string | null {
   if (t.name === 'signatures' && column === 'what_id') return row.what === 'decision' ? 'decisions' : row.what === 'legal_review' ? 'legal_reviews' : null;
+  if (t.name === 'case_ips' && column === 'import_id' && row.import_id === 0) return null;
   return t.refs.find((r) => r.column === column)?.table ?? null;
 }
 

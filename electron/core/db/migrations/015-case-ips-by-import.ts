@@ -7,8 +7,10 @@ import type { Migration } from '../migrate.ts';
  * itself, when its state turns 'done': the final write no longer copies or merges a million
  * entries while holding the database, and nothing is sorted in memory at the end. Readers leave
  * out the entries of imports still staged, as they do with their rows. The entries indexed
- * before keep import id 0 (they were merged; always visible). activity_staged_ips is no longer
- * needed.
+ * before keep import id 0 (they were merged; always visible). activity_staged_ips keeps the sorted
+ * runs an import with many addresses writes while staged (activity/address-runs.ts). Keyed by case and import first: an import's entries are one range of the table (written
+ * in address order within it, removed as a range), and a case's addresses are read without a scan;
+ * the look-up by address goes through case_ips_net as before.
  */
 export const m015: Migration = {
   version: 15,
@@ -24,15 +26,13 @@ export const m015: Migration = {
         last_ts INTEGER NOT NULL,
         events INTEGER NOT NULL,
         net TEXT,
-        PRIMARY KEY (ip, case_id, account, import_id)
+        PRIMARY KEY (case_id, import_id, ip, account)
       ) STRICT, WITHOUT ROWID;
       INSERT INTO case_ips_by_import (ip, case_id, account, import_id, first_ts, last_ts, events, net)
         SELECT ip, case_id, account, 0, first_ts, last_ts, events, net FROM case_ips;
       DROP TABLE case_ips;
       ALTER TABLE case_ips_by_import RENAME TO case_ips;
       CREATE INDEX case_ips_net ON case_ips (net, case_id);
-      CREATE INDEX case_ips_import ON case_ips (import_id) WHERE import_id <> 0;
-      DROP TABLE activity_staged_ips;
     `);
   },
 };
