@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,37 @@ describe('the app lock', () => {
     lock.forgetKeychain();
     expect(lock.status().keychain).toBe('off');
     expect(() => lock.unlockWithKeychain()).toThrow(/holds no key/);
+  });
+});
+
+describe('the keychain copy and users', () => {
+  it('opens as the user who kept it, not as whoever signed in last; a copy whose user is gone is forgotten', async () => {
+    const keychain = fakeKeychain();
+    const dbFile = join(dir, 'casebook.db');
+    lock = new AppLock({ dbFile, kdf: 'test-only-fast', keychain });
+    await lock.setPassphrase(TEST_PASSPHRASE, TEST_PASSPHRASE);
+    expect(await lock.invoke('session.setUp', { name: 'Ada Admin', role: 'officer', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+    const otherPass = 'a different passphrase for Otto';
+    expect(await lock.invoke('users.add', { name: 'Otto Officer', role: 'officer', passphrase: otherPass })).toMatchObject({ ok: true });
+    lock.lock();
+    await lock.unlock(TEST_PASSPHRASE, true, 'Ada Admin');
+    expect(lock.core!.ctx.actor?.name).toBe('Ada Admin');
+    lock.lock();
+    await lock.unlock(otherPass, false, 'Otto Officer');
+    expect(lock.core!.ctx.actor?.name).toBe('Otto Officer');
+    lock.lock();
+    // Otto signed in last, but the copy is Ada's: it opens as Ada.
+    expect(lock.unlockWithKeychain().state).toBe('unlocked');
+    expect(lock.core!.ctx.actor?.name).toBe('Ada Admin');
+    lock.lock();
+    // The name is sealed with the key: editing the file beside the database breaks the copy, it does not change whom it opens as.
+    const file = JSON.parse(readFileSync(keychainPath(dbFile), 'utf8')) as { blob: string };
+    const sealed = keychain.decryptString(Buffer.from(file.blob, 'base64'));
+    expect(JSON.parse(sealed)).toMatchObject({ user: 'Ada Admin' });
+    // A copy kept before users existed (or by someone not a user here) opens nothing and is forgotten.
+    writeFileSync(keychainPath(dbFile), JSON.stringify({ ...file, blob: keychain.encryptString(sealed.replace('"Ada Admin"', 'null')).toString('base64') }));
+    expect(() => lock.unlockWithKeychain()).toThrow(/Sign in with your passphrase/);
+    expect(lock.status()).toMatchObject({ state: 'locked', keychain: 'off' });
   });
 });
 

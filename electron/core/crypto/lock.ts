@@ -15,7 +15,7 @@ import { describeIssues, toErrorBody, zodIssues } from '../errors.ts';
 import { contract, type Channel, type Progress } from '../../../shared/contract/index.ts';
 import { encryptExisting, plainState } from './encrypt-existing.ts';
 import { checkNewPassphrase, keyFilePath, readKeyFile, unlock as unlockKey, unlockAsUserAsync, userNamesInKeyFile, type KdfProfile, type Vault } from './keys.ts';
-import { identify, setUpFirstUser } from '../session/accounts.ts';
+import { identify, setUpFirstUser, signInWithKeptKey } from '../session/accounts.ts';
 import type { Role } from '../../../shared/session.ts';
 import { readSettings, settingsPath, writeSettings } from './settings.ts';
 import { databaseIn, writeLocation } from './location.ts';
@@ -155,21 +155,30 @@ export class AppLock {
   async unlock(passphrase: string, remember = false, name?: string): Promise<LockStatus> {
     if (this.#core) return this.status();
     await this.#unlock(passphrase, name);
-    if (remember && this.#opts.keychain && this.#core) rememberKey(this.#dbFile, (this.#core as AppCore).vault, this.#opts.keychain);
+    if (remember && this.#opts.keychain && this.#core) rememberKey(this.#dbFile, (this.#core as AppCore).vault, this.#opts.keychain, (this.#core as AppCore).ctx.actor?.name ?? null);
     return this.status();
   }
 
   /** Unlocks with the keychain's copy; when there is none, or it no longer opens the database, the passphrase is asked. */
   unlockWithKeychain(): LockStatus {
     if (this.#core) return this.status();
-    const vault = this.#opts.keychain ? unlockWithKeychain(this.#dbFile, this.#opts.keychain) : null;
-    if (!vault) throw new AppError('forbidden', "This computer's keychain holds no key that opens this database; enter the passphrase.");
+    const kept = this.#opts.keychain ? unlockWithKeychain(this.#dbFile, this.#opts.keychain) : null;
+    if (!kept) throw new AppError('forbidden', "This computer's keychain holds no key that opens this database; enter the passphrase.");
     try {
-      this.#open({ vault });
+      this.#open({ vault: kept.vault });
     } catch {
-      vault.wipe();
+      kept.vault.wipe();
       forgetKey(this.#dbFile);
       throw new AppError('forbidden', "The key kept in this computer's keychain no longer opens this database; it was forgotten. Enter the passphrase.");
+    }
+    // Signed in as the user who kept the copy, whoever signed in last; a copy kept before there
+    // were users, or by a user no longer here, opens nothing once users exist.
+    try {
+      signInWithKeptKey(this.#core!.ctx, kept.user);
+    } catch (e) {
+      this.lock();
+      forgetKey(this.#dbFile);
+      throw e;
     }
     return this.status();
   }

@@ -121,6 +121,21 @@ function signInChecked(ctx: AccountCtx, u: User, passphrase: string): User {
   return findUser(ctx.db, u.name)!;
 }
 
+/**
+ * Signs in the user who kept the key in this computer's keychain (their OS account vouches for
+ * them; signing still asks for their passphrase). Before any user exists there is nobody to sign in.
+ */
+export function signInWithKeptKey(ctx: AccountCtx, name: string | null): User | null {
+  if (userCount(ctx.db) === 0) {
+    ctx.actor = null;
+    return null;
+  }
+  const u = name === null ? undefined : findUser(ctx.db, name);
+  if (!u) throw new AppError('forbidden', "The key kept in this computer's keychain was kept by a user who is not a user of this database (or before users signed in); it was forgotten. Sign in with your passphrase.");
+  ctx.actor = actorOf(rememberSignIn(ctx.db, u.name));
+  return findUser(ctx.db, u.name)!;
+}
+
 /** The administrator gives a user a new passphrase (a forgotten one): only that user's slot is re-wrapped. */
 export function resetPassphrase(ctx: AccountCtx, name: string, passphrase: string): User {
   requireAdmin(ctx.db, ctx.actor, 'sets another user\'s passphrase');
