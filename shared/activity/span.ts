@@ -235,21 +235,43 @@ export class Slider<K> {
   }
 }
 
-/** Sliders by key (account, address …); the ones whose window has passed are closed and dropped as the pass moves on. */
+/**
+ * Sliders by key (account, address …); the ones whose window has passed are closed and dropped as
+ * the pass moves on. A key seen once within the window keeps only its event (in a log with a new
+ * address on most rows, nearly every address): its Slider is made at its second event. Every rule
+ * using this needs two or more distinct values in a window, so one event alone never raises a finding.
+ */
 export class SliderMap<K> {
   private readonly map = new Map<string, Slider<K>>();
+  /** Keys with one event in the window, in the order their event came (so, in time order). */
+  private readonly singles = new Map<string, LoginEvent>();
+  private readonly windowMs: number;
   private readonly make: (key: string) => Slider<K>;
-  constructor(make: (key: string) => Slider<K>) {
+  constructor(windowMs: number, make: (key: string) => Slider<K>) {
+    this.windowMs = windowMs;
     this.make = make;
   }
 
   push(key: string, e: LoginEvent): void {
     let s = this.map.get(key);
-    if (!s) this.map.set(key, (s = this.make(key)));
+    if (!s) {
+      const first = this.singles.get(key);
+      if (first === undefined) {
+        this.singles.set(key, e);
+        return;
+      }
+      this.singles.delete(key);
+      this.map.set(key, (s = this.make(key)));
+      s.push(first);
+    }
     s.push(e);
   }
 
   sweep(now: number): void {
+    for (const [key, e] of this.singles) {
+      if (now - e.ts <= this.windowMs) break;
+      this.singles.delete(key);
+    }
     for (const [key, s] of this.map) {
       if (!s.idle(now)) continue;
       s.close();
@@ -258,6 +280,7 @@ export class SliderMap<K> {
   }
 
   finish(): void {
+    this.singles.clear();
     for (const s of this.map.values()) s.close();
     this.map.clear();
   }

@@ -14,7 +14,7 @@ export const na01Countries: Rule = {
   explain: (d) =>
     `The account ${d.account} logged in from ${d.countries.length} countries (${d.countries.join(', ')}) between ${utcText(d.from)} and ${utcText(d.to)}; at most ${String(d.detail.maxCountriesInWindow)} of them within ${String((d.detail.window as { hours: number }).hours)} hours. A change of country alone can be travel or a VPN; see impossible travel for the speed.`,
   start({ settings: s, report }) {
-    const sliders = new SliderMap<string>((account) =>
+    const sliders = new SliderMap<string>(s.na01CountryWindowHours * HOUR, (account) =>
       new Slider(s.na01CountryWindowHours * HOUR, (e) => e.country!, (c) => c.size >= s.na01Countries, (ep) => {
         const d = ep.stats.view();
         report({

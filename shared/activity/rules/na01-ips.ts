@@ -12,7 +12,7 @@ export const na01Ips: Rule = {
   explain: (d) =>
     `The account ${d.account} logged in from ${d.ips.length}${d.moreIps || d.detail.moreAddresses ? ' or more' : ''} IP addresses (networks: ${String(d.detail.maxIpsInWindow)} or more distinct, an IPv6 /64 counted once) between ${utcText(d.from)} and ${utcText(d.to)}; at most ${String(d.detail.maxIpsInWindow)} of them within ${String((d.detail.window as { minutes: number }).minutes)} minutes.`,
   start({ settings: s, report }) {
-    const sliders = new SliderMap<string>((account) =>
+    const sliders = new SliderMap<string>(s.na01IpWindowMinutes * 60_000, (account) =>
       new Slider(s.na01IpWindowMinutes * 60_000, (e) => networkOf(e.ip), (c) => c.size >= s.na01Ips, (ep) => {
         const d = ep.stats.view();
         report({

@@ -16,7 +16,7 @@ export const na02Case: Rule = {
     `${(d.detail.accounts as string[]).length} accounts (${(d.detail.accounts as string[]).join(', ')}) logged in from the one address ${String(d.detail.ip)} between ${utcText(d.from)} and ${utcText(d.to)}, at most ${String(d.detail.maxAccountsInWindow)} of them within ${String(d.detail.windowHours)} hours.`,
   start(env) {
     const { settings: s, report } = env;
-    const sliders = new SliderMap<string>((ip) =>
+    const sliders = new SliderMap<string>(s.na02WindowHours * HOUR, (ip) =>
       new Slider(s.na02WindowHours * HOUR, (e) => e.account, (c) => c.size >= s.na02Accounts, (ep) => {
         const d = ep.stats.view();
         report({
