@@ -159,7 +159,7 @@ export class OpenerPool {
       w.on('message', (m: FromWorker) => this.onMessage(i, m));
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
-        if (this.workers[i]?.busy != null) this.fail(new Error(`a worker opening the stored files stopped (exit code ${code})`));
+        if ((this.workers[i]?.busy ?? null) !== null) this.fail(new Error(`a worker opening the stored files stopped (exit code ${code})`));
       });
       this.workers.push({ w, busy: null });
     }
