@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { makeTestCore, TEST_PASSPHRASE, type TestCore } from '../helpers/core.ts';
@@ -8,6 +8,9 @@ import { addFiles } from '../../electron/core/evidence/service.ts';
 import { blobPath, storeOf } from '../../electron/core/evidence/store.ts';
 import { signerFor } from '../../electron/core/session/signing.ts';
 import { exportBundle } from '../../electron/core/bundle/export.ts';
+import { WorkerFileSink } from '../../electron/core/bundle/writer.ts';
+import { OpenerPool } from '../../electron/core/bundle/openers.ts';
+import { blobPayload } from '../../electron/core/evidence/store.ts';
 import { readBundle } from '../../electron/core/bundle/read.ts';
 import { ageRecipient, createDecryptStream } from '../../electron/core/crypto/age.ts';
 import { x25519Private, x25519PublicRaw } from '../../electron/core/crypto/keys.ts';
@@ -110,5 +113,33 @@ describe('the export opens every stored file in worker threads', () => {
       writeFileSync(stored, original);
     }
     await exportTo('restored.casebook');
+  });
+});
+
+describe('a full disk', () => {
+  it.skipIf(!existsSync('/dev/full'))('fails the writing thread with ENOSPC, and a file waiting in the pool for its turn is told at once', async () => {
+    const fd = openSync('/dev/full', 'w');
+    const sink = new WorkerFileSink(fd);
+    const pool = new OpenerPool(1);
+    sink.onFail = (e) => pool.abort(e);
+    try {
+      const big = files[7]!;
+      const o = pool.open(async () => ({ ...(await blobPayload(storeOf(t.ctx), sha(big))), size: big.length }));
+      const first = await o.next();
+      if (!('buf' in first)) throw new Error('expected a batch');
+      sink.putOwned(first.buf, first.len, first.giveBack);
+      // The pool's worker holds at most four batches ahead; the writer never gives this one back.
+      const rest = (async () => {
+        for (;;) {
+          const x = await o.next();
+          if (!('buf' in x)) return x;
+        }
+      })();
+      await expect(rest).rejects.toMatchObject({ code: 'ENOSPC' });
+      await expect(sink.finish()).rejects.toMatchObject({ code: 'ENOSPC' });
+    } finally {
+      await Promise.all([sink.stopped(), pool.close()]);
+      closeSync(fd);
+    }
   });
 });

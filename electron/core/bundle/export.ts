@@ -198,6 +198,8 @@ export async function exportBundle(db: Db, store: BlobStore, caseNumber: string,
     fd = openSync(tmp, 'wx', FILE_MODE);
     // A worker thread hashes the archive's bytes and writes them while the pool decrypts the files.
     const s = (sink = new WorkerFileSink(fd));
+    // A failed write (a full disk) stops the reading too: no file is left waiting for its turn to be written.
+    s.onFail = (e) => pool.abort(e);
     if (options.recipient) {
       // To a recipient: through the age encryption (on this thread), then to the writer.
       const head = new PassThrough({ highWaterMark: 1024 * 1024 });

@@ -123,10 +123,10 @@ export type Batch = { buf: ArrayBuffer; len: number; giveBack: (buf: ArrayBuffer
 
 /** One file being opened: its batches in order, then its hash and size. */
 export class Opening {
-  private readonly queue: (Batch | OpenResult | OpenError)[] = [];
+  private readonly queue: (Batch | OpenResult | Error)[] = [];
   private waiting: (() => void) | null = null;
 
-  push(x: Batch | OpenResult | OpenError): void {
+  push(x: Batch | OpenResult | Error): void {
     this.queue.push(x);
     const w = this.waiting;
     this.waiting = null;
@@ -137,7 +137,7 @@ export class Opening {
   async next(): Promise<Batch | OpenResult> {
     while (this.queue.length === 0) await new Promise<void>((r) => (this.waiting = r));
     const x = this.queue.shift()!;
-    if (x instanceof OpenError) throw x;
+    if (x instanceof Error) throw x;
     return x;
   }
 }
@@ -166,8 +166,13 @@ export class OpenerPool {
   }
 
   private fail(e: Error): void {
+    this.abort(new OpenError('io', e.message, null));
+  }
+
+  /** Fails every file still being read with this error (the writing failed, or a worker did). */
+  abort(e: Error): void {
     this.failure ??= e;
-    for (const o of this.openings.values()) o.push(new OpenError('io', e.message, null));
+    for (const o of this.openings.values()) o.push(e);
   }
 
   private onMessage(i: number, m: FromWorker): void {
@@ -205,7 +210,7 @@ export class OpenerPool {
   open(job: () => Promise<OpenJob>): Opening {
     const id = this.nextId++;
     const o = new Opening();
-    if (this.failure) o.push(new OpenError('io', this.failure.message, null));
+    if (this.failure) o.push(this.failure);
     this.openings.set(id, o);
     this.pending.push({ id, job });
     this.dispatch();

@@ -79,6 +79,8 @@ type FromWorker = { type: 'ack'; seq: number; buf: ArrayBuffer } | { type: 'done
  */
 export class WorkerFileSink extends Writable {
   result: { sha256: string; bytes: number } | null = null;
+  /** Told when the writing fails (a full disk), so that whoever feeds the sink stops waiting for more to write. */
+  onFail: ((e: Error) => void) | null = null;
   private readonly worker: Worker;
   private readonly free: ArrayBuffer[] = [];
   private allocated = 0;
@@ -127,6 +129,7 @@ export class WorkerFileSink extends Writable {
   private failWith(e: Error): void {
     if (this.failure) return;
     this.failure = e;
+    this.onFail?.(e);
     const f = this.finished;
     this.finished = null;
     const r = this.resume;
