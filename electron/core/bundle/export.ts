@@ -4,16 +4,16 @@
 // the whole encrypted to a recipient as one age file. Written to a temporary file beside the
 // target and renamed into place only when complete: a cancelled or failed export leaves nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm, open as openFile } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
-import { PassThrough, Transform } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../db/handle.ts';
 import { appendAudit } from '../audit/chain.ts';
-import { AgeError, createEncryptStream } from '../crypto/age.ts';
-import { openBlob, type BlobStore } from '../evidence/store.ts';
+import { createEncryptStream } from '../crypto/age.ts';
+import { blobPayload, type BlobStore } from '../evidence/store.ts';
 import { assertWritableTarget, FILE_MODE } from '../files/write.ts';
 import { canonicalJson, type Signer } from '../signing/sign.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -21,6 +21,8 @@ import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE, SIGNER_PEM, SUMS, publicKeyPem, sumsText, type DataPart, type Manifest, type Part } from './format.ts';
 import { collectCase, fingerprints, toDataPart, type Row } from './rows.ts';
 import { databaseId } from './keys.ts';
+import { WorkerFileSink } from './writer.ts';
+import { OpenError, OpenerPool, type Batch, type OpenResult } from './openers.ts';
 
 export type ExportOptions = {
   signal?: AbortSignal;
@@ -130,30 +132,21 @@ export async function exportBundle(db: Db, store: BlobStore, caseNumber: string,
     }
   };
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${randomUUID()}.part`);
-  const fileHash = createHash('sha256');
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      fileHash.update(chunk);
-      bytes += chunk.length;
-      cb(null, chunk);
-    },
-  });
   const mtime = new Date(b.manifest.exportedAt);
-  // The archive is written straight into the chain (encryption, the file's own hash, the file), with backpressure.
-  const head = new PassThrough({ highWaterMark: 1024 * 1024 });
-  const put = async (buf: Buffer) => {
-    if (!head.write(buf)) await once(head, 'drain', options.signal ? { signal: options.signal } : {});
-  };
+  const signal = options.signal ? { signal: options.signal } : {};
+  const cancelled = () => new AppError('cancelled', 'The export was cancelled; no bundle was written.');
   const pad = (size: number) => (size % 512 === 0 ? null : Buffer.alloc(512 - (size % 512)));
-  const addBuffer = async (name: string, buf: Buffer) => {
-    await put(tarHeader(name, buf.length, mtime));
-    await put(buf);
-    const p = pad(buf.length);
-    if (p) await put(p);
-  };
+  // Where the archive's bytes go, with backpressure: `put` a copy, `putBatch` a file's decrypted
+  // batch (handed over whole when nothing stands between it and the writer), `end` at the end.
+  type Out = { put: (buf: Buffer) => Promise<void>; putBatch: (x: Batch) => Promise<void>; end: () => Promise<void> };
 
-  const writer = async () => {
+  const writer = async (out: Out, pool: OpenerPool) => {
+    const addBuffer = async (name: string, buf: Buffer) => {
+      await out.put(tarHeader(name, buf.length, mtime));
+      await out.put(buf);
+      const p = pad(buf.length);
+      if (p) await out.put(p);
+    };
     await addBuffer(MANIFEST, b.manifestBytes);
     await addBuffer(SIGNATURE, b.signature);
     await addBuffer(SIGNER_PEM, Buffer.from(publicKeyPem(b.manifest.exporter.publicKey)));
@@ -163,57 +156,92 @@ export async function exportBundle(db: Db, store: BlobStore, caseNumber: string,
       await addBuffer(d.path, d.bytes);
       onBytes(d.bytes.length);
     }
-    for (const f of b.files) {
-      if (options.signal?.aborted) throw new AppError('cancelled', 'The export was cancelled; no bundle was written.');
-      await put(tarHeader(f.path, f.size, mtime));
-      const h = createHash('sha256');
-      let n = 0;
+    // The files are decrypted and hashed ahead by the pool (each byte hashed once, checked against
+    // the recorded SHA-256, the hash the manifest lists); here they are written in order.
+    const openings = b.files.map((f) => ({ f, o: pool.open(async () => ({ ...(await blobPayload(store, f.sha256)), size: f.size })) }));
+    for (const { f, o } of openings) {
+      if (options.signal?.aborted) throw cancelled();
+      await out.put(tarHeader(f.path, f.size, mtime));
+      let end: OpenResult;
       try {
-        for await (const chunk of openBlob(store, f.sha256, options.signal ? { signal: options.signal } : {}) as AsyncIterable<Buffer>) {
-          h.update(chunk);
-          n += chunk.length;
-          if (n > f.size) break;
-          onBytes(chunk.length);
-          await put(chunk);
+        for (;;) {
+          const x = await o.next();
+          if (!('buf' in x)) {
+            end = x;
+            break;
+          }
+          if (options.signal?.aborted) throw cancelled();
+          onBytes(x.len);
+          await out.putBatch(x);
         }
       } catch (e) {
-        if (e instanceof AgeError) throw new AppError('conflict', `The stored file of SHA-256 ${f.sha256} was altered or damaged in the evidence folder (${e.message}). Nothing was exported; run "Verify exhibits" on the case.`);
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('conflict', `The stored file of SHA-256 ${f.sha256} is missing from the evidence folder. Nothing was exported; run "Verify exhibits" on the case.`);
+        if (e instanceof OpenError && e.kind === 'age') throw new AppError('conflict', `The stored file of SHA-256 ${f.sha256} was altered or damaged in the evidence folder (${e.message}). Nothing was exported; run "Verify exhibits" on the case.`);
+        if (e instanceof OpenError && e.code === 'ENOENT') throw new AppError('conflict', `The stored file of SHA-256 ${f.sha256} is missing from the evidence folder. Nothing was exported; run "Verify exhibits" on the case.`);
         throw e;
+      } finally {
+        pool.done(o);
       }
-      const got = h.digest('hex');
-      if (n !== f.size || got !== f.sha256) {
-        throw new AppError('conflict', `The stored file of SHA-256 ${f.sha256} does not match it: it was altered or damaged in the evidence folder (found ${n > f.size ? 'more bytes than recorded' : `${got}, ${n} bytes`}). Nothing was exported; run "Verify exhibits" on the case.`);
+      if (end.bytes !== f.size || end.sha256 !== f.sha256) {
+        throw new AppError('conflict', `The stored file of SHA-256 ${f.sha256} does not match it: it was altered or damaged in the evidence folder (found ${end.bytes > f.size ? 'more bytes than recorded' : `${end.sha256}, ${end.bytes} bytes`}). Nothing was exported; run "Verify exhibits" on the case.`);
       }
       const p = pad(f.size);
-      if (p) await put(p);
+      if (p) await out.put(p);
     }
-    await put(Buffer.alloc(1024)); // the end of the archive: two empty blocks
-    head.end();
+    await out.put(Buffer.alloc(1024)); // the end of the archive: two empty blocks
+    await out.end();
   };
-  const out = createWriteStream(tmp, { flags: 'wx', mode: FILE_MODE, highWaterMark: 1024 * 1024 });
-  const chain = options.recipient
-    ? pipeline(head, createEncryptStream(options.recipient.raw), meter, out, options.signal ? { signal: options.signal } : {})
-    : pipeline(head, meter, out, options.signal ? { signal: options.signal } : {});
+
+  let fd: number | null = null;
+  let sink: WorkerFileSink | null = null;
+  const pool = new OpenerPool(2);
   try {
-    const writing = writer().catch((e: unknown) => {
-      head.destroy(e as Error);
-      throw e;
-    });
-    await Promise.all([chain, writing]);
-    const fh = await openFile(tmp, 'r');
-    await fh.sync().finally(() => fh.close());
+    fd = openSync(tmp, 'wx', FILE_MODE);
+    // A worker thread hashes the archive's bytes and writes them while the pool decrypts the files.
+    const s = (sink = new WorkerFileSink(fd));
+    // A failed write (a full disk) stops the reading too: no file is left waiting for its turn to be written.
+    s.onFail = (e) => pool.abort(e);
+    if (options.recipient) {
+      // To a recipient: through the age encryption (on this thread), then to the writer.
+      const head = new PassThrough({ highWaterMark: 1024 * 1024 });
+      const chain = pipeline(head, createEncryptStream(options.recipient.raw), s, signal);
+      const put = async (buf: Buffer) => {
+        if (!head.write(buf)) await once(head, 'drain', signal);
+      };
+      const out: Out = {
+        put,
+        putBatch: async (x) => {
+          const copy = Buffer.from(new Uint8Array(x.buf, 0, x.len));
+          x.giveBack(x.buf);
+          await put(copy);
+        },
+        end: async () => {
+          head.end();
+        },
+      };
+      const writing = writer(out, pool).catch((e: unknown) => {
+        head.destroy(e as Error);
+        throw e;
+      });
+      await Promise.all([chain, writing]);
+    } else {
+      await writer({ put: (buf) => s.put(buf), putBatch: async (x) => s.putOwned(x.buf, x.len, x.giveBack), end: async () => void (await s.finish()) }, pool);
+    }
+    await Promise.all([s.stopped(), pool.close()]);
+    closeSync(fd);
+    fd = null;
     assertWritableTarget(target, 'the bundle');
     await rename(tmp, target);
   } catch (e) {
+    await Promise.all([sink?.stopped(), pool.close()]);
+    if (fd !== null) closeSync(fd);
     await rm(tmp, { force: true });
     if (e instanceof AppError) throw e;
-    if (options.signal?.aborted || (e as Error).name === 'AbortError') throw new AppError('cancelled', 'The export was cancelled; no bundle was written.');
+    if (options.signal?.aborted || (e as Error).name === 'AbortError') throw cancelled();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC') throw new AppError('internal', 'The disk is full: no bundle was written.');
     throw e;
   }
-  const sha256 = fileHash.digest('hex');
+  const { sha256, bytes } = sink.result!;
   const manifestSha256 = sha(b.manifestBytes);
   const now = new Date().toISOString();
   db.transaction(() => {

@@ -247,3 +247,16 @@ export function createDecryptStream(identity: KeyObject, identityPublicRaw: Buff
     },
   });
 }
+
+/**
+ * For a reader that opens the payload's chunks itself (several files at once, in other threads):
+ * the payload key and where the first chunk starts, from the file's first bytes (its header and
+ * nonce; at most 64 KiB and 16 bytes are needed). A chunk n of the payload is sealed with
+ * ChaCha20-Poly1305 under this key and the nonce of an 11-byte big-endian counter n and a byte 1
+ * on the last chunk, 0 before. Fails with the AgeError the stream gives.
+ */
+export function agePayloadStart(head: Buffer, identity: KeyObject, identityPublicRaw: Buffer): { key: Buffer; offset: number } {
+  const h = readHeader(head, identity, identityPublicRaw);
+  if (!h || head.length < h.length + 16) throw new AgeError('it is cut off inside its header', { part: 'header' });
+  return { key: hkdf(h.fileKey, head.subarray(h.length, h.length + 16), 'payload'), offset: h.length + 16 };
+}

@@ -6,7 +6,7 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../../shared/errors.ts';
-import { AgeError, createDecryptStream, createEncryptStream } from '../crypto/age.ts';
+import { AgeError, agePayloadStart, createDecryptStream, createEncryptStream } from '../crypto/age.ts';
 import type { Vault } from '../crypto/keys.ts';
 import type { Paths } from '../context.ts';
 
@@ -57,6 +57,25 @@ export function openBlob(store: BlobStore, sha256: string, opts: { signal?: Abor
   const dec = createDecryptStream(store.vault.evidencePrivate, store.vault.evidencePublicRaw);
   src.on('error', (e) => dec.destroy(e));
   return src.pipe(dec);
+}
+
+/**
+ * Where a stored file's encrypted payload starts and the key that opens it: for a reader that
+ * decrypts the payload's chunks itself (the bundle export does, in worker threads). Its header is
+ * checked here; a damaged one fails with an AgeError, a missing file with ENOENT.
+ */
+export async function blobPayload(store: BlobStore, sha256: string): Promise<{ path: string; key: Buffer; offset: number; storedSize: number }> {
+  const path = blobPath(store, sha256);
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const head = Buffer.alloc(Math.min(size, 64 * 1024 + 16));
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const { key, offset } = agePayloadStart(head.subarray(0, bytesRead), store.vault.evidencePrivate, store.vault.evidencePublicRaw);
+    return { path, key, offset, storedSize: size };
+  } finally {
+    await fh.close();
+  }
 }
 
 /** A stored file's plaintext, whole (previews, which are size-limited). */
