@@ -104,7 +104,9 @@ describe('a case bundle from officer to counsel and back', () => {
     await counsel.call('subjects.update', { number, id: (await counsel.call('subjects.list', { number }))[0]!.id, version: 1, patch: { notes: 'Counsel: confirmed by the platform.' } });
 
     back = join(counsel.dir, 'back.casebook');
-    await counsel.call('bundle.export', { number, to: back, passphrase: TEST_PASSPHRASE });
+    // The review is privileged and not shared: the file back must be locked to the officer.
+    await expect(counsel.call('bundle.export', { number, to: back, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/privileged and not shared with officers/) });
+    await counsel.call('bundle.export', { number, to: back, passphrase: TEST_PASSPHRASE, recipient: 'Olivia Officer' });
     const v = await officer.call('bundle.verify', { path: back });
     if (!v.ok) throw new Error(`${v.part}: ${v.reason}`);
     expect(v.signatures.map((s) => [s.signer, s.what.replace(/#\d+/, '#')])).toEqual([
@@ -134,7 +136,7 @@ describe('a case bundle from officer to counsel and back', () => {
     expect(Array.isArray(f)).toBe(true);
     await counsel.call('legal.setFactor', { number, factor: 'cooperation', assessment: 'mitigating', note: 'Full cooperation.' });
     const newer = join(counsel.dir, 'newer.casebook');
-    await counsel.call('bundle.export', { number, to: newer, passphrase: TEST_PASSPHRASE });
+    await counsel.call('bundle.export', { number, to: newer, passphrase: TEST_PASSPHRASE, recipient: 'Olivia Officer' });
     const r = await officer.call('bundle.import', { path: newer });
     expect(r.previous).not.toBeNull();
     expect(r.changes.added).toEqual({ legal_factors: 1 });
@@ -151,7 +153,7 @@ describe('a case bundle from officer to counsel and back', () => {
     const cs = (await counsel.call('subjects.list', { number }))[0]!;
     await counsel.call('subjects.update', { number, id: cs.id, version: cs.version, patch: { location: 'Shenyang (counsel)' } });
     const f = join(counsel.dir, 'both.casebook');
-    await counsel.call('bundle.export', { number, to: f, passphrase: TEST_PASSPHRASE });
+    await counsel.call('bundle.export', { number, to: f, passphrase: TEST_PASSPHRASE, recipient: 'Olivia Officer' });
     const r = await officer.call('bundle.import', { path: f });
     expect(r.changes.conflicts.map((c) => c.table)).toEqual(['subjects']);
     expect((await officer.call('subjects.list', { number }))[0]!.location).toBe('Dandong (officer)');

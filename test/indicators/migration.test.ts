@@ -21,7 +21,9 @@ describe('migration 003 (indicators and activity)', () => {
     const q = CaseListQuery.parse({ sort: 'risk', desc: true });
     const { where, orderBy } = listSql(q);
     expect(plan(db, listRowsSql(where, orderBy), 50, 0)).toMatch(/USING INDEX cases_risk/);
-    expect(plan(db, 'SELECT case_id FROM case_ips WHERE ip = ? AND case_id <> ?', '192.0.2.1', 1)).toMatch(/SEARCH case_ips USING PRIMARY KEY \(ip=\?\)/);
+    // The cross-case look-up goes by network; a case's own addresses by the key (case first, since migration 015).
+    expect(plan(db, 'SELECT case_id FROM case_ips WHERE net = ? AND case_id <> ?', '192.0.2.1', 1)).toMatch(/USING (COVERING )?INDEX case_ips_net \(net=\?\)/);
+    expect(plan(db, 'SELECT ip FROM case_ips WHERE case_id = ?', 1)).toMatch(/SEARCH case_ips USING PRIMARY KEY \(case_id=\?\)/);
     expect(plan(db, 'SELECT id FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ?', 1, 0, 1, 'x')).toMatch(/USING INDEX login_events_case \(case_id=\? AND ts>\? AND ts<\?\)/);
     db.close();
   });

@@ -4,6 +4,7 @@ import type { HandlersFor } from '../handler.ts';
 import type { bundleContract } from '../../../shared/contract/bundle.ts';
 import { requireActor, type Ctx } from '../context.ts';
 import { getCase } from '../cases/repo.ts';
+import { unsharedReviewCount } from '../legal/repo.ts';
 import { storeOf } from '../evidence/store.ts';
 import { announceWriter } from '../db/holder.ts';
 import { signerFor } from '../session/signing.ts';
@@ -30,9 +31,19 @@ const refused = (e: unknown, what: string): never => {
 export const bundleHandlers: HandlersFor<typeof bundleContract> = {
   'bundle.export': async (ctx, input) => {
     const actor = requireActor(ctx);
-    getCase(ctx.db, input.number);
-    const signer = signerFor(ctx, input.passphrase);
+    const kase = getCase(ctx.db, input.number);
     const recipient = input.recipient ? resolveRecipient(ctx.db, input.recipient) : null;
+    // Counsel's unshared reviews are privileged: the file would carry their text readable by anyone
+    // who gets it, so it must be locked to the one person it is for.
+    const privileged = unsharedReviewCount(ctx.db, kase.id);
+    if (privileged > 0 && !recipient) {
+      throw new AppError(
+        'invalid_input',
+        `This case holds ${privileged === 1 ? "a review by counsel that is" : `${privileged} reviews by counsel that are`} privileged and not shared with officers: the hand-over file would carry their text in the clear. Say whom it is for ("Only for"; --recipient on the command line), so that only they can open it.`,
+        { issues: [{ path: 'recipient', message: 'required: the case holds privileged reviews' }] },
+      );
+    }
+    const signer = signerFor(ctx, input.passphrase);
     const own = ensureIdentity(ctx.db, ctx.vault, actor.name);
     let to = input.to;
     if (!isAbsolute(to) && basename(to) !== to) {

@@ -61,6 +61,10 @@ type ReviewRow = {
 };
 const REVIEW_SELECT =
   'SELECT r.*, (SELECT n.id FROM legal_reviews n WHERE n.supersedes = r.id) AS superseded_by, s.shared_by, s.shared_at FROM legal_reviews r LEFT JOIN legal_review_shares s ON s.review_id = r.id';
+/** How many of a case's reviews are privileged and not shared with officers (their text is counsel's alone). */
+export const unsharedReviewCount = (db: ReadDb, caseId: number): number =>
+  stmt(db, 'SELECT count(*) FROM legal_reviews r WHERE r.case_id = ? AND NOT EXISTS (SELECT 1 FROM legal_review_shares s WHERE s.review_id = r.id)').pluck().get(caseId) as number;
+
 const rowToReview = (r: ReviewRow): LegalReview => ({
   id: r.id,
   caseId: r.case_id,

@@ -66,10 +66,11 @@ async function signReview(page: Page, passphrase: string, reason: string): Promi
 }
 
 /** Hand-over tab: writes the case file, signed with the passphrase. */
-async function handOver(page: Page, url: string, number: string, file: string, passphrase: string, by: string) {
+async function handOver(page: Page, url: string, number: string, file: string, passphrase: string, by: string, onlyFor?: string) {
   await page.goto(`${url}#/case/${number}/handover`);
   const form = page.getByRole('form', { name: 'Hand the case to counsel' });
   await form.getByLabel('Save the file to').fill(file);
+  if (onlyFor) await form.getByLabel('Only for').fill(onlyFor);
   await form.getByLabel('Your passphrase').fill(passphrase);
   await form.getByRole('button', { name: 'Hand the case to counsel' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(file);
@@ -183,12 +184,8 @@ test('counsel is added, reviews in private and signs; the case goes to her own C
   const reviews = await page.evaluate(async (n) => window.casebook.invoke('legal.reviews' as never, { number: n } as never), number);
   expect(JSON.stringify(reviews)).not.toContain('North Korea Sanctions Regulations');
 
-  // 5. The officer hands the case over, signed with her passphrase.
-  const toCounsel = join(harness.dir, `${number}.casebook`);
-  await handOver(page, harness.url, number, toCounsel, E2E_PASSPHRASE, 'Olivia Officer');
-  await shot(page, 'story-5-handed-over');
-
-  // 6. Counsel's own Casebook, a second database: her first start, then she receives the case.
+  // 5. Counsel's own Casebook, a second database: her first start; she gives the officer the key
+  // that locks a hand-over file to her (the case holds her privileged review: it may not travel in the clear).
   const second = await secondHarness();
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
   try {
@@ -201,7 +198,16 @@ test('counsel is added, reviews in private and signs; the case goes to her own C
     await other.getByLabel('Your passphrase, again').fill(E2E_PASSPHRASE);
     await other.getByRole('button', { name: 'Start' }).click();
     await expect(other.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+    await other.goto(`${second.url}#/receive`);
+    await other.getByRole('button', { name: 'Show my key' }).click();
+    const counselKey = ((await other.getByTestId('bundle-key').textContent()) ?? '').trim();
+    expect(counselKey).toMatch(/^age1/);
 
+    // 6. The officer hands the case over, signed with her passphrase and locked to counsel's key; counsel receives it.
+    const toCounsel = join(harness.dir, `${number}.casebook`);
+    await handOver(page, harness.url, number, toCounsel, E2E_PASSPHRASE, 'Olivia Officer', counselKey);
+    await expect(page.getByRole('table', { name: 'Hand-overs' })).toContainText('locked to its recipient');
+    await shot(page, 'story-5-handed-over');
     const inFile = await checkFile(other, second.url, toCounsel, 'Olivia Officer');
     await expect(inFile.filter({ hasText: 'Olivia Officer' }).filter({ hasText: 'the hand-over file' })).toHaveCount(1);
     await expect(inFile.filter({ hasText: 'Olivia Officer' }).filter({ hasText: /decision #\d+ \(officer sign-off\)/ })).toHaveCount(1);
@@ -226,9 +232,16 @@ test('counsel is added, reviews in private and signs; the case goes to her own C
     await theirs.scrollIntoViewIfNeeded();
     await shot(other, 'story-7-counsel-signs-in-her-casebook');
 
-    // 8. She hands it back.
+    // 8. She hands it back. Her reviews are privileged and not shared: the file must be locked to the officer.
     const back = join(harness.dir, `${number}-from-counsel.casebook`);
-    await handOver(other, second.url, number, back, E2E_PASSPHRASE, COUNSEL);
+    await other.goto(`${second.url}#/case/${number}/handover`);
+    const form = other.getByRole('form', { name: 'Hand the case to counsel' });
+    await form.getByLabel('Save the file to').fill(back);
+    await form.getByLabel('Your passphrase').fill(E2E_PASSPHRASE);
+    await form.getByRole('button', { name: 'Hand the case to counsel' }).click();
+    await expect(other.getByRole('alert')).toContainText('privileged and not shared with officers');
+    await handOver(other, second.url, number, back, E2E_PASSPHRASE, COUNSEL, 'Olivia Officer');
+    await expect(other.getByRole('table', { name: 'Hand-overs' })).toContainText('locked to its recipient');
 
     // 9. The officer's Casebook receives it: the file shows the officer's and counsel's signatures from both Casebooks.
     const fromCounsel = await checkFile(page, harness.url, back, COUNSEL);

@@ -43,7 +43,7 @@ export function HandOverTab({ record }: CaseTabProps) {
         </p>
         <div className="field-row">
           <PathField id="handover-out" label="Save the file to" mode="save" value={out} onChange={setOut} placeholder={`${number}.casebook`} defaultName={`${number}.casebook`} filters={[{ name: 'Casebook case', extensions: ['casebook'] }]} />
-          <Field label="Only for (optional)" hint="Counsel's name, if they have sent you a case before, or the key they gave you. Then only they can open the file.">
+          <Field label="Only for" hint="Counsel's name, if they have sent you a case before, or the key they gave you. Then only they can open the file. Needed when the case holds reviews by counsel not shared with officers.">
             <input value={recipient} onChange={(e) => setRecipient(e.target.value)} placeholder="e.g. Carl Counsel" autoComplete="off" />
           </Field>
           <Field label="Your passphrase" hint="Signing asks for it again.">
