@@ -158,6 +158,8 @@ test('counsel is added, reviews in private and signs; the case goes to her own C
   await dialog.getByLabel('Your passphrase, to sign').fill(E2E_PASSPHRASE);
   await dialog.getByRole('button', { name: reviewLabel }).click();
   await expect(dialog.getByRole('alert')).toContainText(`That is not ${COUNSEL}'s passphrase, so nothing was signed`);
+  // Said once, in the dialog (not again on the page behind it).
+  await expect(page.getByRole('alert').filter({ hasText: 'nothing was signed' })).toHaveCount(1);
   await shot(page, 'story-3-sign-wrong-passphrase');
   await dialog.getByLabel('Your passphrase, to sign').fill(COUNSEL_PASS);
   await dialog.getByRole('button', { name: reviewLabel }).click();

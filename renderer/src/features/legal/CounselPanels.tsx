@@ -112,7 +112,8 @@ export function ReviewForm({ number, current, readOnly, onChanged }: { number: s
       )}
       <form className="form review-form" onSubmit={save} aria-label="Counsel's review">
         <h3>{current ? (current.signedBy ? 'Supersede the signed review' : 'Revise or sign the review') : 'Record the review'}</h3>
-        {notices}
+        {/* While the signing dialog is open its outcome shows there, once. */}
+        {!signing && notices}
         {current && !current.signedBy && (
           <div className="review-sign">
             <span>Review #{current.id} is saved but not signed.</span>
