@@ -14,6 +14,8 @@ export type LockStatus = {
   encryptingExisting: boolean;
   /** The OS keychain's convenience copy of the key: none here, off, or on (unlock without typing). */
   keychain: 'unavailable' | 'off' | 'on';
+  /** Whose the keychain's copy is: it opens Casebook as them (shown on the button; the name sealed in the copy decides). */
+  keychainUser: string | null;
   /** The users who have a passphrase of their own in this database (for the sign-in screen's name field). */
   users: string[];
   /** Who was signed in before the lock (the sign-in screen offers their name again), unless they switched user. */

@@ -119,7 +119,8 @@ describe('the keychain copy and users', () => {
     await lock.unlock(otherPass, false, 'Otto Officer');
     expect(lock.core!.ctx.actor?.name).toBe('Otto Officer');
     lock.lock();
-    // Otto signed in last, but the copy is Ada's: it opens as Ada.
+    // Otto signed in last, but the copy is Ada's: the button says so, and it opens as Ada.
+    expect(lock.status()).toMatchObject({ keychain: 'on', keychainUser: 'Ada Admin', lastUser: 'Otto Officer' });
     expect(lock.unlockWithKeychain().state).toBe('unlocked');
     expect(lock.core!.ctx.actor?.name).toBe('Ada Admin');
     lock.lock();

@@ -13,7 +13,7 @@ const byTheLock = () => {
 };
 
 export const securityHandlers: HandlersFor<typeof securityContract> = {
-  'app.lockStatus': (ctx) => ({ state: 'unlocked', idleSeconds: readSettings(ctx.paths.dbFile).idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable', users: [], lastUser: ctx.actor?.name ?? null }),
+  'app.lockStatus': (ctx) => ({ state: 'unlocked', idleSeconds: readSettings(ctx.paths.dbFile).idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable', keychainUser: null, users: [], lastUser: ctx.actor?.name ?? null }),
   'app.setPassphrase': byTheLock,
   'app.unlock': byTheLock,
   'app.lock': byTheLock,
@@ -31,7 +31,7 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
     const s = updateSettings(ctx.paths.dbFile, (x) => {
       x.idleMinutes = minutes;
     });
-    return { state: 'unlocked', idleSeconds: s.idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable', users: [], lastUser: ctx.actor?.name ?? null };
+    return { state: 'unlocked', idleSeconds: s.idleMinutes * 60, wrongTries: 0, encryptingExisting: false, keychain: 'unavailable', keychainUser: null, users: [], lastUser: ctx.actor?.name ?? null };
   },
   'backup.status': (ctx) => backupStatus(ctx.paths.dbFile),
   'backup.configure': (ctx, { folder, everyHours }) => {

@@ -32,7 +32,8 @@ export function rememberKey(dbFile: string, vault: Vault, keychain: OsKeychain, 
     const tmp = `${keychainPath(dbFile)}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
-      writeSync(fd, JSON.stringify({ format: 'casebook-keychain', version: 2, fingerprint: fingerprint(vault), blob }));
+      // `user` in the clear only names the button; the name sealed in the blob is the one that signs in.
+      writeSync(fd, JSON.stringify({ format: 'casebook-keychain', version: 2, fingerprint: fingerprint(vault), user, blob }));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -48,6 +49,16 @@ export function forgetKey(dbFile: string): void {
 }
 
 export const hasRememberedKey = (dbFile: string): boolean => existsSync(keychainPath(dbFile));
+
+/** The name the keychain's copy is shown under (whose it is), or null. */
+export function rememberedFor(dbFile: string): string | null {
+  try {
+    const f = JSON.parse(readFileSync(keychainPath(dbFile), 'utf8')) as { user?: unknown };
+    return typeof f.user === 'string' ? f.user : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The vault from the keychain copy and the user who kept it, or null when there is none or it no

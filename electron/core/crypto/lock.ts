@@ -19,7 +19,7 @@ import { identify, setUpFirstUser, signInWithKeptKey } from '../session/accounts
 import type { Role } from '../../../shared/session.ts';
 import { readSettings, settingsPath, writeSettings } from './settings.ts';
 import { databaseIn, writeLocation } from './location.ts';
-import { forgetKey, hasRememberedKey, rememberKey, unlockWithKeychain, type OsKeychain } from './keychain.ts';
+import { forgetKey, hasRememberedKey, rememberedFor, rememberKey, unlockWithKeychain, type OsKeychain } from './keychain.ts';
 
 export type LockOptions = {
   dbFile: string;
@@ -72,6 +72,7 @@ export class AppLock {
       wrongTries: hasKey ? (readKeyFile(dbFile)?.failures?.count ?? 0) : 0,
       encryptingExisting: !hasKey && existsSync(dbFile),
       keychain: !this.#opts.keychain?.isEncryptionAvailable() ? 'unavailable' : hasRememberedKey(dbFile) ? 'on' : 'off',
+      keychainUser: hasRememberedKey(dbFile) ? rememberedFor(dbFile) : null,
       users: hasKey ? userNamesInKeyFile(readKeyFile(dbFile)!) : [],
       lastUser: this.#core?.ctx.actor?.name ?? this.#lastUser,
     };

@@ -142,7 +142,7 @@ function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (s
         {!creating && status.keychain === 'on' && (
           <div className="button-row">
             <button type="button" className="button" disabled={busy} onClick={() => void api('app.unlockWithKeychain', {}).then(onUnlocked, (e: unknown) => setError(e as ApiError))}>
-              Sign in with this computer's keychain
+              {status.keychainUser ? `Sign in as ${status.keychainUser} with this computer's keychain` : "Sign in with this computer's keychain"}
             </button>
             <button type="button" className="button" disabled={busy} onClick={() => void api('app.forgetKeychain', {}).then(() => window.dispatchEvent(new Event(LOCKED_EVENT)), (e: unknown) => setError(e as ApiError))}>
               Forget the key on this computer
