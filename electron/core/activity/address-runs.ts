@@ -77,8 +77,7 @@ export class AddressRuns {
   private inSteps(entries: Iterable<Entry>, write: (step: Entry[]) => void): void {
     const step: Entry[] = [];
     const flush = () => {
-      this.turns.between();
-      this.db.transaction(() => write(step)).immediate();
+      this.turns.write(this.db, () => write(step));
       step.length = 0;
     };
     for (const e of entries) {
@@ -178,8 +177,7 @@ export class AddressRuns {
   private removeRuns(): void {
     for (const [a, b] of this.runs) {
       for (let from = a; from <= b; from += STEP) {
-        this.turns.between();
-        this.db.transaction(() => stmt(this.db, 'DELETE FROM activity_staged_ips WHERE import_id = ? AND rowid BETWEEN ? AND ?').run(this.importId, from, Math.min(b, from + STEP - 1))).immediate();
+        this.turns.write(this.db, () => stmt(this.db, 'DELETE FROM activity_staged_ips WHERE import_id = ? AND rowid BETWEEN ? AND ?').run(this.importId, from, Math.min(b, from + STEP - 1)));
       }
     }
     this.runs.length = 0;
@@ -188,13 +186,7 @@ export class AddressRuns {
 
 /** Removes a removed import's part of the index: its entries in case_ips and its runs, a step at a time. */
 export function removeAddressRuns(db: Db, caseId: number, importId: number, turns: WriteTurns): void {
-  for (;;) {
-    turns.between();
-    if (db.transaction(() => unindexStep(db, caseId, importId, STEP)).immediate() < STEP) break;
-  }
+  while (turns.write(db, () => unindexStep(db, caseId, importId, STEP)) === STEP);
   const del = stmt(db, 'DELETE FROM activity_staged_ips WHERE rowid IN (SELECT rowid FROM activity_staged_ips WHERE import_id = ? LIMIT ?)');
-  for (;;) {
-    turns.between();
-    if (db.transaction(() => del.run(importId, STEP).changes).immediate() < STEP) break;
-  }
+  while (turns.write(db, () => del.run(importId, STEP).changes) === STEP);
 }

@@ -29,7 +29,6 @@ const COLS = 10;
 const insertSql = (rows: number, caseId: number, importId: number) =>
   `INSERT INTO login_events (case_id, import_id, line, ts, account, ip, country, country_source, event, session_id, user_agent, port) VALUES ${Array.from({ length: rows }, () => `(${caseId}, ${importId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`;
 
-
 /** Staged rows are removed this many row ids at a time, each step its own short transaction. */
 const REMOVE_STEP = 65_536;
 
@@ -55,17 +54,13 @@ export function removeStagedImport(db: Db, importId: number, ranges?: readonly [
   const turns = new WriteTurns();
   if (ranges) {
     for (let i = 0; i < ranges.length; i += 8) {
-      turns.between();
-      db.transaction(() => {
+      turns.write(db, () => {
         for (const [a, b] of ranges.slice(i, i + 8)) del.run(a, b, importId);
-      }).immediate();
+      });
     }
   } else {
     const top = (stmt(db, 'SELECT coalesce(max(id), 0) FROM login_events').pluck().get() as number);
-    for (let a = row.staging_first_id ?? 1; a <= top; a += REMOVE_STEP) {
-      turns.between();
-      db.transaction(() => del.run(a, a + REMOVE_STEP - 1, importId)).immediate();
-    }
+    for (let a = row.staging_first_id ?? 1; a <= top; a += REMOVE_STEP) turns.write(db, () => del.run(a, a + REMOVE_STEP - 1, importId));
   }
   // Its part of the address index, a step at a time (a large import has a million entries).
   removeAddressRuns(db, row.case_id, importId, turns);
@@ -93,8 +88,9 @@ export function removeAbandonedStaging(db: Db): number {
  * go in as they are read, each batch its own short transaction (other windows and commands write
  * in between). The detectors run on the rows as they come (a case without events before), or over
  * the case read back before the final write. `commit` is that final write, short: the exhibit,
- * the import record set 'done' (which makes its address-index entries, written before, visible), the audit event and the findings, in one
- * transaction. A refusal, an error or a cancel removes the staged rows again.
+ * the import record set 'done' (which makes its rows and address-index entries, written before,
+ * visible), the audit event and the findings, in one transaction. A refusal, an error or a cancel
+ * removes the staged rows again.
  */
 export class ImportWriter {
   private importId = 0;
@@ -165,8 +161,7 @@ export class ImportWriter {
     const { db, words } = this;
     if (b.reset) words.length = 0;
     for (const w of b.words) words.push(w);
-    this.turns.between();
-    db.transaction(() => this.stage(b)).immediate();
+    this.turns.write(db, () => this.stage(b));
     // Memory does not grow with the number of distinct addresses: beyond a limit the index's entries are written out.
     this.index!.spillIfFull();
   }

@@ -17,6 +17,8 @@
 export const HOLD_MS = 1_500;
 export const PAUSE_MS = 120;
 
+import type { Db } from './handle.ts';
+
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
 export class WriteTurns {
@@ -34,5 +36,11 @@ export class WriteTurns {
     if (performance.now() - this.since < this.hold) return;
     Atomics.wait(pauseCell, 0, 0, this.pause);
     this.since = performance.now();
+  }
+
+  /** One short write transaction of the long work, after a pause when it is due. */
+  write<T>(db: Db, fn: () => T): T {
+    this.between();
+    return db.transaction(fn).immediate();
   }
 }
