@@ -25,3 +25,19 @@ export function unindexStep(db: Db, caseId: number, importId: number, step: numb
 export function caseAddressSpans(db: ReadDb, caseId: number): { ip: string; first: number; last: number }[] {
   return stmt(db, `SELECT ip, min(first_ts) AS first, max(last_ts) AS last FROM case_ips WHERE case_id = ? AND ${INDEXED} GROUP BY ip`).all(caseId) as { ip: string; first: number; last: number }[];
 }
+
+/** True when another case's finished imports have indexed addresses (else the cross-case look-up has nothing to find). */
+export const otherCasesIndexed = (db: ReadDb, caseId: number): boolean =>
+  stmt(db, `SELECT 1 FROM case_ips WHERE case_id <> ? AND ${INDEXED} LIMIT 1`).get(caseId) !== undefined;
+
+/** Whether another case's finished imports used a network (an IPv4 address, or an IPv6 /64). */
+export function networkElsewhere(db: ReadDb): (net: string, caseId: number) => boolean {
+  const q = stmt(db, `SELECT 1 FROM case_ips WHERE net = ? AND case_id <> ? AND ${INDEXED} LIMIT 1`).pluck();
+  return (net, caseId) => q.get(net, caseId) !== undefined;
+}
+
+/** Other cases' entries on a network: which case (and its number), which address, first and last time. */
+export function otherCasesOnNetwork(db: ReadDb): (net: string, caseId: number) => { case_id: number; number: string; ip: string; first_ts: number; last_ts: number }[] {
+  const q = stmt(db, `SELECT s.case_id, c.number, s.ip, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.net = ? AND s.case_id <> ? AND s.${INDEXED}`);
+  return (net, caseId) => q.all(net, caseId) as { case_id: number; number: string; ip: string; first_ts: number; last_ts: number }[];
+}

@@ -1,4 +1,4 @@
-import { INDEXED } from './address-index.ts';
+import { networkElsewhere, otherCasesIndexed, otherCasesOnNetwork } from './address-index.ts';
 import type { Db, ReadDb } from '../db/connection.ts';
 import { cancelledError } from '../context.ts';
 import { stmt } from '../db/connection.ts';
@@ -76,13 +76,13 @@ export const caseEventsVersion = (db: ReadDb, caseId: number): string =>
 function crossCase(db: Db, c: CaseRecord, shared: Map<string, LoginEvent[]>, settings: ActivitySettings): { own: FindingDraft[]; mirrored: Map<number, FindingDraft[]> } {
   const own: FindingDraft[] = [];
   const mirrored = new Map<number, FindingDraft[]>();
-  const candidates = stmt(db, `SELECT s.case_id, c.number, s.ip, s.first_ts, s.last_ts FROM case_ips s JOIN cases c ON c.id = s.case_id WHERE s.net = ? AND s.case_id <> ? AND s.${INDEXED}`);
+  const candidates = otherCasesOnNetwork(db);
   const fetch = stmt(db, `SELECT id, account, ts, ip FROM login_events WHERE case_id = ? AND ts BETWEEN ? AND ? AND ip = ? AND ${VISIBLE} ORDER BY ts, id`);
   const w = settings.na02WindowHours * 3_600_000;
   for (const [net, events] of shared) {
     const first = events[0]!.ts - w;
     const last = events[events.length - 1]!.ts + w;
-    const near = (candidates.all(net, c.id) as { case_id: number; number: string; ip: string; first_ts: number; last_ts: number }[]).filter((r) => r.first_ts <= last && r.last_ts >= first);
+    const near = candidates(net, c.id).filter((r) => r.first_ts <= last && r.last_ts >= first);
     if (near.length === 0) continue;
     const merged: CrossEvent[] = [];
     // Each other case's addresses in the network (one for IPv4), each fetched once.
@@ -159,8 +159,8 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
   const ranges = part === 'reader'
     ? stmt(db, `SELECT 1 FROM cidr_lists WHERE kind = '${COMPANY_EGRESS}' LIMIT 1`).get() !== undefined
     : stmt(db, 'SELECT 1 FROM cidr_ranges LIMIT 1').get() !== undefined;
-  const otherCases = part !== 'worker' && stmt(db, `SELECT 1 FROM case_ips WHERE case_id <> ? AND ${INDEXED} LIMIT 1`).get(caseId) !== undefined;
-  const shared = stmt(db, `SELECT 1 FROM case_ips WHERE net = ? AND case_id <> ? AND ${INDEXED} LIMIT 1`).pluck();
+  const otherCases = part !== 'worker' && otherCasesIndexed(db, caseId);
+  const shared = networkElsewhere(db);
   const claims = caseClaims(db, caseId);
   // The import in progress is not committed yet: the subject it names is passed in.
   if (extraClaim) claims.byImport.set(extraClaim.importId, extraClaim.claim);
@@ -169,7 +169,7 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
     rangeOf: ranges ? memo(rangeMatcher(db, part === 'reader' ? COMPANY_EGRESS : undefined)) : null,
     locate: rules.includes(RULES.find((r) => r.detector === 'NA-01/travel')!) ? openLocator(settings.geoipPath) : null,
   };
-  return new CasePass(rules, env, otherCases ? memo((ip) => shared.get(ip, caseId) !== undefined) : null);
+  return new CasePass(rules, env, otherCases ? memo((ip) => shared(ip, caseId)) : null);
 }
 
 /** What the detectors found over a case's events, before the cross-case look-up. */

@@ -72,7 +72,7 @@ export class AppLock {
       wrongTries: hasKey ? (readKeyFile(dbFile)?.failures?.count ?? 0) : 0,
       encryptingExisting: !hasKey && existsSync(dbFile),
       keychain: !this.#opts.keychain?.isEncryptionAvailable() ? 'unavailable' : hasRememberedKey(dbFile) ? 'on' : 'off',
-      keychainUser: hasRememberedKey(dbFile) ? rememberedFor(dbFile) : null,
+      keychainUser: rememberedFor(dbFile),
       users: hasKey ? userNamesInKeyFile(readKeyFile(dbFile)!) : [],
       lastUser: this.#core?.ctx.actor?.name ?? this.#lastUser,
     };
