@@ -70,6 +70,7 @@ function* rows(): Generator<Row> {
  * Only peak memory is measured on it (WIDE=1), at 250k, 1M and 5M rows.
  */
 function* wideRows(): Generator<Row> {
+  if (process.env.SHAPE === 'accounts') return yield* accountRows();
   const r = seededRandom(11);
   const countries = ['US', 'US', 'DE', 'GB', 'CN', 'RU', 'KR', 'JP'];
   const start = Date.parse('2025-01-01T00:00:00Z');
@@ -80,6 +81,25 @@ function* wideRows(): Generator<Row> {
     const k = (i * 7919) % 1_000_000;
     const ip = `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
     yield [new Date(start + Math.floor(i * step)).toISOString(), `user${a}@example.com`, ip, countries[k % countries.length]!, 'login', `s-${Math.floor(r() * 5000)}`, 'Mozilla/5.0 (X11; Linux x86_64)'];
+  }
+}
+
+/**
+ * Another hostile shape: an account and a session id of its own on every row, and every 50 rows
+ * one of 20,000 long-lived sessions shared by a few accounts (each seen every few hours all year, so
+ * never closed as idle): state kept per account or per session grows with them.
+ */
+function* accountRows(): Generator<Row> {
+  const r = seededRandom(13);
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const step = (365 * 86_400_000) / N;
+  for (let i = 0; i < N; i++) {
+    const k = (i * 7919) % 1_000_000;
+    const ip = `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+    const shared = i % 50 === 0;
+    const session = shared ? `long-${Math.floor(r() * 20_000)}` : `s-${i}`;
+    const account = shared ? `user${Math.floor(r() * 300)}@example.com` : `a${i}@example.com`;
+    yield [new Date(start + Math.floor(i * step)).toISOString(), account, ip, 'US', 'login', session, 'Mozilla/5.0 (X11; Linux x86_64)'];
   }
 }
 
@@ -142,7 +162,7 @@ async function main() {
   let phase = '';
   core.ctx.emit = (_e, p) => {
     // BENCH_TRACE=1 prints memory along the way: RSS should level off, not climb with the rows.
-    if (process.env.BENCH_TRACE) console.log(`${p.phase} ${p.done}/${p.total ?? '?'}: RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB at ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    if (process.env.BENCH_TRACE) console.log(`${p.phase} ${p.done}/${p.total ?? '?'}: RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (this thread's heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB) at ${((performance.now() - started) / 1000).toFixed(2)} s`);
     if (p.phase !== phase) {
       const now = performance.now();
       if (phase) phases[phase] = (phases[phase] ?? 0) + now - phaseStart;

@@ -5,6 +5,7 @@ import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Progress } from '../../shared/contract/index.ts';
 import { HEADER, row, series, writeCsv } from './helpers.ts';
+import { MAX_ACCOUNTS } from '../../electron/core/activity/rows.ts';
 
 let t: TestCore;
 let n: string;
@@ -262,5 +263,32 @@ describe('importing login records', () => {
     await t.call('cases.setStatus', { number: n, to: 'closed', note: 'done' });
     const path = writeCsv(t, 'late.csv', [HEADER, row('2024-03-01T00:00:00Z', 'ann', '192.0.2.1')]);
     expect((await rejects(t.call('activity.import', { number: n, path }))).code).toBe('locked');
+  });
+});
+
+describe('a file read in the import’s reading thread', () => {
+  it(`refuses a file holding more than ${MAX_ACCOUNTS.toLocaleString('en')} different accounts at the line that goes over, and stores nothing; one at the limit imports`, async () => {
+    const lines = (accounts: number) => [HEADER, ...series('2024-03-01T00:00:00Z', accounts, 1, (ts, i) => row(ts, `a${i}@example.com`, '192.0.2.1', 'US'))];
+    const over = writeCsv(t, 'over.csv', lines(MAX_ACCOUNTS + 1));
+    const e = await rejects(t.call('activity.import', { number: n, path: over }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toContain(`Line ${(MAX_ACCOUNTS + 2).toLocaleString('en')} brings the file to more than ${MAX_ACCOUNTS.toLocaleString('en')} different accounts; nothing was imported.`);
+    expect(stored()).toEqual({ events: 0, imports: 0 });
+    expect(existsSync(t.ctx.paths.evidenceDir) ? readdirSync(t.ctx.paths.evidenceDir, { recursive: true }).filter((p) => String(p).length > 60) : []).toEqual([]);
+    const at = writeCsv(t, 'at.csv', lines(MAX_ACCOUNTS));
+    expect(await t.call('activity.import', { number: n, path: at })).toMatchObject({ events: MAX_ACCOUNTS, accounts: MAX_ACCOUNTS });
+  });
+
+  it('stops reading at a cancel in the middle of a large file, saving nothing, and imports the same file afterwards', async () => {
+    const path = writeCsv(t, 'large.csv', [HEADER, ...series('2024-03-01T00:00:00Z', 300_000, 1, (ts, i) => row(ts, `user${i % 40}`, `10.0.${(i >> 8) & 255}.${i & 255}`, 'US'))]);
+    let readingSeen = 0;
+    t.ctx.emit = (_e, p) => {
+      if (p.jobId === 'big' && p.phase === 'reading' && ++readingSeen === 3) t.ctx.jobs.cancel('big');
+    };
+    expect((await rejects(t.call('activity.import', { number: n, path, jobId: 'big' }))).code).toBe('cancelled');
+    expect(readingSeen).toBeLessThan(20);
+    expect(stored()).toEqual({ events: 0, imports: 0 });
+    t.ctx.emit = () => {};
+    expect((await t.call('activity.import', { number: n, path })).events).toBe(300_000);
   });
 });

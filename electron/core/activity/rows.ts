@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { ActivityField } from '../../../shared/activity/fields.ts';
 import type { RowError } from '../../../shared/activity/types.ts';
 import type { LoginEvent } from '../../../shared/activity/rules/rule.ts';
+import { AppError } from '../../../shared/errors.ts';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const EPOCH = /^\d{1,13}(?:\.\d+)?$/;
@@ -56,6 +57,14 @@ const CACHE_LIMIT = 16_384;
 const DICT_LIMIT = 32_768;
 const DICT_CHARS = 4 << 20;
 export const BATCH_ROWS = 8192;
+/**
+ * Most different accounts one import may hold. The detectors keep a summary for each account of
+ * the file until its end (where its logins come from, its hours), in a thread whose memory is
+ * capped (worker-client.ts): at this many they stay well inside it. A case's records are those of
+ * the accounts under investigation; a company-wide export holding more is refused at the line that
+ * goes over, not half-read.
+ */
+export const MAX_ACCOUNTS = 100_000;
 /** NUL: text tools and exports cut a field there, so a field holding one is refused. */
 const SEP = '\u0000';
 
@@ -187,7 +196,16 @@ export class RowValidator {
       if (a.length > 320) return this.bad(line, 'account is longer than 320 characters');
       if (a.includes(SEP)) return this.bad(line, 'a field holds a NUL character');
       account = this.cached(this.accountCache, rawAccount, () => this.code(a));
-      if (!this.accounts.has(a)) this.accounts.add(this.strings[account]!);
+      if (!this.accounts.has(a)) {
+        if (this.accounts.size >= MAX_ACCOUNTS) {
+          throw new AppError(
+            'invalid_input',
+            `Line ${line.toLocaleString('en')} brings the file to more than ${MAX_ACCOUNTS.toLocaleString('en')} different accounts; nothing was imported. Casebook checks each account's logins as a whole and can follow at most ${MAX_ACCOUNTS.toLocaleString('en')} in one file. Export the records of the accounts under investigation only.`,
+            { details: { line, maxAccounts: MAX_ACCOUNTS } },
+          );
+        }
+        this.accounts.add(this.strings[account]!);
+      }
     }
     const rawIp = fields[col[2]!] ?? '';
     const ip = this.cached(this.ipCache, rawIp, () => {

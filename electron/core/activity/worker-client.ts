@@ -2,6 +2,7 @@ import { announceWriter } from '../db/holder.ts';
 import { Worker } from 'node:worker_threads';
 import { cancelledError, throwIfCancelled, WriteGate, type Ctx, type Jobs } from '../context.ts';
 import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import type { RowBatch } from './rows.ts';
 
 export type WorkerProgress = { phase: string; done: number; total: number | null };
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorBody };
@@ -9,7 +10,8 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 /**
  * The main-thread side of the import worker: one worker thread per open database, started on
  * first use, with its own connection. Requests are answered in order; progress is passed on; the
- * shared cancel flag is read by the worker inside its long loops.
+ * shared cancel flag is read by the worker inside its long loops. The import's reading thread
+ * (role 'reader') is a second one, which also sends the rows it read (`onBatch`).
  */
 export class ActivityWorker {
   private worker: Worker | null = null;
@@ -18,25 +20,30 @@ export class ActivityWorker {
   /** Set to 1 to cancel the work in progress; the worker checks it between batches and every few thousand events. */
   readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   onProgress: ((p: WorkerProgress) => void) | null = null;
+  /** The reading thread's batches of good rows, in order. */
+  onBatch: ((b: RowBatch) => void) | null = null;
   /** One job at a time uses the worker (its requests are one conversation). */
   readonly lock = new WriteGate();
 
   private readonly dbFile: string;
   private readonly dbKeyHex: string;
   private readonly url: URL;
+  private readonly role: 'writer' | 'reader';
 
-  constructor(dbFile: string, dbKeyHex: string, url: URL) {
+  constructor(dbFile: string, dbKeyHex: string, url: URL, role: 'writer' | 'reader' = 'writer') {
     this.dbFile = dbFile;
     this.dbKeyHex = dbKeyHex;
     this.url = url;
+    this.role = role;
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.url, { workerData: { dbFile: this.dbFile, dbKeyHex: this.dbKeyHex, cancel: this.cancel }, resourceLimits: WORKER_LIMITS });
-    w.on('message', (m: Reply | ({ type: 'progress' } & WorkerProgress)) => {
+    const w = new Worker(this.url, { workerData: { dbFile: this.dbFile, dbKeyHex: this.dbKeyHex, cancel: this.cancel, role: this.role }, resourceLimits: WORKER_LIMITS });
+    w.on('message', (m: Reply | ({ type: 'progress' } & WorkerProgress) | { type: 'batch'; batch: RowBatch }) => {
       if ('type' in m) {
-        this.onProgress?.(m);
+        if (m.type === 'batch') this.onBatch?.(m.batch);
+        else this.onProgress?.(m);
         return;
       }
       const p = this.pending.get(m.id);
@@ -49,10 +56,12 @@ export class ActivityWorker {
     const fail = (why: string) => {
       if (this.worker !== w) return;
       this.worker = null;
-      for (const p of this.pending.values()) p.reject(new AppError('internal', `The import worker stopped: ${why}. Nothing was saved.`));
+      const who = this.role === 'reader' ? 'The thread reading the file' : 'The import worker';
+      for (const p of this.pending.values()) p.reject(new AppError('internal', `${who} stopped: ${why}. Nothing was saved.`));
       this.pending.clear();
     };
-    w.on('error', (e) => fail(e.message));
+    w.on('error', (e: Error & { code?: string }) =>
+      fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needed more than the ${WORKER_LIMITS.maxOldGenerationSizeMb} MB of memory it may use (the file holds too many accounts, addresses or sessions active at once for the detectors)` : e.message));
     w.on('exit', (code) => fail(`exit code ${code}`));
     this.worker = w;
     return w;
@@ -76,21 +85,33 @@ export class ActivityWorker {
 }
 
 /**
- * The worker's JavaScript heap is capped: what it keeps does not grow with the file (the rows go
- * to SQLite, whose page cache is capped too), and the cap makes the collector keep it small.
+ * Each worker's JavaScript heap is capped: what it keeps does not grow with the file (the rows go
+ * to SQLite, whose page cache is capped too; the detectors keep open windows and capped lists),
+ * and the cap makes the collector keep it small. Without it the reading thread's heap, with 60–110
+ * MB alive, grew to about 300 MB between collections.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 
-const workers = new WeakMap<Ctx, ActivityWorker>();
+const workers = new WeakMap<Ctx, { writer: ActivityWorker; reader: ActivityWorker }>();
 
-export function activityWorker(ctx: Ctx): ActivityWorker {
-  let w = workers.get(ctx);
-  if (!w) workers.set(ctx, (w = new ActivityWorker(ctx.paths.dbFile, ctx.vault.dbKeyHex, ctx.workers.activity)));
-  return w;
+function pair(ctx: Ctx) {
+  let p = workers.get(ctx);
+  if (!p) {
+    const make = (role: 'writer' | 'reader') => new ActivityWorker(ctx.paths.dbFile, ctx.vault.dbKeyHex, ctx.workers.activity, role);
+    workers.set(ctx, (p = { writer: make('writer'), reader: make('reader') }));
+  }
+  return p;
 }
 
+export const activityWorker = (ctx: Ctx): ActivityWorker => pair(ctx).writer;
+
+/** The thread that reads a login import's file (used only by the job holding the import worker). */
+export const activityReader = (ctx: Ctx): ActivityWorker => pair(ctx).reader;
+
 export function closeActivityWorker(ctx: Ctx): void {
-  workers.get(ctx)?.close();
+  const p = workers.get(ctx);
+  p?.writer.close();
+  p?.reader.close();
   workers.delete(ctx);
 }
 

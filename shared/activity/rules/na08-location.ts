@@ -8,13 +8,18 @@ const MAX_ADDRESSES = 20;
 const DAY = 24 * HOUR;
 const QUARTER = 15 * 60_000;
 
-type Tally = { events: number; hours: number; lastHour: number; workday: number; local: number[]; ips: string[]; lastIp: string; moreIps: boolean; refs: number[]; from: number; to: number };
-type Account = { claimImport: number; events: number; hours: number; lastHour: number; byCountry: Map<string | null, Tally>; last: Tally | null; lastCountry: string | null; bucket: number; localHour: number; workday: boolean };
+// Kept for every account until the end, so kept small (a file can hold many accounts): an
+// account's few countries in an array, the hours of day only when a zone is claimed.
+type Tally = { country: string | null; events: number; hours: number; lastHour: number; workday: number; local: number[] | null; ips: string[]; lastIp: string; moreIps: boolean; refs: number[]; from: number; to: number };
+type Account = { claimImport: number; events: number; hours: number; lastHour: number; tallies: Tally[]; last: Tally | null; bucket: number; localHour: number; workday: boolean };
 
-const newTally = (ts: number): Tally => ({ events: 0, hours: 0, lastHour: -1, workday: 0, local: new Array<number>(24).fill(0), ips: [], lastIp: '', moreIps: false, refs: [], from: ts, to: ts });
+const newTally = (country: string | null, ts: number, hoursOfDay: boolean): Tally => ({
+  country, events: 0, hours: 0, lastHour: -1, workday: 0, local: hoursOfDay ? new Array<number>(24).fill(0) : null, ips: [], lastIp: '', moreIps: false, refs: [], from: ts, to: ts,
+});
 
 /** Runs of local hours with activity, as "09:00–12:59, 14:00–17:59". */
-function hourRuns(local: number[]): string {
+function hourRuns(local: number[] | null): string {
+  if (!local) return '';
   const out: string[] = [];
   for (let h = 0; h < 24; ) {
     if (!local[h]) {
@@ -72,7 +77,7 @@ export const na08Location: Rule = {
       push(e) {
         if (isEgress(env, e.ip)) return;
         let a = accounts.get(e.account);
-        if (!a) accounts.set(e.account, (a = { claimImport: -1, events: 0, hours: 0, lastHour: -1, byCountry: new Map(), last: null, lastCountry: null, bucket: -1, localHour: 0, workday: false }));
+        if (!a) accounts.set(e.account, (a = { claimImport: -1, events: 0, hours: 0, lastHour: -1, tallies: [], last: null, bucket: -1, localHour: 0, workday: false }));
         if (e.importId > a.claimImport && claims.byImport.size && claims.byImport.has(e.importId)) a.claimImport = e.importId;
         const hour = Math.floor(e.ts / HOUR);
         a.events++;
@@ -80,10 +85,9 @@ export const na08Location: Rule = {
           a.hours++;
           a.lastHour = hour;
         }
-        let t = a.last !== null && a.lastCountry === e.country ? a.last : a.byCountry.get(e.country);
-        if (!t) a.byCountry.set(e.country, (t = newTally(e.ts)));
+        let t = a.last !== null && a.last.country === e.country ? a.last : a.tallies.find((x) => x.country === e.country);
+        if (!t) a.tallies.push((t = newTally(e.country, e.ts, off !== null)));
         a.last = t;
-        a.lastCountry = e.country;
         t.events++;
         t.to = e.ts;
         if (hour !== t.lastHour) {
@@ -100,7 +104,7 @@ export const na08Location: Rule = {
             const weekday = (Math.floor(local / DAY) + 4) % 7;
             a.workday = weekday >= 1 && weekday <= 5 && a.localHour >= 9 && a.localHour < 18;
           }
-          t.local[a.localHour]!++;
+          t.local![a.localHour]!++;
           if (a.workday) t.workday++;
         }
         if (t.refs.length < MAX_REFS) t.refs.push(e.ref);
@@ -116,8 +120,9 @@ export const na08Location: Rule = {
         for (const [account, a] of accounts) {
           const claim = claims.byImport.get(a.claimImport) ?? claims.fallback;
           const reference = claim?.country ?? claim?.nationality ?? null;
-          const byCountry = [...a.byCountry].map(([country, t]) => ({ country: country ?? 'unknown', events: t.events, share: round(t.events / a.events), hours: t.hours, hourShare: round(t.hours / a.hours) }));
-          for (const [country, t] of a.byCountry) {
+          const byCountry = a.tallies.map((t) => ({ country: t.country ?? 'unknown', events: t.events, share: round(t.events / a.events), hours: t.hours, hourShare: round(t.hours / a.hours) }));
+          for (const t of a.tallies) {
+            const { country } = t;
             if (country === null || country === reference || t.events < s.na08MinEvents) continue;
             const risky = highRisk.has(country);
             if (!reference && !risky) continue;
