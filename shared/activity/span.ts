@@ -46,7 +46,22 @@ class Distinct {
   sorted(): string[] {
     return [...(this.many ?? this.few)].sort();
   }
+
+  /** The values kept, in the order they came. */
+  values(): string[] {
+    return [...(this.many ?? this.few)];
+  }
+
+  /** Values kept before (`values()`), and whether more were left out. */
+  static of(values: readonly string[], more: boolean): Distinct {
+    const d = new Distinct();
+    for (const v of values) d.add(v);
+    d.more = more;
+    return d;
+  }
 }
+
+export type PackedSpan = [from: number, to: number, events: number, ips: string[], moreIps: boolean, countries: string[], moreCountries: boolean, accounts: string[], moreAccounts: boolean, refs: number[]];
 
 /** What a finding says about the events it covers: addresses, countries, accounts, time span, the first records. */
 export class SpanStats {
@@ -85,6 +100,19 @@ export class SpanStats {
       this.first = null;
     }
     return this.sets;
+  }
+
+  /** The summary as plain values, to park while its key is quiet (see idle.ts); `SpanStats.unpack` makes it again. */
+  pack(): PackedSpan {
+    const s = this.materialise();
+    return [this.from, this.to, this.events, s.ips.values(), s.ips.more, s.countries.values(), s.countries.more, s.accounts.values(), s.accounts.more, s.refs];
+  }
+
+  static unpack([from, to, events, ips, moreIps, countries, moreCountries, accounts, moreAccounts, refs]: PackedSpan): SpanStats {
+    const st = new SpanStats();
+    Object.assign(st, { from, to, events });
+    st.sets = { ips: Distinct.of(ips, moreIps), countries: Distinct.of(countries, moreCountries), accounts: Distinct.of(accounts, moreAccounts), refs };
+    return st;
   }
 
   view() {
@@ -206,7 +234,7 @@ export class Slider<K> {
     const i = this.base + this.head;
     if (this.ep && i > this.ep.end) this.close();
     // Events that left the window are dropped soon, so that a quiet key keeps almost nothing.
-    if (this.head >= 64 && this.head * 2 >= q.length) {
+    if (this.head >= 16 && this.head * 2 >= q.length) {
       q.splice(0, this.head);
       this.base += this.head;
       this.head = 0;

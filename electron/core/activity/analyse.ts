@@ -22,6 +22,7 @@ import { listFindings, storeFindings } from './findings.ts';
 import { activitySettings } from './settings.ts';
 import { rangeMatcher } from './cidr.ts';
 import { networkOf } from '../../../shared/activity/address.ts';
+import { spillParking } from './spill.ts';
 
 /** Progress and cancellation for a long analysis (the import worker passes both). */
 export type AnalysisHooks = {
@@ -168,6 +169,7 @@ export function caseAnalyser(db: Db, caseId: number, extraZone?: { importId: num
     settings, zones, claims, defaultZone: claims.fallback?.zone ?? null,
     rangeOf: ranges ? memo(rangeMatcher(db, part === 'reader' ? COMPANY_EGRESS : undefined)) : null,
     locate: rules.includes(RULES.find((r) => r.detector === 'NA-01/travel')!) ? openLocator(settings.geoipPath) : null,
+    park: spillParking(db),
   };
   return new CasePass(rules, env, otherCases ? memo((ip) => shared(ip, caseId)) : null);
 }

@@ -6,7 +6,7 @@ import { assertCaseWritable, getCase } from '../cases/repo.ts';
 import { importActivity, listImports, previewImport } from './import.ts';
 import { withSourceFile } from '../evidence/source-file.ts';
 import { acceptFinding, dismissFinding, listFindings } from './findings.ts';
-import { workerJob } from './worker-client.ts';
+import { warmImportWorkers, workerJob } from './worker-client.ts';
 import { caseHeatmap } from './heatmap.ts';
 import { activitySettings, saveActivitySettings } from './settings.ts';
 import { importCidrList, listCidrLists } from './cidr.ts';
@@ -22,7 +22,10 @@ const analyseInWorker = (ctx: Ctx, actor: string, caseId: number, jobId: string 
   });
 
 export const activityHandlers: HandlersFor<typeof activityContract> = {
-  'activity.preview': (ctx, src) => withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path)),
+  'activity.preview': (ctx, src) => {
+    warmImportWorkers(ctx);
+    return withSourceFile(ctx.paths.dataDir, src, (path) => previewImport(path));
+  },
   'activity.import': (ctx, input) => importActivity(ctx, input),
   'activity.imports': (ctx, { number }) => listImports(ctx.db, number),
   'activity.findings': (ctx, { number, status }) => listFindings(ctx.db, getCase(ctx.db, number).id, status),

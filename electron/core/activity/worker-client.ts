@@ -67,6 +67,12 @@ export class ActivityWorker {
     return w;
   }
 
+  /** Starts the thread ahead of its first request (it takes a few hundred milliseconds to load), without keeping the process alive. */
+  warm(): void {
+    const w = this.start();
+    if (this.pending.size === 0) w.unref();
+  }
+
   request<T>(op: string, payload: Record<string, unknown> = {}, transfer: ArrayBuffer[] = []): Promise<T> {
     const w = this.start();
     w.ref();
@@ -107,6 +113,16 @@ export const activityWorker = (ctx: Ctx): ActivityWorker => pair(ctx).writer;
 
 /** The thread that reads a login import's file (used only by the job holding the import worker). */
 export const activityReader = (ctx: Ctx): ActivityWorker => pair(ctx).reader;
+
+/**
+ * Starts the import's two threads when a file is chosen (its preview), so that the import that
+ * follows does not wait for them to load.
+ */
+export function warmImportWorkers(ctx: Ctx): void {
+  const p = pair(ctx);
+  p.writer.warm();
+  p.reader.warm();
+}
 
 export function closeActivityWorker(ctx: Ctx): void {
   const p = workers.get(ctx);

@@ -14,6 +14,7 @@ import { analyseCase, type AnalysisHooks } from './analyse.ts';
 import type { RowBatch } from './rows.ts';
 import { storeDevices, type DeviceImportArgs } from './devices.ts';
 import { readLoginFile, type ReadArgs } from './reader.ts';
+import { closeSpills } from './spill.ts';
 
 type Request =
   | { id: number; op: 'begin'; args: BeginArgs }
@@ -35,10 +36,12 @@ if (role === 'reader') {
       send: (batch: RowBatch) => port.postMessage({ type: 'batch', batch }, [batch.ts.buffer, batch.line.buffer, batch.source.buffer, batch.port.buffer, batch.codes.buffer] as ArrayBuffer[]),
       progress: (done: number, total: number) => port.postMessage({ type: 'progress', phase: 'reading', done, total }),
     };
-    readLoginFile(db, m.args, io).then(
-      (value) => port.postMessage({ id: m.id, ok: true, value }),
-      (e: unknown) => port.postMessage({ id: m.id, ok: false, error: toErrorBody(e) }),
-    );
+    readLoginFile(db, m.args, io)
+      .then(
+        (value) => port.postMessage({ id: m.id, ok: true, value }),
+        (e: unknown) => port.postMessage({ id: m.id, ok: false, error: toErrorBody(e) }),
+      )
+      .finally(closeSpills);
   });
 } else serveWriter();
 
@@ -64,6 +67,7 @@ function serveWriter() {
     switch (m.op) {
       case 'begin':
         writer?.rollback();
+        closeSpills();
         writer = new ImportWriter(db);
         writer.begin(m.args);
         return null;
@@ -95,6 +99,8 @@ function serveWriter() {
     } catch (e) {
       port.postMessage({ id: m.id, ok: false, error: toErrorBody(e) });
     }
+    // A pass ends with these (or ended early): its parked state goes.
+    if (m.op === 'commit' || m.op === 'rollback' || m.op === 'analyse' || m.op === 'devices') closeSpills();
     if (m.op === 'commit' || m.op === 'analyse' || m.op === 'devices') checkpoint();
   });
 }

@@ -41,7 +41,8 @@ function temporaries(paths: Paths): Found[] {
     }
   };
   add(join(paths.evidenceDir, 'tmp'), (n) => n.endsWith('.part'));
-  add(join(paths.dataDir, 'tmp'), (n) => n.endsWith('.upload'));
+  // .spill: the detectors' parked state during an import or analysis (activity/spill.ts).
+  add(join(paths.dataDir, 'tmp'), (n) => n.endsWith('.upload') || n.endsWith('.spill'));
   add(join(paths.dataDir, 'exports'), (n) => n.startsWith('.') && n.endsWith('.tmp'));
   return out;
 }

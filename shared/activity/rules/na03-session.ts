@@ -1,11 +1,26 @@
-import { HOUR, round, SpanStats } from '../span.ts';
+import { HOUR, round, SpanStats, type PackedSpan } from '../span.ts';
 import type { FindingDraft, Rule } from './rule.ts';
 import { utcText } from '../../text.ts';
+import { memoryParking } from '../idle.ts';
 
 /** A session id unseen for this long is closed: the id seen again later starts a new session. */
 const SESSION_IDLE_MS = 7 * 24 * HOUR;
+/**
+ * Beyond the parking's `hot` number of open sessions, the quietest are parked (idle.ts) until their
+ * id comes again or they close: first those unseen for a day, then for six hours, then for an
+ * hour, until half the number is left. What stays in memory follows the sessions active now, not a
+ * week of them.
+ */
+const PARK_TIERS_MS = [24 * HOUR, 6 * HOUR, HOUR];
 
 type Session = { stats: SpanStats; lastTs: number; longestGap: number };
+
+// One flat string per parked session (a string built in pieces keeps its pieces).
+const pack = (st: Session): string => JSON.stringify([st.lastTs, st.longestGap, st.stats.pack()]);
+function unpack(text: string): Session {
+  const [lastTs, longestGap, stats] = JSON.parse(text) as [number, number, PackedSpan];
+  return { lastTs, longestGap, stats: SpanStats.unpack(stats) };
+}
 
 /** The words both session rules use: continuous work, or a session that merely stayed open. */
 export function explainSession(d: FindingDraft, what: string): string {
@@ -27,8 +42,9 @@ export const na03Session: Rule = {
   also: [{ detector: 'NA-03/session-sparse', title: 'A session id open for a day or more with long gaps (weaker)' }],
   settings: ['na03SessionHours', 'na03GapMinutes'],
   explain: (d) => explainSession(d, `Session ${String(d.detail.session)}`),
-  start({ settings: s, report }) {
+  start({ settings: s, report, park = memoryParking }) {
     const sessions = new Map<string, Session>();
+    const parked = park.store('NA-03/session');
     const gap = s.na03GapMinutes * 60_000;
     const close = (session: string, st: Session) => {
       const { stats } = st;
@@ -50,7 +66,17 @@ export const na03Session: Rule = {
     return {
       push(e) {
         if (e.session === null) return;
-        const st = sessions.get(e.session);
+        let st = sessions.get(e.session);
+        if (!st) {
+          const p = parked.take(e.session);
+          if (p !== undefined) sessions.set(e.session, (st = unpack(p)));
+        }
+        // Seen again after the idle time: the old session ends there, and this event starts a new one.
+        if (st && e.ts - st.lastTs > SESSION_IDLE_MS) {
+          close(e.session, st);
+          sessions.delete(e.session);
+          st = undefined;
+        }
         if (!st) {
           const fresh = { stats: new SpanStats(), lastTs: e.ts, longestGap: 0 };
           fresh.stats.add(e);
@@ -67,10 +93,21 @@ export const na03Session: Rule = {
           close(key, st);
           sessions.delete(key);
         }
+        for (const [key, p] of parked.takeBefore(now - SESSION_IDLE_MS)) close(key, unpack(p));
+        if (sessions.size <= park.hot) return;
+        for (const age of PARK_TIERS_MS) {
+          if (sessions.size <= park.hot / 2) return;
+          for (const [key, st] of sessions) {
+            if (now - st.lastTs <= age) continue;
+            sessions.delete(key);
+            parked.put(key, pack(st), st.lastTs);
+          }
+        }
       },
       finish() {
         for (const [key, st] of sessions) close(key, st);
         sessions.clear();
+        for (const [key, p] of parked.drain()) close(key, unpack(p));
       },
     };
   },

@@ -1,3 +1,4 @@
+import type { Parking } from '../idle.ts';
 import type { ActivitySettings } from '../fields.ts';
 import type { Finding } from '../types.ts';
 import type { Place } from '../geo.ts';
@@ -55,6 +56,8 @@ export type RuleEnv = {
   claims: { byImport: Map<number, Claim>; fallback: Claim | null };
   /** Coordinates of an address, or null when nothing places it. */
   locate: Locate | null;
+  /** Where a rule parks the state of quiet keys (see idle.ts); in memory when not given. */
+  park?: Parking | undefined;
   /** Stores a finding (with the rule's explanation added). */
   report(d: FindingDraft): void;
 };
