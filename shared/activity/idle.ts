@@ -69,6 +69,6 @@ export class MemoryIdleStore implements IdleStore {
 export type Parking = { store(name: string): IdleStore; hot: number };
 
 /** Keys kept in memory per rule before the quietest are parked. */
-export const HOT_KEYS = 20_000;
+export const HOT_KEYS = 50_000;
 
 export const memoryParking: Parking = { store: () => new MemoryIdleStore(), hot: HOT_KEYS };

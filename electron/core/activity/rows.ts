@@ -58,13 +58,16 @@ const DICT_LIMIT = 32_768;
 const DICT_CHARS = 4 << 20;
 export const BATCH_ROWS = 8192;
 /**
- * Most different accounts one import may hold. The detectors keep a summary for each account of
- * the file until its end (where its logins come from, its hours), in a thread whose memory is
- * capped (worker-client.ts): at this many they stay well inside it. A case's records are those of
- * the accounts under investigation; a company-wide export holding more is refused at the line that
- * goes over, not half-read.
+ * Most different accounts one import may hold. The detectors keep, per account and per address,
+ * a summary until the end of the file (where its logins come from, its hours) and the events of
+ * their open windows, in threads whose memory is capped (worker-client.ts). Measured on a
+ * company-wide export (an address and a session per account and working day, `SHAPE=company` in
+ * bench/activity.bench.ts): about 5 KB per account in each thread, so 25,000 accounts stay inside
+ * the cap with room for the collector, and 50,000 did not. A case's records are those of the
+ * accounts under investigation; a file holding more is refused at the line that goes over, not
+ * half-read.
  */
-export const MAX_ACCOUNTS = 100_000;
+export const MAX_ACCOUNTS = 25_000;
 /** NUL: text tools and exports cut a field there, so a field holding one is refused. */
 const SEP = '\u0000';
 
