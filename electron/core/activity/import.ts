@@ -49,8 +49,9 @@ export function importActivity(ctx: Ctx, input: ImportInput): Promise<ImportResu
 
 /**
  * The file is read and checked in the import's reading thread (reader.ts) while the import worker
- * stages the good rows in the database, a batch per short transaction (the import is invisible until its final write, and
- * other windows and commands write in between), and runs the detectors on them as they come (or,
+ * stages the good rows in the database, a batch per short transaction (the import is invisible
+ * until its final write, and other windows and commands write in between), and runs the detectors
+ * on them as they come (or,
  * for a case that had events before, over the case read back at the end). Then the worker files
  * the exhibit, indexes the addresses, writes the audit event and the findings and makes the import
  * visible, in one short final write (the only part that holds the write gate). A refusal, an error
