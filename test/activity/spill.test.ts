@@ -1,7 +1,7 @@
 // The detectors' parked state (shared/activity/idle.ts): the app's store spills it to a private,
 // encrypted file past its memory budget, and a rule parking its quiet keys finds exactly what it
 // found keeping them all in memory.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ describe('the store for parked state', () => {
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.spill$/);
+    if (process.platform !== 'win32') expect(statSync(join(dir, files[0]!)).mode & 0o777).toBe(0o600);
     // Encrypted: neither the keys nor the state are readable in the file.
     const raw = readFileSync(join(dir, files[0]!)).toString('latin1');
     expect(raw).not.toContain('session-1');

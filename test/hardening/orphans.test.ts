@@ -97,10 +97,15 @@ describe('files left behind by a crash', { timeout: 120_000 }, () => {
     mkdirSync(join(core.ctx.paths.dataDir, 'tmp'), { recursive: true });
     writeFileSync(upload, 'z');
     age(upload);
+    // The detectors' parked state of an import a crash interrupted.
+    const spill = join(core.ctx.paths.dataDir, 'tmp', 'pass.spill');
+    writeFileSync(spill, 'encrypted pages');
+    age(spill);
     const again = openCore({ dbFile: core.dbFile, unlock: TEST_UNLOCK });
     again.close();
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(upload)).toBe(false);
+    expect(existsSync(spill)).toBe(false);
     expect(existsSync(recent)).toBe(true);
   });
 });

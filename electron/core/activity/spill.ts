@@ -8,7 +8,7 @@
 // leaves behind is removed at the next start (evidence/orphans.ts).
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { applyKey, type Db } from '../db/connection.ts';
@@ -173,6 +173,8 @@ export class SpillStore implements IdleStore {
   private openFile(): SpillFile {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const path = join(this.dir, `${randomUUID()}.spill`);
+    // Made here, empty and readable by its owner only, whatever the umask; SQLite then fills it.
+    closeSync(openSync(path, 'wx', 0o600));
     const db = new Database(path) as unknown as Db;
     try {
       applyKey(db, { dbKeyHex: randomBytes(32).toString('hex') });
