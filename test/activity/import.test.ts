@@ -279,6 +279,17 @@ describe('a file read in the import’s reading thread', () => {
     expect(await t.call('activity.import', { number: n, path: at })).toMatchObject({ events: MAX_ACCOUNTS, accounts: MAX_ACCOUNTS });
   });
 
+  it('counts the accounts the case holds already towards the limit, once each', async () => {
+    const file = (name: string, from: number, to: number, day: string) =>
+      writeCsv(t, name, [HEADER, ...series(`2024-03-${day}T00:00:00Z`, to - from, 1, (ts, i) => row(ts, `a${from + i}@example.com`, '192.0.2.1', 'US'))]);
+    expect((await t.call('activity.import', { number: n, path: file('first.csv', 0, 15_000, '01') })).accounts).toBe(15_000);
+    // 10,000 accounts the case holds and 5,001 new ones: one too many, at the file's last line.
+    const e = await rejects(t.call('activity.import', { number: n, path: file('over.csv', 10_000, MAX_ACCOUNTS + 1, '02') }));
+    expect(e.message).toContain(`Line ${(MAX_ACCOUNTS + 1 - 10_000 + 1).toLocaleString('en')} brings the case's login records to more than ${MAX_ACCOUNTS.toLocaleString('en')} different accounts (15,000 before this file); nothing was imported.`);
+    expect(stored()).toEqual({ events: 15_000, imports: 1 });
+    expect((await t.call('activity.import', { number: n, path: file('at.csv', 10_000, MAX_ACCOUNTS, '03') })).accounts).toBe(MAX_ACCOUNTS - 10_000);
+  });
+
   it('stops reading at a cancel in the middle of a large file, saving nothing, and imports the same file afterwards', async () => {
     const path = writeCsv(t, 'large.csv', [HEADER, ...series('2024-03-01T00:00:00Z', 300_000, 1, (ts, i) => row(ts, `user${i % 40}`, `10.0.${(i >> 8) & 255}.${i & 255}`, 'US'))]);
     let readingSeen = 0;

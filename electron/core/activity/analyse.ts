@@ -62,6 +62,10 @@ function* caseEvents(db: Db, caseId: number, ownImport = 0): Generator<LoginEven
 }
 
 /** True when the case holds events of a finished import. */
+/** The different accounts of a case's visible login records (bounded: an import that would bring more than MAX_ACCOUNTS is refused). */
+export const caseAccounts = (db: ReadDb, caseId: number): Set<string> =>
+  new Set(stmt(db, `SELECT DISTINCT account FROM login_events WHERE case_id = ? AND ${VISIBLE}`).pluck().all(caseId, 0) as string[]);
+
 export const caseHasEvents = (db: ReadDb, caseId: number): boolean =>
   stmt(db, "SELECT 1 FROM activity_imports WHERE case_id = ? AND state = 'done' AND events > 0 LIMIT 1").get(caseId) !== undefined;
 

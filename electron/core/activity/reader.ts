@@ -6,7 +6,7 @@ import type { RowError } from '../../../shared/activity/types.ts';
 import type { Claim } from '../../../shared/activity/rules/rule.ts';
 import { readCsv } from '../files/csv.ts';
 import { pushBatch, RowValidator, type RowBatch } from './rows.ts';
-import { caseAnalyser, type AnalysisResult } from './analyse.ts';
+import { caseAccounts, caseAnalyser, type AnalysisResult } from './analyse.ts';
 import { activitySettings } from './settings.ts';
 import { openGeoip } from './geoip.ts';
 
@@ -63,6 +63,8 @@ export async function readLoginFile(db: Db, args: ReadArgs, io: ReadIo): Promise
   let rows: RowValidator | null = null;
   // The events are numbered by their place among the good rows; the import worker adds the first row id.
   let live = args.live ? caseAnalyser(db, args.caseId, undefined, 'reader', args.claim ? { importId: 0, claim: args.claim } : undefined) : null;
+  // A case's analysis covers all its imports: the accounts it holds already count towards the limit.
+  const known = args.live ? new Set<string>() : caseAccounts(db, args.caseId);
   let sent = 0;
   let batches = 0;
   const stopIfAsked = () => {
@@ -98,7 +100,7 @@ export async function readLoginFile(db: Db, args: ReadArgs, io: ReadIo): Promise
           details: { headers, missing },
         });
       }
-      rows = new RowValidator(columns, lookup, send);
+      rows = new RowValidator(columns, lookup, send, known);
       return;
     }
     rows.add(fields, line);

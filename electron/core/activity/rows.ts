@@ -58,14 +58,14 @@ const DICT_LIMIT = 32_768;
 const DICT_CHARS = 4 << 20;
 export const BATCH_ROWS = 8192;
 /**
- * Most different accounts one import may hold. The detectors keep, per account and per address,
+ * Most different accounts a case's login records may hold (an import bringing more is refused). The detectors keep, per account and per address,
  * a summary until the end of the file (where its logins come from, its hours) and the events of
  * their open windows, in threads whose memory is capped (worker-client.ts). Measured on a
  * company-wide export (an address and a session per account and working day, `SHAPE=company` in
  * bench/activity.bench.ts): about 5 KB per account in each thread, so 25,000 accounts stay inside
  * the cap with room for the collector, and 50,000 did not. A case's records are those of the
- * accounts under investigation; a file holding more is refused at the line that goes over, not
- * half-read.
+ * accounts under investigation; a file bringing more is refused at the line that goes over, not
+ * half-read. (A case's analysis runs over all its imports, so the limit is the case's.)
  */
 export const MAX_ACCOUNTS = 25_000;
 /** NUL: text tools and exports cut a field there, so a field holding one is refused. */
@@ -140,9 +140,15 @@ export class RowValidator {
   private readonly lookup: ((ip: string) => string | null) | null;
   private readonly onBatch: (b: RowBatch) => void;
 
-  constructor(columns: Partial<Record<ActivityField, number>>, lookup: ((ip: string) => string | null) | null, onBatch: (b: RowBatch) => void) {
+  /** The accounts the case holds before this file (they count towards MAX_ACCOUNTS once). */
+  private readonly known: ReadonlySet<string>;
+  /** The file's accounts not among `known`. */
+  private added = 0;
+
+  constructor(columns: Partial<Record<ActivityField, number>>, lookup: ((ip: string) => string | null) | null, onBatch: (b: RowBatch) => void, known: ReadonlySet<string> = new Set()) {
     this.lookup = lookup;
     this.onBatch = onBatch;
+    this.known = known;
     // Column positions as plain numbers (-1 when absent): this runs once per row, a million times.
     this.col = ['timestamp', 'account', 'ip', 'country', 'event', 'session_id', 'user_agent', 'port'].map((f) => columns[f as ActivityField] ?? -1);
   }
@@ -200,13 +206,7 @@ export class RowValidator {
       if (a.includes(SEP)) return this.bad(line, 'a field holds a NUL character');
       account = this.cached(this.accountCache, rawAccount, () => this.code(a));
       if (!this.accounts.has(a)) {
-        if (this.accounts.size >= MAX_ACCOUNTS) {
-          throw new AppError(
-            'invalid_input',
-            `Line ${line.toLocaleString('en')} brings the file to more than ${MAX_ACCOUNTS.toLocaleString('en')} different accounts; nothing was imported. Casebook checks each account's logins as a whole and can follow at most ${MAX_ACCOUNTS.toLocaleString('en')} in one file. Export the records of the accounts under investigation only.`,
-            { details: { line, maxAccounts: MAX_ACCOUNTS } },
-          );
-        }
+        if (!this.known.has(a) && this.known.size + ++this.added > MAX_ACCOUNTS) this.tooManyAccounts(line);
         this.accounts.add(this.strings[account]!);
       }
     }
@@ -269,6 +269,18 @@ export class RowValidator {
     codes[c + 5] = agent;
     this.good++;
     if (this.count === BATCH_ROWS) this.flush();
+  }
+
+  private tooManyAccounts(line: number): never {
+    const max = MAX_ACCOUNTS.toLocaleString('en');
+    const where = this.known.size
+      ? `brings the case's login records to more than ${max} different accounts (${this.known.size.toLocaleString('en')} before this file)`
+      : `brings the file to more than ${max} different accounts`;
+    throw new AppError(
+      'invalid_input',
+      `Line ${line.toLocaleString('en')} ${where}; nothing was imported. Casebook checks each account's logins as a whole and can follow at most ${max} in a case. Export the records of the accounts under investigation only.`,
+      { details: { line, maxAccounts: MAX_ACCOUNTS, accountsBefore: this.known.size } },
+    );
   }
 
   /** An event name's, session id's or user agent's number; NONE when empty, BAD when it holds a NUL. */
