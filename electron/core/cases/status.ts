@@ -70,7 +70,11 @@ export function workflowPath(from: CaseStatus, to: CaseStatus): CaseStatus[] {
   while (queue.length > 0) {
     const at = queue.shift()!;
     if (at === to) break;
-    for (const next of TRANSITIONS[at]) if (next !== from && !back.has(next)) (back.set(next, at), queue.push(next));
+    for (const next of TRANSITIONS[at]) {
+      if (next === from || back.has(next)) continue;
+      back.set(next, at);
+      queue.push(next);
+    }
   }
   if (!back.has(to)) return [];
   const path: CaseStatus[] = [];
