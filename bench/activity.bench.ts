@@ -86,9 +86,9 @@ function* wideRows(): Generator<Row> {
 }
 
 /**
- * Another hostile shape: an account and a session id of its own on every row, and every 50 rows
- * one of 20,000 long-lived sessions shared by a few accounts (each seen every few hours all year, so
- * never closed as idle): state kept per account or per session grows with them.
+ * Another hostile shape (`SHAPE=accounts`): an account and a session id of its own on nearly every
+ * row, and every 50th row one of 20,000 shared session ids used by 300 accounts: state kept per
+ * account grows with the rows. It meets the limit of accounts per case (MAX_ACCOUNTS).
  */
 function* accountRows(): Generator<Row> {
   const r = seededRandom(13);

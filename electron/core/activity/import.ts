@@ -13,6 +13,7 @@ import { defaultCaseZone, subjectClaim, subjectZone } from './subjects.ts';
 import { storeImportedFile } from './exhibit.ts';
 import { activityReader, workerJob } from './worker-client.ts';
 import { FLOW_STOP, FLOW_STORED, isEmptyRecord, type ReadResult } from './reader.ts';
+import { batchBuffers } from './rows.ts';
 import type { CommitResult } from './writer.ts';
 import type { StoredBlob } from '../evidence/store.ts';
 import { discardUnfiled, safeOriginalName } from '../evidence/service.ts';
@@ -101,7 +102,7 @@ async function importFile(ctx: Ctx, input: ImportInput & { path: string }, given
       let last: Promise<unknown> = begun.catch(refuse);
       reader.onProgress = (p) => progress(p.phase, p.done, p.total);
       reader.onBatch = (b) => {
-        last = worker.request('rows', { batch: b }, [b.ts.buffer, b.line.buffer, b.source.buffer, b.port.buffer, b.codes.buffer] as ArrayBuffer[]).then(stored, refuse);
+        last = worker.request('rows', { batch: b }, batchBuffers(b)).then(stored, refuse);
       };
       // Some rules run in the reading thread, on the rows as they are read, the others in the worker
       // (for a case with no events before and a file in time order; else the worker reads the case

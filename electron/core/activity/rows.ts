@@ -87,6 +87,9 @@ const BAD = -2;
  */
 export type RowBatch = { count: number; ts: Float64Array; line: Int32Array; source: Uint8Array; port: Int32Array; codes: Int32Array; words: string[]; reset: boolean };
 
+/** A batch's column buffers, moved (not copied) when the batch is posted to another thread. */
+export const batchBuffers = (b: RowBatch): ArrayBuffer[] => [b.ts.buffer, b.line.buffer, b.source.buffer, b.port.buffer, b.codes.buffer] as ArrayBuffer[];
+
 /**
  * Pushes a batch's rows to the detectors as events numbered from `firstRef`, their strings looked
  * up by `word`. False when a row comes out of time order: the rows before it are pushed, and the

@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { toErrorBody } from '../errors.ts';
 import { ImportWriter, type BeginArgs, type CommitArgs } from './writer.ts';
 import { analyseCase, type AnalysisHooks } from './analyse.ts';
-import type { RowBatch } from './rows.ts';
+import { batchBuffers, type RowBatch } from './rows.ts';
 import { storeDevices, type DeviceImportArgs } from './devices.ts';
 import { readLoginFile, type ReadArgs } from './reader.ts';
 import { closeSpills } from './spill.ts';
@@ -33,7 +33,7 @@ if (role === 'reader') {
   db.pragma('cache_size = -8192');
   port.on('message', (m: { id: number; op: 'read'; args: ReadArgs }) => {
     const io = {
-      send: (batch: RowBatch) => port.postMessage({ type: 'batch', batch }, [batch.ts.buffer, batch.line.buffer, batch.source.buffer, batch.port.buffer, batch.codes.buffer] as ArrayBuffer[]),
+      send: (batch: RowBatch) => port.postMessage({ type: 'batch', batch }, batchBuffers(batch)),
       progress: (done: number, total: number) => port.postMessage({ type: 'progress', phase: 'reading', done, total }),
     };
     readLoginFile(db, m.args, io)
